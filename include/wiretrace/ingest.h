@@ -1,0 +1,128 @@
+// Ingest: streams raw records from JSONL (.jsonl, .jsonl.gz, .jsonl.zst), a
+// directory of .txt files, or "-" (stdin), and parses them into Articles.
+//
+// Reading is serial and cheap (find line ends, decompress); parsing is the
+// expensive part and is thread-safe, so the engine reads a batch on one thread
+// and parses its records in parallel:
+//
+//   auto reader = wiretrace::RecordReader::Open({"feed.jsonl.gz"}, options);
+//   if (!reader.ok()) return reader.status();
+//   wiretrace::RecordBatch batch;
+//   while (true) {
+//     absl::StatusOr<bool> more = (*reader)->ReadBatch(&batch);
+//     if (!more.ok()) return more.status();   // only for programming errors
+//     if (!*more) break;
+//     for (const auto& problem : batch.problems) Report(problem);
+//     for (size_t i = 0; i < batch.records.size(); ++i) {
+//       wiretrace::Article article;
+//       std::vector<std::string> warnings;
+//       absl::Status s = wiretrace::ParseRecord(batch, i, options, &article, &warnings);
+//       ...  // !s.ok(): a bad record; s.message() says why. File and line are in batch.records[i].
+//     }
+//   }
+//
+// Memory stays bounded by options.batch_bytes (plus the longest single record),
+// whatever the size of the input.
+//
+// Thread safety: a RecordReader is used from one thread at a time. ParseRecord
+// may be called concurrently on the same batch (it keeps a parser per thread).
+#ifndef WIRETRACE_INGEST_H_
+#define WIRETRACE_INGEST_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "wiretrace/article.h"
+
+namespace wiretrace {
+
+struct IngestOptions {
+  // Field names of the JSON schema. Defaults follow DESIGN.md. `id_field` and
+  // `text_field` must be non-empty; the others may be "" to ignore that field.
+  std::string id_field = "id";
+  std::string text_field = "text";
+  std::string title_field = "title";
+  std::string source_field = "source";
+  std::string date_field = "published";
+  std::string url_field = "url";
+
+  // Target size of one batch of raw records. Larger batches amortise the
+  // hand-off between threads; smaller ones bound memory. Default 4 MiB; valid
+  // range 64 KiB .. 1 GiB. A single record larger than this still fits: the
+  // batch grows to hold it.
+  size_t batch_bytes = size_t{4} << 20;
+
+  absl::Status Validate() const;
+};
+
+// One problem found while reading or parsing, with where it was found.
+struct InputProblem {
+  std::string file;
+  uint64_t line = 0;  // 1-based; 0 when the problem concerns the whole file
+  std::string message;
+  bool record_skipped = true;  // false for warnings on kept records
+};
+
+// A batch of raw records, back to back in one buffer (padded for simdjson).
+struct RecordBatch {
+  struct Record {
+    uint32_t file_index = 0;
+    uint64_t line = 0;        // 1-based line of a JSONL record; 1 for a .txt file
+    size_t offset = 0;        // into buffer
+    size_t size = 0;
+    bool plain_text = false;  // a whole .txt file, not a JSON line
+    std::string relative_path;  // for plain_text: the id (path relative to the directory)
+  };
+  std::string buffer;
+  std::vector<Record> records;
+  // File-level problems met while filling this batch: an unreadable file, a
+  // truncated .gz/.zst stream (records before the damage are kept), a missing
+  // input. Record-level problems come from ParseRecord instead.
+  std::vector<InputProblem> problems;
+  // Names of all inputs, indexed by Record::file_index (the same vector for
+  // every batch of one reader).
+  std::shared_ptr<const std::vector<std::string>> files;
+
+  std::string_view bytes(size_t i) const {
+    return std::string_view(buffer).substr(records[i].offset, records[i].size);
+  }
+};
+
+class RecordReader {
+ public:
+  // `inputs`: paths of .jsonl / .jsonl.gz / .jsonl.zst files (compression is
+  // detected from the magic bytes, not only the extension), directories (every
+  // *.txt below them, in sorted order; id = path relative to the directory), or
+  // "-" for stdin (JSONL, possibly compressed). Fails for an empty input list
+  // or invalid options; a missing file is a problem reported in the first batch,
+  // not a failure, so one bad path does not lose the other inputs.
+  static absl::StatusOr<std::unique_ptr<RecordReader>> Open(std::vector<std::string> inputs,
+                                                             const IngestOptions& options);
+  virtual ~RecordReader() = default;
+
+  // Replaces *batch with the next records. Returns false once every input is
+  // exhausted (batch then holds no records but may hold problems).
+  virtual absl::StatusOr<bool> ReadBatch(RecordBatch* batch) = 0;
+
+  // Total bytes read from the inputs so far (compressed size for compressed
+  // inputs), for progress reports.
+  virtual uint64_t bytes_read() const = 0;
+};
+
+// Parses record `index` of `batch` into *article (which is overwritten).
+// Returns an InvalidArgument status for a bad record: invalid JSON, not an
+// object, missing/null/non-string-or-number id, text or title that is present
+// but not a string. Repairs invalid UTF-8 (U+FFFD) and ignores an unparseable
+// `published`, appending a warning to *warnings in both cases. A record with an
+// empty text is valid.
+absl::Status ParseRecord(const RecordBatch& batch, size_t index, const IngestOptions& options,
+                         Article* article, std::vector<std::string>* warnings);
+
+}  // namespace wiretrace
+
+#endif  // WIRETRACE_INGEST_H_

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages wiretrace needs to build, test and benchmark.
+# Idempotent: packages already present are skipped, and apt is not touched at all
+# when everything is there (so a warm machine pays nothing).
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libxxhash-dev libabsl-dev libtbb-dev
+  libsimdjson-dev libutf8proc-dev zlib1g-dev libzstd-dev libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3
+)
+# Sanitizer and fuzzing builds (make test-sanitize, make fuzz) need clang and its runtimes.
+if [[ "${WIRETRACE_WITH_CLANG:-0}" == 1 ]]; then
+  packages+=(clang libclang-rt-14-dev llvm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+if [[ $(id -u) != 0 ]]; then SUDO=sudo; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

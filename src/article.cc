@@ -1,0 +1,2 @@
+// Placeholder: ParseTimestamp/FormatTimestamp land with ingest.
+#include "wiretrace/article.h"

@@ -1,0 +1,23 @@
+// wiretrace: near-duplicate and syndication detection for news.
+#include <cstdio>
+
+#include "CLI/CLI.hpp"
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "wiretrace finds syndicated wire copy and near-duplicate news articles.\n"
+      "Run `wiretrace COMMAND --help` for the options of each command."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "wiretrace 0.1.0");
+  int exit_code = wiretrace::cli::kExitOk;
+  wiretrace::cli::RegisterClusterCommand(app, &exit_code);
+  wiretrace::cli::RegisterEvalCommand(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? wiretrace::cli::kExitOk : wiretrace::cli::kExitUsage;
+  }
+  return exit_code;
+}
