@@ -1,9 +1,150 @@
-// Placeholder until the cluster command lands.
+// `wiretrace cluster`: the main job. Reads a corpus, clusters syndicated and
+// near-duplicate articles, writes one line per input document.
+#include <cstdio>
+#include <string>
+
+#include "absl/strings/str_format.h"
 #include "commands.h"
+#include "engine_flags.h"
+#include "wiretrace/json.h"
 
 namespace wiretrace::cli {
-void RegisterClusterCommand(CLI::App& app, int* exit_code) {
-  auto* cmd = app.add_subcommand("cluster", "Cluster a corpus.");
-  cmd->callback([exit_code] { *exit_code = kExitUsage; });
+namespace {
+
+struct ClusterFlags {
+  EngineFlags engine;
+  std::string output;
+  std::string pairs;
+  std::string format = "jsonl";
+};
+
+void WriteDocuments(const ClusterRun& run, const std::string& format, std::FILE* out) {
+  std::string line;
+  if (format == "csv") {
+    line = "id,cluster,cluster_size,representative,jaccard,containment\n";
+    std::fwrite(line.data(), 1, line.size(), out);
+  }
+  for (const DocumentResult& d : run.documents) {
+    const DocumentResult& rep = run.documents[d.representative];
+    line.clear();
+    if (format == "csv") {
+      AppendCsvField(&line, d.id);
+      absl::StrAppendFormat(&line, ",%d,%d,", d.cluster, d.cluster_size);
+      AppendCsvField(&line, rep.id);
+      absl::StrAppendFormat(&line, ",%.4f,%.4f\n", d.jaccard, d.containment);
+    } else {
+      line = "{\"id\":";
+      AppendJsonId(&line, d.id, d.id_is_number);
+      absl::StrAppendFormat(&line, ",\"cluster\":%d,\"cluster_size\":%d,\"representative\":", d.cluster,
+                            d.cluster_size);
+      AppendJsonId(&line, rep.id, rep.id_is_number);
+      absl::StrAppendFormat(&line, ",\"jaccard\":%.4f,\"containment\":%.4f}\n", d.jaccard, d.containment);
+    }
+    std::fwrite(line.data(), 1, line.size(), out);
+  }
 }
+
+bool WritePairs(const ClusterRun& run, const std::string& path, const std::string& format) {
+  std::FILE* out = OpenOutput(path);
+  if (out == nullptr) return false;
+  std::string line;
+  if (format == "csv") {
+    line = "a,b,jaccard,containment_a,containment_b\n";
+    std::fwrite(line.data(), 1, line.size(), out);
+  }
+  for (const Edge& e : run.edges) {
+    const DocumentResult& a = run.documents[e.a];
+    const DocumentResult& b = run.documents[e.b];
+    line.clear();
+    if (format == "csv") {
+      AppendCsvField(&line, a.id);
+      line += ',';
+      AppendCsvField(&line, b.id);
+      absl::StrAppendFormat(&line, ",%.4f,%.4f,%.4f\n", e.overlap.jaccard(), e.overlap.containment_a(),
+                            e.overlap.containment_b());
+    } else {
+      line = "{\"a\":";
+      AppendJsonId(&line, a.id, a.id_is_number);
+      line += ",\"b\":";
+      AppendJsonId(&line, b.id, b.id_is_number);
+      absl::StrAppendFormat(&line, ",\"jaccard\":%.4f,\"containment_a\":%.4f,\"containment_b\":%.4f}\n",
+                            e.overlap.jaccard(), e.overlap.containment_a(), e.overlap.containment_b());
+    }
+    std::fwrite(line.data(), 1, line.size(), out);
+  }
+  return out == stdout ? std::fflush(out) == 0 : std::fclose(out) == 0;
+}
+
+void PrintExplain(const ClusterRun& run, const EngineFlags& flags) {
+  const EngineOptions& o = flags.options;
+  std::fprintf(stderr, "shingles: %d words (%d characters in unspaced scripts); MinHash: %d slots\n",
+               o.shingle.word_k, o.shingle.char_k, o.minhash.num_slots);
+  std::fprintf(stderr, "%s", ExplainLsh(run.lsh, o.minhash.num_slots).c_str());
+  std::fprintf(stderr, "verify: Jaccard >= %.2f, or containment >= %.2f with >= %u shared shingles\n",
+               o.verify.jaccard_threshold, o.verify.containment_threshold, o.verify.min_shared);
+  std::fprintf(stderr, "pairs: %llu candidates, %llu verified\n",
+               static_cast<unsigned long long>(run.summary.candidate_pairs),
+               static_cast<unsigned long long>(run.summary.verified_pairs));
+  std::fprintf(stderr, "boilerplate: %llu distinct lines removed", static_cast<unsigned long long>(run.summary.boilerplate_lines));
+  if (!o.boilerplate.enabled) std::fprintf(stderr, " (disabled)");
+  std::fprintf(stderr, "\n");
+  constexpr size_t kShown = 40;
+  for (size_t i = 0; i < run.boilerplate.size() && i < kShown; ++i) {
+    const BoilerplateLine& b = run.boilerplate[i];
+    std::string text;
+    for (char c : b.text) text.push_back(static_cast<unsigned char>(c) < 0x20 ? ' ' : c);
+    std::fprintf(stderr, "  %5u pages  %-20s  %s\n", b.documents, b.source.empty() ? "(no source)" : b.source.c_str(),
+                 text.c_str());
+  }
+  if (run.boilerplate.size() > kShown) std::fprintf(stderr, "  ... and %zu more\n", run.boilerplate.size() - kShown);
+}
+
+int RunClusterCommand(ClusterFlags& flags) {
+  FinishEngineFlags(&flags.engine);
+  absl::StatusOr<ClusterRun> run = RunCluster(flags.engine.inputs, flags.engine.options);
+  if (!run.ok()) {
+    std::fprintf(stderr, "wiretrace cluster: %s\n", std::string(run.status().message()).c_str());
+    return run.status().code() == absl::StatusCode::kInvalidArgument ? kExitUsage : kExitDataError;
+  }
+  if (!ReportProblems(*run, flags.engine)) return kExitDataError;
+  if (StrictFailure(*run, flags.engine)) {
+    std::fprintf(stderr, "wiretrace cluster: --strict: %llu bad records; no output written\n",
+                 static_cast<unsigned long long>(run->summary.bad_records));
+    return kExitDataError;
+  }
+  std::FILE* out = OpenOutput(flags.output);
+  if (out == nullptr) return kExitDataError;
+  WriteDocuments(*run, flags.format, out);
+  if (out == stdout ? std::fflush(out) != 0 : std::fclose(out) != 0) {
+    std::fprintf(stderr, "wiretrace cluster: error writing %s\n", flags.output.empty() ? "stdout" : flags.output.c_str());
+    return kExitDataError;
+  }
+  if (!flags.pairs.empty() && !WritePairs(*run, flags.pairs, flags.format)) return kExitDataError;
+  if (flags.engine.explain) PrintExplain(*run, flags.engine);
+  if (!flags.engine.quiet) PrintSummary("wiretrace cluster", *run);
+  return HadInputFailure(*run) ? kExitDataError : kExitOk;
+}
+
+}  // namespace
+
+void RegisterClusterCommand(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<ClusterFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "cluster",
+      "Cluster a corpus: syndicated copies and rewrites of one story share a cluster.\n"
+      "Writes one JSON line per input document, in input order:\n"
+      "  {\"id\":..., \"cluster\":N, \"cluster_size\":N, \"representative\":ID, \"jaccard\":x, \"containment\":x}\n"
+      "The representative is the earliest published member (then the longest, then the smallest id);\n"
+      "jaccard and containment compare the document with it.\n"
+      "Example:\n"
+      "  wiretrace cluster data/sample.jsonl -o clusters.jsonl --pairs pairs.jsonl");
+  AddEngineFlags(cmd, &flags->engine);
+  cmd->add_option("-o,--output", flags->output, "output file (default: stdout)");
+  cmd->add_option("--pairs", flags->pairs, "also write the verified pairs {a, b, jaccard, containment_a, containment_b}");
+  cmd->add_option("--format", flags->format, "jsonl or csv")
+      ->check(CLI::IsMember({"jsonl", "csv"}))
+      ->capture_default_str();
+  cmd->callback([flags, exit_code] { *exit_code = RunClusterCommand(*flags); });
+}
+
 }  // namespace wiretrace::cli

@@ -1,0 +1,73 @@
+// Cluster: verified edges to clusters, without chaining.
+//
+//   std::vector<uint32_t> order = wiretrace::RepresentativeOrder(keys);
+//   std::vector<uint32_t> root = wiretrace::AssignClusters(
+//       n, order, edges, [&](uint32_t doc, uint32_t root) { return Related(doc, root); });
+//   // root[d] is the representative (first member in `order`) of d's cluster.
+//
+// The rule. Documents are visited in representative order: earliest
+// `published`, then longest text, then smallest id (undated documents come
+// after dated ones). A document joins the cluster of an earlier neighbour only
+// if it is itself related to that cluster's representative (an edge, or the
+// verification rule applied to the pair directly); otherwise it founds a
+// cluster of its own. Among several clusters it could join, it takes the one
+// holding the neighbour that contains the largest share of it (the story that
+// supplied most of it: DESIGN.md's rule for composites).
+//
+// Why: union-find over edges chains. A story updated twice (A~B~C, A and C
+// share nothing) or a long article quoting two short ones would merge stories
+// that have nothing in common. Requiring every member to be related to the
+// representative bounds the cluster's "diameter" at two hops through the
+// representative, and the representative is the earliest, most complete copy,
+// which is the document that syndicated copies are all derived from. Trimmed
+// copies that share nothing with each other (one kept the top, one the
+// bottom) still meet in their common source.
+//
+// The result depends only on the edges and the order, never on the input order
+// or the thread count.
+//
+// Thread safety: pure function (it calls `related` from the calling thread).
+#ifndef WIRETRACE_CLUSTER_H_
+#define WIRETRACE_CLUSTER_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/types/span.h"
+#include "wiretrace/article.h"
+#include "wiretrace/verify.h"
+
+namespace wiretrace {
+
+// A verified pair, a < b (document indices), with its overlap (A = a).
+struct Edge {
+  uint32_t a = 0;
+  uint32_t b = 0;
+  Overlap overlap;
+};
+
+// What decides which member represents a cluster.
+struct RepresentativeKey {
+  Timestamp published;
+  uint32_t length = 0;  // bytes of title + text
+  std::string_view id;
+};
+
+// True when x should represent a cluster rather than y: earlier known
+// `published` (unknown dates last), then longer, then smaller id (bytewise).
+bool RepresentsBefore(const RepresentativeKey& x, const RepresentativeKey& y);
+
+// Document indices sorted by RepresentsBefore.
+std::vector<uint32_t> RepresentativeOrder(absl::Span<const RepresentativeKey> keys);
+
+// Returns root[d] for every document d < num_docs. `edges` need not be sorted.
+// `related(doc, root)` is asked only for pairs that are not edges.
+std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_t> order,
+                                     absl::Span<const Edge> edges,
+                                     absl::FunctionRef<bool(uint32_t, uint32_t)> related);
+
+}  // namespace wiretrace
+
+#endif  // WIRETRACE_CLUSTER_H_

@@ -1,0 +1,144 @@
+// Engine: the whole `cluster` job, stage by stage, on all cores.
+//
+//   wiretrace::EngineOptions options;            // defaults are the documented ones
+//   options.threads = 2;
+//   absl::StatusOr<wiretrace::ClusterRun> run = wiretrace::RunCluster({"feed.jsonl.gz"}, options);
+//   if (!run.ok()) ...                            // invalid options only
+//   for (const wiretrace::DocumentResult& d : run->documents) ...   // input order
+//
+// Stages (DESIGN.md): ingest -> normalize -> shingle run as a TBB pipeline over
+// batches of records; then boilerplate removal, sign and index over all
+// documents in parallel; verify candidate pairs in parallel; cluster serially.
+// Memory per document: its id, a few scalars, its shingle set (4 bytes per
+// distinct shingle) and transiently its signature; the text itself is dropped
+// after shingling unless keep_articles is set.
+//
+// Output is identical for any thread count, and the partition does not depend
+// on the input order.
+//
+// Thread safety: RunCluster may be called from any thread; it uses its own TBB
+// arena of options.threads threads.
+#ifndef WIRETRACE_ENGINE_H_
+#define WIRETRACE_ENGINE_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "wiretrace/article.h"
+#include "wiretrace/cluster.h"
+#include "wiretrace/ingest.h"
+#include "wiretrace/lsh.h"
+#include "wiretrace/minhash.h"
+#include "wiretrace/normalize.h"
+#include "wiretrace/shingle.h"
+#include "wiretrace/verify.h"
+
+namespace wiretrace {
+
+// Page boilerplate: lines that recur across many pages of one outlet (site
+// header and footer, "Previous Story", share buttons, teasers of other
+// stories). They are found from the corpus itself and kept out of similarity.
+struct BoilerplateOptions {
+  // Default on. Off, two unrelated pages of one outlet look alike through
+  // their template.
+  bool enabled = true;
+
+  // A body line is boilerplate for a source when it occurs in at least
+  // `min_documents` documents of that source and in at least `min_share` of
+  // them. Defaults 3 and 0.01: three pages sharing a line is already a pattern
+  // on a small outlet, while on a large one (all of Reuters is one source) a
+  // story resent a handful of times must not lose its own lines, so the share
+  // takes over. Documents without a source form one pseudo-source, which
+  // makes the rule corpus-wide for them. Valid: min_documents >= 2, min_share
+  // in [0, 1].
+  uint32_t min_documents = 3;
+  double min_share = 0.01;
+
+  absl::Status Validate() const;
+};
+
+struct Progress {
+  uint64_t documents = 0;   // records read so far
+  uint64_t bytes = 0;       // input bytes read so far
+  const char* stage = "";   // "read", "sign", "index", "verify", "cluster"
+};
+
+struct EngineOptions {
+  IngestOptions ingest;
+  NormalizeOptions normalize;
+  ShingleOptions shingle;
+  MinHashOptions minhash;
+  LshOptions lsh;
+  VerifyOptions verify;
+  BoilerplateOptions boilerplate;
+
+  // Worker threads. Default 0 = all cores. The output does not depend on it.
+  int threads = 0;
+
+  // Keep every Article (with its text) in ClusterRun::articles, and the
+  // shingle sets in ClusterRun::shingle_sets, for callers that need them
+  // afterwards (provenance). Default off: memory is what bounds corpus size.
+  bool keep_articles = false;
+
+  // Keep, for --explain, the text of each line found to be boilerplate.
+  bool explain = false;
+
+  // Called from the reading thread now and then (about every batch) and once
+  // per later stage. May be empty.
+  std::function<void(const Progress&)> progress;
+
+  absl::Status Validate() const;
+};
+
+struct DocumentResult {
+  std::string id;
+  bool id_is_number = false;
+  uint32_t cluster = 0;         // dense, numbered by first appearance in the input
+  uint32_t cluster_size = 1;
+  uint32_t representative = 0;  // document index of the cluster's representative
+  double jaccard = 1.0;         // with the representative
+  double containment = 1.0;     // share of this document's shingles found in the representative
+  uint32_t shingles = 0;        // distinct shingles compared (after boilerplate removal)
+};
+
+struct BoilerplateLine {
+  std::string source;
+  uint32_t documents = 0;  // documents of the source that carry it
+  std::string text;        // the line as first seen (only with EngineOptions::explain)
+};
+
+struct RunSummary {
+  uint64_t documents = 0;         // good records
+  uint64_t clusters = 0;
+  uint64_t duplicates = 0;        // documents that are not their cluster's representative
+  uint64_t bad_records = 0;
+  uint64_t warnings = 0;
+  uint64_t empty_documents = 0;   // nothing to compare (no shingles left)
+  uint64_t bytes = 0;             // input bytes read
+  uint64_t candidate_pairs = 0;
+  uint64_t verified_pairs = 0;
+  uint64_t boilerplate_lines = 0;  // distinct (source, line) pairs removed
+  double seconds = 0.0;
+};
+
+struct ClusterRun {
+  std::vector<DocumentResult> documents;  // input order
+  std::vector<Edge> edges;                // verified pairs, sorted by (a, b)
+  std::vector<InputProblem> problems;     // bad records and warnings, in input order
+  std::vector<std::string> files;         // the inputs, as InputProblem and Article::file_index name them
+  std::vector<BoilerplateLine> boilerplate;  // most frequent first (only with explain)
+  LshParams lsh;
+  RunSummary summary;
+  std::vector<Article> articles;          // only with keep_articles
+  std::vector<std::vector<uint32_t>> shingle_sets;  // only with keep_articles
+};
+
+absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, const EngineOptions& options);
+
+}  // namespace wiretrace
+
+#endif  // WIRETRACE_ENGINE_H_

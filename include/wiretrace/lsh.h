@@ -1,0 +1,96 @@
+// Index: locality-sensitive hashing over MinHash signatures. A signature of
+// k = b * r slots is cut into b bands of r rows; two documents become a
+// candidate pair when any band is equal, which happens with probability
+// 1 - (1 - s^r)^b at Jaccard similarity s (the S-curve).
+//
+//   wiretrace::LshParams p = wiretrace::ChooseLshParams(0.4, 128, 0.8);
+//   wiretrace::LshIndex index(p, /*num_slots=*/128);
+//   index.AddBatch(/*first_doc=*/0, n, signatures.data());   // n * 128 values
+//   std::vector<wiretrace::DocPair> pairs = index.CandidatePairs();
+//
+// Thread safety: AddBatch and CandidatePairs must not run concurrently with
+// each other; CandidatePairs itself runs in parallel on the TBB arena.
+#ifndef WIRETRACE_LSH_H_
+#define WIRETRACE_LSH_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace wiretrace {
+
+struct LshParams {
+  int bands = 0;
+  int rows = 0;
+};
+
+// A candidate or verified pair of document indices, a < b.
+struct DocPair {
+  uint32_t a = 0;
+  uint32_t b = 0;
+  friend bool operator==(const DocPair&, const DocPair&) = default;
+};
+
+struct LshOptions {
+  // Jaccard similarity at which the S-curve should turn. Default 0.3: below
+  // the verification thresholds, because verification is exact and cheap and
+  // a missed candidate is lost for good. Valid range (0, 1).
+  double threshold = 0.3;
+
+  // Weight of the false-negative area (similar pairs the bands miss) against
+  // the false-positive area (dissimilar pairs they propose) when choosing b
+  // and r. Default 0.8: recall first, verification restores precision.
+  // Valid range [0, 1].
+  double false_negative_weight = 0.8;
+
+  // A bucket of more than this many documents (the same band in hundreds of
+  // documents: mass duplicates or near-empty texts) links each member only to
+  // the bucket's first `max_bucket` members instead of to all, so that the
+  // pair count stays linear. Default 1000.
+  uint32_t max_bucket = 1000;
+
+  absl::Status Validate() const;
+};
+
+// Chooses b and r (b * r <= num_slots) minimising
+//   (1 - w) * integral_0^t P(s) ds  +  w * integral_t^1 (1 - P(s)) ds
+// where P is the S-curve, t the threshold and w the false-negative weight.
+LshParams ChooseLshParams(double threshold, int num_slots, double false_negative_weight);
+
+// 1 - (1 - s^r)^b.
+double CandidateProbability(double similarity, LshParams params);
+
+// A few lines that show the chosen b and r and the S-curve at several
+// similarities, for --explain.
+std::string ExplainLsh(LshParams params, int num_slots);
+
+class LshIndex {
+ public:
+  LshIndex(LshParams params, int num_slots, uint32_t max_bucket = 1000);
+
+  // Adds documents first_doc .. first_doc + count - 1, whose signatures lie
+  // back to back in `signatures` (num_slots values each). A signature of an
+  // empty set (all kEmptySlot) is skipped: it has nothing to compare.
+  void AddBatch(uint32_t first_doc, uint32_t count, const uint32_t* signatures);
+
+  // Every pair of documents that share a band, sorted by (a, b), unique.
+  std::vector<DocPair> CandidatePairs() const;
+
+  size_t memory_bytes() const { return entries_.capacity() * sizeof(Entry); }
+
+ private:
+  struct Entry {
+    uint64_t key;
+    uint32_t doc;
+  };
+  LshParams params_;
+  int num_slots_;
+  uint32_t max_bucket_;
+  std::vector<Entry> entries_;
+};
+
+}  // namespace wiretrace
+
+#endif  // WIRETRACE_LSH_H_

@@ -1,0 +1,98 @@
+#include "wiretrace/cluster.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace wiretrace {
+
+bool RepresentsBefore(const RepresentativeKey& x, const RepresentativeKey& y) {
+  if (x.published.known() != y.published.known()) return x.published.known();
+  if (x.published.known() && x.published.seconds_utc != y.published.seconds_utc) {
+    return x.published.seconds_utc < y.published.seconds_utc;
+  }
+  if (x.length != y.length) return x.length > y.length;
+  return x.id < y.id;
+}
+
+std::vector<uint32_t> RepresentativeOrder(absl::Span<const RepresentativeKey> keys) {
+  std::vector<uint32_t> order(keys.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t x, uint32_t y) { return RepresentsBefore(keys[x], keys[y]); });
+  return order;
+}
+
+namespace {
+
+struct Neighbour {
+  uint32_t doc;
+  float containment_in_neighbour;  // share of this document found in `doc`
+};
+
+}  // namespace
+
+std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_t> order,
+                                     absl::Span<const Edge> edges,
+                                     absl::FunctionRef<bool(uint32_t, uint32_t)> related) {
+  // Adjacency in CSR form, each list sorted by neighbour for binary search.
+  std::vector<uint32_t> degree(num_docs + 1, 0);
+  for (const Edge& e : edges) {
+    ++degree[e.a];
+    ++degree[e.b];
+  }
+  std::vector<uint32_t> offset(num_docs + 1, 0);
+  for (uint32_t d = 0; d < num_docs; ++d) offset[d + 1] = offset[d] + degree[d];
+  std::vector<Neighbour> adjacency(offset[num_docs]);
+  std::vector<uint32_t> fill(offset.begin(), offset.end() - 1);
+  for (const Edge& e : edges) {
+    adjacency[fill[e.a]++] = {e.b, static_cast<float>(e.overlap.containment_a())};
+    adjacency[fill[e.b]++] = {e.a, static_cast<float>(e.overlap.containment_b())};
+  }
+  for (uint32_t d = 0; d < num_docs; ++d) {
+    std::sort(adjacency.begin() + offset[d], adjacency.begin() + offset[d + 1],
+              [](const Neighbour& x, const Neighbour& y) { return x.doc < y.doc; });
+  }
+  auto is_edge = [&](uint32_t d, uint32_t other) {
+    auto begin = adjacency.begin() + offset[d];
+    auto end = adjacency.begin() + offset[d + 1];
+    auto it = std::lower_bound(begin, end, other,
+                               [](const Neighbour& n, uint32_t v) { return n.doc < v; });
+    return it != end && it->doc == other;
+  };
+
+  constexpr uint32_t kUnassigned = 0xffffffffu;
+  std::vector<uint32_t> rank(num_docs);
+  for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+  std::vector<uint32_t> root(num_docs, kUnassigned);
+
+  struct Option {
+    float score;
+    uint32_t root;
+  };
+  std::vector<Option> options;
+  for (uint32_t d : order) {
+    options.clear();
+    for (uint32_t i = offset[d]; i < offset[d + 1]; ++i) {
+      const Neighbour& n = adjacency[i];
+      if (rank[n.doc] < rank[d]) options.push_back({n.containment_in_neighbour, root[n.doc]});
+    }
+    // Best supplier first; ties go to the cluster whose representative comes first.
+    std::sort(options.begin(), options.end(), [&](const Option& x, const Option& y) {
+      if (x.score != y.score) return x.score > y.score;
+      return rank[x.root] < rank[y.root];
+    });
+    root[d] = d;
+    uint32_t last_tried = kUnassigned;
+    for (const Option& o : options) {
+      if (o.root == last_tried) continue;
+      last_tried = o.root;
+      if (is_edge(d, o.root) || related(d, o.root)) {
+        root[d] = o.root;
+        break;
+      }
+    }
+  }
+  return root;
+}
+
+}  // namespace wiretrace

@@ -1,0 +1,441 @@
+#include "wiretrace/engine.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <thread>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "internal/hash_mix.h"
+#include "oneapi/tbb/enumerable_thread_specific.h"
+#include "oneapi/tbb/parallel_for.h"
+#include "oneapi/tbb/parallel_pipeline.h"
+#include "oneapi/tbb/task_arena.h"
+#include "xxhash.h"
+
+namespace wiretrace {
+
+absl::Status BoilerplateOptions::Validate() const {
+  if (min_documents < 2) return absl::InvalidArgumentError("boilerplate minimum documents must be at least 2");
+  if (!(min_share >= 0.0 && min_share <= 1.0)) {
+    return absl::InvalidArgumentError("boilerplate minimum share must be in [0, 1]");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EngineOptions::Validate() const {
+  for (const absl::Status& s : {ingest.Validate(), normalize.Validate(), shingle.Validate(), minhash.Validate(),
+                                lsh.Validate(), verify.Validate(), boilerplate.Validate()}) {
+    if (!s.ok()) return s;
+  }
+  if (threads < 0 || threads > 1024) return absl::InvalidArgumentError("threads must be in 0..1024 (0 = all cores)");
+  if (lsh.max_bucket < 2) return absl::InvalidArgumentError("max bucket must be at least 2");
+  return absl::OkStatus();
+}
+
+namespace {
+
+// A body line of a document, for boilerplate detection: its hash and the range
+// of shingles that touch it.
+struct LineSpan {
+  uint64_t hash;
+  uint32_t first_shingle;
+  uint32_t end_shingle;
+};
+
+// What the parallel stage makes of one record.
+struct ParsedRecord {
+  absl::Status status;
+  std::vector<std::string> warnings;
+  Article article;
+  std::vector<uint32_t> shingles;  // position order
+  std::vector<LineSpan> lines;
+  std::vector<std::string> line_texts;  // parallel to lines, only with explain
+};
+
+struct ParsedBatch {
+  std::shared_ptr<RecordBatch> raw;
+  std::vector<ParsedRecord> records;
+};
+
+// Per-document state kept between stages.
+struct DocState {
+  std::string id;
+  bool id_is_number = false;
+  Timestamp published;
+  uint32_t source = 0;  // index into the source table
+  uint32_t length = 0;
+  std::vector<uint32_t> shingles;  // position order until sign, then the sorted set
+  std::vector<LineSpan> lines;     // dropped after boilerplate removal
+};
+
+// Normalize + shingle one article; records body lines for boilerplate removal.
+void ShingleArticle(const Article& article, const EngineOptions& options, std::vector<Token>* tokens,
+                    ParsedRecord* out) {
+  tokens->clear();
+  Tokenize(article.title, options.normalize, tokens);
+  const size_t title_tokens = tokens->size();
+  Tokenize(article.text, options.normalize, tokens);
+  Shingle(*tokens, options.shingle, &out->shingles);
+  if (!options.boilerplate.enabled) return;
+  const size_t n = tokens->size();
+  const uint32_t num_shingles = static_cast<uint32_t>(out->shingles.size());
+  const bool whole_text_shingle = num_shingles == 1 && n > 0 &&
+                                  n < static_cast<size_t>(std::min(options.shingle.word_k, options.shingle.char_k));
+  auto window = [&](size_t i) {
+    return static_cast<size_t>((*tokens)[i].unspaced ? options.shingle.char_k : options.shingle.word_k);
+  };
+  uint64_t line_hashes[64];
+  for (size_t t0 = title_tokens; t0 < n;) {
+    size_t t1 = t0 + 1;
+    while (t1 < n && (*tokens)[t1].line == (*tokens)[t0].line) ++t1;
+    // Hash of the line's normalised words, so that markup and typography do
+    // not hide a repeated line.
+    uint64_t h = 0;
+    for (size_t i = t0; i < t1;) {
+      const size_t m = std::min<size_t>(64, t1 - i);
+      for (size_t j = 0; j < m; ++j) line_hashes[j] = (*tokens)[i + j].hash;
+      h = XXH3_64bits_withSeed(line_hashes, m * sizeof(uint64_t), h);
+      i += m;
+    }
+    LineSpan span{h, 0, 0};
+    if (whole_text_shingle) {
+      span.first_shingle = 0;
+      span.end_shingle = 1;
+    } else {
+      size_t lo = t0 >= 15 ? t0 - 15 : 0;
+      while (lo < t0 && lo + window(lo) <= t0) ++lo;
+      span.first_shingle = static_cast<uint32_t>(std::min<size_t>(lo, num_shingles));
+      span.end_shingle = static_cast<uint32_t>(std::min<size_t>(t1, num_shingles));
+    }
+    out->lines.push_back(span);
+    if (options.explain) {
+      const uint32_t begin = (*tokens)[t0].begin;
+      const uint32_t end = (*tokens)[t1 - 1].end;
+      out->line_texts.push_back(article.text.substr(begin, std::min<uint32_t>(end - begin, 160)));
+    }
+    t0 = t1;
+  }
+}
+
+class ProgressThrottle {
+ public:
+  explicit ProgressThrottle(const std::function<void(const Progress&)>& fn) : fn_(fn) {}
+  void Report(const Progress& p, bool force = false) {
+    if (!fn_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (!force && now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    fn_(p);
+  }
+
+ private:
+  const std::function<void(const Progress&)>& fn_;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+}  // namespace
+
+absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, const EngineOptions& options) {
+  if (absl::Status s = options.Validate(); !s.ok()) return s;
+  const auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<std::unique_ptr<RecordReader>> reader = RecordReader::Open(inputs, options.ingest);
+  if (!reader.ok()) return reader.status();
+
+  const int threads = options.threads > 0 ? options.threads
+                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  tbb::task_arena arena(threads);
+
+  ClusterRun run;
+  std::vector<DocState> docs;
+  std::vector<std::string> sources;  // source table; index 0 = no source
+  sources.emplace_back();
+  absl::flat_hash_map<std::string, uint32_t> source_index;
+  absl::flat_hash_set<std::string> seen_ids;
+  // (source, line hash) -> documents of that source carrying the line.
+  struct LineCount {
+    uint32_t documents = 0;
+    uint32_t source = 0;
+  };
+  absl::flat_hash_map<uint64_t, LineCount> line_documents;
+  absl::flat_hash_map<uint64_t, std::string> line_text;  // only with explain
+  std::vector<uint32_t> source_documents(1, 0);
+  ProgressThrottle progress(options.progress);
+  Progress state;
+  std::shared_ptr<const std::vector<std::string>> files;
+
+  auto key_of = [](uint32_t source, uint64_t line_hash) {
+    return internal::Mix64(line_hash ^ (uint64_t{source} * 0x9e3779b97f4a7c15ULL));
+  };
+
+  // Stage 1-3: read (serial) -> parse, normalize, shingle (parallel) -> collect (serial, in order).
+  bool read_failed = false;
+  absl::Status read_status;
+  tbb::enumerable_thread_specific<std::vector<Token>> token_buffers;
+  arena.execute([&] {
+    tbb::parallel_pipeline(
+        static_cast<size_t>(threads) * 2,
+        tbb::make_filter<void, std::shared_ptr<ParsedBatch>>(
+            tbb::filter_mode::serial_in_order,
+            [&](tbb::flow_control& fc) -> std::shared_ptr<ParsedBatch> {
+              auto batch = std::make_shared<ParsedBatch>();
+              batch->raw = std::make_shared<RecordBatch>();
+              absl::StatusOr<bool> more = (*reader)->ReadBatch(batch->raw.get());
+              if (!more.ok()) {
+                read_failed = true;
+                read_status = more.status();
+                fc.stop();
+                return nullptr;
+              }
+              if (!*more && batch->raw->records.empty() && batch->raw->problems.empty()) {
+                fc.stop();
+                return nullptr;
+              }
+              return batch;
+            }) &
+            tbb::make_filter<std::shared_ptr<ParsedBatch>, std::shared_ptr<ParsedBatch>>(
+                tbb::filter_mode::parallel,
+                [&](std::shared_ptr<ParsedBatch> batch) {
+                  const RecordBatch& raw = *batch->raw;
+                  batch->records.resize(raw.records.size());
+                  tbb::parallel_for(tbb::blocked_range<size_t>(0, raw.records.size(), 16),
+                                    [&](const tbb::blocked_range<size_t>& r) {
+                                      std::vector<Token>& tokens = token_buffers.local();
+                                      for (size_t i = r.begin(); i != r.end(); ++i) {
+                                        ParsedRecord& rec = batch->records[i];
+                                        rec.status = ParseRecord(raw, i, options.ingest, &rec.article, &rec.warnings);
+                                        if (rec.status.ok()) ShingleArticle(rec.article, options, &tokens, &rec);
+                                      }
+                                    });
+                  return batch;
+                }) &
+            tbb::make_filter<std::shared_ptr<ParsedBatch>, void>(
+                tbb::filter_mode::serial_in_order, [&](std::shared_ptr<ParsedBatch> batch) {
+                  const RecordBatch& raw = *batch->raw;
+                  if (raw.files) files = raw.files;
+                  for (const InputProblem& p : raw.problems) run.problems.push_back(p);
+                  for (size_t i = 0; i < batch->records.size(); ++i) {
+                    ParsedRecord& rec = batch->records[i];
+                    const RecordBatch::Record& where = raw.records[i];
+                    const std::string& file = (*raw.files)[where.file_index];
+                    for (std::string& w : rec.warnings) {
+                      run.problems.push_back({file, where.line, std::move(w), false});
+                    }
+                    if (!rec.status.ok()) {
+                      run.problems.push_back({file, where.line, std::string(rec.status.message()), true});
+                      continue;
+                    }
+                    Article& article = rec.article;
+                    if (!seen_ids.insert(article.id).second) {
+                      // The first record with an id wins: later ones are more
+                      // often re-scrapes than distinct articles, and silently
+                      // renaming them would break the id contract of the output.
+                      run.problems.push_back({file, where.line, absl::StrCat("duplicate id '", article.id,
+                                                                             "': record skipped (first seen earlier)"),
+                                              true});
+                      continue;
+                    }
+                    DocState doc;
+                    doc.id = article.id;
+                    doc.id_is_number = article.id_is_number;
+                    doc.published = article.published;
+                    doc.length = static_cast<uint32_t>(std::min<size_t>(article.title.size() + article.text.size(),
+                                                                          0xffffffffu));
+                    if (!article.source.empty()) {
+                      auto [it, inserted] = source_index.try_emplace(article.source, sources.size());
+                      if (inserted) {
+                        sources.push_back(article.source);
+                        source_documents.push_back(0);
+                      }
+                      doc.source = it->second;
+                    }
+                    ++source_documents[doc.source];
+                    doc.shingles = std::move(rec.shingles);
+                    doc.lines = std::move(rec.lines);
+                    // Count each distinct line once per document.
+                    std::vector<uint32_t> line_order(doc.lines.size());
+                    for (uint32_t l = 0; l < line_order.size(); ++l) line_order[l] = l;
+                    std::sort(line_order.begin(), line_order.end(), [&](uint32_t x, uint32_t y) {
+                      return doc.lines[x].hash < doc.lines[y].hash;
+                    });
+                    for (size_t l = 0; l < line_order.size(); ++l) {
+                      const uint64_t h = doc.lines[line_order[l]].hash;
+                      if (l > 0 && h == doc.lines[line_order[l - 1]].hash) continue;
+                      const uint64_t key = key_of(doc.source, h);
+                      LineCount& count = line_documents[key];
+                      count.source = doc.source;
+                      if (++count.documents == 1 && options.explain) {
+                        line_text.emplace(key, std::move(rec.line_texts[line_order[l]]));
+                      }
+                    }
+                    if (options.keep_articles) {
+                      article.file_index = where.file_index;
+                      article.line = where.line;
+                      run.articles.push_back(std::move(article));
+                    }
+                    docs.push_back(std::move(doc));
+                  }
+                  state.documents = docs.size();
+                  state.bytes = (*reader)->bytes_read();
+                  state.stage = "read";
+                  progress.Report(state);
+                }));
+  });
+  if (read_failed) return read_status;
+  if (files) run.files = *files;
+  const uint32_t n = static_cast<uint32_t>(docs.size());
+
+  // Boilerplate removal, set building and signing, in parallel.
+  state.stage = "sign";
+  progress.Report(state, true);
+  std::vector<uint32_t> threshold_of_source(sources.size());
+  for (size_t s = 0; s < sources.size(); ++s) {
+    threshold_of_source[s] = std::max<uint32_t>(
+        options.boilerplate.min_documents,
+        static_cast<uint32_t>(std::ceil(options.boilerplate.min_share * source_documents[s])));
+  }
+  const size_t k = static_cast<size_t>(options.minhash.num_slots);
+  std::vector<uint32_t> signatures(static_cast<size_t>(n) * k);
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 64), [&](const tbb::blocked_range<uint32_t>& r) {
+      std::vector<uint8_t> drop;
+      for (uint32_t d = r.begin(); d != r.end(); ++d) {
+        DocState& doc = docs[d];
+        if (options.boilerplate.enabled && !doc.lines.empty()) {
+          drop.assign(doc.shingles.size(), 0);
+          bool any = false;
+          for (const LineSpan& line : doc.lines) {
+            auto it = line_documents.find(key_of(doc.source, line.hash));
+            if (it != line_documents.end() && it->second.documents >= threshold_of_source[doc.source]) {
+              std::fill(drop.begin() + line.first_shingle, drop.begin() + line.end_shingle, 1);
+              any = true;
+            }
+          }
+          if (any) {
+            size_t w = 0;
+            for (size_t i = 0; i < doc.shingles.size(); ++i) {
+              if (!drop[i]) doc.shingles[w++] = doc.shingles[i];
+            }
+            doc.shingles.resize(w);
+          }
+        }
+        std::vector<LineSpan>().swap(doc.lines);
+        MakeShingleSet(&doc.shingles);
+        doc.shingles.shrink_to_fit();
+        Sign(doc.shingles, options.minhash, signatures.data() + static_cast<size_t>(d) * k);
+      }
+    });
+  });
+  for (const auto& [key, count] : line_documents) {
+    if (count.documents < threshold_of_source[count.source]) continue;
+    ++run.summary.boilerplate_lines;
+    if (options.explain) {
+      run.boilerplate.push_back({sources[count.source], count.documents, line_text[key]});
+    }
+  }
+  std::sort(run.boilerplate.begin(), run.boilerplate.end(), [](const BoilerplateLine& x, const BoilerplateLine& y) {
+    if (x.documents != y.documents) return x.documents > y.documents;
+    if (x.source != y.source) return x.source < y.source;
+    return x.text < y.text;
+  });
+  line_documents = {};
+  line_text = {};
+
+  // Index.
+  state.stage = "index";
+  progress.Report(state, true);
+  run.lsh = ChooseLshParams(options.lsh.threshold, options.minhash.num_slots, options.lsh.false_negative_weight);
+  std::vector<DocPair> candidates;
+  {
+    LshIndex index(run.lsh, options.minhash.num_slots, options.lsh.max_bucket);
+    index.AddBatch(0, n, signatures.data());
+    std::vector<uint32_t>().swap(signatures);
+    arena.execute([&] { candidates = index.CandidatePairs(); });
+  }
+  run.summary.candidate_pairs = candidates.size();
+
+  // Verify.
+  state.stage = "verify";
+  progress.Report(state, true);
+  std::vector<Overlap> overlaps(candidates.size());
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, candidates.size(), 256), [&](const tbb::blocked_range<size_t>& r) {
+      for (size_t i = r.begin(); i != r.end(); ++i) {
+        overlaps[i] = CompareSets(docs[candidates[i].a].shingles, docs[candidates[i].b].shingles);
+      }
+    });
+  });
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (options.verify.Accepts(overlaps[i])) run.edges.push_back({candidates[i].a, candidates[i].b, overlaps[i]});
+  }
+  std::vector<DocPair>().swap(candidates);
+  std::vector<Overlap>().swap(overlaps);
+  run.summary.verified_pairs = run.edges.size();
+
+  // Cluster.
+  state.stage = "cluster";
+  progress.Report(state, true);
+  std::vector<RepresentativeKey> keys(n);
+  for (uint32_t d = 0; d < n; ++d) keys[d] = {docs[d].published, docs[d].length, docs[d].id};
+  const std::vector<uint32_t> order = RepresentativeOrder(keys);
+  const std::vector<uint32_t> root = AssignClusters(n, order, run.edges, [&](uint32_t a, uint32_t b) {
+    return options.verify.Accepts(CompareSets(docs[a].shingles, docs[b].shingles));
+  });
+
+  // Dense cluster ids by first appearance in the input; sizes; similarity to
+  // the representative.
+  std::vector<uint32_t> cluster_of_root(n, 0xffffffffu);
+  std::vector<uint32_t> cluster_size;
+  run.documents.resize(n);
+  for (uint32_t d = 0; d < n; ++d) {
+    uint32_t& c = cluster_of_root[root[d]];
+    if (c == 0xffffffffu) {
+      c = static_cast<uint32_t>(cluster_size.size());
+      cluster_size.push_back(0);
+    }
+    ++cluster_size[c];
+  }
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 256), [&](const tbb::blocked_range<uint32_t>& r) {
+      for (uint32_t d = r.begin(); d != r.end(); ++d) {
+        DocumentResult& out = run.documents[d];
+        out.id = docs[d].id;
+        out.id_is_number = docs[d].id_is_number;
+        out.cluster = cluster_of_root[root[d]];
+        out.cluster_size = cluster_size[out.cluster];
+        out.representative = root[d];
+        out.shingles = static_cast<uint32_t>(docs[d].shingles.size());
+        if (root[d] != d) {
+          const Overlap o = CompareSets(docs[d].shingles, docs[root[d]].shingles);
+          out.jaccard = o.jaccard();
+          out.containment = o.containment_a();
+        }
+      }
+    });
+  });
+
+  RunSummary& summary = run.summary;
+  summary.documents = n;
+  summary.clusters = cluster_size.size();
+  summary.duplicates = n - cluster_size.size();
+  summary.bytes = (*reader)->bytes_read();
+  for (const InputProblem& p : run.problems) {
+    if (p.record_skipped) {
+      ++summary.bad_records;
+    } else {
+      ++summary.warnings;
+    }
+  }
+  for (const DocState& doc : docs) summary.empty_documents += doc.shingles.empty();
+  if (options.keep_articles) {
+    run.shingle_sets.reserve(n);
+    for (DocState& doc : docs) run.shingle_sets.push_back(std::move(doc.shingles));
+  }
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return run;
+}
+
+}  // namespace wiretrace

@@ -1,0 +1,37 @@
+#include "wiretrace/verify.h"
+
+namespace wiretrace {
+
+absl::Status VerifyOptions::Validate() const {
+  if (!(jaccard_threshold > 0.0 && jaccard_threshold <= 1.0)) {
+    return absl::InvalidArgumentError("Jaccard threshold must be in (0, 1]");
+  }
+  if (!(containment_threshold > 0.0 && containment_threshold <= 1.0)) {
+    return absl::InvalidArgumentError("containment threshold must be in (0, 1]");
+  }
+  if (min_shared < 1) return absl::InvalidArgumentError("minimum shared shingles must be at least 1");
+  return absl::OkStatus();
+}
+
+Overlap CompareSets(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b) {
+  Overlap o;
+  o.size_a = static_cast<uint32_t>(a.size());
+  o.size_b = static_cast<uint32_t>(b.size());
+  const uint32_t* x = a.data();
+  const uint32_t* xe = x + a.size();
+  const uint32_t* y = b.data();
+  const uint32_t* ye = y + b.size();
+  uint32_t shared = 0;
+  // Branch-light merge: advance both cursors by comparison results.
+  while (x != xe && y != ye) {
+    const uint32_t vx = *x;
+    const uint32_t vy = *y;
+    shared += vx == vy;
+    x += vx <= vy;
+    y += vy <= vx;
+  }
+  o.shared = shared;
+  return o;
+}
+
+}  // namespace wiretrace

@@ -1,0 +1,133 @@
+#include "engine_flags.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "absl/strings/str_format.h"
+#include "wiretrace/json.h"
+
+namespace wiretrace::cli {
+
+void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
+  EngineOptions& o = flags->options;
+  cmd->add_option("INPUT", flags->inputs,
+                  "JSONL files (.jsonl, .jsonl.gz, .jsonl.zst), directories of .txt files, or - for stdin")
+      ->required();
+  cmd->add_option("--threads", o.threads, "worker threads (0 = all cores); output does not depend on it")
+      ->capture_default_str();
+  cmd->add_flag("--strict", flags->strict, "fail with exit code 2, writing no output, on any bad record");
+  cmd->add_flag("-q,--quiet", flags->quiet, "no progress and no summary on stderr");
+  cmd->add_option("--problems", flags->problems_file, "write every input problem to FILE (JSON lines)");
+  cmd->add_flag("--explain", flags->explain,
+                "print the chosen LSH bands and rows, the S-curve, and the lines removed as boilerplate");
+
+  auto* fields = "Input fields";
+  cmd->add_option("--id-field", o.ingest.id_field, "JSON field holding the id")->capture_default_str()->group(fields);
+  cmd->add_option("--text-field", o.ingest.text_field, "JSON field holding the body")->capture_default_str()->group(fields);
+  cmd->add_option("--title-field", o.ingest.title_field, "JSON field holding the title (\"\" = none)")
+      ->capture_default_str()->group(fields);
+  cmd->add_option("--source-field", o.ingest.source_field, "JSON field holding the outlet")
+      ->capture_default_str()->group(fields);
+  cmd->add_option("--date-field", o.ingest.date_field, "JSON field holding the ISO 8601 publication time")
+      ->capture_default_str()->group(fields);
+
+  auto* tuning = "Similarity";
+  cmd->add_option("-k,--shingle-size", o.shingle.word_k, "words per shingle")->capture_default_str()->group(tuning);
+  cmd->add_option("--char-shingle-size", o.shingle.char_k, "characters per shingle in Chinese, Japanese, Thai...")
+      ->capture_default_str()->group(tuning);
+  cmd->add_option("--slots", o.minhash.num_slots, "MinHash signature slots")->capture_default_str()->group(tuning);
+  cmd->add_option("--lsh-threshold", o.lsh.threshold, "similarity where the LSH S-curve turns (candidates)")
+      ->capture_default_str()->group(tuning);
+  cmd->add_option("--jaccard", o.verify.jaccard_threshold, "keep a pair whose exact Jaccard reaches this")
+      ->capture_default_str()->group(tuning);
+  cmd->add_option("--containment", o.verify.containment_threshold,
+                  "... or whose smaller document is contained in the larger to this degree")
+      ->capture_default_str()->group(tuning);
+  cmd->add_option("--min-shared", o.verify.min_shared, "shared shingles a containment pair needs")
+      ->capture_default_str()->group(tuning);
+  cmd->add_flag("--no-boilerplate", flags->no_boilerplate, "keep lines that recur across pages of one outlet")
+      ->group(tuning);
+  cmd->add_option("--boilerplate-min-docs", o.boilerplate.min_documents,
+                  "a line on this many pages of one outlet is boilerplate ...")
+      ->capture_default_str()->group(tuning);
+  cmd->add_option("--boilerplate-min-share", o.boilerplate.min_share, "... and on at least this share of them")
+      ->capture_default_str()->group(tuning);
+}
+
+void FinishEngineFlags(EngineFlags* flags) {
+  EngineOptions& o = flags->options;
+  if (flags->no_boilerplate) o.boilerplate.enabled = false;
+  o.explain = flags->explain;
+  if (!flags->quiet && isatty(STDERR_FILENO)) {
+    o.progress = [](const Progress& p) {
+      std::fprintf(stderr, "\r\033[K%s: %llu documents, %.1f MB", p.stage,
+                   static_cast<unsigned long long>(p.documents), static_cast<double>(p.bytes) / 1e6);
+      std::fflush(stderr);
+    };
+  }
+}
+
+bool ReportProblems(const ClusterRun& run, const EngineFlags& flags) {
+  if (!flags.quiet && flags.options.progress) std::fprintf(stderr, "\r\033[K");
+  constexpr size_t kShown = 100;
+  for (size_t i = 0; i < run.problems.size() && i < kShown; ++i) {
+    const InputProblem& p = run.problems[i];
+    std::fprintf(stderr, "%s:%llu: %s: %s\n", p.file.c_str(), static_cast<unsigned long long>(p.line),
+                 p.record_skipped ? "error" : "warning", p.message.c_str());
+  }
+  if (run.problems.size() > kShown) {
+    std::fprintf(stderr, "... and %zu more problems%s\n", run.problems.size() - kShown,
+                 flags.problems_file.empty() ? " (use --problems FILE to list them all)" : "");
+  }
+  if (flags.problems_file.empty()) return true;
+  std::FILE* f = std::fopen(flags.problems_file.c_str(), "w");
+  if (f == nullptr) {
+    std::fprintf(stderr, "error: cannot write %s: %s\n", flags.problems_file.c_str(), std::strerror(errno));
+    return false;
+  }
+  std::string line;
+  for (const InputProblem& p : run.problems) {
+    line = "{\"file\":";
+    AppendJsonString(&line, p.file);
+    absl::StrAppendFormat(&line, ",\"line\":%d,\"severity\":\"%s\",\"message\":", p.line,
+                          p.record_skipped ? "error" : "warning");
+    AppendJsonString(&line, p.message);
+    line += "}\n";
+    std::fwrite(line.data(), 1, line.size(), f);
+  }
+  return std::fclose(f) == 0;
+}
+
+bool HadInputFailure(const ClusterRun& run) {
+  for (const InputProblem& p : run.problems) {
+    if (p.record_skipped && p.line == 0) return true;
+  }
+  return false;
+}
+
+bool StrictFailure(const ClusterRun& run, const EngineFlags& flags) {
+  return flags.strict && (run.summary.bad_records > 0 || HadInputFailure(run));
+}
+
+void PrintSummary(const char* tool, const ClusterRun& run) {
+  const RunSummary& s = run.summary;
+  const double seconds = s.seconds > 0 ? s.seconds : 1e-9;
+  std::fprintf(stderr,
+               "%s: %llu documents, %llu clusters, %llu duplicates, %llu bad records, %llu warnings, "
+               "%.2f s, %.0f documents/s, %.1f MB/s\n",
+               tool, static_cast<unsigned long long>(s.documents), static_cast<unsigned long long>(s.clusters),
+               static_cast<unsigned long long>(s.duplicates), static_cast<unsigned long long>(s.bad_records),
+               static_cast<unsigned long long>(s.warnings), s.seconds, static_cast<double>(s.documents) / seconds,
+               static_cast<double>(s.bytes) / 1e6 / seconds);
+}
+
+std::FILE* OpenOutput(const std::string& path) {
+  if (path.empty() || path == "-") return stdout;
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  if (f == nullptr) std::fprintf(stderr, "error: cannot write %s: %s\n", path.c_str(), std::strerror(errno));
+  return f;
+}
+
+}  // namespace wiretrace::cli
