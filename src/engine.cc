@@ -325,7 +325,12 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
         std::vector<LineSpan>().swap(doc.lines);
         MakeShingleSet(&doc.shingles);
         doc.shingles.shrink_to_fit();
-        Sign(doc.shingles, options.minhash, signatures.data() + static_cast<size_t>(d) * k);
+        uint32_t* signature = signatures.data() + static_cast<size_t>(d) * k;
+        if (options.minhash.classic) {
+          SignClassic(doc.shingles, options.minhash, signature);
+        } else {
+          Sign(doc.shingles, options.minhash, signature);
+        }
       }
     });
   });

@@ -19,8 +19,9 @@ absl::Status MinHashOptions::Validate() const {
 }
 
 uint64_t MinHashOptions::Fingerprint() const {
-  // Version 1 of the scheme: OPH + optimal densification over Mix64.
-  return Mix64(seed ^ Mix64(static_cast<uint64_t>(num_slots) * 0x9e3779b97f4a7c15ULL + 1));
+  // Version 1 of each scheme: OPH + optimal densification, or k hash
+  // functions, over Mix64.
+  return Mix64(seed ^ Mix64(static_cast<uint64_t>(num_slots) * 0x9e3779b97f4a7c15ULL + (classic ? 2 : 1)));
 }
 
 void Sign(absl::Span<const uint32_t> shingles, const MinHashOptions& options, uint32_t* out) {

@@ -34,6 +34,11 @@ struct MinHashOptions {
   // counts cannot be compared; Fingerprint() tells them apart.
   uint64_t seed = 0x5851f42d4c957f2dULL;
 
+  // Sign with the textbook scheme (SignClassic, O(n * k)) instead. Default
+  // off; it exists as the in-project reference path that benchmarks compare
+  // the one-permutation scheme against in the same run.
+  bool classic = false;
+
   absl::Status Validate() const;
   // A fingerprint of the parameters that shape a signature.
   uint64_t Fingerprint() const;

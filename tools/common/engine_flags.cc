@@ -38,6 +38,9 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
   cmd->add_option("--char-shingle-size", o.shingle.char_k, "characters per shingle in Chinese, Japanese, Thai...")
       ->capture_default_str()->group(tuning);
   cmd->add_option("--slots", o.minhash.num_slots, "MinHash signature slots")->capture_default_str()->group(tuning);
+  cmd->add_flag("--classic-minhash", o.minhash.classic,
+                "sign with k independent hash functions (slow reference path for benchmarks)")
+      ->group(tuning);
   cmd->add_option("--lsh-threshold", o.lsh.threshold, "similarity where the LSH S-curve turns (candidates)")
       ->capture_default_str()->group(tuning);
   cmd->add_option("--jaccard", o.verify.jaccard_threshold, "keep a pair whose exact Jaccard reaches this")

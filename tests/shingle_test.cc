@@ -1,0 +1,88 @@
+#include "wiretrace/shingle.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "wiretrace/normalize.h"
+
+namespace wiretrace {
+namespace {
+
+std::vector<uint32_t> ShingleSetOf(const std::string& text, ShingleOptions options = {}) {
+  std::vector<Token> tokens;
+  Tokenize(text, NormalizeOptions{}, &tokens);
+  std::vector<uint32_t> shingles;
+  Shingle(tokens, options, &shingles);
+  MakeShingleSet(&shingles);
+  return shingles;
+}
+
+TEST(ShingleTest, CountsWordWindows) {
+  std::vector<Token> tokens;
+  Tokenize("one two three four five six seven", NormalizeOptions{}, &tokens);
+  ASSERT_EQ(tokens.size(), 7u);
+  std::vector<uint32_t> shingles;
+  ShingleOptions options;
+  options.word_k = 4;
+  Shingle(tokens, options, &shingles);
+  EXPECT_EQ(shingles.size(), 4u);  // 7 - 4 + 1
+}
+
+TEST(ShingleTest, ShortTextGivesOneShingle) {
+  ShingleOptions options;
+  options.word_k = 5;
+  EXPECT_EQ(ShingleSetOf("breaking news", options).size(), 1u);
+  EXPECT_NE(ShingleSetOf("breaking news", options), ShingleSetOf("news breaking", options));
+  EXPECT_TRUE(ShingleSetOf("", options).empty());
+  EXPECT_TRUE(ShingleSetOf(" ... !!! ", options).empty());
+}
+
+TEST(ShingleTest, WordOrderMatters) {
+  EXPECT_NE(ShingleSetOf("alpha beta gamma delta epsilon"), ShingleSetOf("epsilon delta gamma beta alpha"));
+}
+
+TEST(ShingleTest, TypographyDoesNotChangeShingles) {
+  EXPECT_EQ(ShingleSetOf("Kiev’s refusal, “encouraged by the United States” – caused the crisis"),
+            ShingleSetOf("KIEV'S refusal \"encouraged by the\nUnited States\" - caused the crisis"));
+}
+
+TEST(ShingleTest, UnspacedScriptsUseCharacterWindows) {
+  ShingleOptions options;
+  options.char_k = 3;
+  std::vector<Token> tokens;
+  Tokenize("北京今天天气很好", NormalizeOptions{}, &tokens);
+  ASSERT_EQ(tokens.size(), 8u);
+  std::vector<uint32_t> shingles;
+  Shingle(tokens, options, &shingles);
+  EXPECT_EQ(shingles.size(), 6u);  // 8 - 3 + 1 character 3-grams
+}
+
+TEST(ShingleTest, ShingleIStartsAtTokenI) {
+  // Mixed script: the engine relies on shingle i starting at token i to map
+  // boilerplate lines onto shingles.
+  ShingleOptions options;
+  options.word_k = 2;
+  options.char_k = 3;
+  std::vector<Token> tokens;
+  Tokenize("Xinhua 北京今天 reports", NormalizeOptions{}, &tokens);
+  ASSERT_EQ(tokens.size(), 6u);
+  std::vector<uint32_t> shingles;
+  Shingle(tokens, options, &shingles);
+  // starts 0 (word, k=2), 1..3 (chars, k=3: 1-3, 2-4, 3-5), 4 (char, k=3 would pass
+  // the end: stop).
+  EXPECT_EQ(shingles.size(), 4u);
+}
+
+TEST(ShingleTest, ValidateRejectsOutOfRange) {
+  ShingleOptions options;
+  EXPECT_TRUE(options.Validate().ok());
+  options.word_k = 0;
+  EXPECT_FALSE(options.Validate().ok());
+  options.word_k = 17;
+  EXPECT_FALSE(options.Validate().ok());
+}
+
+}  // namespace
+}  // namespace wiretrace
