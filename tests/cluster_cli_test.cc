@@ -1,0 +1,164 @@
+// End-to-end tests of `wiretrace cluster`: the real binary on real files.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<std::string> Lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+class ClusterCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("wiretrace_cli_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs `wiretrace ARGS`, stdout to out_, stderr to err_; returns the exit code.
+  int Run(const std::string& args) {
+    const std::string cmd = std::string(WIRETRACE_BIN) + " " + args + " >" + (dir_ / "out").string() + " 2>" +
+                            (dir_ / "err").string();
+    const int status = std::system(cmd.c_str());
+    out_ = ReadFile(dir_ / "out");
+    err_ = ReadFile(dir_ / "err");
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+  static std::string Source(const std::string& rel) { return std::string(WIRETRACE_SOURCE_DIR) + "/" + rel; }
+
+  fs::path dir_;
+  std::string out_;
+  std::string err_;
+};
+
+TEST_F(ClusterCliTest, GoldenOutputAndBadRecordsListed) {
+  const std::string input = Source("tests/data/cluster/small.jsonl");
+  ASSERT_EQ(Run("cluster " + input + " --threads 1 --pairs " + (dir_ / "pairs").string()), 0) << err_;
+  EXPECT_EQ(out_, ReadFile(Source("tests/data/cluster/small.expected.jsonl")));
+  EXPECT_EQ(ReadFile(dir_ / "pairs"), ReadFile(Source("tests/data/cluster/small.expected_pairs.jsonl")));
+  // Every bad record is named with file and line; good records are all there.
+  EXPECT_NE(err_.find("small.jsonl:4: error: invalid JSON"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("small.jsonl:5: error: not a JSON object"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("small.jsonl:10: error: duplicate id 'paper-1'"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("7 documents, 4 clusters, 3 duplicates, 3 bad records"), std::string::npos) << err_;
+  EXPECT_EQ(Lines(out_).size(), 7u);
+}
+
+TEST_F(ClusterCliTest, StrictFailsBeforeWritingOutput) {
+  const fs::path out = dir_ / "clusters.jsonl";
+  EXPECT_EQ(Run("cluster --strict " + Source("tests/data/cluster/small.jsonl") + " -o " + out.string()), 2);
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_NE(err_.find("--strict"), std::string::npos) << err_;
+}
+
+TEST_F(ClusterCliTest, CsvFormat) {
+  ASSERT_EQ(Run("cluster -q --format csv " + Source("tests/data/cluster/small.jsonl")), 0) << err_;
+  const auto lines = Lines(out_);
+  ASSERT_EQ(lines.size(), 8u);
+  EXPECT_EQ(lines[0], "id,cluster,cluster_size,representative,jaccard,containment");
+  EXPECT_EQ(lines[2].substr(0, 29), "paper-1,0,3,wire-1,0.8785,0.9");
+}
+
+TEST_F(ClusterCliTest, MissingInputIsADataErrorNamingTheFile) {
+  EXPECT_EQ(Run("cluster " + (dir_ / "nope.jsonl").string() + " " + Source("tests/data/cluster/small.jsonl")), 2);
+  EXPECT_NE(err_.find("nope.jsonl"), std::string::npos) << err_;
+  // The readable input is still clustered.
+  EXPECT_EQ(Lines(out_).size(), 7u);
+}
+
+TEST_F(ClusterCliTest, UsageErrorsExitOne) {
+  EXPECT_EQ(Run("cluster --no-such-flag x.jsonl"), 1);
+  EXPECT_EQ(Run("cluster"), 1);
+  EXPECT_EQ(Run("cluster --slots 100 " + Source("tests/data/cluster/small.jsonl")), 1);
+  EXPECT_NE(err_.find("slots"), std::string::npos) << err_;
+  EXPECT_EQ(Run("cluster --help"), 0);
+  EXPECT_NE(out_.find("representative"), std::string::npos);
+}
+
+TEST_F(ClusterCliTest, StdinInput) {
+  const std::string cmd = "cat " + Source("tests/data/cluster/small.jsonl") + " | " + WIRETRACE_BIN +
+                          " cluster -q - >" + (dir_ / "out").string() + " 2>/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  EXPECT_EQ(ReadFile(dir_ / "out"), ReadFile(Source("tests/data/cluster/small.expected.jsonl")));
+}
+
+// Output is byte-identical for any thread count, on the bundled sample.
+TEST_F(ClusterCliTest, IdenticalOutputForAnyThreadCount) {
+  const std::string sample = Source("data/sample.jsonl");
+  ASSERT_TRUE(fs::exists(sample)) << "the bundled sample is part of the repository";
+  ASSERT_EQ(Run("cluster -q --threads 1 " + sample + " --pairs " + (dir_ / "p1").string()), 0) << err_;
+  const std::string one = out_;
+  for (int threads : {2, 8}) {
+    ASSERT_EQ(Run("cluster -q --threads " + std::to_string(threads) + " " + sample + " --pairs " +
+                  (dir_ / "pn").string()),
+              0);
+    EXPECT_EQ(out_, one) << threads << " threads";
+    EXPECT_EQ(ReadFile(dir_ / "pn"), ReadFile(dir_ / "p1")) << threads << " threads";
+  }
+}
+
+// Reordering the input changes the order of lines, never the partition.
+TEST_F(ClusterCliTest, PartitionDoesNotDependOnInputOrder) {
+  const std::string sample = Source("data/sample.jsonl");
+  auto lines = Lines(ReadFile(sample));
+  std::mt19937 rng(11);
+  std::shuffle(lines.begin(), lines.end(), rng);
+  // Also split into two files given in the other order.
+  const size_t half = lines.size() / 2;
+  std::ofstream(dir_ / "b.jsonl") << [&] {
+    std::string s;
+    for (size_t i = 0; i < half; ++i) s += lines[i] + "\n";
+    return s;
+  }();
+  std::ofstream(dir_ / "a.jsonl") << [&] {
+    std::string s;
+    for (size_t i = half; i < lines.size(); ++i) s += lines[i] + "\n";
+    return s;
+  }();
+  auto partition = [](const std::string& output) {
+    std::map<std::string, std::string> cluster_of;  // id -> cluster
+    for (const auto& line : Lines(output)) {
+      const auto id_end = line.find(",\"cluster\"");
+      const auto c = line.find("\"cluster\":") + 10;
+      cluster_of[line.substr(6, id_end - 6)] = line.substr(c, line.find(',', c) - c);
+    }
+    std::map<std::string, std::set<std::string>> members;
+    for (const auto& [id, c] : cluster_of) members[c].insert(id);
+    std::set<std::set<std::string>> groups;
+    for (auto& [c, m] : members) groups.insert(m);
+    return groups;
+  };
+  ASSERT_EQ(Run("cluster -q " + sample), 0);
+  const auto original = partition(out_);
+  ASSERT_EQ(Run("cluster -q " + (dir_ / "a.jsonl").string() + " " + (dir_ / "b.jsonl").string()), 0);
+  EXPECT_EQ(partition(out_), original);
+  EXPECT_GT(original.size(), 10u);
+}
+
+}  // namespace
