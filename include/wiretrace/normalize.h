@@ -12,11 +12,14 @@
 // dashes and non-breaking spaces (all are separators); HTML tags are dropped and
 // entities (&amp; &#8217; &#x2019; &nbsp;) decoded; line wrapping (any run of
 // whitespace is one separator); combining marks (diacritics, Arabic harakat) are
-// stripped when strip_marks is on; Arabic-script letter variants are folded to
+// stripped when strip_marks is on, and so are the few Latin diacritics that are
+// not combining marks (ı ł ø đ ħ ŧ -> i l o d h t, which also makes Turkish
+// "DİYARBAKIR" equal "Diyarbakır"); Arabic-script letter variants are folded to
 // their Urdu forms (ي/ى→ی, ك→ک, ه/ة→ہ, أ/إ/آ→ا when marks are stripped) and
 // Arabic-Indic and Extended Arabic-Indic digits become ASCII digits; format
 // characters such as ZWNJ, ZWJ, soft hyphen and tatweel are removed without
-// splitting the word. Punctuation of every script (including Urdu "۔" and "،")
+// splitting the word (ZERO WIDTH SPACE, whose job is to mark a word boundary,
+// separates). Punctuation of every script (including Urdu "۔" and "،")
 // separates tokens.
 //
 // Scripts written without spaces (Han, Hiragana, Katakana, Thai, Lao, Khmer,
