@@ -44,6 +44,7 @@ namespace wiretrace {
 struct IngestOptions {
   // Field names of the JSON schema. Defaults follow DESIGN.md. `id_field` and
   // `text_field` must be non-empty; the others may be "" to ignore that field.
+  // No two non-empty names may be equal.
   std::string id_field = "id";
   std::string text_field = "text";
   std::string title_field = "title";
@@ -97,16 +98,24 @@ class RecordReader {
  public:
   // `inputs`: paths of .jsonl / .jsonl.gz / .jsonl.zst files (compression is
   // detected from the magic bytes, not only the extension), directories (every
-  // *.txt below them, in sorted order; id = path relative to the directory), or
-  // "-" for stdin (JSONL, possibly compressed). Fails for an empty input list
-  // or invalid options; a missing file is a problem reported in the first batch,
-  // not a failure, so one bad path does not lose the other inputs.
+  // *.txt below them, in sorted order of the relative path; id = path relative
+  // to the directory; symbolic links to directories are not followed), a
+  // single .txt file (one record, id = its file name), or "-" for stdin (JSONL,
+  // possibly compressed; named "<stdin>" in `files`). Fails for an empty input
+  // list or invalid options; a missing file is a problem reported in the first
+  // batch, not a failure, so one bad path does not lose the other inputs.
+  //
+  // JSONL framing: records are the non-blank lines of the decompressed stream,
+  // without a trailing "\r" and without a UTF-8 BOM at the start of the
+  // stream; Record::line counts every physical line, blank ones included.
   static absl::StatusOr<std::unique_ptr<RecordReader>> Open(std::vector<std::string> inputs,
                                                              const IngestOptions& options);
   virtual ~RecordReader() = default;
 
   // Replaces *batch with the next records. Returns false once every input is
-  // exhausted (batch then holds no records but may hold problems).
+  // exhausted; the batch is then empty. A batch may hold problems and no
+  // records (it is returned with true), so a loop that stops at false misses
+  // nothing. An error status only means a programming error (a null batch).
   virtual absl::StatusOr<bool> ReadBatch(RecordBatch* batch) = 0;
 
   // Total bytes read from the inputs so far (compressed size for compressed
@@ -118,8 +127,12 @@ class RecordReader {
 // Returns an InvalidArgument status for a bad record: invalid JSON, not an
 // object, missing/null/non-string-or-number id, text or title that is present
 // but not a string. Repairs invalid UTF-8 (U+FFFD) and ignores an unparseable
-// `published`, appending a warning to *warnings in both cases. A record with an
-// empty text is valid.
+// `published`, appending a warning to *warnings in both cases (`warnings` may be
+// null). A record with an empty text is valid; a missing or null text or title
+// is empty. Duplicate keys: the first occurrence counts. A source, url or
+// published value that is not a string is ignored with a warning. Messages and
+// warnings carry no file or line: take them from batch.records[index].
+// OutOfRange for an index outside the batch.
 absl::Status ParseRecord(const RecordBatch& batch, size_t index, const IngestOptions& options,
                          Article* article, std::vector<std::string>* warnings);
 
