@@ -5,10 +5,31 @@
 
 namespace wiretrace {
 
+namespace {
+
+// A date without a time could be any moment of that day. Ordering it at the
+// day's last second puts a wire item timed that day before a newspaper's
+// date-only copy of it, which is the common case (agencies stamp times,
+// print editions carry dates).
+int64_t LatestPossibleSecond(const Timestamp& t) {
+  return t.precision == Timestamp::Precision::kDate ? t.seconds_utc + 86399 : t.seconds_utc;
+}
+
+}  // namespace
+
+absl::Status ClusterOptions::Validate() const {
+  if (!(anchor_containment > 0.0 && anchor_containment <= 1.0)) {
+    return absl::InvalidArgumentError("anchor containment must be in (0, 1]");
+  }
+  return absl::OkStatus();
+}
+
 bool RepresentsBefore(const RepresentativeKey& x, const RepresentativeKey& y) {
   if (x.published.known() != y.published.known()) return x.published.known();
-  if (x.published.known() && x.published.seconds_utc != y.published.seconds_utc) {
-    return x.published.seconds_utc < y.published.seconds_utc;
+  if (x.published.known()) {
+    const int64_t tx = LatestPossibleSecond(x.published);
+    const int64_t ty = LatestPossibleSecond(y.published);
+    if (tx != ty) return tx < ty;
   }
   if (x.length != y.length) return x.length > y.length;
   return x.id < y.id;
@@ -33,8 +54,9 @@ struct Neighbour {
 
 std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_t> order,
                                      absl::Span<const Edge> edges,
-                                     absl::FunctionRef<bool(uint32_t, uint32_t)> related) {
-  // Adjacency in CSR form, each list sorted by neighbour for binary search.
+                                     absl::FunctionRef<bool(uint32_t, uint32_t)> anchored) {
+  // Adjacency in CSR form, each list sorted by neighbour so that the visiting
+  // order below does not depend on the order of `edges`.
   std::vector<uint32_t> degree(num_docs + 1, 0);
   for (const Edge& e : edges) {
     ++degree[e.a];
@@ -52,14 +74,6 @@ std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_
     std::sort(adjacency.begin() + offset[d], adjacency.begin() + offset[d + 1],
               [](const Neighbour& x, const Neighbour& y) { return x.doc < y.doc; });
   }
-  auto is_edge = [&](uint32_t d, uint32_t other) {
-    auto begin = adjacency.begin() + offset[d];
-    auto end = adjacency.begin() + offset[d + 1];
-    auto it = std::lower_bound(begin, end, other,
-                               [](const Neighbour& n, uint32_t v) { return n.doc < v; });
-    return it != end && it->doc == other;
-  };
-
   constexpr uint32_t kUnassigned = 0xffffffffu;
   std::vector<uint32_t> rank(num_docs);
   for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
@@ -86,7 +100,7 @@ std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_
     for (const Option& o : options) {
       if (o.root == last_tried) continue;
       last_tried = o.root;
-      if (is_edge(d, o.root) || related(d, o.root)) {
+      if (anchored(d, o.root)) {
         root[d] = o.root;
         break;
       }

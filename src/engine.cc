@@ -28,7 +28,7 @@ absl::Status BoilerplateOptions::Validate() const {
 
 absl::Status EngineOptions::Validate() const {
   for (const absl::Status& s : {ingest.Validate(), normalize.Validate(), shingle.Validate(), minhash.Validate(),
-                                lsh.Validate(), verify.Validate(), boilerplate.Validate()}) {
+                                lsh.Validate(), verify.Validate(), cluster.Validate(), boilerplate.Validate()}) {
     if (!s.ok()) return s;
   }
   if (threads < 0 || threads > 1024) return absl::InvalidArgumentError("threads must be in 0..1024 (0 = all cores)");
@@ -387,7 +387,7 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   for (uint32_t d = 0; d < n; ++d) keys[d] = {docs[d].published, docs[d].length, docs[d].id};
   const std::vector<uint32_t> order = RepresentativeOrder(keys);
   const std::vector<uint32_t> root = AssignClusters(n, order, run.edges, [&](uint32_t a, uint32_t b) {
-    return options.verify.Accepts(CompareSets(docs[a].shingles, docs[b].shingles));
+    return options.cluster.Anchored(CompareSets(docs[a].shingles, docs[b].shingles), options.verify);
   });
 
   // Dense cluster ids by first appearance in the input; sizes; similarity to

@@ -162,3 +162,53 @@ TEST_F(ClusterCliTest, PartitionDoesNotDependOnInputOrder) {
 }
 
 }  // namespace
+
+namespace {
+
+double JsonNumber(const std::string& json, const std::string& key) {
+  const auto at = json.find("\"" + key + "\":");
+  if (at == std::string::npos) return -1;
+  return std::stod(json.substr(at + key.size() + 3));
+}
+
+// Quality floor on the bundled sample (templates, teasers, trimmed and
+// re-led copies, copies of copies, composites, five languages).
+TEST_F(ClusterCliTest, SampleQualityFloor) {
+  const fs::path clusters = dir_ / "clusters.jsonl";
+  ASSERT_EQ(Run("cluster -q " + Source("data/sample.jsonl") + " -o " + clusters.string()), 0) << err_;
+  ASSERT_EQ(Run("eval --json --gold " + Source("data/gold_clusters.tsv") + " " + clusters.string()), 0) << err_;
+  EXPECT_GE(JsonNumber(out_, "ari"), 0.95) << out_;
+  EXPECT_GE(JsonNumber(out_, "precision"), 0.95) << out_;
+}
+
+// Issue acceptance on real wire copy: at least 99% of the Reuters-21578 pairs
+// with exact word-5 Jaccard >= 0.6 share a cluster. Skips only when
+// ../shared/data is absent (a clone outside this workplace).
+TEST_F(ClusterCliTest, ReutersNearDuplicatePairsShareACluster) {
+  const std::string data = std::string(WIRETRACE_SHARED_DIR) + "/data/reuters21578";
+  if (!fs::exists(data + "/reuters.jsonl")) GTEST_SKIP() << data << " is absent";
+  const fs::path clusters = dir_ / "clusters.jsonl";
+  ASSERT_EQ(Run("cluster -q " + data + "/reuters.jsonl -o " + clusters.string()), 0) << err_;
+  std::map<std::string, std::string> cluster_of;
+  for (const auto& line : Lines(ReadFile(clusters))) {
+    const auto id_end = line.find("\",\"cluster\"");
+    const auto c = line.find("\"cluster\":") + 10;
+    cluster_of[line.substr(7, id_end - 7)] = line.substr(c, line.find(',', c) - c);
+  }
+  int total = 0, together = 0;
+  for (const auto& line : Lines(ReadFile(data + "/computed_neardup_pairs_word5_jaccard_ge_0.5.tsv"))) {
+    std::istringstream in(line);
+    std::string j, a, date_a, b, date_b;
+    std::getline(in, j, '\t');
+    std::getline(in, a, '\t');
+    std::getline(in, date_a, '\t');
+    std::getline(in, b, '\t');
+    if (j == "jaccard_word5" || std::stod(j) < 0.6) continue;
+    ++total;
+    together += cluster_of.at("reuters-" + a) == cluster_of.at("reuters-" + b);
+  }
+  ASSERT_GT(total, 600);
+  EXPECT_GE(static_cast<double>(together) / total, 0.99) << together << " of " << total;
+}
+
+}  // namespace

@@ -41,7 +41,7 @@ std::vector<uint32_t> ClusterTexts(const std::vector<std::string>& texts, const 
     keys.push_back({ParseTimestamp(dates[i]).value_or(Timestamp{}), static_cast<uint32_t>(texts[i].size()), ids[i]});
   }
   return AssignClusters(static_cast<uint32_t>(texts.size()), RepresentativeOrder(keys), edges,
-                        [&](uint32_t a, uint32_t b) { return verify.Accepts(CompareSets(sets[a], sets[b])); });
+                        [&](uint32_t a, uint32_t b) { return ClusterOptions{}.Anchored(CompareSets(sets[a], sets[b]), verify); });
 }
 
 const char kPart1[] =
@@ -110,6 +110,8 @@ TEST(ClusterTest, RepresentativeIsEarliestThenLongestThenSmallestId) {
   EXPECT_TRUE(RepresentsBefore({early, 10, "b"}, {late, 100, "a"}));
   EXPECT_TRUE(RepresentsBefore({late, 100, "b"}, {late, 10, "a"}));
   EXPECT_TRUE(RepresentsBefore({late, 10, "a"}, {late, 10, "b"}));
+  // A date without a time counts as the end of that day.
+  EXPECT_TRUE(RepresentsBefore({ParseTimestamp("2024-01-02T20:00:00Z").value(), 1, "z"}, {late, 1000, "a"}));
   // Unknown dates come after known ones.
   EXPECT_TRUE(RepresentsBefore({late, 1, "z"}, {Timestamp{}, 1000, "a"}));
 }
@@ -119,11 +121,11 @@ TEST(ClusterTest, ResultDoesNotDependOnEdgeOrder) {
   std::vector<RepresentativeKey> keys;
   const std::vector<std::string> ids = {"e", "d", "c", "b", "a"};
   for (const auto& id : ids) keys.push_back({Timestamp{}, 100, id});
-  auto never = [](uint32_t, uint32_t) { return false; };
+  auto always = [](uint32_t, uint32_t) { return true; };
   const auto order = RepresentativeOrder(keys);
-  const auto first = AssignClusters(5, order, edges, never);
+  const auto first = AssignClusters(5, order, edges, always);
   std::reverse(edges.begin(), edges.end());
-  EXPECT_EQ(AssignClusters(5, order, edges, never), first);
+  EXPECT_EQ(AssignClusters(5, order, edges, always), first);
   EXPECT_EQ(first[0], 2u);  // "c" is the smallest id of the triangle
   EXPECT_EQ(first[3], 4u);
 }

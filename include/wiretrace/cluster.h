@@ -8,8 +8,8 @@
 // The rule. Documents are visited in representative order: earliest
 // `published`, then longest text, then smallest id (undated documents come
 // after dated ones). A document joins the cluster of an earlier neighbour only
-// if it is itself related to that cluster's representative (an edge, or the
-// verification rule applied to the pair directly); otherwise it founds a
+// if it is itself anchored to that cluster's representative (an edge, or a
+// substantial share of its text found there: ClusterOptions); otherwise it founds a
 // cluster of its own. Among several clusters it could join, it takes the one
 // holding the neighbour that contains the largest share of it (the story that
 // supplied most of it: DESIGN.md's rule for composites).
@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
 #include "absl/types/span.h"
 #include "wiretrace/article.h"
 #include "wiretrace/verify.h"
@@ -48,6 +49,29 @@ struct Edge {
   Overlap overlap;
 };
 
+struct ClusterOptions {
+  // A document may join a cluster through an edge with any member, but only
+  // if it is anchored to the representative: a Jaccard that passes
+  // verification, or at least VerifyOptions::min_shared shared shingles making
+  // up this share of the document itself. (An edge because the representative
+  // is contained in the document is not enough: a long article that quotes a
+  // short flash took most of its text from elsewhere.) Default 0.3: copies of copies drift from the root (re-led
+  // twice, trimmed twice) and keep only part of it, yet 30% of the text is
+  // far more than two unrelated stories share, and a document that shares
+  // nothing with the root can never join. Valid range (0, 1].
+  double anchor_containment = 0.3;
+
+  absl::Status Validate() const;
+
+  // Whether a document with overlap `o` against a representative (A = the
+  // document) is anchored to it.
+  bool Anchored(const Overlap& o, const VerifyOptions& verify) const {
+    if (o.shared == 0) return false;
+    return o.jaccard() >= verify.jaccard_threshold ||
+           (o.shared >= verify.min_shared && o.containment_a() >= anchor_containment);
+  }
+};
+
 // What decides which member represents a cluster.
 struct RepresentativeKey {
   Timestamp published;
@@ -56,17 +80,18 @@ struct RepresentativeKey {
 };
 
 // True when x should represent a cluster rather than y: earlier known
-// `published` (unknown dates last), then longer, then smaller id (bytewise).
+// `published` (unknown dates last; a date without a time counts as the last
+// second of that day, UTC), then longer, then smaller id (bytewise).
 bool RepresentsBefore(const RepresentativeKey& x, const RepresentativeKey& y);
 
 // Document indices sorted by RepresentsBefore.
 std::vector<uint32_t> RepresentativeOrder(absl::Span<const RepresentativeKey> keys);
 
 // Returns root[d] for every document d < num_docs. `edges` need not be sorted.
-// `related(doc, root)` is asked only for pairs that are not edges.
+// `anchored(doc, root)` decides whether doc may join root's cluster.
 std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_t> order,
                                      absl::Span<const Edge> edges,
-                                     absl::FunctionRef<bool(uint32_t, uint32_t)> related);
+                                     absl::FunctionRef<bool(uint32_t, uint32_t)> anchored);
 
 }  // namespace wiretrace
 

@@ -74,6 +74,7 @@ struct EngineOptions {
   MinHashOptions minhash;
   LshOptions lsh;
   VerifyOptions verify;
+  ClusterOptions cluster;
   BoilerplateOptions boilerplate;
 
   // Worker threads. Default 0 = all cores. The output does not depend on it.

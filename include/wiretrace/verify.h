@@ -46,9 +46,9 @@ struct VerifyOptions {
   double jaccard_threshold = 0.5;
 
   // ... or when the smaller document's containment in the larger reaches this:
-  // a trimmed, re-led or excerpted copy. Default 0.5, chosen on the sample and
-  // COUNTER (README, "Thresholds"). Valid range (0, 1].
-  double containment_threshold = 0.5;
+  // a trimmed, re-led or excerpted copy. Default 0.4, chosen on the sample,
+  // Reuters and COUNTER (README, "Choosing the defaults"). Valid range (0, 1].
+  double containment_threshold = 0.4;
 
   // A containment edge also needs this many shared shingles, so that a
   // ten-word text does not join every article that happens to contain it.

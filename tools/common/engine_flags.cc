@@ -50,6 +50,9 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
       ->capture_default_str()->group(tuning);
   cmd->add_option("--min-shared", o.verify.min_shared, "shared shingles a containment pair needs")
       ->capture_default_str()->group(tuning);
+  cmd->add_option("--anchor", o.cluster.anchor_containment,
+                  "a member must share this much of its text with the cluster's representative")
+      ->capture_default_str()->group(tuning);
   cmd->add_flag("--no-boilerplate", flags->no_boilerplate, "keep lines that recur across pages of one outlet")
       ->group(tuning);
   cmd->add_option("--boilerplate-min-docs", o.boilerplate.min_documents,
