@@ -1,5 +1,7 @@
 #include "wiretrace/verify.h"
 
+#include <utility>
+
 namespace wiretrace {
 
 absl::Status VerifyOptions::Validate() const {
@@ -14,6 +16,12 @@ absl::Status VerifyOptions::Validate() const {
 }
 
 Overlap CompareSets(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b) {
+  // The merge below is symmetric in cost only when the smaller set leads.
+  if (a.size() > b.size()) {
+    Overlap swapped = CompareSets(b, a);
+    std::swap(swapped.size_a, swapped.size_b);
+    return swapped;
+  }
   Overlap o;
   o.size_a = static_cast<uint32_t>(a.size());
   o.size_b = static_cast<uint32_t>(b.size());
