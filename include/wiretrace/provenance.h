@@ -1,0 +1,169 @@
+// Provenance: for every document of a cluster, the earlier document(s) its
+// text came from, the passages taken, the credit line it carries (or fails to
+// carry), and the root of its chain.
+//
+//   wiretrace::EngineOptions engine;
+//   engine.keep_articles = true;                       // provenance needs texts and sets
+//   absl::StatusOr<wiretrace::ClusterRun> run = wiretrace::RunCluster(inputs, engine);
+//   wiretrace::ProvenanceOptions options;              // defaults are the documented ones
+//   absl::StatusOr<wiretrace::ProvenanceResult> prov =
+//       wiretrace::ComputeProvenance(*run, /*cluster_of=*/{}, engine, options);
+//   for (const wiretrace::DocumentProvenance& d : prov->documents) ...  // d.parents, d.root
+//   std::string html = wiretrace::FormatProvenance(*run, *prov, wiretrace::ProvenanceFormat::kHtml);
+//
+// The rules (docs/provenance.md has them with examples):
+//
+// Orientation. Which of two related documents came first is decided by the
+// first of these that speaks: (1) "time": both have `published` and their
+// intervals do not overlap (a date-only value spans its whole day, widened by
+// 12 hours either side for time zones when compared with a date-time; two
+// dates compare as days); (2) "credit": one credits the other's outlet and not
+// vice versa; (3) text: the larger document's extra text (shingles the other
+// lacks) mostly precedes the shared text -> it added a new lead ("lead", the
+// smaller one is the source); otherwise the smaller is a trimmed copy of the
+// larger ("containment": newspapers cut from the bottom), or, when the extra
+// is only a short tail holding a credit line, the larger added the credit
+// ("credit"). Sizes within 5% give no text evidence. Every signal that agrees
+// with the decision is listed as evidence; "order" alone means nothing spoke
+// and the representative order (longer first, then id) was used.
+//
+// Order. Members are put in one order consistent with those pairwise
+// decisions (a topological order; a cycle is broken at the member that is
+// "before" the most others), so parents never form a cycle.
+//
+// Parents. The primary parent is the earlier member (or an earlier document of
+// another cluster that shares a verified edge with it) holding the highest
+// share of this document's shingles. Near-ties (within `near_tie`, 0.02) go to
+// the latest candidate in the order: a copy of a copy that changed nothing
+// shares as much with the intermediate as with the root, and the intermediate
+// is the closest ancestor, the one the copier most likely saw; a copy that
+// carries the intermediate's own changes (its new lead, its credit, its trims)
+// shares strictly more with it and picks it without the tie rule. A further
+// parent is added only when it explains at least `min_added_share` (0.2) of the
+// document not already found in the parents before it (a composite).
+// `share` of a parent is the fraction of this document's shingles found in
+// it. The root is reached by following primary parents.
+//
+// Thread safety: ComputeProvenance and FormatProvenance are pure functions of
+// their arguments; they may run concurrently on distinct or shared inputs.
+#ifndef WIRETRACE_PROVENANCE_H_
+#define WIRETRACE_PROVENANCE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "wiretrace/credits.h"
+#include "wiretrace/engine.h"
+
+namespace wiretrace {
+
+struct ProvenanceOptions {
+  // Candidates whose shares differ by at most this are tied; the latest in the
+  // order (the closest ancestor) wins. Default 0.02: below the noise of a few
+  // reworded words in a 500-shingle article. Valid range [0, 1).
+  double near_tie = 0.02;
+
+  // A second (third...) parent must explain at least this share of the
+  // document not already found in the earlier parents. Default 0.2: a
+  // composite takes a fifth or more from its second story, while a shared
+  // quote or background paragraph stays below it. Valid range (0, 1].
+  double min_added_share = 0.2;
+
+  // A candidate parent must hold at least this share of the document. Default
+  // 0.1: less is a shared phrase or quote, not copied text. Valid range [0, 1].
+  double min_share = 0.1;
+
+  // A shingle found in documents of more than this many clusters is template
+  // text (site furniture shared by a family of outlets, teasers of other
+  // stories, stock phrases) and is left out of shares, orientation and
+  // passages. Default 2: story text lives in one cluster, or in two when a
+  // composite took it. 0 = keep every shingle.
+  uint32_t max_clusters_per_shingle = 2;
+
+  // At most this many parents per document. Default 4. Valid range >= 1.
+  int max_parents = 4;
+
+  // Clusters larger than this are ordered by the representative order only
+  // (no pairwise text evidence), which is quadratic. Default 2000.
+  uint32_t max_pairwise_cluster = 2000;
+
+  // Credits: the built-in table plus --agencies FILE entries.
+  AgencyTable agencies = AgencyTable::Builtin();
+
+  absl::Status Validate() const;
+};
+
+// A passage shared by a document (child) and its parent: Unicode code point
+// offsets [begin, end) into each document's `text` field (titles are
+// excluded), plus the same in bytes.
+struct Passage {
+  uint32_t child_begin = 0, child_end = 0;
+  uint32_t parent_begin = 0, parent_end = 0;
+  uint32_t child_begin_byte = 0, child_end_byte = 0;
+  uint32_t parent_begin_byte = 0, parent_end_byte = 0;
+};
+
+// How a copy credits: "parent" (names the parent's outlet), "root" (names the
+// root's outlet, not the parent's), "other" (names someone else), "generic"
+// ("With inputs from agencies"), "none" (no credit besides its own outlet).
+struct ParentLink {
+  uint32_t doc = 0;          // document index of the parent
+  double share = 0.0;        // fraction of the child's content shingles found in the parent
+  bool other_cluster = false;
+  int64_t cluster = 0;       // the parent's cluster
+  std::string credit;        // see above
+  std::vector<std::string> evidence;  // "time", "date", "credit", "lead", "containment", "order"
+  std::vector<Passage> passages;
+};
+
+struct DocumentProvenance {
+  uint32_t doc = 0;      // document index (ClusterRun::documents / articles)
+  int64_t cluster = 0;
+  uint32_t rank = 0;     // position in its cluster's order (0 = first)
+  std::vector<ParentLink> parents;  // primary first; empty for a root
+  uint32_t root = 0;     // document index of the chain's root
+  std::vector<Credit> credits;      // credits found in the text (offsets into `text`)
+  std::vector<bool> self_credit;    // parallel to credits: names the document's own outlet
+};
+
+struct ProvenanceResult {
+  // Documents in clusters of size >= 2, grouped by cluster (clusters in
+  // order of first appearance in the input), each cluster in its order.
+  std::vector<DocumentProvenance> documents;
+  std::vector<int64_t> cluster_of;  // per document index: the cluster used
+};
+
+// `run` must come from RunCluster with keep_articles. `cluster_of`, when not
+// empty, replaces the run's clusters (one id per document, e.g. read back from
+// an earlier `cluster` run); `engine` must be the options the run used (for
+// tokenizing the texts the same way). Returns InvalidArgument for bad options,
+// a run without articles, or a cluster_of of the wrong size.
+absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::Span<const int64_t> cluster_of,
+                                                   const EngineOptions& engine, const ProvenanceOptions& options);
+
+// The passages shared by `child` and `parent` body texts: seeded by shingles
+// in common (present in both sets, so boilerplate is not a seed), extended to
+// maximal runs of consecutive equal tokens, merged when they overlap. In child
+// order.
+std::vector<Passage> FindPassages(const Article& child, absl::Span<const uint32_t> child_set,
+                                  const Article& parent, absl::Span<const uint32_t> parent_set,
+                                  const EngineOptions& engine);
+
+enum class ProvenanceFormat { kJsonl, kText, kDot, kHtml, kByOutlet };
+
+// Renders a result. kJsonl: one line per document (DESIGN.md contract);
+// kText: one readable chain per root-to-leaf path; kDot: a Graphviz digraph;
+// kHtml: one self-contained page (no scripts, no external resources; every
+// text HTML-escaped); kByOutlet: a TSV table of copier outlet, source outlet,
+// edges, credited edges and their share.
+std::string FormatProvenance(const ClusterRun& run, const ProvenanceResult& result, ProvenanceFormat format,
+                             const ProvenanceOptions& options);
+
+}  // namespace wiretrace
+
+#endif  // WIRETRACE_PROVENANCE_H_

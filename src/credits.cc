@@ -1,0 +1,519 @@
+#include "wiretrace/credits.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+
+namespace wiretrace {
+namespace {
+
+// The built-in table. Short all-caps ASCII aliases (AP, AA, ANI) match case
+// sensitively (see IsCaseSensitive), so "ap" inside prose never counts.
+struct BuiltinAgency {
+  const char* name;
+  const char* aliases;  // '|'-separated
+};
+constexpr BuiltinAgency kBuiltin[] = {
+    {"Reuters", "Reuters|رائٹرز|روئٹرز|رويترز|Рейтер|Рейтерс|路透社|路透|ロイター"},
+    {"AP", "AP|Associated Press|اے پی|Ассошиэйтед Пресс|美联社|美聯社|AP通信"},
+    {"AFP", "AFP|Agence France-Presse|France-Presse|اے ایف پی|Франс Пресс|Франс-Пресс|法新社|AFP通信"},
+    {"Xinhua", "Xinhua|Xinhua News Agency|新华社|新華社|Синьхуа|شنہوا|شينخوا|新華社通信"},
+    {"Sputnik", "Sputnik|Спутник|سپوتنک|سبوتنيك|卫星通讯社"},
+    {"RIA Novosti", "RIA Novosti|РИА Новости|RIA|РИА"},
+    {"TASS", "TASS|ТАСС|塔斯社|تاس"},
+    {"Interfax", "Interfax|Интерфакс"},
+    {"ANI", "ANI|Asian News International|اے این آئی"},
+    {"PTI", "PTI|Press Trust of India"},
+    {"IANS", "IANS|Indo-Asian News Service"},
+    {"UNI", "UNI|United News of India"},
+    {"APP", "APP|Associated Press of Pakistan|اے پی پی"},
+    {"NNI", "NNI|این این آئی"},
+    {"INP", "INP|آئی این پی"},
+    {"Online", "آن لائن"},
+    {"PNS", "PNS|Pacific News Service"},
+    {"CNN", "CNN|سی این این|Си-эн-эн"},
+    {"BBC", "BBC|بی بی سی|Би-би-си|BBC News"},
+    {"Al Jazeera", "Al Jazeera|الجزیرہ|الجزيرة|Аль-Джазира"},
+    {"Kyodo", "Kyodo|Kyodo News|共同社|共同通信"},
+    {"Yonhap", "Yonhap|연합뉴스|韩联社"},
+    {"Anadolu Agency", "Anadolu Agency|Anadolu|AA|Анадолу"},
+    {"dpa", "dpa|Deutsche Presse-Agentur"},
+    {"EFE", "EFE"},
+    {"ANSA", "ANSA"},
+    {"Bloomberg", "Bloomberg|Блумберг|彭博社"},
+    {"UPI", "UPI|United Press International"},
+    {"CGTN", "CGTN"},
+    {"Global Times", "Global Times|环球时报"},
+    {"People's Daily", "People's Daily|人民日报"},
+    {"China News Service", "China News Service|中新社"},
+    {"Asian Lite News", "Asian Lite News|Asian Lite"},
+    {"Bernama", "Bernama"},
+    {"Antara", "Antara"},
+    {"WAM", "WAM"},
+    {"SPA", "SPA"},
+    {"IRNA", "IRNA|ایرنا"},
+    {"SANA", "SANA|سانا"},
+    {"agencies",
+     "agencies|Agencies|news agencies|информагентств|информагентства|خبر ایجنسیاں|ایجنسیاں|本网综合|agencias"},
+};
+
+std::string Fold(std::string_view s) {
+  std::string out(absl::StripAsciiWhitespace(absl::string_view(s.data(), s.size())));
+  absl::AsciiStrToLower(&out);
+  return out;
+}
+
+// Short all-caps ASCII names are ordinary words in lower case ("ap", "ani").
+bool IsCaseSensitive(std::string_view alias) {
+  if (alias.size() > 4) return false;
+  for (char c : alias) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+// Decodes the code point at byte `pos`; returns {cp, length}. Invalid bytes
+// decode as U+FFFD of length 1.
+std::pair<uint32_t, uint32_t> DecodeAt(std::string_view s, size_t pos) {
+  if (pos >= s.size()) return {0, 0};
+  const auto b0 = static_cast<unsigned char>(s[pos]);
+  if (b0 < 0x80) return {b0, 1};
+  uint32_t len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 1;
+  if (len == 1 || pos + len > s.size()) return {0xFFFD, 1};
+  uint32_t cp = b0 & (0x7F >> len);
+  for (uint32_t i = 1; i < len; ++i) cp = (cp << 6) | (static_cast<unsigned char>(s[pos + i]) & 0x3F);
+  return {cp, len};
+}
+
+// The code point that ends just before byte `pos`; {0, 0} at the start.
+std::pair<uint32_t, uint32_t> DecodeBefore(std::string_view s, size_t pos) {
+  if (pos == 0) return {0, 0};
+  size_t start = pos - 1;
+  while (start > 0 && pos - start < 4 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+  const auto [cp, len] = DecodeAt(s, start);
+  if (start + len != pos) return {0xFFFD, 1};
+  return {cp, len};
+}
+
+// Letters and digits of scripts written with spaces: a name must not start or
+// end inside such a word. Han and kana are not word characters (no spaces).
+bool IsWordCp(uint32_t cp) {
+  if (cp < 0x80) return absl::ascii_isalnum(static_cast<unsigned char>(cp));
+  if (cp >= 0xC0 && cp <= 0x24F) return cp != 0xD7 && cp != 0xF7;
+  if (cp >= 0x370 && cp <= 0x52F) return true;   // Greek, Cyrillic
+  if (cp >= 0x620 && cp <= 0x64A) return true;   // Arabic letters
+  if (cp >= 0x660 && cp <= 0x669) return true;
+  if (cp >= 0x66E && cp <= 0x6D3) return true;
+  if (cp >= 0x6F0 && cp <= 0x6FF) return true;
+  if (cp >= 0x900 && cp <= 0xDFF) return true;   // Indic
+  if (cp >= 0xAC00 && cp <= 0xD7AF) return true; // Hangul
+  return false;
+}
+
+bool IsSpaceCp(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xA0 || cp == 0x202F || cp == 0x3000; }
+bool IsDashCp(uint32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2013 || cp == 0x2014 || cp == 0x2015; }
+bool IsOpenQuote(uint32_t cp) { return cp == 0xAB || cp == '"' || cp == 0x201C || cp == 0x201E || cp == '\''; }
+bool IsCloseQuote(uint32_t cp) { return cp == 0xBB || cp == '"' || cp == 0x201D || cp == '\''; }
+
+size_t SkipSpacesForward(std::string_view s, size_t pos) {
+  while (pos < s.size()) {
+    const auto [cp, len] = DecodeAt(s, pos);
+    if (!IsSpaceCp(cp)) break;
+    pos += len;
+  }
+  return pos;
+}
+
+size_t SkipSpacesBack(std::string_view s, size_t pos) {
+  while (pos > 0) {
+    const auto [cp, len] = DecodeBefore(s, pos);
+    if (!IsSpaceCp(cp)) break;
+    pos -= len;
+  }
+  return pos;
+}
+
+struct Phrase {
+  std::string_view text;  // as matched against the ASCII-lowered text
+  std::string_view form;
+};
+
+// Phrases that put the name after them: "reported Sputnik", "сообщает РИА Новости".
+constexpr Phrase kBefore[] = {
+    {"as reported by", "reported"}, {"reported by", "reported"}, {"reported", "reported"},
+    {"reports", "reported"},        {"as quoted by", "quoted"},   {"quoted by", "quoted"},
+    {"according to", "according"}, {"cited by", "quoted"},       {"citing", "quoted"},
+    {"with inputs from", "inputs"}, {"inputs from", "inputs"},    {"told", "reported"},
+    {"via", "source"},              {"source:", "source"},        {"courtesy:", "courtesy"},
+    {"сообщает агентство", "reported"}, {"сообщает", "reported"}, {"сообщили", "reported"},
+    {"сообщило", "reported"},       {"передает", "reported"},     {"передаёт", "reported"},
+    {"пишет", "reported"},          {"по данным", "according"},   {"по материалам", "inputs"},
+    {"со ссылкой на", "according"}, {"источник:", "source"},      {"Источник:", "source"},
+    {"informó", "reported"},        {"informa", "reported"},      {"según", "according"},
+    {"con información de", "inputs"}, {"fuente:", "source"},      {"据", "according"},
+    {"بشکریہ", "courtesy"},        {"来源：", "source"},
+};
+
+// Phrases that follow the name: "Reuters reported", "اے پی پی کے مطابق".
+constexpr Phrase kAfter[] = {
+    {"reported", "reported"}, {"reports", "reported"}, {"said", "reported"},
+    {"کے مطابق", "according"}, {"کی رپورٹ", "reported"}, {"报道", "according"},
+    {"消息", "according"},     {"讯", "reported"},       {"сообщает", "reported"},
+    {"сообщил", "reported"},   {"informó", "reported"},
+};
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+
+size_t LineStart(std::string_view s, size_t pos) {
+  const size_t nl = s.rfind('\n', pos == 0 ? 0 : pos - 1);
+  return (nl == std::string_view::npos || pos == 0) ? 0 : nl + 1;
+}
+size_t LineEnd(std::string_view s, size_t pos) {
+  const size_t nl = s.find('\n', pos);
+  return nl == std::string_view::npos ? s.size() : nl;
+}
+
+struct Span {
+  std::string_view form;
+  size_t begin;
+  size_t end;
+};
+
+// Is the name at [pos, end) in a credit position? `lower` is `text` with
+// ASCII letters lowered (same byte offsets).
+std::optional<Span> Classify(std::string_view text, std::string_view lower, size_t pos, size_t end) {
+  const size_t line_begin = LineStart(text, pos);
+  const size_t line_end = LineEnd(text, end);
+  // In parentheses, half or full width: "(ANI)", "（新华社）", "(Courtesy: X)".
+  {
+    size_t open = std::string_view::npos;
+    for (size_t p = pos; p > line_begin && pos - p < 48;) {
+      const auto [cp, len] = DecodeBefore(text, p);
+      p -= len;
+      if (cp == '(' || cp == 0xFF08) { open = p; break; }
+      if (cp == ')' || cp == 0xFF09) break;
+    }
+    size_t close = std::string_view::npos;
+    for (size_t p = end; p < line_end && p - end < 48;) {
+      const auto [cp, len] = DecodeAt(text, p);
+      if (cp == ')' || cp == 0xFF09) { close = p + len; break; }
+      if (cp == '(' || cp == 0xFF08) break;
+      p += len;
+    }
+    if (open != std::string_view::npos && close != std::string_view::npos) {
+      const std::string_view inside = lower.substr(open, pos - open);
+      const bool courtesy = inside.find("courtesy") != std::string_view::npos ||
+                            inside.find("بشکریہ") != std::string_view::npos ||
+                            inside.find("来源") != std::string_view::npos;
+      return Span{courtesy ? "courtesy" : "parenthetical", open, close};
+    }
+  }
+  // After a credit phrase on the same line: "reported Sputnik", "пишет «X»".
+  {
+    size_t p = SkipSpacesBack(text, pos);
+    if (const auto [cp, len] = DecodeBefore(text, p); IsOpenQuote(cp)) p = SkipSpacesBack(text, p - len);
+    const std::string_view before = lower.substr(line_begin, p - line_begin);
+    for (const Phrase& ph : kBefore) {
+      if (!EndsWith(before, ph.text)) continue;
+      const size_t start = p - ph.text.size();
+      // The phrase must start a word ("preported" is not "reported").
+      if (const auto [cp, len] = DecodeBefore(text, start); len > 0 && IsWordCp(cp) && ph.text != "据") continue;
+      size_t stop = end;
+      if (const auto [cp, len] = DecodeAt(text, stop); IsCloseQuote(cp)) stop += len;
+      if (ph.text == "据") {
+        for (std::string_view tail : {std::string_view("报道"), std::string_view("消息")}) {
+          if (StartsWith(text.substr(stop), tail)) stop += tail.size();
+        }
+      }
+      return Span{ph.form, start, stop};
+    }
+  }
+  // Before a credit phrase: "Reuters reported", "اے پی پی کے مطابق".
+  {
+    size_t p = end;
+    if (const auto [cp, len] = DecodeAt(text, p); IsCloseQuote(cp)) p += len;
+    p = SkipSpacesForward(text, p);
+    const std::string_view after = lower.substr(p, line_end - p);
+    for (const Phrase& ph : kAfter) {
+      if (!StartsWith(after, ph.text)) continue;
+      const size_t stop = p + ph.text.size();
+      if (const auto [cp, len] = DecodeAt(text, stop); len > 0 && IsWordCp(cp)) continue;
+      return Span{ph.form, pos, stop};
+    }
+  }
+  // After a dash at the end of a paragraph: "— Reuters", "- AFP".
+  {
+    const size_t p = SkipSpacesBack(text, pos);
+    const auto [cp, len] = DecodeBefore(text, p);
+    if (len > 0 && IsDashCp(cp)) {
+      size_t q = end;
+      while (q < line_end && (text[q] == ' ' || text[q] == '.' || text[q] == '\r')) ++q;
+      if (q == line_end) return Span{"dash", p - len, end};
+    }
+  }
+  // At the start of a paragraph before a dash or colon: "Xinhua —", "ТАСС:", "EFE.-".
+  if (SkipSpacesForward(text, line_begin) == pos) {
+    size_t q = SkipSpacesForward(text, end);
+    if (q < text.size() && text[q] == '.') ++q;
+    const auto [cp, len] = DecodeAt(text, q);
+    if (len > 0 && (IsDashCp(cp) || cp == ':' || cp == 0xFF1A)) return Span{"lead-in", pos, q + len};
+  }
+  return std::nullopt;
+}
+
+// Credit phrases that name an outlet the table may not know.
+struct OpenPhrase {
+  std::string_view text;  // matched against the ASCII-lowered text
+  std::string_view form;
+  std::string_view stops;  // UTF-8 code points that end the name; "" = capitalised words
+};
+constexpr OpenPhrase kOpen[] = {
+    {"reports ", "reported", ""},          {"reported by ", "reported", ""},
+    {"as quoted by ", "quoted", ""},       {"with inputs from ", "inputs", ""},
+    {"(courtesy: ", "courtesy", ")"},      {"courtesy: ", "courtesy", ".)\n"},
+    {"пишет «", "reported", "»"},          {"сообщает «", "reported", "»"},
+    {"источник: «", "source", "»"},        {"Источник: «", "source", "»"},
+    {"(بشکریہ ", "courtesy", ")"},         {"（来源：", "source", "）"},
+    {"fuente: ", "source", ".\n"},         {"informa ", "reported", ".,\n"},
+    {"informó ", "reported", ".,\n"},
+};
+
+bool ContainsCp(std::string_view set, uint32_t cp) {
+  for (size_t p = 0; p < set.size();) {
+    const auto [c, len] = DecodeAt(set, p);
+    if (c == cp) return true;
+    p += len;
+  }
+  return false;
+}
+
+// Capitalised words ("Asian Lite News", "NewsPoint 24"), at most six.
+size_t CapitalisedWordsEnd(std::string_view text, size_t pos) {
+  size_t end = pos;
+  int words = 0;
+  size_t p = pos;
+  while (p < text.size() && words < 6) {
+    const auto [cp, len] = DecodeAt(text, p);
+    const bool capital = (cp < 0x80 && (absl::ascii_isupper(static_cast<unsigned char>(cp)) ||
+                                        absl::ascii_isdigit(static_cast<unsigned char>(cp)))) ||
+                         (cp >= 0x410 && cp <= 0x42F);
+    if (!capital) break;
+    size_t q = p;
+    while (q < text.size()) {
+      const auto [c, l] = DecodeAt(text, q);
+      if (!IsWordCp(c) && c != '-' && c != '&' && c != '\'') break;
+      q += l;
+    }
+    end = q;
+    ++words;
+    if (q >= text.size() || text[q] != ' ') break;
+    p = q + 1;
+  }
+  return end;
+}
+
+void AddCredit(std::string_view text, std::string name, std::string_view form, bool known, size_t begin,
+               size_t end, std::vector<Credit>* out) {
+  Credit c;
+  c.name = std::move(name);
+  c.form = std::string(form);
+  c.text = std::string(text.substr(begin, end - begin));
+  c.known = known;
+  c.begin_byte = static_cast<uint32_t>(begin);
+  c.end_byte = static_cast<uint32_t>(end);
+  out->push_back(std::move(c));
+}
+
+}  // namespace
+
+AgencyTable AgencyTable::Builtin() {
+  AgencyTable table;
+  for (const BuiltinAgency& b : kBuiltin) {
+    Agency a;
+    a.name = b.name;
+    for (absl::string_view alias : absl::StrSplit(b.aliases, '|')) a.aliases.emplace_back(alias);
+    table.Add(std::move(a));
+  }
+  return table;
+}
+
+void AgencyTable::Add(Agency agency) {
+  if (std::find(agency.aliases.begin(), agency.aliases.end(), agency.name) == agency.aliases.end()) {
+    agency.aliases.push_back(agency.name);
+  }
+  const auto index = static_cast<uint32_t>(agencies_.size());
+  for (const std::string& alias : agency.aliases) {
+    if (!Fold(alias).empty()) by_alias_[Fold(alias)] = index;
+  }
+  agencies_.push_back(std::move(agency));
+}
+
+absl::Status AgencyTable::AddTsv(std::string_view tsv) {
+  int line_number = 0;
+  for (absl::string_view line : absl::StrSplit(absl::string_view(tsv.data(), tsv.size()), '\n')) {
+    ++line_number;
+    line = absl::StripTrailingAsciiWhitespace(line);
+    if (absl::StripAsciiWhitespace(line).empty() || line[0] == '#') continue;
+    const size_t tab = line.find('\t');
+    if (tab == absl::string_view::npos) {
+      return absl::InvalidArgumentError(
+          "agencies line " + std::to_string(line_number) + ": expected name<TAB>alias1|alias2...");
+    }
+    Agency a;
+    a.name = std::string(absl::StripAsciiWhitespace(line.substr(0, tab)));
+    if (a.name.empty()) {
+      return absl::InvalidArgumentError("agencies line " + std::to_string(line_number) + ": empty name");
+    }
+    for (absl::string_view alias : absl::StrSplit(line.substr(tab + 1), '|', absl::SkipWhitespace())) {
+      a.aliases.emplace_back(absl::StripAsciiWhitespace(alias));
+    }
+    Add(std::move(a));
+  }
+  return absl::OkStatus();
+}
+
+std::string AgencyTable::Canonical(std::string_view spelling) const {
+  const std::string folded = Fold(spelling);
+  const auto it = by_alias_.find(folded);
+  if (it != by_alias_.end()) return agencies_[it->second].name;
+  return std::string(absl::StripAsciiWhitespace(absl::string_view(spelling.data(), spelling.size())));
+}
+
+bool AgencyTable::SameOutlet(std::string_view a, std::string_view b) const {
+  const std::string ca = Fold(Canonical(a));
+  return !ca.empty() && ca == Fold(Canonical(b));
+}
+
+uint32_t CodePointOffset(std::string_view text, uint32_t byte) {
+  uint32_t n = 0;
+  const size_t limit = std::min<size_t>(byte, text.size());
+  for (size_t i = 0; i < limit; ++i) n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  return n;
+}
+
+std::vector<Credit> FindCredits(std::string_view text, const AgencyTable& table) {
+  std::string lower(text);
+  absl::AsciiStrToLower(&lower);
+  std::vector<Credit> found;
+  const std::vector<Agency>& agencies = table.agencies();
+  // Longest aliases first, so that "اے پی پی" (APP) is not also read as
+  // "اے پی" (AP) and "Xinhua News Agency" not as "Xinhua".
+  std::vector<std::pair<const std::string*, const Agency*>> aliases;
+  for (const Agency& agency : agencies) {
+    for (const std::string& alias : agency.aliases) {
+      if (!alias.empty()) aliases.emplace_back(&alias, &agency);
+    }
+  }
+  std::stable_sort(aliases.begin(), aliases.end(),
+                   [](const auto& a, const auto& b) { return a.first->size() > b.first->size(); });
+  std::vector<std::pair<size_t, size_t>> taken;  // alias occurrences already read
+  for (const auto& [alias_ptr, agency] : aliases) {
+    const std::string& alias = *alias_ptr;
+    const bool exact = IsCaseSensitive(alias);
+    std::string needle = alias;
+    if (!exact) absl::AsciiStrToLower(&needle);
+    const std::string_view hay = exact ? text : std::string_view(lower);
+    for (size_t pos = hay.find(needle); pos != std::string_view::npos; pos = hay.find(needle, pos + 1)) {
+      const size_t end = pos + needle.size();
+      const auto [first, first_len] = DecodeAt(text, pos);
+      const auto [last, last_len] = DecodeBefore(text, end);
+      if (IsWordCp(first) && IsWordCp(DecodeBefore(text, pos).first)) continue;
+      if (IsWordCp(last) && IsWordCp(DecodeAt(text, end).first)) continue;
+      if (std::any_of(taken.begin(), taken.end(), [&](const auto& t) { return pos < t.second && t.first < end; })) {
+        continue;
+      }
+      taken.emplace_back(pos, end);
+      if (const std::optional<Span> span = Classify(text, lower, pos, end)) {
+        AddCredit(text, agency->name, span->form, true, span->begin, span->end, &found);
+      }
+    }
+  }
+  for (const OpenPhrase& ph : kOpen) {
+    for (size_t pos = lower.find(ph.text); pos != std::string::npos; pos = lower.find(ph.text, pos + 1)) {
+      if (IsWordCp(DecodeBefore(text, pos).first) && IsWordCp(DecodeAt(text, pos).first)) continue;
+      const size_t name_begin = pos + ph.text.size();
+      size_t name_end = name_begin;
+      if (ph.stops.empty()) {
+        name_end = CapitalisedWordsEnd(text, name_begin);
+      } else {
+        while (name_end < text.size() && name_end - name_begin < 80) {
+          const auto [cp, len] = DecodeAt(text, name_end);
+          if (ContainsCp(ph.stops, cp)) break;
+          name_end += len;
+        }
+        if (name_end >= text.size() || name_end - name_begin >= 80) continue;
+      }
+      if (name_end == name_begin) continue;
+      const std::string_view name = text.substr(name_begin, name_end - name_begin);
+      const std::string canonical = table.Canonical(name);
+      size_t stop = name_end;
+      if (!ph.stops.empty()) stop += DecodeAt(text, name_end).second;
+      const bool known = std::any_of(agencies.begin(), agencies.end(),
+                                     [&](const Agency& a) { return a.name == canonical; });
+      AddCredit(text, canonical, ph.form, known, pos, stop, &found);
+    }
+  }
+  // Names before a credit phrase that only the phrase marks: "X کے مطابق" at
+  // the start of a sentence, and the Chinese "（X讯）".
+  for (size_t pos = text.find("کے مطابق"); pos != std::string_view::npos; pos = text.find("کے مطابق", pos + 1)) {
+    size_t begin = SkipSpacesBack(text, pos);
+    const size_t name_end = begin;
+    int spaces = 0;
+    while (begin > 0) {
+      const auto [cp, len] = DecodeBefore(text, begin);
+      if (cp == '\n' || cp == 0x6D4 || cp == '.' || cp == 0x60C || cp == ',') break;
+      if (cp == ' ' && ++spaces > 4) break;
+      begin -= len;
+    }
+    begin = SkipSpacesForward(text, begin);
+    if (spaces > 4 || begin >= name_end) continue;
+    const std::string canonical = table.Canonical(text.substr(begin, name_end - begin));
+    AddCredit(text, canonical, "according", canonical != text.substr(begin, name_end - begin), begin,
+              pos + std::string_view("کے مطابق").size(), &found);
+  }
+  for (size_t pos = text.find("讯）"); pos != std::string_view::npos; pos = text.find("讯）", pos + 1)) {
+    const size_t open = text.rfind("（", pos);
+    if (open == std::string_view::npos || pos - open > 60) continue;
+    const size_t name_begin = open + std::string_view("（").size();
+    const std::string canonical = table.Canonical(text.substr(name_begin, pos - name_begin));
+    AddCredit(text, canonical, "parenthetical", false, open, pos + std::string_view("讯）").size(), &found);
+  }
+  // Text order; of overlapping credits keep the one that starts first, then
+  // the longest (it says the most: "as quoted by CNN" over "quoted by CNN").
+  std::sort(found.begin(), found.end(), [](const Credit& a, const Credit& b) {
+    if (a.begin_byte != b.begin_byte) return a.begin_byte < b.begin_byte;
+    if (a.end_byte != b.end_byte) return a.end_byte > b.end_byte;
+    return a.known > b.known;
+  });
+  std::vector<Credit> out;
+  for (Credit& c : found) {
+    if (!out.empty() && c.begin_byte < out.back().end_byte) {
+      // A known name inside an unknown phrase capture wins the name.
+      if (c.known && !out.back().known && c.end_byte <= out.back().end_byte) {
+        out.back().name = c.name;
+        out.back().known = true;
+      }
+      continue;
+    }
+    out.push_back(std::move(c));
+  }
+  uint32_t cp = 0;
+  size_t byte = 0;
+  for (Credit& c : out) {
+    for (; byte < c.begin_byte; ++byte) cp += (static_cast<unsigned char>(text[byte]) & 0xC0) != 0x80;
+    c.begin = cp;
+    c.end = cp + CodePointOffset(text.substr(c.begin_byte), c.end_byte - c.begin_byte);
+  }
+  return out;
+}
+
+}  // namespace wiretrace

@@ -1,0 +1,134 @@
+// End-to-end tests of `wiretrace-provenance`: the real binary on
+// tests/data/provenance.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "simdjson.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class ProvenanceCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("wiretrace_prov_cli_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  int Run(const std::string& binary, const std::string& args) {
+    const std::string cmd =
+        binary + " " + args + " >" + (dir_ / "out").string() + " 2>" + (dir_ / "err").string();
+    const int status = std::system(cmd.c_str());
+    out_ = ReadFile(dir_ / "out");
+    err_ = ReadFile(dir_ / "err");
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  int Prov(const std::string& args) { return Run(WIRETRACE_PROVENANCE_BIN, args); }
+  static std::string Small() { return std::string(WIRETRACE_SOURCE_DIR) + "/tests/data/provenance/small.jsonl"; }
+
+  fs::path dir_;
+  std::string out_;
+  std::string err_;
+};
+
+TEST_F(ProvenanceCliTest, JsonlFields) {
+  ASSERT_EQ(Prov("-q " + Small()), 0) << err_;
+  simdjson::dom::parser parser;
+  std::istringstream in(out_);
+  int lines = 0, with_passages = 0;
+  bool saw_numeric_id = false, saw_other_cluster = false;
+  for (std::string line; std::getline(in, line);) {
+    ++lines;
+    simdjson::dom::element doc;
+    ASSERT_EQ(parser.parse(line).get(doc), simdjson::SUCCESS) << line;
+    EXPECT_NE(doc["id"].error(), simdjson::NO_SUCH_FIELD);
+    if (doc["id"].is_int64()) saw_numeric_id = true;
+    EXPECT_TRUE(doc["cluster"].is_int64()) << line;
+    EXPECT_NE(doc["root"].error(), simdjson::NO_SUCH_FIELD) << line;
+    EXPECT_TRUE(doc["credits"].is_array()) << line;
+    simdjson::dom::array parents;
+    ASSERT_EQ(doc["parents"].get_array().get(parents), simdjson::SUCCESS) << line;
+    for (simdjson::dom::element p : parents) {
+      EXPECT_TRUE(p["share"].is_double()) << line;
+      EXPECT_TRUE(p["credit"].is_string()) << line;
+      EXPECT_TRUE(p["evidence"].is_array()) << line;
+      if (p["cluster"].error() != simdjson::NO_SUCH_FIELD) saw_other_cluster = true;
+      simdjson::dom::array passages;
+      ASSERT_EQ(p["passages"].get_array().get(passages), simdjson::SUCCESS);
+      for (simdjson::dom::element s : passages) {
+        EXPECT_EQ(s["child"].get_array().size(), 2u);
+        EXPECT_EQ(s["parent"].get_array().size(), 2u);
+        ++with_passages;
+      }
+    }
+  }
+  EXPECT_EQ(lines, 11);  // every document but the singleton
+  EXPECT_TRUE(saw_numeric_id);
+  EXPECT_TRUE(saw_other_cluster);  // the composite's second parent
+  EXPECT_GT(with_passages, 0);
+  EXPECT_EQ(out_.find("\"solo\""), std::string::npos);
+}
+
+TEST_F(ProvenanceCliTest, TextDotHtml) {
+  ASSERT_EQ(Prov("-q --format text " + Small()), 0) << err_;
+  EXPECT_NE(out_.find("Sputnik 2022-02-24 10:04 → ANI 14:10 (credits Sputnik"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("→ Asian Lite News 02-25 (credits ANI"), std::string::npos) << out_;
+
+  ASSERT_EQ(Prov("-q --format dot " + Small()), 0) << err_;
+  EXPECT_EQ(out_.rfind("digraph provenance {", 0), 0u);
+  EXPECT_NE(out_.find(" -> "), std::string::npos);
+  EXPECT_NE(out_.find("\\\"rally\\\""), std::string::npos);  // quotes in a title escaped for DOT
+
+  ASSERT_EQ(Prov("-q --format html -o " + (dir_ / "r.html").string() + " " + Small()), 0) << err_;
+  const std::string html = ReadFile(dir_ / "r.html");
+  EXPECT_NE(html.find("<mark>"), std::string::npos);
+  EXPECT_NE(html.find("<section class=\"cluster\""), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);  // never raw, anywhere
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("src=\"http"), std::string::npos);
+  EXPECT_EQ(html.find("href=\"http"), std::string::npos);
+}
+
+TEST_F(ProvenanceCliTest, ClustersReuseGivesSameResult) {
+  ASSERT_EQ(Prov("-q " + Small()), 0) << err_;
+  const std::string self = out_;
+  const std::string clusters = (dir_ / "clusters.jsonl").string();
+  ASSERT_EQ(Run(WIRETRACE_BIN, "cluster -q " + Small() + " -o " + clusters), 0) << err_;
+  ASSERT_EQ(Prov("-q --clusters " + clusters + " " + Small()), 0) << err_;
+  EXPECT_EQ(out_, self);
+  EXPECT_EQ(Prov("-q --clusters " + (dir_ / "missing").string() + " " + Small()), 2);
+}
+
+TEST_F(ProvenanceCliTest, ByOutletAndAgencies) {
+  ASSERT_EQ(Prov("-q --by-outlet " + Small()), 0) << err_;
+  EXPECT_EQ(out_.rfind("copier\tsource\tedges\tcredited\tcredited_share\n", 0), 0u);
+  EXPECT_NE(out_.find("Asian Lite News\tANI\t1\t1\t1.00"), std::string::npos) << out_;
+  ASSERT_EQ(Prov("-q --agencies " + std::string(WIRETRACE_SOURCE_DIR) + "/tests/data/provenance/agencies.tsv " +
+                 Small()),
+            0)
+      << err_;
+  fs::path bad = dir_ / "bad.tsv";
+  std::ofstream(bad) << "no tab\n";
+  EXPECT_EQ(Prov("-q --agencies " + bad.string() + " " + Small()), 2);
+  EXPECT_NE(err_.find("line 1"), std::string::npos);
+}
+
+}  // namespace

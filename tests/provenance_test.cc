@@ -1,0 +1,162 @@
+// Provenance rules on tests/data/provenance/small.jsonl (see docs/provenance.md):
+// copy of a copy, a composite with two parents, a trimmed copy without dates,
+// and passages that point at identical text in both documents.
+#include "wiretrace/provenance.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace wiretrace {
+namespace {
+
+std::string CodePoints(const std::string& s, uint32_t begin, uint32_t end) {
+  std::string out;
+  int64_t cp = -1;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++cp;
+    if (cp >= begin && cp < end) out.push_back(c);
+  }
+  return out;
+}
+
+class ProvenanceTest : public ::testing::Test {
+ protected:
+  void Run(const std::string& path) {
+    engine_.keep_articles = true;
+    engine_.threads = 2;
+    absl::StatusOr<ClusterRun> run = RunCluster({path}, engine_);
+    ASSERT_TRUE(run.ok()) << run.status();
+    run_ = *std::move(run);
+    absl::StatusOr<ProvenanceResult> prov = ComputeProvenance(run_, {}, engine_, options_);
+    ASSERT_TRUE(prov.ok()) << prov.status();
+    prov_ = *std::move(prov);
+  }
+  void RunSmall() { Run(std::string(WIRETRACE_SOURCE_DIR) + "/tests/data/provenance/small.jsonl"); }
+
+  const DocumentProvenance* Doc(const std::string& id) const {
+    for (const DocumentProvenance& d : prov_.documents) {
+      if (run_.articles[d.doc].id == id) return &d;
+    }
+    return nullptr;
+  }
+  std::string Id(uint32_t doc) const { return run_.articles[doc].id; }
+
+  EngineOptions engine_;
+  ProvenanceOptions options_;
+  ClusterRun run_;
+  ProvenanceResult prov_;
+};
+
+TEST_F(ProvenanceTest, CopyOfCopyPointsAtTheIntermediate) {
+  RunSmall();
+  // alt-1 carries ANI's own changes ("reported Sputnik", "(ANI)", the trim).
+  const DocumentProvenance* alt = Doc("alt-1");
+  ASSERT_NE(alt, nullptr);
+  ASSERT_EQ(alt->parents.size(), 1u);
+  EXPECT_EQ(Id(alt->parents[0].doc), "ani-1");
+  EXPECT_EQ(Id(alt->root), "spk-1");
+  EXPECT_EQ(alt->parents[0].credit, "parent");  // "(ANI)"
+  const DocumentProvenance* ani = Doc("ani-1");
+  ASSERT_NE(ani, nullptr);
+  ASSERT_EQ(ani->parents.size(), 1u);
+  EXPECT_EQ(Id(ani->parents[0].doc), "spk-1");
+  EXPECT_EQ(ani->parents[0].credit, "parent");  // "reported Sputnik"
+  const DocumentProvenance* root = Doc("spk-1");
+  ASSERT_NE(root, nullptr);
+  EXPECT_TRUE(root->parents.empty());
+  EXPECT_EQ(Id(root->root), "spk-1");
+  EXPECT_EQ(Doc("solo"), nullptr);  // a singleton is not reported
+}
+
+TEST_F(ProvenanceTest, CompositeHasTwoParentsWithShares) {
+  RunSmall();
+  const DocumentProvenance* comp = Doc("comp-1");
+  ASSERT_NE(comp, nullptr);
+  ASSERT_EQ(comp->parents.size(), 2u);
+  EXPECT_EQ(Id(comp->parents[0].doc), "ani-1");  // ANI's version: it keeps "reported Sputnik"
+  EXPECT_EQ(Id(comp->parents[1].doc), "2001");
+  EXPECT_TRUE(comp->parents[1].other_cluster);
+  EXPECT_NE(comp->parents[1].cluster, comp->cluster);
+  // About half of the composite from each story.
+  EXPECT_GT(comp->parents[0].share, 0.4);
+  EXPECT_LT(comp->parents[0].share, 0.7);
+  EXPECT_GT(comp->parents[1].share, 0.3);
+  EXPECT_LT(comp->parents[1].share, 0.6);
+  EXPECT_GT(comp->parents[0].share + comp->parents[1].share, 0.85);
+}
+
+TEST_F(ProvenanceTest, TrimmedCopyWithoutDatesOrientedByContainment) {
+  RunSmall();
+  const DocumentProvenance* trim = Doc("trim-c");
+  ASSERT_NE(trim, nullptr);
+  ASSERT_EQ(trim->parents.size(), 1u);
+  EXPECT_EQ(Id(trim->parents[0].doc), "rtr-c");
+  EXPECT_EQ(trim->parents[0].evidence, std::vector<std::string>{"containment"});
+  EXPECT_EQ(trim->parents[0].credit, "none");
+  const DocumentProvenance* src = Doc("rtr-c");
+  ASSERT_NE(src, nullptr);
+  EXPECT_TRUE(src->parents.empty());
+}
+
+TEST_F(ProvenanceTest, PassagesPointAtIdenticalText) {
+  RunSmall();
+  size_t checked = 0;
+  for (const DocumentProvenance& d : prov_.documents) {
+    for (const ParentLink& l : d.parents) {
+      EXPECT_FALSE(l.passages.empty()) << Id(d.doc) << " <- " << Id(l.doc);
+      for (const Passage& p : l.passages) {
+        const std::string child = CodePoints(run_.articles[d.doc].text, p.child_begin, p.child_end);
+        const std::string parent = CodePoints(run_.articles[l.doc].text, p.parent_begin, p.parent_end);
+        EXPECT_GT(child.size(), 10u);
+        EXPECT_EQ(child, parent) << Id(d.doc) << " <- " << Id(l.doc);
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 8u);
+  // Cyrillic: code points, not bytes.
+  const DocumentProvenance* vk = Doc("vk-n");
+  ASSERT_NE(vk, nullptr);
+  ASSERT_FALSE(vk->parents.empty());
+  EXPECT_EQ(Id(vk->parents[0].doc), "ria-n");
+  EXPECT_EQ(vk->parents[0].credit, "parent");
+}
+
+TEST_F(ProvenanceTest, DatesRemovedStillOrientedByText) {
+  // The same files without `published`: text evidence (credits, containment,
+  // leads) must still find the copy-of-copy chain.
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    ("wiretrace_prov_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ifstream in(std::string(WIRETRACE_SOURCE_DIR) + "/tests/data/provenance/small.jsonl");
+  std::ofstream out(dir / "nodates.jsonl");
+  engine_.ingest.date_field = "no_such_field";
+  for (std::string line; std::getline(in, line);) out << line << "\n";
+  out.close();
+  Run((dir / "nodates.jsonl").string());
+  std::filesystem::remove_all(dir);
+  const DocumentProvenance* ani = Doc("ani-1");
+  ASSERT_NE(ani, nullptr);
+  ASSERT_FALSE(ani->parents.empty());
+  EXPECT_EQ(Id(ani->parents[0].doc), "spk-1");
+  const DocumentProvenance* dm = Doc("dm-b");
+  ASSERT_NE(dm, nullptr);
+  ASSERT_FALSE(dm->parents.empty());
+  EXPECT_EQ(Id(dm->parents[0].doc), "2001");
+  EXPECT_NE(std::find(dm->parents[0].evidence.begin(), dm->parents[0].evidence.end(), "credit"),
+            dm->parents[0].evidence.end());
+}
+
+TEST_F(ProvenanceTest, RejectsRunWithoutArticles) {
+  ClusterRun empty;
+  empty.documents.resize(2);
+  EXPECT_FALSE(ComputeProvenance(empty, {}, engine_, options_).ok());
+  options_.near_tie = 1.5;
+  EXPECT_FALSE(options_.Validate().ok());
+}
+
+}  // namespace
+}  // namespace wiretrace
