@@ -8,6 +8,9 @@
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/parallel_sort.h"
 #include "wiretrace/minhash.h"
+// Inlined: the hashed inputs are 8-64 bytes, where a call into the shared
+// library costs as much as the hash itself.
+#define XXH_INLINE_ALL
 #include "xxhash.h"
 
 namespace wiretrace {
@@ -79,44 +82,59 @@ LshIndex::LshIndex(LshParams params, int num_slots, uint32_t max_bucket)
 
 void LshIndex::AddBatch(uint32_t first_doc, uint32_t count, const uint32_t* signatures) {
   const size_t rows = static_cast<size_t>(params_.rows);
+  const size_t bands = static_cast<size_t>(params_.bands);
   for (uint32_t d = 0; d < count; ++d) {
     const uint32_t* sig = signatures + static_cast<size_t>(d) * static_cast<size_t>(num_slots_);
     if (sig[0] == kEmptySlot && std::all_of(sig, sig + num_slots_, [](uint32_t v) { return v == kEmptySlot; })) {
       continue;
     }
-    for (int band = 0; band < params_.bands; ++band) {
+    docs_.push_back(first_doc + d);
+    for (size_t band = 0; band < bands; ++band) {
       // Seeding with the band number keeps equal rows of different bands apart.
-      const uint64_t key = XXH3_64bits_withSeed(sig + static_cast<size_t>(band) * rows,
-                                                rows * sizeof(uint32_t), static_cast<uint64_t>(band));
-      entries_.push_back({key, first_doc + d});
+      keys_.push_back(static_cast<uint32_t>(
+          XXH3_64bits_withSeed(sig + band * rows, rows * sizeof(uint32_t), static_cast<uint64_t>(band))));
     }
   }
 }
 
 std::vector<DocPair> LshIndex::CandidatePairs() const {
-  std::vector<Entry> sorted = entries_;
-  tbb::parallel_sort(sorted.begin(), sorted.end(), [](const Entry& x, const Entry& y) {
-    return x.key != y.key ? x.key < y.key : x.doc < y.doc;
-  });
-  // Buckets of two or more entries.
-  std::vector<std::pair<size_t, size_t>> buckets;
-  for (size_t i = 0; i < sorted.size();) {
-    size_t j = i + 1;
-    while (j < sorted.size() && sorted[j].key == sorted[i].key) ++j;
-    if (j - i >= 2) buckets.emplace_back(i, j);
-    i = j;
-  }
+  const size_t bands = static_cast<size_t>(params_.bands);
+  const size_t n = docs_.size();
+  // Bands are independent: each is sorted and scanned on its own, which keeps
+  // the working set at one band (8 bytes per document) instead of all of them.
+  // A pair that collides in several bands is emitted only in the first, so no
+  // deduplication pass is needed.
   tbb::enumerable_thread_specific<std::vector<uint64_t>> local;
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, buckets.size()), [&](const tbb::blocked_range<size_t>& r) {
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, bands, 1), [&](const tbb::blocked_range<size_t>& r) {
     std::vector<uint64_t>& out = local.local();
-    for (size_t bi = r.begin(); bi != r.end(); ++bi) {
-      const auto [begin, end] = buckets[bi];
-      const size_t heads = std::min<size_t>(end - begin, max_bucket_);
-      for (size_t x = begin; x < begin + heads; ++x) {
-        for (size_t y = x + 1; y < end; ++y) {
-          if (sorted[x].doc == sorted[y].doc) continue;
-          out.push_back(uint64_t{sorted[x].doc} << 32 | sorted[y].doc);
+    std::vector<uint64_t> sorted(n);
+    for (size_t band = r.begin(); band != r.end(); ++band) {
+      for (size_t i = 0; i < n; ++i) sorted[i] = uint64_t{keys_[i * bands + band]} << 32 | i;
+      std::sort(sorted.begin(), sorted.end());
+      auto collided_before = [&](size_t x, size_t y) {
+        const uint32_t* kx = &keys_[x * bands];
+        const uint32_t* ky = &keys_[y * bands];
+        for (size_t b = 0; b < band; ++b) {
+          if (kx[b] == ky[b]) return true;
         }
+        return false;
+      };
+      for (size_t i = 0; i < n;) {
+        const uint64_t key = sorted[i] >> 32;
+        size_t j = i + 1;
+        while (j < n && (sorted[j] >> 32) == key) ++j;
+        // Rows within the run are in increasing order, and rows are added in
+        // document order, so x < y gives a < b.
+        const size_t heads = std::min<size_t>(j - i, max_bucket_);
+        for (size_t x = i; x < i + heads; ++x) {
+          const size_t row_x = static_cast<uint32_t>(sorted[x]);
+          for (size_t y = x + 1; y < j; ++y) {
+            const size_t row_y = static_cast<uint32_t>(sorted[y]);
+            if (collided_before(row_x, row_y)) continue;
+            out.push_back(uint64_t{docs_[row_x]} << 32 | docs_[row_y]);
+          }
+        }
+        i = j;
       }
     }
   });
@@ -126,7 +144,6 @@ std::vector<DocPair> LshIndex::CandidatePairs() const {
   packed.reserve(total);
   for (const auto& v : local) packed.insert(packed.end(), v.begin(), v.end());
   tbb::parallel_sort(packed.begin(), packed.end());
-  packed.erase(std::unique(packed.begin(), packed.end()), packed.end());
   std::vector<DocPair> pairs(packed.size());
   for (size_t i = 0; i < packed.size(); ++i) {
     pairs[i] = {static_cast<uint32_t>(packed[i] >> 32), static_cast<uint32_t>(packed[i])};

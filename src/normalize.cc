@@ -18,6 +18,9 @@
 // Tokens average six bytes, so the hash call is per-token overhead on the hot
 // path; inlining lets the compiler specialise XXH3 for short inputs.
 #define XXH_INLINE_ALL
+// Inlined: the hashed inputs are 8-64 bytes, where a call into the shared
+// library costs as much as the hash itself.
+#define XXH_INLINE_ALL
 #include "xxhash.h"
 
 namespace wiretrace {

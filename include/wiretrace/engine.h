@@ -124,6 +124,9 @@ struct RunSummary {
   uint64_t verified_pairs = 0;
   uint64_t boilerplate_lines = 0;  // distinct (source, line) pairs removed
   double seconds = 0.0;
+  // Wall seconds per stage: read (ingest + normalize + shingle), sign
+  // (boilerplate removal + sets + signatures), index, verify, cluster.
+  double stage_seconds[5] = {};
 };
 
 struct ClusterRun {

@@ -85,6 +85,9 @@ void PrintExplain(const ClusterRun& run, const EngineFlags& flags) {
   std::fprintf(stderr, "pairs: %llu candidates, %llu verified\n",
                static_cast<unsigned long long>(run.summary.candidate_pairs),
                static_cast<unsigned long long>(run.summary.verified_pairs));
+  const double* t = run.summary.stage_seconds;
+  std::fprintf(stderr, "seconds: read %.2f, sign %.2f, index %.2f, verify %.2f, cluster %.2f\n", t[0], t[1], t[2],
+               t[3], t[4]);
   std::fprintf(stderr, "boilerplate: %llu distinct lines removed", static_cast<unsigned long long>(run.summary.boilerplate_lines));
   if (!o.boilerplate.enabled) std::fprintf(stderr, " (disabled)");
   std::fprintf(stderr, "\n");
