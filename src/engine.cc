@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <memory>
 #include <thread>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "internal/hash_mix.h"
+#include "internal/boilerplate.h"
 #include "oneapi/tbb/enumerable_thread_specific.h"
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/parallel_pipeline.h"
@@ -140,6 +139,98 @@ class ProgressThrottle {
   std::chrono::steady_clock::time_point last_{};
 };
 
+
+// The serial, in-order end of the reading pipeline: reports bad records and
+// warnings, rejects duplicate ids, keeps the good documents and counts their
+// lines for the boilerplate model.
+class Collector {
+ public:
+  Collector(const EngineOptions& options, ClusterRun* run, internal::BoilerplateModel* boilerplate,
+            std::vector<DocState>* docs)
+      : options_(options), run_(run), boilerplate_(boilerplate), docs_(docs) {}
+
+  void Add(ParsedBatch& batch) {
+    const RecordBatch& raw = *batch.raw;
+    for (const InputProblem& p : raw.problems) run_->problems.push_back(p);
+    for (size_t i = 0; i < batch.records.size(); ++i) {
+      ParsedRecord& rec = batch.records[i];
+      const RecordBatch::Record& where = raw.records[i];
+      const std::string& file = (*raw.files)[where.file_index];
+      for (std::string& w : rec.warnings) run_->problems.push_back({file, where.line, std::move(w), false});
+      if (!rec.status.ok()) {
+        run_->problems.push_back({file, where.line, std::string(rec.status.message()), true});
+        continue;
+      }
+      Article& article = rec.article;
+      if (!seen_ids_.insert(article.id).second) {
+        // The first record with an id wins: later ones are more often
+        // re-scrapes than distinct articles, and renaming them would break
+        // the id contract of the output.
+        run_->problems.push_back(
+            {file, where.line, absl::StrCat("duplicate id '", article.id, "': record skipped (first seen earlier)"),
+             true});
+        continue;
+      }
+      DocState doc;
+      doc.id = article.id;
+      doc.id_is_number = article.id_is_number;
+      doc.published = article.published;
+      doc.length = static_cast<uint32_t>(std::min<size_t>(article.title.size() + article.text.size(), 0xffffffffu));
+      doc.source = boilerplate_->SourceIndex(article.source);
+      doc.shingles = std::move(rec.shingles);
+      doc.lines = std::move(rec.lines);
+      line_hashes_.clear();
+      for (const LineSpan& line : doc.lines) line_hashes_.push_back(line.hash);
+      boilerplate_->CountDocument(doc.source, line_hashes_, absl::MakeSpan(rec.line_texts));
+      if (options_.keep_articles) {
+        article.file_index = where.file_index;
+        article.line = where.line;
+        run_->articles.push_back(std::move(article));
+      }
+      docs_->push_back(std::move(doc));
+    }
+  }
+
+ private:
+  const EngineOptions& options_;
+  ClusterRun* run_;
+  internal::BoilerplateModel* boilerplate_;
+  std::vector<DocState>* docs_;
+  absl::flat_hash_set<std::string> seen_ids_;
+  std::vector<uint64_t> line_hashes_;
+};
+
+// Drops the shingles that touch boilerplate lines, turns the rest into the
+// document's set, and signs it.
+void FinishDocument(const internal::BoilerplateModel& boilerplate, const EngineOptions& options, DocState* doc,
+                    std::vector<uint8_t>* drop, uint32_t* signature) {
+  if (options.boilerplate.enabled && !doc->lines.empty()) {
+    drop->assign(doc->shingles.size(), 0);
+    bool any = false;
+    for (const LineSpan& line : doc->lines) {
+      if (boilerplate.IsBoilerplate(doc->source, line.hash)) {
+        std::fill(drop->begin() + line.first_shingle, drop->begin() + line.end_shingle, 1);
+        any = true;
+      }
+    }
+    if (any) {
+      size_t kept = 0;
+      for (size_t i = 0; i < doc->shingles.size(); ++i) {
+        if (!(*drop)[i]) doc->shingles[kept++] = doc->shingles[i];
+      }
+      doc->shingles.resize(kept);
+    }
+  }
+  std::vector<LineSpan>().swap(doc->lines);
+  MakeShingleSet(&doc->shingles);
+  doc->shingles.shrink_to_fit();
+  if (options.minhash.classic) {
+    SignClassic(doc->shingles, options.minhash, signature);
+  } else {
+    Sign(doc->shingles, options.minhash, signature);
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, const EngineOptions& options) {
@@ -154,211 +245,81 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
 
   ClusterRun run;
   std::vector<DocState> docs;
-  std::vector<std::string> sources;  // source table; index 0 = no source
-  sources.emplace_back();
-  absl::flat_hash_map<std::string, uint32_t> source_index;
-  absl::flat_hash_set<std::string> seen_ids;
-  // (source, line hash) -> documents of that source carrying the line.
-  struct LineCount {
-    uint32_t documents = 0;
-    uint32_t source = 0;
-  };
-  absl::flat_hash_map<uint64_t, LineCount> line_documents;
-  absl::flat_hash_map<uint64_t, std::string> line_text;  // only with explain
-  std::vector<uint32_t> source_documents(1, 0);
+  internal::BoilerplateModel boilerplate(options.boilerplate, options.explain);
+  Collector collector(options, &run, &boilerplate, &docs);
   ProgressThrottle progress(options.progress);
   Progress state;
-  std::shared_ptr<const std::vector<std::string>> files;
-
-  auto key_of = [](uint32_t source, uint64_t line_hash) {
-    return internal::Mix64(line_hash ^ (uint64_t{source} * 0x9e3779b97f4a7c15ULL));
-  };
-
-  // Stage 1-3: read (serial) -> parse, normalize, shingle (parallel) -> collect (serial, in order).
-  bool read_failed = false;
-  absl::Status read_status;
-  tbb::enumerable_thread_specific<std::vector<Token>> token_buffers;
-  arena.execute([&] {
-    tbb::parallel_pipeline(
-        static_cast<size_t>(threads) * 2,
-        tbb::make_filter<void, std::shared_ptr<ParsedBatch>>(
-            tbb::filter_mode::serial_in_order,
-            [&](tbb::flow_control& fc) -> std::shared_ptr<ParsedBatch> {
-              auto batch = std::make_shared<ParsedBatch>();
-              batch->raw = std::make_shared<RecordBatch>();
-              absl::StatusOr<bool> more = (*reader)->ReadBatch(batch->raw.get());
-              if (!more.ok()) {
-                read_failed = true;
-                read_status = more.status();
-                fc.stop();
-                return nullptr;
-              }
-              if (!*more && batch->raw->records.empty() && batch->raw->problems.empty()) {
-                fc.stop();
-                return nullptr;
-              }
-              return batch;
-            }) &
-            tbb::make_filter<std::shared_ptr<ParsedBatch>, std::shared_ptr<ParsedBatch>>(
-                tbb::filter_mode::parallel,
-                [&](std::shared_ptr<ParsedBatch> batch) {
-                  const RecordBatch& raw = *batch->raw;
-                  batch->records.resize(raw.records.size());
-                  tbb::parallel_for(tbb::blocked_range<size_t>(0, raw.records.size(), 16),
-                                    [&](const tbb::blocked_range<size_t>& r) {
-                                      std::vector<Token>& tokens = token_buffers.local();
-                                      for (size_t i = r.begin(); i != r.end(); ++i) {
-                                        ParsedRecord& rec = batch->records[i];
-                                        rec.status = ParseRecord(raw, i, options.ingest, &rec.article, &rec.warnings);
-                                        if (rec.status.ok()) ShingleArticle(rec.article, options, &tokens, &rec);
-                                      }
-                                    });
-                  return batch;
-                }) &
-            tbb::make_filter<std::shared_ptr<ParsedBatch>, void>(
-                tbb::filter_mode::serial_in_order, [&](std::shared_ptr<ParsedBatch> batch) {
-                  const RecordBatch& raw = *batch->raw;
-                  if (raw.files) files = raw.files;
-                  for (const InputProblem& p : raw.problems) run.problems.push_back(p);
-                  for (size_t i = 0; i < batch->records.size(); ++i) {
-                    ParsedRecord& rec = batch->records[i];
-                    const RecordBatch::Record& where = raw.records[i];
-                    const std::string& file = (*raw.files)[where.file_index];
-                    for (std::string& w : rec.warnings) {
-                      run.problems.push_back({file, where.line, std::move(w), false});
-                    }
-                    if (!rec.status.ok()) {
-                      run.problems.push_back({file, where.line, std::string(rec.status.message()), true});
-                      continue;
-                    }
-                    Article& article = rec.article;
-                    if (!seen_ids.insert(article.id).second) {
-                      // The first record with an id wins: later ones are more
-                      // often re-scrapes than distinct articles, and silently
-                      // renaming them would break the id contract of the output.
-                      run.problems.push_back({file, where.line, absl::StrCat("duplicate id '", article.id,
-                                                                             "': record skipped (first seen earlier)"),
-                                              true});
-                      continue;
-                    }
-                    DocState doc;
-                    doc.id = article.id;
-                    doc.id_is_number = article.id_is_number;
-                    doc.published = article.published;
-                    doc.length = static_cast<uint32_t>(std::min<size_t>(article.title.size() + article.text.size(),
-                                                                          0xffffffffu));
-                    if (!article.source.empty()) {
-                      auto [it, inserted] = source_index.try_emplace(article.source, sources.size());
-                      if (inserted) {
-                        sources.push_back(article.source);
-                        source_documents.push_back(0);
-                      }
-                      doc.source = it->second;
-                    }
-                    ++source_documents[doc.source];
-                    doc.shingles = std::move(rec.shingles);
-                    doc.lines = std::move(rec.lines);
-                    // Count each distinct line once per document.
-                    std::vector<uint32_t> line_order(doc.lines.size());
-                    for (uint32_t l = 0; l < line_order.size(); ++l) line_order[l] = l;
-                    std::sort(line_order.begin(), line_order.end(), [&](uint32_t x, uint32_t y) {
-                      return doc.lines[x].hash < doc.lines[y].hash;
-                    });
-                    for (size_t l = 0; l < line_order.size(); ++l) {
-                      const uint64_t h = doc.lines[line_order[l]].hash;
-                      if (l > 0 && h == doc.lines[line_order[l - 1]].hash) continue;
-                      const uint64_t key = key_of(doc.source, h);
-                      LineCount& count = line_documents[key];
-                      count.source = doc.source;
-                      if (++count.documents == 1 && options.explain) {
-                        line_text.emplace(key, std::move(rec.line_texts[line_order[l]]));
-                      }
-                    }
-                    if (options.keep_articles) {
-                      article.file_index = where.file_index;
-                      article.line = where.line;
-                      run.articles.push_back(std::move(article));
-                    }
-                    docs.push_back(std::move(doc));
-                  }
-                  state.documents = docs.size();
-                  state.bytes = (*reader)->bytes_read();
-                  state.stage = "read";
-                  progress.Report(state);
-                }));
-  });
-  if (read_failed) return read_status;
-  if (files) run.files = *files;
-  const uint32_t n = static_cast<uint32_t>(docs.size());
-
   auto lap = [&, last = start](int stage) mutable {
     const auto now = std::chrono::steady_clock::now();
     run.summary.stage_seconds[stage] = std::chrono::duration<double>(now - last).count();
     last = now;
   };
+
+  // Read (serial) -> parse, normalize, shingle (parallel) -> collect (serial, in order).
+  absl::Status read_status;
+  std::shared_ptr<const std::vector<std::string>> files;
+  tbb::enumerable_thread_specific<std::vector<Token>> token_buffers;
+  auto read = [&](tbb::flow_control& fc) -> std::shared_ptr<ParsedBatch> {
+    auto batch = std::make_shared<ParsedBatch>();
+    batch->raw = std::make_shared<RecordBatch>();
+    absl::StatusOr<bool> more = (*reader)->ReadBatch(batch->raw.get());
+    if (!more.ok()) read_status = more.status();
+    if (!more.ok() || (!*more && batch->raw->records.empty() && batch->raw->problems.empty())) {
+      fc.stop();
+      return nullptr;
+    }
+    return batch;
+  };
+  auto parse = [&](std::shared_ptr<ParsedBatch> batch) {
+    const RecordBatch& raw = *batch->raw;
+    batch->records.resize(raw.records.size());
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, raw.records.size(), 16), [&](const tbb::blocked_range<size_t>& r) {
+      std::vector<Token>& tokens = token_buffers.local();
+      for (size_t i = r.begin(); i != r.end(); ++i) {
+        ParsedRecord& rec = batch->records[i];
+        rec.status = ParseRecord(raw, i, options.ingest, &rec.article, &rec.warnings);
+        if (rec.status.ok()) ShingleArticle(rec.article, options, &tokens, &rec);
+      }
+    });
+    return batch;
+  };
+  auto collect = [&](std::shared_ptr<ParsedBatch> batch) {
+    if (batch->raw->files) files = batch->raw->files;
+    collector.Add(*batch);
+    state.documents = docs.size();
+    state.bytes = (*reader)->bytes_read();
+    state.stage = "read";
+    progress.Report(state);
+  };
+  arena.execute([&] {
+    tbb::parallel_pipeline(
+        static_cast<size_t>(threads) * 2,
+        tbb::make_filter<void, std::shared_ptr<ParsedBatch>>(tbb::filter_mode::serial_in_order, read) &
+            tbb::make_filter<std::shared_ptr<ParsedBatch>, std::shared_ptr<ParsedBatch>>(
+                tbb::filter_mode::parallel, parse) &
+            tbb::make_filter<std::shared_ptr<ParsedBatch>, void>(tbb::filter_mode::serial_in_order, collect));
+  });
+  if (!read_status.ok()) return read_status;
+  if (files) run.files = *files;
+  const uint32_t n = static_cast<uint32_t>(docs.size());
   lap(0);
 
   // Boilerplate removal, set building and signing, in parallel.
   state.stage = "sign";
   progress.Report(state, true);
-  std::vector<uint32_t> threshold_of_source(sources.size());
-  for (size_t s = 0; s < sources.size(); ++s) {
-    threshold_of_source[s] = std::max<uint32_t>(
-        options.boilerplate.min_documents,
-        static_cast<uint32_t>(std::ceil(options.boilerplate.min_share * source_documents[s])));
-  }
+  boilerplate.Finish();
   const size_t k = static_cast<size_t>(options.minhash.num_slots);
   std::vector<uint32_t> signatures(static_cast<size_t>(n) * k);
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 64), [&](const tbb::blocked_range<uint32_t>& r) {
       std::vector<uint8_t> drop;
       for (uint32_t d = r.begin(); d != r.end(); ++d) {
-        DocState& doc = docs[d];
-        if (options.boilerplate.enabled && !doc.lines.empty()) {
-          drop.assign(doc.shingles.size(), 0);
-          bool any = false;
-          for (const LineSpan& line : doc.lines) {
-            auto it = line_documents.find(key_of(doc.source, line.hash));
-            if (it != line_documents.end() && it->second.documents >= threshold_of_source[doc.source]) {
-              std::fill(drop.begin() + line.first_shingle, drop.begin() + line.end_shingle, 1);
-              any = true;
-            }
-          }
-          if (any) {
-            size_t w = 0;
-            for (size_t i = 0; i < doc.shingles.size(); ++i) {
-              if (!drop[i]) doc.shingles[w++] = doc.shingles[i];
-            }
-            doc.shingles.resize(w);
-          }
-        }
-        std::vector<LineSpan>().swap(doc.lines);
-        MakeShingleSet(&doc.shingles);
-        doc.shingles.shrink_to_fit();
-        uint32_t* signature = signatures.data() + static_cast<size_t>(d) * k;
-        if (options.minhash.classic) {
-          SignClassic(doc.shingles, options.minhash, signature);
-        } else {
-          Sign(doc.shingles, options.minhash, signature);
-        }
+        FinishDocument(boilerplate, options, &docs[d], &drop, signatures.data() + static_cast<size_t>(d) * k);
       }
     });
   });
-  for (const auto& [key, count] : line_documents) {
-    if (count.documents < threshold_of_source[count.source]) continue;
-    ++run.summary.boilerplate_lines;
-    if (options.explain) {
-      run.boilerplate.push_back({sources[count.source], count.documents, line_text[key]});
-    }
-  }
-  std::sort(run.boilerplate.begin(), run.boilerplate.end(), [](const BoilerplateLine& x, const BoilerplateLine& y) {
-    if (x.documents != y.documents) return x.documents > y.documents;
-    if (x.source != y.source) return x.source < y.source;
-    return x.text < y.text;
-  });
-  line_documents = {};
-  line_text = {};
-
+  run.summary.boilerplate_lines = boilerplate.CountBoilerplate();
+  if (options.explain) run.boilerplate = boilerplate.Report();
   lap(1);
 
   // Index.
@@ -408,7 +369,6 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   // the representative.
   std::vector<uint32_t> cluster_of_root(n, 0xffffffffu);
   std::vector<uint32_t> cluster_size;
-  run.documents.resize(n);
   for (uint32_t d = 0; d < n; ++d) {
     uint32_t& c = cluster_of_root[root[d]];
     if (c == 0xffffffffu) {
@@ -417,6 +377,7 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
     }
     ++cluster_size[c];
   }
+  run.documents.resize(n);
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 256), [&](const tbb::blocked_range<uint32_t>& r) {
       for (uint32_t d = r.begin(); d != r.end(); ++d) {
@@ -435,8 +396,8 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
       }
     });
   });
-
   lap(4);
+
   RunSummary& summary = run.summary;
   summary.documents = n;
   summary.clusters = cluster_size.size();

@@ -1,0 +1,71 @@
+#include "internal/boilerplate.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "internal/hash_mix.h"
+
+namespace wiretrace::internal {
+
+uint64_t BoilerplateModel::Key(uint32_t source, uint64_t line_hash) {
+  return Mix64(line_hash ^ (uint64_t{source} * 0x9e3779b97f4a7c15ULL));
+}
+
+uint32_t BoilerplateModel::SourceIndex(const std::string& source) {
+  if (source.empty()) return 0;
+  auto [it, inserted] = source_index_.try_emplace(source, static_cast<uint32_t>(sources_.size()));
+  if (inserted) {
+    sources_.push_back(source);
+    source_documents_.push_back(0);
+  }
+  return it->second;
+}
+
+void BoilerplateModel::CountDocument(uint32_t source, absl::Span<const uint64_t> hashes,
+                                     absl::Span<std::string> texts) {
+  ++source_documents_[source];
+  std::vector<uint32_t> order(hashes.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return hashes[x] < hashes[y]; });
+  for (size_t i = 0; i < order.size(); ++i) {
+    const uint64_t h = hashes[order[i]];
+    if (i > 0 && h == hashes[order[i - 1]]) continue;
+    const uint64_t key = Key(source, h);
+    LineCount& count = lines_[key];
+    count.source = source;
+    if (++count.documents == 1 && keep_texts_ && order[i] < texts.size()) {
+      texts_.emplace(key, std::move(texts[order[i]]));
+    }
+  }
+}
+
+void BoilerplateModel::Finish() {
+  threshold_.resize(sources_.size());
+  for (size_t s = 0; s < sources_.size(); ++s) {
+    threshold_[s] = std::max<uint32_t>(
+        options_.min_documents, static_cast<uint32_t>(std::ceil(options_.min_share * source_documents_[s])));
+  }
+}
+
+uint64_t BoilerplateModel::CountBoilerplate() const {
+  uint64_t n = 0;
+  for (const auto& [key, count] : lines_) n += count.documents >= threshold_[count.source];
+  return n;
+}
+
+std::vector<BoilerplateLine> BoilerplateModel::Report() const {
+  std::vector<BoilerplateLine> out;
+  for (const auto& [key, count] : lines_) {
+    if (count.documents < threshold_[count.source]) continue;
+    auto text = texts_.find(key);
+    out.push_back({sources_[count.source], count.documents, text == texts_.end() ? std::string() : text->second});
+  }
+  std::sort(out.begin(), out.end(), [](const BoilerplateLine& x, const BoilerplateLine& y) {
+    if (x.documents != y.documents) return x.documents > y.documents;
+    if (x.source != y.source) return x.source < y.source;
+    return x.text < y.text;
+  });
+  return out;
+}
+
+}  // namespace wiretrace::internal
