@@ -40,12 +40,13 @@ absl::Status EngineOptions::Validate() const {
 
 namespace {
 
-// A body line of a document, for boilerplate detection: its hash and the range
-// of shingles that touch it.
+// A body line of a document, for boilerplate detection: the hash of its
+// normalised words and the index of its first token. Eight bytes, because a
+// hard-wrapped article has dozens of lines and they are kept for every
+// document until the whole corpus has been counted.
 struct LineSpan {
-  uint64_t hash;
-  uint32_t first_shingle;
-  uint32_t end_shingle;
+  uint32_t hash;
+  uint32_t first_token;
 };
 
 // What the parallel stage makes of one record.
@@ -55,6 +56,7 @@ struct ParsedRecord {
   Article article;
   std::vector<uint32_t> shingles;  // position order
   std::vector<LineSpan> lines;
+  uint8_t lookback = 0;  // how many tokens before a line a shingle touching it can start
   std::vector<std::string> line_texts;  // parallel to lines, only with explain
 };
 
@@ -72,6 +74,7 @@ struct DocState {
   uint32_t length = 0;
   std::vector<uint32_t> shingles;  // position order until sign, then the sorted set
   std::vector<LineSpan> lines;     // dropped after boilerplate removal
+  uint8_t lookback = 0;
 };
 
 // Normalize + shingle one article; records body lines for boilerplate removal.
@@ -84,12 +87,12 @@ void ShingleArticle(const Article& article, const EngineOptions& options, std::v
   Shingle(*tokens, options.shingle, &out->shingles);
   if (!options.boilerplate.enabled) return;
   const size_t n = tokens->size();
-  const uint32_t num_shingles = static_cast<uint32_t>(out->shingles.size());
-  const bool whole_text_shingle = num_shingles == 1 && n > 0 &&
-                                  n < static_cast<size_t>(std::min(options.shingle.word_k, options.shingle.char_k));
-  auto window = [&](size_t i) {
-    return static_cast<size_t>((*tokens)[i].unspaced ? options.shingle.char_k : options.shingle.word_k);
-  };
+  // Shingle i covers tokens [i, i + k_i); the ones touching a line that starts
+  // at token t start at most k - 1 tokens earlier, k the longest window used.
+  bool unspaced = false;
+  for (size_t i = title_tokens; i < n && !unspaced; ++i) unspaced = (*tokens)[i].unspaced;
+  out->lookback = static_cast<uint8_t>((unspaced ? std::max(options.shingle.word_k, options.shingle.char_k)
+                                                 : options.shingle.word_k) - 1);
   uint64_t line_hashes[64];
   for (size_t t0 = title_tokens; t0 < n;) {
     size_t t1 = t0 + 1;
@@ -103,16 +106,7 @@ void ShingleArticle(const Article& article, const EngineOptions& options, std::v
       h = XXH3_64bits_withSeed(line_hashes, m * sizeof(uint64_t), h);
       i += m;
     }
-    LineSpan span{h, 0, 0};
-    if (whole_text_shingle) {
-      span.first_shingle = 0;
-      span.end_shingle = 1;
-    } else {
-      size_t lo = t0 >= 15 ? t0 - 15 : 0;
-      while (lo < t0 && lo + window(lo) <= t0) ++lo;
-      span.first_shingle = static_cast<uint32_t>(std::min<size_t>(lo, num_shingles));
-      span.end_shingle = static_cast<uint32_t>(std::min<size_t>(t1, num_shingles));
-    }
+    const LineSpan span{static_cast<uint32_t>(h), static_cast<uint32_t>(t0)};
     out->lines.push_back(span);
     if (options.explain) {
       const uint32_t begin = (*tokens)[t0].begin;
@@ -179,6 +173,7 @@ class Collector {
       doc.source = boilerplate_->SourceIndex(article.source);
       doc.shingles = std::move(rec.shingles);
       doc.lines = std::move(rec.lines);
+      doc.lookback = rec.lookback;
       line_hashes_.clear();
       for (const LineSpan& line : doc.lines) line_hashes_.push_back(line.hash);
       boilerplate_->CountDocument(doc.source, line_hashes_, absl::MakeSpan(rec.line_texts));
@@ -197,7 +192,7 @@ class Collector {
   internal::BoilerplateModel* boilerplate_;
   std::vector<DocState>* docs_;
   absl::flat_hash_set<std::string> seen_ids_;
-  std::vector<uint64_t> line_hashes_;
+  std::vector<uint32_t> line_hashes_;
 };
 
 // Drops the shingles that touch boilerplate lines, turns the rest into the
@@ -207,11 +202,16 @@ void FinishDocument(const internal::BoilerplateModel& boilerplate, const EngineO
   if (options.boilerplate.enabled && !doc->lines.empty()) {
     drop->assign(doc->shingles.size(), 0);
     bool any = false;
-    for (const LineSpan& line : doc->lines) {
-      if (boilerplate.IsBoilerplate(doc->source, line.hash)) {
-        std::fill(drop->begin() + line.first_shingle, drop->begin() + line.end_shingle, 1);
-        any = true;
-      }
+    const size_t num_shingles = doc->shingles.size();
+    for (size_t l = 0; l < doc->lines.size(); ++l) {
+      if (!boilerplate.IsBoilerplate(doc->source, doc->lines[l].hash)) continue;
+      const size_t start = doc->lines[l].first_token;
+      const size_t end = l + 1 < doc->lines.size() ? doc->lines[l + 1].first_token : num_shingles;
+      const size_t first = start > doc->lookback ? start - doc->lookback : 0;
+      // A text shorter than one window has one shingle, touching every line.
+      std::fill(drop->begin() + static_cast<ptrdiff_t>(std::min(first, num_shingles)),
+                drop->begin() + static_cast<ptrdiff_t>(std::min(std::max(end, first + 1), num_shingles)), 1);
+      any = true;
     }
     if (any) {
       size_t kept = 0;

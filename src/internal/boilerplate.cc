@@ -7,8 +7,8 @@
 
 namespace wiretrace::internal {
 
-uint64_t BoilerplateModel::Key(uint32_t source, uint64_t line_hash) {
-  return Mix64(line_hash ^ (uint64_t{source} * 0x9e3779b97f4a7c15ULL));
+uint64_t BoilerplateModel::Key(uint32_t source, uint32_t line_hash) {
+  return Mix64((uint64_t{source} << 32) | line_hash);
 }
 
 uint32_t BoilerplateModel::SourceIndex(const std::string& source) {
@@ -21,14 +21,14 @@ uint32_t BoilerplateModel::SourceIndex(const std::string& source) {
   return it->second;
 }
 
-void BoilerplateModel::CountDocument(uint32_t source, absl::Span<const uint64_t> hashes,
+void BoilerplateModel::CountDocument(uint32_t source, absl::Span<const uint32_t> hashes,
                                      absl::Span<std::string> texts) {
   ++source_documents_[source];
   std::vector<uint32_t> order(hashes.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return hashes[x] < hashes[y]; });
   for (size_t i = 0; i < order.size(); ++i) {
-    const uint64_t h = hashes[order[i]];
+    const uint32_t h = hashes[order[i]];
     if (i > 0 && h == hashes[order[i - 1]]) continue;
     const uint64_t key = Key(source, h);
     LineCount& count = lines_[key];

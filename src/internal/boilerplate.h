@@ -30,12 +30,12 @@ class BoilerplateModel {
 
   // Counts one document's lines (hashes; duplicates within the document count
   // once). `texts`, parallel to `hashes`, is read only when keeping texts.
-  void CountDocument(uint32_t source, absl::Span<const uint64_t> hashes, absl::Span<std::string> texts);
+  void CountDocument(uint32_t source, absl::Span<const uint32_t> hashes, absl::Span<std::string> texts);
 
   // Fixes each source's threshold; call once after the last CountDocument.
   void Finish();
 
-  bool IsBoilerplate(uint32_t source, uint64_t line_hash) const {
+  bool IsBoilerplate(uint32_t source, uint32_t line_hash) const {
     auto it = lines_.find(Key(source, line_hash));
     return it != lines_.end() && it->second.documents >= threshold_[source];
   }
@@ -51,7 +51,7 @@ class BoilerplateModel {
     uint32_t documents = 0;
     uint32_t source = 0;
   };
-  static uint64_t Key(uint32_t source, uint64_t line_hash);
+  static uint64_t Key(uint32_t source, uint32_t line_hash);
 
   BoilerplateOptions options_;
   bool keep_texts_;
@@ -61,7 +61,6 @@ class BoilerplateModel {
   std::vector<uint32_t> threshold_;
   absl::flat_hash_map<uint64_t, LineCount> lines_;
   absl::flat_hash_map<uint64_t, std::string> texts_;
-  std::vector<uint64_t> scratch_;
 };
 
 }  // namespace wiretrace::internal
