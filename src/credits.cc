@@ -416,11 +416,33 @@ std::vector<Credit> FindCredits(std::string_view text, const AgencyTable& table)
   std::stable_sort(aliases.begin(), aliases.end(),
                    [](const auto& a, const auto& b) { return a.first->size() > b.first->size(); });
   std::vector<std::pair<size_t, size_t>> taken;  // alias occurrences already read
+  // Byte pairs present in the text (case-folded and not): an alias with a
+  // pair the text lacks cannot occur, and most of the table's ~150 aliases
+  // (other scripts, other names) are dropped without a scan of the text.
+  std::vector<uint64_t> pairs_exact(1024, 0), pairs_lower(1024, 0);
+  auto note_pairs = [](std::string_view s, std::vector<uint64_t>* bits) {
+    for (size_t i = 1; i < s.size(); ++i) {
+      const uint32_t v = (static_cast<uint32_t>(static_cast<unsigned char>(s[i - 1])) << 8) |
+                         static_cast<unsigned char>(s[i]);
+      (*bits)[v >> 6] |= uint64_t{1} << (v & 63);
+    }
+  };
+  note_pairs(text, &pairs_exact);
+  note_pairs(lower, &pairs_lower);
+  auto may_occur = [](std::string_view needle, const std::vector<uint64_t>& bits) {
+    for (size_t i = 1; i < needle.size(); ++i) {
+      const uint32_t v = (static_cast<uint32_t>(static_cast<unsigned char>(needle[i - 1])) << 8) |
+                         static_cast<unsigned char>(needle[i]);
+      if (!(bits[v >> 6] >> (v & 63) & 1)) return false;
+    }
+    return true;
+  };
   for (const auto& [alias_ptr, agency] : aliases) {
     const std::string& alias = *alias_ptr;
     const bool exact = IsCaseSensitive(alias);
     std::string needle = alias;
     if (!exact) absl::AsciiStrToLower(&needle);
+    if (!may_occur(needle, exact ? pairs_exact : pairs_lower)) continue;
     const std::string_view hay = exact ? text : std::string_view(lower);
     for (size_t pos = hay.find(needle); pos != std::string_view::npos; pos = hay.find(needle, pos + 1)) {
       const size_t end = pos + needle.size();

@@ -19,6 +19,7 @@ absl::Status ProvenanceOptions::Validate() const {
     return absl::InvalidArgumentError("minimum added share must be in (0, 1]");
   }
   if (!(min_share >= 0.0 && min_share <= 1.0)) return absl::InvalidArgumentError("minimum share must be in [0, 1]");
+  if (!(lost_weight >= 0.0)) return absl::InvalidArgumentError("lost weight must be at least 0");
   if (max_parents < 1) return absl::InvalidArgumentError("maximum parents must be at least 1");
   return absl::OkStatus();
 }
@@ -109,6 +110,18 @@ std::vector<Passage> Passages(const Article& child, const Tokenized& c, absl::Sp
 // Text evidence needs the smaller document mostly inside the larger one.
 constexpr double kMinContained = 0.7;
 
+// A document of another cluster is taken as the source of a cluster's first
+// document (a story split in two by the engine) only when it holds at least
+// this much of it: less is a composite's borrowed half or shared furniture.
+constexpr double kMinSplitShare = 0.5;
+
+// Added to a candidate's score when the child credits its outlet: worth a
+// tenth of the child's text, more than a few chance agreements.
+constexpr double kCreditBonus = 0.1;
+
+// How far up a candidate's chain of primary parents its lost text is sought.
+constexpr int kMaxAncestors = 8;
+
 struct Orientation {
   int dir = 0;  // +1: the first document came before the second; -1: after; 0: unknown
   std::vector<std::string> evidence;
@@ -118,7 +131,7 @@ class Provenance {
  public:
   Provenance(const ClusterRun& run, const EngineOptions& engine, const ProvenanceOptions& options)
       : run_(run), engine_(engine), options_(options), tokenized_(run.articles.size()),
-        credits_(run.articles.size()) {}
+        positions_(run.articles.size()), credits_(run.articles.size()) {}
 
   const Tokenized& Tok(uint32_t d) {
     if (!tokenized_[d]) {
@@ -126,6 +139,89 @@ class Provenance {
       TokenizeArticle(run_.articles[d], engine_, tokenized_[d].get());
     }
     return *tokenized_[d];
+  }
+
+  // Shingles that start in the title: those of the title alone and those
+  // spanning the title and the start of the text. Sorted.
+  std::vector<uint32_t> TitleShingles(uint32_t d) const {
+    const Article& a = run_.articles[d];
+    std::vector<uint32_t> out;
+    if (a.title.empty()) return out;
+    std::vector<Token> tokens;
+    Tokenize(a.title, engine_.normalize, &tokens);
+    const size_t title_tokens = tokens.size();
+    // Enough of the text for the windows that start in the title; cut at a
+    // space so that the last token read is whole (a longer token would not
+    // change the windows that matter unless it is among the first few).
+    std::string_view head(a.text);
+    if (head.size() > 2048) {
+      size_t cut = head.rfind(' ', 2048);
+      head = head.substr(0, cut == std::string_view::npos || cut < 512 ? 2048 : cut);
+      while (!head.empty() && (static_cast<unsigned char>(head.back()) & 0xC0) == 0x80) head.remove_suffix(1);
+      if (!head.empty() && (static_cast<unsigned char>(head.back()) & 0x80)) head.remove_suffix(1);
+    }
+    Tokenize(head, engine_.normalize, &tokens);
+    std::vector<uint32_t> shingles;
+    Shingle(tokens, engine_.shingle, &shingles);
+    shingles.resize(std::min(shingles.size(), title_tokens));
+    MakeShingleSet(&shingles);
+    return shingles;
+  }
+
+  // Shingles of d's text that overlap a credit line: "(APP)", "APP
+  // reported", "(Courtesy: X)". Copies add the agency's standard credit on
+  // their own, so two siblings often carry the same one. Sorted.
+  std::vector<uint32_t> CreditShingles(uint32_t d, absl::Span<const std::string_view> keep) {
+    std::vector<uint32_t> out;
+    const std::vector<Credit>& credits = Credits(d);
+    if (credits.empty()) return out;
+    const Tokenized& t = Tok(d);
+    const size_t k = static_cast<size_t>(std::max(engine_.shingle.word_k, engine_.shingle.char_k));
+    size_t i = t.title_tokens;
+    for (const Credit& c : credits) {
+      if (std::any_of(keep.begin(), keep.end(),
+                      [&](std::string_view o) { return options_.agencies.SameOutlet(c.name, o); })) {
+        continue;
+      }
+      while (i < t.tokens.size() && t.tokens[i].end <= c.begin_byte) ++i;
+      size_t j = i;
+      while (j < t.tokens.size() && t.tokens[j].begin < c.end_byte) ++j;
+      if (j == i) continue;  // no token inside (punctuation only)
+      const size_t from = i >= t.title_tokens + k - 1 ? i - (k - 1) : t.title_tokens;
+      for (size_t s = from; s < j && s < t.shingles.size(); ++s) out.push_back(t.shingles[s]);
+    }
+    MakeShingleSet(&out);
+    return out;
+  }
+
+  // Per document: its shingles as (hash, position) sorted by hash, and
+  // whether each position holds a content shingle.
+  struct Positions {
+    std::vector<std::pair<uint32_t, uint32_t>> by_hash;
+    std::vector<uint8_t> content;
+  };
+  const Positions& PositionsOf(uint32_t d) {
+    if (!positions_[d]) {
+      auto p = std::make_unique<Positions>();
+      const Tokenized& t = Tok(d);
+      p->by_hash.reserve(t.shingles.size());
+      for (size_t i = 0; i < t.shingles.size(); ++i) p->by_hash.emplace_back(t.shingles[i], static_cast<uint32_t>(i));
+      std::sort(p->by_hash.begin(), p->by_hash.end());
+      p->content.assign(t.shingles.size(), 0);
+      const std::vector<uint32_t>& set = sets_[d];
+      for (size_t i = 0, j = 0; i < p->by_hash.size() && j < set.size();) {
+        if (p->by_hash[i].first < set[j]) {
+          ++i;
+        } else if (set[j] < p->by_hash[i].first) {
+          ++j;
+        } else {
+          p->content[p->by_hash[i].second] = 1;
+          ++i;
+        }
+      }
+      positions_[d] = std::move(p);
+    }
+    return *positions_[d];
   }
 
   const std::vector<Credit>& Credits(uint32_t d) {
@@ -182,18 +278,32 @@ class Provenance {
     const uint32_t large = sa > sb ? a : b;
     const uint32_t small = sa > sb ? b : a;
     const Tokenized& t = Tok(large);
-    const std::vector<uint32_t>& large_set = sets_[large];
+    const Positions& where = PositionsOf(large);
     const std::vector<uint32_t>& small_set = sets_[small];
+    // Which positions of the larger one hold a shingle of the smaller one: one
+    // merge of its (hash, position) list with the smaller set.
+    std::vector<uint8_t> shared(t.shingles.size(), 0);
+    for (size_t i = 0, j = 0; i < where.by_hash.size() && j < small_set.size();) {
+      const uint32_t h = where.by_hash[i].first;
+      if (h < small_set[j]) {
+        ++i;
+      } else if (small_set[j] < h) {
+        ++j;
+      } else {
+        shared[where.by_hash[i].second] = 1;
+        ++i;
+      }
+    }
     size_t first_shared = t.shingles.size(), last_shared = 0;
     for (size_t i = 0; i < t.shingles.size(); ++i) {
-      if (InSet(small_set, t.shingles[i])) {
+      if (shared[i]) {
         first_shared = std::min(first_shared, i);
         last_shared = i;
       }
     }
     size_t extra = 0, before = 0, after = 0;
     for (size_t i = 0; i < t.shingles.size(); ++i) {
-      if (!InSet(large_set, t.shingles[i]) || InSet(small_set, t.shingles[i])) continue;
+      if (!where.content[i] || shared[i]) continue;
       ++extra;
       before += i < first_shared;
       after += i > last_shared;
@@ -225,6 +335,17 @@ class Provenance {
     return false;
   }
 
+  // Does d credit a known outlet (in the agency table) other than its own?
+  // Unknown names ("according to media reports") and vague ones are left out.
+  bool CreditsSomeoneElse(uint32_t d) {
+    for (const Credit& c : Credits(d)) {
+      if (c.known && c.name != kGenericAgencies && !options_.agencies.SameOutlet(c.name, run_.articles[d].source)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   Orientation Orient(uint32_t a, uint32_t b) {
     const Article& x = run_.articles[a];
     const Article& y = run_.articles[b];
@@ -240,6 +361,17 @@ class Provenance {
     Orientation o;
     o.dir = time != 0 ? time : credit != 0 ? credit : text;
     if (o.dir == 0) {
+      // Same day, sizes alike: only one of the two credits a third outlet
+      // ("لاہور(آن لائن)" on a newspaper's rewrite of a same-day agency
+      // story): it names where it took the story from, so it is the copy.
+      // Only between dated documents whose dates tie: without dates this
+      // would order sibling copies by whether they bothered to credit.
+      const bool a_credits = CreditsSomeoneElse(a), b_credits = CreditsSomeoneElse(b);
+      if (a_credits != b_credits && x.published.known() && y.published.known()) {
+        o.dir = a_credits ? -1 : 1;
+        o.evidence.push_back("credit");
+        return o;
+      }
       o.evidence.push_back("order");
       return o;
     }
@@ -328,6 +460,7 @@ class Provenance {
   // Story text lives in one cluster, or two when a composite took it.
   void ContentSets(const std::vector<std::vector<uint32_t>>& clusters) {
     struct Seen {
+      uint32_t first_cluster;
       uint32_t last_cluster;
       uint32_t clusters;
     };
@@ -335,7 +468,7 @@ class Provenance {
     for (uint32_t c = 0; c < clusters.size(); ++c) {
       for (uint32_t d : clusters[c]) {
         for (uint32_t h : run_.shingle_sets[d]) {
-          auto [it, inserted] = seen.try_emplace(h, Seen{c, 1});
+          auto [it, inserted] = seen.try_emplace(h, Seen{c, c, 1});
           if (!inserted && it->second.last_cluster != c) {
             it->second.last_cluster = c;
             ++it->second.clusters;
@@ -344,14 +477,26 @@ class Provenance {
       }
     }
     sets_.resize(run_.shingle_sets.size());
-    for (size_t d = 0; d < sets_.size(); ++d) {
-      for (uint32_t h : run_.shingle_sets[d]) {
-        if (options_.max_clusters_per_shingle == 0 || seen[h].clusters <= options_.max_clusters_per_shingle) {
-          sets_[d].push_back(h);
+    other_clusters_.resize(run_.shingle_sets.size());
+    for (uint32_t c = 0; c < clusters.size(); ++c) {
+      for (uint32_t d : clusters[c]) {
+        absl::flat_hash_map<uint32_t, uint32_t> shared_with;  // other cluster -> shingles
+        for (uint32_t h : run_.shingle_sets[d]) {
+          const Seen& sn = seen[h];
+          if (options_.max_clusters_per_shingle == 0 || sn.clusters <= options_.max_clusters_per_shingle) {
+            sets_[d].push_back(h);
+            if (sn.clusters == 2) ++shared_with[sn.first_cluster == c ? sn.last_cluster : sn.first_cluster];
+          }
         }
+        // A page made only of common text keeps it all rather than nothing.
+        if (sets_[d].empty()) sets_[d] = run_.shingle_sets[d];
+        for (const auto& [other, count] : shared_with) {
+          if (count >= options_.min_share * static_cast<double>(sets_[d].size()) && count > 0) {
+            other_clusters_[d].push_back(other);
+          }
+        }
+        std::sort(other_clusters_[d].begin(), other_clusters_[d].end());
       }
-      // A page made only of common text keeps it all rather than nothing.
-      if (sets_[d].empty()) sets_[d] = run_.shingle_sets[d];
     }
   }
 
@@ -376,6 +521,8 @@ class Provenance {
       clusters[it->second].push_back(d);
     }
     ContentSets(clusters);
+    clusters_ = &clusters;
+    primary_of_.assign(n, -1);
     std::vector<int64_t> rank_of(n, -1);
     std::vector<int64_t> slot_of(n, -1);  // index into result.documents
     for (std::vector<uint32_t>& members : clusters) {
@@ -389,6 +536,7 @@ class Provenance {
         dp.cluster = result.cluster_of[d];
         dp.rank = static_cast<uint32_t>(r);
         dp.parents = Parents(d, order, r, neighbours[d], result.cluster_of);
+        if (!dp.parents.empty()) primary_of_[d] = dp.parents[0].doc;
         slot_of[d] = static_cast<int64_t>(result.documents.size());
         result.documents.push_back(std::move(dp));
       }
@@ -466,17 +614,155 @@ class Provenance {
       if (dir < 0 || (dir == 0 && !RepresentsBefore(Key(e), Key(d)))) continue;
       candidates.push_back({e, share, -1});
     }
-    if (candidates.empty()) return parents;
-    double best = 0.0;
-    for (const Candidate& c : candidates) best = std::max(best, c.share);
-    const Candidate* primary = nullptr;
-    for (const Candidate& c : candidates) {
-      if (c.share + options_.near_tie + 1e-12 < best) continue;
-      if (primary == nullptr || c.position > primary->position ||
-          (c.position == primary->position && c.share > primary->share)) {
-        primary = &c;
+    // The engine may split one story into two clusters (a copy that fell
+    // below the anchor to the story's representative takes its own copies
+    // along). The first document of such a cluster looks for its source in
+    // the other clusters that hold its text.
+    if (candidates.empty()) {
+      for (uint32_t other : other_clusters_[d]) {
+        const std::vector<uint32_t>& members = (*clusters_)[other];
+        if (members.size() > options_.max_pairwise_cluster) continue;
+        for (uint32_t e : members) {
+          const Overlap o = Compare(d, e);
+          const double share = o.shared / size;
+          if (share < kMinSplitShare) continue;
+          // Evidence is required here: without it the first document of the
+          // cluster stays a root rather than hang below a guess.
+          if (Orient(e, d).dir <= 0) continue;
+          candidates.push_back({e, share, -1});
+        }
       }
     }
+    if (candidates.empty()) return parents;
+    // Score each candidate by the child's text it holds minus the child's
+    // text that the candidate's own ancestors hold but it lacks ("lost"). A
+    // copy of X carries everything X kept, so if the child holds text that X
+    // dropped or reworded, the child did not come through X: X is a sibling
+    // (a later copy of the same source that happens to share the child's new
+    // lead, credit phrase or synonym swaps) and its ancestor is the better
+    // parent. See ProvenanceOptions::lost_weight.
+    // Title shingles (and those spanning title and text) are left out of
+    // this choice: a copy picks its headline from a handful the story went
+    // out with and often drops the dateline, so two siblings often agree on
+    // them by chance.
+    std::vector<uint32_t> body;
+    {
+      std::vector<uint32_t> skip = TitleShingles(d);
+      {
+        // A credit naming a copy among the candidates (not the story's
+        // source) is the strongest sign of that copy: keep it.
+        std::vector<std::string_view> copies;
+        for (const Candidate& c : candidates) {
+          if (primary_of_[c.doc] >= 0) copies.push_back(run_.articles[c.doc].source);
+        }
+        std::vector<uint32_t> credit = CreditShingles(d, copies), merged;
+        std::set_union(skip.begin(), skip.end(), credit.begin(), credit.end(), std::back_inserter(merged));
+        skip.swap(merged);
+      }
+      std::set_difference(set.begin(), set.end(), skip.begin(), skip.end(), std::back_inserter(body));
+      if (body.empty()) body = set;
+    }
+    const double body_size = static_cast<double>(body.size());
+    // Each candidate's share of the body as a bitmap over body positions.
+    const size_t words = (body.size() + 63) / 64;
+    auto bits_of = [&](uint32_t doc, std::vector<uint64_t>* out) {
+      out->assign(words, 0);
+      const std::vector<uint32_t>& p = sets_[doc];
+      size_t i = 0, j = 0;
+      while (i < body.size() && j < p.size()) {
+        if (body[i] < p[j]) {
+          ++i;
+        } else if (p[j] < body[i]) {
+          ++j;
+        } else {
+          (*out)[i >> 6] |= uint64_t{1} << (i & 63);
+          ++i, ++j;
+        }
+      }
+    };
+    auto count = [](const std::vector<uint64_t>& v) {
+      size_t n = 0;
+      for (uint64_t w : v) n += static_cast<size_t>(__builtin_popcountll(w));
+      return n;
+    };
+    const size_t nc = candidates.size();
+    std::vector<std::vector<uint64_t>> bits(nc);
+    absl::flat_hash_map<uint32_t, size_t> candidate_of;
+    for (size_t i = 0; i < nc; ++i) {
+      bits_of(candidates[i].doc, &bits[i]);
+      candidate_of[candidates[i].doc] = i;
+    }
+    // Ancestors (by primary parent, as decided so far) of each candidate,
+    // as candidate indices where they are candidates.
+    absl::flat_hash_map<uint32_t, std::vector<uint64_t>> outside;  // ancestors that are not candidates
+    std::vector<std::vector<uint64_t>> ancestor_bits(nc, std::vector<uint64_t>(words, 0));
+    for (size_t i = 0; i < nc; ++i) {
+      int steps = 0;
+      for (int64_t a = primary_of_[candidates[i].doc]; a >= 0 && steps < kMaxAncestors;
+           a = primary_of_[a], ++steps) {
+        const std::vector<uint64_t>* theirs;
+        const auto it = candidate_of.find(static_cast<uint32_t>(a));
+        if (it != candidate_of.end()) {
+          theirs = &bits[it->second];
+        } else {
+          auto [o, inserted] = outside.try_emplace(static_cast<uint32_t>(a));
+          if (inserted) bits_of(static_cast<uint32_t>(a), &o->second);
+          theirs = &o->second;
+        }
+        for (size_t w = 0; w < words; ++w) ancestor_bits[i][w] |= (*theirs)[w];
+      }
+    }
+    std::vector<double> score(nc);
+    std::vector<uint32_t> lost_of(nc, 0), common_of(nc, 0);
+    for (size_t i = 0; i < nc; ++i) {
+      uint32_t lost = 0;
+      for (size_t w = 0; w < words; ++w) {
+        lost += static_cast<uint32_t>(__builtin_popcountll(ancestor_bits[i][w] & ~bits[i][w]));
+      }
+      common_of[i] = static_cast<uint32_t>(count(bits[i]));
+      lost_of[i] = lost;
+      score[i] = (static_cast<double>(common_of[i]) - options_.lost_weight * lost) / body_size;
+      // The child names this copy's outlet ("(Courtesy: X)", "…reports X",
+      // "(ANI)" on a copy of ANI's copy): the copy it says it took. Credits
+      // naming the story's own source say nothing here, since every copier
+      // adds them on its own.
+      const std::string& outlet = run_.articles[candidates[i].doc].source;
+      if (candidates[i].position > 0 && !options_.agencies.SameOutlet(outlet, run_.articles[order[0]].source) &&
+          !options_.agencies.SameOutlet(outlet, run_.articles[d].source) && CreditsOutlet(d, outlet)) {
+        score[i] += kCreditBonus;
+      }
+    }
+    // The primary parent comes from the child's own cluster when it has a
+    // candidate there: a composite belongs to the cluster of the story that
+    // supplied most of it.
+    const bool any_inside = std::any_of(candidates.begin(), candidates.end(),
+                                        [](const Candidate& c) { return c.position >= 0; });
+    double best = -1e300;
+    for (size_t i = 0; i < nc; ++i) {
+      if (!any_inside || candidates[i].position >= 0) best = std::max(best, score[i]);
+    }
+    // Near-ties go to the candidate closest to the root: a later copy that
+    // holds no more of the child than its source is no evidence that the
+    // child went through it.
+    size_t primary_index = candidates.size();
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      if (any_inside && candidates[i].position < 0) continue;
+      if (score[i] + options_.near_tie + 1e-12 < best) continue;
+      if (primary_index == candidates.size()) {
+        primary_index = i;
+        continue;
+      }
+      const Candidate& c = candidates[i];
+      const Candidate& p = candidates[primary_index];
+      if ((c.position < 0) != (p.position < 0)) {  // the child's own cluster first
+        if (p.position < 0) primary_index = i;
+        continue;
+      }
+      if (c.position < p.position || (c.position == p.position && score[i] > score[primary_index])) {
+        primary_index = i;
+      }
+    }
+    const Candidate* primary = &candidates[primary_index];
     std::vector<uint32_t> covered;
     auto add = [&](const Candidate& c) {
       ParentLink link;
@@ -521,8 +807,12 @@ class Provenance {
   const EngineOptions& engine_;
   const ProvenanceOptions& options_;
   std::vector<std::unique_ptr<Tokenized>> tokenized_;
+  std::vector<std::unique_ptr<Positions>> positions_;
   std::vector<std::unique_ptr<std::vector<Credit>>> credits_;
   std::vector<std::vector<uint32_t>> sets_;  // content shingles (see ContentSets)
+  std::vector<int64_t> primary_of_;
+  std::vector<std::vector<uint32_t>> other_clusters_;  // per document: other clusters holding its text
+  const std::vector<std::vector<uint32_t>>* clusters_ = nullptr;          // document -> its primary parent, -1 if none (yet)
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 namespace wiretrace {
 namespace {
@@ -76,7 +77,10 @@ TEST_F(ProvenanceTest, CompositeHasTwoParentsWithShares) {
   const DocumentProvenance* comp = Doc("comp-1");
   ASSERT_NE(comp, nullptr);
   ASSERT_EQ(comp->parents.size(), 2u);
-  EXPECT_EQ(Id(comp->parents[0].doc), "ani-1");  // ANI's version: it keeps "reported Sputnik"
+  // The first half is the common text of Sputnik's story and ANI's copy;
+  // "reported Sputnik" names the story's own source, a credit any copier adds
+  // on its own, so it does not single out ANI's copy: the root-side source.
+  EXPECT_EQ(Id(comp->parents[0].doc), "spk-1");
   EXPECT_EQ(Id(comp->parents[1].doc), "2001");
   EXPECT_TRUE(comp->parents[1].other_cluster);
   EXPECT_NE(comp->parents[1].cluster, comp->cluster);
@@ -150,11 +154,92 @@ TEST_F(ProvenanceTest, DatesRemovedStillOrientedByText) {
             dm->parents[0].evidence.end());
 }
 
+// A wire story, a copy of it that adds its own lead and rewords a sentence
+// (the intermediate), and two later copies: one of the intermediate, one of
+// the wire story that happens to share the intermediate's headline and
+// agency credit line.
+class ParentRuleTest : public ProvenanceTest {
+ protected:
+  static std::string Json(const std::string& id, const std::string& source, const std::string& published,
+                          const std::string& title, const std::vector<std::string>& paras) {
+    std::string text;
+    for (const std::string& p : paras) text += (text.empty() ? "" : "\\n\\n") + p;
+    return "{\"id\":\"" + id + "\",\"source\":\"" + source + "\",\"published\":\"" + published +
+           "\",\"title\":\"" + title + "\",\"text\":\"" + text + "\"}\n";
+  }
+  void SetUp() override {
+    const std::vector<std::string> wire = {
+        "Engineers on Tuesday finished laying the last section of a floating pipeline across the northern "
+        "lagoon, completing a project that had been delayed for almost three years by storms and lawsuits.",
+        "The pipeline, which carries fresh water from the hill reservoirs to the coastal villages, is made of "
+        "forty steel segments joined on barges and lowered onto concrete anchors at low tide.",
+        "Fishermen had opposed the route because it crosses the channel where crab traps are set each winter, "
+        "and a local court ordered the contractor to move two anchors further south last spring.",
+        "Water officials said the villages would receive their first supply within a fortnight, once the "
+        "pressure tests and chlorine flushing of the new line had been completed by the inspectors.",
+        "The cost of the project rose from eleven million to nearly nineteen million dollars, largely because "
+        "of the repeated storm damage to the barges and the cranes used to lift the heavy segments.",
+        "A second pipeline to the islands beyond the lagoon is planned for next year if the regional "
+        "assembly approves the budget, according to the ministry of public works and water supply."};
+    // The intermediate: its own new lead, a reworded sentence, a trim, a credit.
+    std::vector<std::string> inter = {
+        "Coastal villages that have relied on tanker trucks for a decade will soon drink water piped across "
+        "the lagoon, reports Harbour Gazette."};
+    inter.insert(inter.end(), wire.begin(), wire.begin() + 5);
+    inter[3] = "Fishermen had fought the route because it crosses the channel where crab traps are placed each "
+               "winter, and a local court ordered the contractor to move two anchors further south last spring.";
+    inter.back() += " (Reuters)";
+    // A copy of the intermediate: keeps its lead, its rewording; trims more.
+    std::vector<std::string> child_of_inter(inter.begin(), inter.begin() + 5);
+    // A copy of the wire story: the intermediate's headline and credit line,
+    // but the original wording of the sentence the intermediate changed.
+    std::vector<std::string> child_of_wire(wire.begin(), wire.begin() + 5);
+    child_of_wire.back() += " (Reuters)";
+    const std::string headline = "Lagoon pipeline finished after three-year delay";
+    path_ = std::filesystem::temp_directory_path() / ("wiretrace_parent_rule_" + std::to_string(::getpid()) + ".jsonl");
+    std::ofstream out(path_);
+    out << Json("wire", "Reuters", "2023-03-07T08:00:00Z", "Floating pipeline crosses northern lagoon", wire)
+        << Json("inter", "Harbour Gazette", "2023-03-07T10:00:00Z", headline, inter)
+        << Json("copy-of-inter", "Daily Meridian", "2023-03-07T13:00:00Z", headline, child_of_inter)
+        << Json("copy-of-wire", "Island Echo", "2023-03-07T14:00:00Z", headline, child_of_wire);
+  }
+  void TearDown() override { std::filesystem::remove(path_); }
+  std::filesystem::path path_;
+};
+
+TEST_F(ParentRuleTest, CopyCarryingTheIntermediatesChangesPointsAtIt) {
+  Run(path_.string());
+  const DocumentProvenance* d = Doc("copy-of-inter");
+  ASSERT_NE(d, nullptr);
+  ASSERT_FALSE(d->parents.empty());
+  EXPECT_EQ(Id(d->parents[0].doc), "inter");
+  EXPECT_EQ(Id(d->root), "wire");
+  const DocumentProvenance* inter = Doc("inter");
+  ASSERT_NE(inter, nullptr);
+  ASSERT_FALSE(inter->parents.empty());
+  EXPECT_EQ(Id(inter->parents[0].doc), "wire");
+}
+
+TEST_F(ParentRuleTest, CopyWithoutTheIntermediatesChangesPointsAtTheSource) {
+  Run(path_.string());
+  const DocumentProvenance* d = Doc("copy-of-wire");
+  ASSERT_NE(d, nullptr);
+  ASSERT_FALSE(d->parents.empty());
+  // It shares the intermediate's headline and "(Reuters)", yet keeps the
+  // sentence the intermediate reworded: it did not come through it.
+  EXPECT_EQ(Id(d->parents[0].doc), "wire");
+  EXPECT_EQ(Id(d->root), "wire");
+  EXPECT_EQ(d->parents[0].credit, "parent");
+}
+
 TEST_F(ProvenanceTest, RejectsRunWithoutArticles) {
   ClusterRun empty;
   empty.documents.resize(2);
   EXPECT_FALSE(ComputeProvenance(empty, {}, engine_, options_).ok());
   options_.near_tie = 1.5;
+  EXPECT_FALSE(options_.Validate().ok());
+  options_.near_tie = 0.02;
+  options_.lost_weight = -1.0;
   EXPECT_FALSE(options_.Validate().ok());
 }
 

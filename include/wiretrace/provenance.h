@@ -23,7 +23,9 @@
 // smaller one is the source); otherwise the smaller is a trimmed copy of the
 // larger ("containment": newspapers cut from the bottom), or, when the extra
 // is only a short tail holding a credit line, the larger added the credit
-// ("credit"). Sizes within 5% give no text evidence. Every signal that agrees
+// ("credit"). Sizes within 5% give no text evidence. (4) "credit" again:
+// when both are dated, their dates tie and nothing else spoke, the only one
+// of the two that credits a known outlet other than its own is the copy. Every signal that agrees
 // with the decision is listed as evidence; "order" alone means nothing spoke
 // and the representative order (longer first, then id) was used.
 //
@@ -31,16 +33,19 @@
 // decisions (a topological order; a cycle is broken at the member that is
 // "before" the most others), so parents never form a cycle.
 //
-// Parents. The primary parent is the earlier member (or an earlier document of
-// another cluster that shares a verified edge with it) holding the highest
-// share of this document's shingles. Near-ties (within `near_tie`, 0.02) go to
-// the latest candidate in the order: a copy of a copy that changed nothing
-// shares as much with the intermediate as with the root, and the intermediate
-// is the closest ancestor, the one the copier most likely saw; a copy that
-// carries the intermediate's own changes (its new lead, its credit, its trims)
-// shares strictly more with it and picks it without the tie rule. A further
-// parent is added only when it explains at least `min_added_share` (0.2) of the
-// document not already found in the parents before it (a composite).
+// Parents. The primary parent is the earlier member (or, failing any, an
+// earlier document of another cluster sharing a verified edge or half of its
+// text) with the best score: body shingles (title and agency credit lines left
+// out) found in the candidate, minus lost_weight times the body shingles found
+// in the candidate's own ancestors but not in it. A copy of X carries all that
+// X kept, so a copy of a copy that carries the intermediate's own changes (its
+// new lead, its rewording, its credit line) picks the intermediate, while one
+// that keeps text the intermediate cut or reworded picks the source: a later
+// sibling sharing the child's new lead or credit by chance does not win.
+// Near-ties (within `near_tie`, 0.02) go to the earliest candidate, the one
+// closest to the root. A further parent is added only when it explains at
+// least `min_added_share` (0.2) of the document not already found in the
+// parents before it (a composite).
 // `share` of a parent is the fraction of this document's shingles found in
 // it. The root is reached by following primary parents.
 //
@@ -63,10 +68,21 @@
 namespace wiretrace {
 
 struct ProvenanceOptions {
-  // Candidates whose shares differ by at most this are tied; the latest in the
-  // order (the closest ancestor) wins. Default 0.02: below the noise of a few
-  // reworded words in a 500-shingle article. Valid range [0, 1).
+  // Candidates whose scores (see lost_weight) differ by at most this are
+  // tied; the earliest in the order (the one closest to the root) wins.
+  // Default 0.02: below the noise of a few reworded words in a 500-shingle
+  // article. Valid range [0, 1).
   double near_tie = 0.02;
+
+  // Weight of "lost" text when choosing the primary parent: a candidate X is
+  // scored by (child shingles found in X) - lost_weight * (child shingles
+  // found in X's own ancestors but not in X), over the child's size. A copy
+  // of X carries all that X kept, so text the child shares with X's source
+  // but not with X says the child came from that source, not through X.
+  // Default 5: one shingle of the source's text that the child kept but X
+  // lost outweighs several that the child shares with X by chance. 0 = plain
+  // share. Valid range >= 0.
+  double lost_weight = 5.0;
 
   // A second (third...) parent must explain at least this share of the
   // document not already found in the earlier parents. Default 0.2: a
