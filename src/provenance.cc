@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <thread>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "oneapi/tbb/parallel_for.h"
+#include "oneapi/tbb/task_arena.h"
 #include "wiretrace/cluster.h"
 #include "wiretrace/normalize.h"
 #include "wiretrace/shingle.h"
@@ -43,17 +46,33 @@ void TokenizeArticle(const Article& a, const EngineOptions& engine, Tokenized* o
 
 bool InSet(absl::Span<const uint32_t> set, uint32_t h) { return std::binary_search(set.begin(), set.end(), h); }
 
-std::vector<Passage> Passages(const Article& child, const Tokenized& c, absl::Span<const uint32_t> child_set,
-                              const Article& parent, const Tokenized& p, absl::Span<const uint32_t> parent_set) {
-  // Where each shingle starts in the parent's body. Capped per shingle: a
-  // phrase repeated twenty times in one page adds nothing to alignment.
+// Where each content shingle starts in a parent's body, as (hash, token)
+// sorted by hash, then token. Capped per shingle: a phrase repeated twenty
+// times in one page adds nothing to alignment. Built once per parent and
+// reused for each of its children.
+using ParentIndex = std::vector<std::pair<uint32_t, uint32_t>>;
+
+ParentIndex IndexParent(const Tokenized& p, absl::Span<const uint32_t> parent_set) {
   constexpr size_t kMaxPositions = 16;
-  absl::flat_hash_map<uint32_t, std::vector<uint32_t>> where;
+  ParentIndex where;
+  where.reserve(p.shingles.size() - std::min<size_t>(p.shingles.size(), p.title_tokens));
   for (uint32_t j = p.title_tokens; j < p.shingles.size(); ++j) {
-    if (!InSet(parent_set, p.shingles[j])) continue;
-    std::vector<uint32_t>& v = where[p.shingles[j]];
-    if (v.size() < kMaxPositions) v.push_back(j);
+    if (InSet(parent_set, p.shingles[j])) where.emplace_back(p.shingles[j], j);
   }
+  std::sort(where.begin(), where.end());
+  size_t out = 0;
+  for (size_t i = 0; i < where.size();) {
+    size_t e = i;
+    while (e < where.size() && where[e].first == where[i].first) ++e;
+    for (size_t k = i; k < e && k < i + kMaxPositions; ++k) where[out++] = where[k];
+    i = e;
+  }
+  where.resize(out);
+  return where;
+}
+
+std::vector<Passage> Passages(const Article& child, const Tokenized& c, absl::Span<const uint32_t> child_set,
+                              const Article& parent, const Tokenized& p, const ParentIndex& where) {
   struct Run {
     uint32_t a, e, b, f;  // child tokens [a, e), parent tokens [b, f)
   };
@@ -62,13 +81,15 @@ std::vector<Passage> Passages(const Article& child, const Tokenized& c, absl::Sp
   const auto np = static_cast<uint32_t>(p.tokens.size());
   uint32_t covered = c.title_tokens;  // child tokens before this are in a run already
   for (uint32_t i = c.title_tokens; i < c.shingles.size();) {
-    const auto it = where.find(c.shingles[i]);
-    if (it == where.end() || !InSet(child_set, c.shingles[i])) {
+    const uint32_t h = c.shingles[i];
+    const auto from = std::lower_bound(where.begin(), where.end(), std::make_pair(h, uint32_t{0}));
+    if (from == where.end() || from->first != h || !InSet(child_set, h)) {
       ++i;
       continue;
     }
     Run best{0, 0, 0, 0};
-    for (uint32_t j : it->second) {
+    for (auto it = from; it != where.end() && it->first == h; ++it) {
+      const uint32_t j = it->second;
       uint32_t a = i, b = j;
       while (a > covered && b > p.title_tokens && c.tokens[a - 1].hash == p.tokens[b - 1].hash) --a, --b;
       uint32_t e = i, f = j;
@@ -127,18 +148,49 @@ struct Orientation {
   std::vector<std::string> evidence;
 };
 
+// What every cluster's worker reads: built once, before the workers start,
+// and not changed while they run, except primary_of, of which each worker
+// writes and reads only the entries of its own cluster (so that no result
+// depends on the order in which clusters are processed).
+struct Shared {
+  std::vector<std::vector<uint32_t>> sets;            // content shingles (see ContentSets)
+  std::vector<std::vector<uint32_t>> other_clusters;  // per document: other clusters holding its text
+  std::vector<std::vector<uint32_t>> clusters;        // members, clusters in order of first appearance
+  std::vector<uint32_t> cluster_index;                // per document: index into clusters
+  std::vector<std::vector<Credit>> credits;           // per document in a cluster of two or more
+  std::vector<uint8_t> has_credits;                   // credits[d] is filled in
+  std::vector<int64_t> primary_of;                    // document -> its primary parent, -1 if none (yet)
+};
+
+// Provenance of the clusters. One Provenance (with its own caches of
+// tokens, positions and parent indexes) works on one cluster at a time;
+// several run in parallel on distinct clusters.
 class Provenance {
  public:
-  Provenance(const ClusterRun& run, const EngineOptions& engine, const ProvenanceOptions& options)
-      : run_(run), engine_(engine), options_(options), tokenized_(run.articles.size()),
-        positions_(run.articles.size()), credits_(run.articles.size()) {}
+  Provenance(const ClusterRun& run, const EngineOptions& engine, const ProvenanceOptions& options, Shared* shared)
+      : run_(run), engine_(engine), options_(options), shared_(*shared), sets_(shared->sets),
+        other_clusters_(shared->other_clusters), primary_of_(shared->primary_of) {}
 
   const Tokenized& Tok(uint32_t d) {
-    if (!tokenized_[d]) {
-      tokenized_[d] = std::make_unique<Tokenized>();
-      TokenizeArticle(run_.articles[d], engine_, tokenized_[d].get());
+    std::unique_ptr<Tokenized>& t = tokenized_[d];
+    if (!t) {
+      t = std::make_unique<Tokenized>();
+      TokenizeArticle(run_.articles[d], engine_, t.get());
     }
-    return *tokenized_[d];
+    return *t;
+  }
+
+  const ParentIndex& IndexOf(uint32_t d) {
+    std::unique_ptr<ParentIndex>& p = parent_index_[d];
+    if (!p) p = std::make_unique<ParentIndex>(IndexParent(Tok(d), sets_[d]));
+    return *p;
+  }
+
+  // The primary parent of d as decided so far, known only within the cluster
+  // being worked on: another cluster's decisions may not be made yet, and
+  // using them would make the result depend on the schedule.
+  int64_t PrimaryOf(uint32_t d) const {
+    return shared_.cluster_index[d] == current_cluster_ ? primary_of_[d] : -1;
   }
 
   // Shingles that start in the title: those of the title alone and those
@@ -201,7 +253,8 @@ class Provenance {
     std::vector<uint8_t> content;
   };
   const Positions& PositionsOf(uint32_t d) {
-    if (!positions_[d]) {
+    std::unique_ptr<Positions>& slot = positions_[d];
+    if (!slot) {
       auto p = std::make_unique<Positions>();
       const Tokenized& t = Tok(d);
       p->by_hash.reserve(t.shingles.size());
@@ -219,16 +272,16 @@ class Provenance {
           ++i;
         }
       }
-      positions_[d] = std::move(p);
+      slot = std::move(p);
     }
-    return *positions_[d];
+    return *slot;
   }
 
   const std::vector<Credit>& Credits(uint32_t d) {
-    if (!credits_[d]) {
-      credits_[d] = std::make_unique<std::vector<Credit>>(FindCredits(run_.articles[d].text, options_.agencies));
-    }
-    return *credits_[d];
+    if (shared_.has_credits[d]) return shared_.credits[d];
+    std::unique_ptr<std::vector<Credit>>& c = credits_[d];
+    if (!c) c = std::make_unique<std::vector<Credit>>(FindCredits(run_.articles[d].text, options_.agencies));
+    return *c;
   }
 
   // Does d credit `outlet` (and it is not d's own)?
@@ -454,114 +507,21 @@ class Provenance {
     return n;
   }
 
-  // Shingles found in documents of more than max_clusters_per_shingle
-  // clusters are template text (site furniture shared by a family of outlets,
-  // teasers, stock phrases), not story text: dropped from every comparison.
-  // Story text lives in one cluster, or two when a composite took it.
-  void ContentSets(const std::vector<std::vector<uint32_t>>& clusters) {
-    struct Seen {
-      uint32_t first_cluster;
-      uint32_t last_cluster;
-      uint32_t clusters;
-    };
-    absl::flat_hash_map<uint32_t, Seen> seen;
-    for (uint32_t c = 0; c < clusters.size(); ++c) {
-      for (uint32_t d : clusters[c]) {
-        for (uint32_t h : run_.shingle_sets[d]) {
-          auto [it, inserted] = seen.try_emplace(h, Seen{c, c, 1});
-          if (!inserted && it->second.last_cluster != c) {
-            it->second.last_cluster = c;
-            ++it->second.clusters;
-          }
-        }
-      }
+  // Orders cluster c and finds each member's parents: out[r] is the member
+  // of rank r. Reads and writes primary_of only for members of c.
+  void ProcessCluster(uint32_t c, const std::vector<std::vector<uint32_t>>& neighbours,
+                      const std::vector<int64_t>& cluster_of, DocumentProvenance* out) {
+    current_cluster_ = c;
+    const std::vector<uint32_t> order = Order(shared_.clusters[c]);
+    for (size_t r = 0; r < order.size(); ++r) {
+      const uint32_t d = order[r];
+      DocumentProvenance& dp = out[r];
+      dp.doc = d;
+      dp.cluster = cluster_of[d];
+      dp.rank = static_cast<uint32_t>(r);
+      dp.parents = Parents(d, order, r, neighbours[d], cluster_of);
+      if (!dp.parents.empty()) primary_of_[d] = dp.parents[0].doc;
     }
-    sets_.resize(run_.shingle_sets.size());
-    other_clusters_.resize(run_.shingle_sets.size());
-    for (uint32_t c = 0; c < clusters.size(); ++c) {
-      for (uint32_t d : clusters[c]) {
-        absl::flat_hash_map<uint32_t, uint32_t> shared_with;  // other cluster -> shingles
-        for (uint32_t h : run_.shingle_sets[d]) {
-          const Seen& sn = seen[h];
-          if (options_.max_clusters_per_shingle == 0 || sn.clusters <= options_.max_clusters_per_shingle) {
-            sets_[d].push_back(h);
-            if (sn.clusters == 2) ++shared_with[sn.first_cluster == c ? sn.last_cluster : sn.first_cluster];
-          }
-        }
-        // A page made only of common text keeps it all rather than nothing.
-        if (sets_[d].empty()) sets_[d] = run_.shingle_sets[d];
-        for (const auto& [other, count] : shared_with) {
-          if (count >= options_.min_share * static_cast<double>(sets_[d].size()) && count > 0) {
-            other_clusters_[d].push_back(other);
-          }
-        }
-        std::sort(other_clusters_[d].begin(), other_clusters_[d].end());
-      }
-    }
-  }
-
-  absl::StatusOr<ProvenanceResult> Run(absl::Span<const int64_t> cluster_override) {
-    const size_t n = run_.articles.size();
-    ProvenanceResult result;
-    result.cluster_of.resize(n);
-    for (size_t d = 0; d < n; ++d) {
-      result.cluster_of[d] = cluster_override.empty() ? run_.documents[d].cluster : cluster_override[d];
-    }
-    std::vector<std::vector<uint32_t>> neighbours(n);
-    for (const Edge& e : run_.edges) {
-      neighbours[e.a].push_back(e.b);
-      neighbours[e.b].push_back(e.a);
-    }
-    // Clusters in order of first appearance.
-    absl::flat_hash_map<int64_t, uint32_t> index_of;
-    std::vector<std::vector<uint32_t>> clusters;
-    for (uint32_t d = 0; d < n; ++d) {
-      auto [it, inserted] = index_of.try_emplace(result.cluster_of[d], static_cast<uint32_t>(clusters.size()));
-      if (inserted) clusters.emplace_back();
-      clusters[it->second].push_back(d);
-    }
-    ContentSets(clusters);
-    clusters_ = &clusters;
-    primary_of_.assign(n, -1);
-    std::vector<int64_t> rank_of(n, -1);
-    std::vector<int64_t> slot_of(n, -1);  // index into result.documents
-    for (std::vector<uint32_t>& members : clusters) {
-      if (members.size() < 2) continue;
-      const std::vector<uint32_t> order = Order(members);
-      for (size_t r = 0; r < order.size(); ++r) rank_of[order[r]] = static_cast<int64_t>(r);
-      for (size_t r = 0; r < order.size(); ++r) {
-        const uint32_t d = order[r];
-        DocumentProvenance dp;
-        dp.doc = d;
-        dp.cluster = result.cluster_of[d];
-        dp.rank = static_cast<uint32_t>(r);
-        dp.parents = Parents(d, order, r, neighbours[d], result.cluster_of);
-        if (!dp.parents.empty()) primary_of_[d] = dp.parents[0].doc;
-        slot_of[d] = static_cast<int64_t>(result.documents.size());
-        result.documents.push_back(std::move(dp));
-      }
-    }
-    // Roots, then what each copy credits (the root is needed for that).
-    for (DocumentProvenance& dp : result.documents) {
-      uint32_t at = dp.doc;
-      std::vector<uint32_t> seen;
-      while (true) {
-        seen.push_back(at);
-        const int64_t slot = slot_of[at];
-        if (slot < 0 || result.documents[slot].parents.empty()) break;
-        const uint32_t next = result.documents[slot].parents[0].doc;
-        if (std::find(seen.begin(), seen.end(), next) != seen.end()) break;
-        at = next;
-      }
-      dp.root = at;
-    }
-    for (DocumentProvenance& dp : result.documents) {
-      const Article& a = run_.articles[dp.doc];
-      dp.credits = Credits(dp.doc);
-      for (const Credit& c : dp.credits) dp.self_credit.push_back(options_.agencies.SameOutlet(c.name, a.source));
-      for (ParentLink& link : dp.parents) link.credit = CreditStatus(dp, link.doc);
-    }
-    return result;
   }
 
   std::string CreditStatus(const DocumentProvenance& dp, uint32_t parent) {
@@ -620,7 +580,7 @@ class Provenance {
     // the other clusters that hold its text.
     if (candidates.empty()) {
       for (uint32_t other : other_clusters_[d]) {
-        const std::vector<uint32_t>& members = (*clusters_)[other];
+        const std::vector<uint32_t>& members = shared_.clusters[other];
         if (members.size() > options_.max_pairwise_cluster) continue;
         for (uint32_t e : members) {
           const Overlap o = Compare(d, e);
@@ -653,7 +613,7 @@ class Provenance {
         // source) is the strongest sign of that copy: keep it.
         std::vector<std::string_view> copies;
         for (const Candidate& c : candidates) {
-          if (primary_of_[c.doc] >= 0) copies.push_back(run_.articles[c.doc].source);
+          if (PrimaryOf(c.doc) >= 0) copies.push_back(run_.articles[c.doc].source);
         }
         std::vector<uint32_t> credit = CreditShingles(d, copies), merged;
         std::set_union(skip.begin(), skip.end(), credit.begin(), credit.end(), std::back_inserter(merged));
@@ -698,8 +658,8 @@ class Provenance {
     std::vector<std::vector<uint64_t>> ancestor_bits(nc, std::vector<uint64_t>(words, 0));
     for (size_t i = 0; i < nc; ++i) {
       int steps = 0;
-      for (int64_t a = primary_of_[candidates[i].doc]; a >= 0 && steps < kMaxAncestors;
-           a = primary_of_[a], ++steps) {
+      for (int64_t a = PrimaryOf(candidates[i].doc); a >= 0 && steps < kMaxAncestors;
+           a = PrimaryOf(static_cast<uint32_t>(a)), ++steps) {
         const std::vector<uint64_t>* theirs;
         const auto it = candidate_of.find(static_cast<uint32_t>(a));
         if (it != candidate_of.end()) {
@@ -773,7 +733,7 @@ class Provenance {
       const Orientation o = Orient(c.doc, d);
       link.evidence = o.dir > 0 ? o.evidence : std::vector<std::string>{"order"};
       link.passages = Passages(run_.articles[d], Tok(d), set, run_.articles[c.doc], Tok(c.doc),
-                               sets_[c.doc]);
+                               IndexOf(c.doc));
       parents.push_back(std::move(link));
       std::vector<uint32_t> merged;
       const std::vector<uint32_t>& p = sets_[c.doc];
@@ -806,13 +766,17 @@ class Provenance {
   const ClusterRun& run_;
   const EngineOptions& engine_;
   const ProvenanceOptions& options_;
-  std::vector<std::unique_ptr<Tokenized>> tokenized_;
-  std::vector<std::unique_ptr<Positions>> positions_;
-  std::vector<std::unique_ptr<std::vector<Credit>>> credits_;
-  std::vector<std::vector<uint32_t>> sets_;  // content shingles (see ContentSets)
-  std::vector<int64_t> primary_of_;
-  std::vector<std::vector<uint32_t>> other_clusters_;  // per document: other clusters holding its text
-  const std::vector<std::vector<uint32_t>>* clusters_ = nullptr;          // document -> its primary parent, -1 if none (yet)
+  Shared& shared_;
+  const std::vector<std::vector<uint32_t>>& sets_;
+  const std::vector<std::vector<uint32_t>>& other_clusters_;
+  std::vector<int64_t>& primary_of_;
+  uint32_t current_cluster_ = 0;
+  // Caches for the cluster being worked on (and documents of other clusters
+  // it touches); dropped with the worker.
+  absl::flat_hash_map<uint32_t, std::unique_ptr<Tokenized>> tokenized_;
+  absl::flat_hash_map<uint32_t, std::unique_ptr<Positions>> positions_;
+  absl::flat_hash_map<uint32_t, std::unique_ptr<ParentIndex>> parent_index_;
+  absl::flat_hash_map<uint32_t, std::unique_ptr<std::vector<Credit>>> credits_;
 };
 
 }  // namespace
@@ -823,8 +787,118 @@ std::vector<Passage> FindPassages(const Article& child, absl::Span<const uint32_
   Tokenized c, p;
   TokenizeArticle(child, engine, &c);
   TokenizeArticle(parent, engine, &p);
-  return Passages(child, c, child_set, parent, p, parent_set);
+  return Passages(child, c, child_set, parent, p, IndexParent(p, parent_set));
 }
+
+namespace {
+
+// Shingles found in documents of more than max_clusters_per_shingle
+// clusters are template text (site furniture shared by a family of outlets,
+// teasers, stock phrases), not story text: dropped from every comparison.
+// Story text lives in one cluster, or two when a composite took it.
+//
+// The shingles of all documents are split by their top bits into shards;
+// each shard lists (shingle, cluster) in cluster order, sorts it and keeps
+// the shingles seen in two or more clusters. That table is small (most
+// story text lives in one cluster), unlike a map of every shingle.
+void ContentSets(const ClusterRun& run, const ProvenanceOptions& options, Shared* sh) {
+  struct Multi {
+    uint32_t first = 0, second = 0;  // the first two clusters holding the shingle
+    uint32_t clusters = 0;           // how many clusters hold it
+  };
+  constexpr int kShardBits = 6;
+  constexpr int kShards = 1 << kShardBits;
+  std::vector<std::vector<std::pair<uint32_t, Multi>>> multi(kShards);
+  const std::vector<std::vector<uint32_t>>& clusters = sh->clusters;
+  size_t occurrences = 0;
+  for (const std::vector<uint32_t>& set : run.shingle_sets) occurrences += set.size();
+  tbb::parallel_for(0, kShards, [&](int shard) {
+    const uint64_t lo = static_cast<uint64_t>(shard) << (32 - kShardBits);
+    const uint64_t hi = static_cast<uint64_t>(shard + 1) << (32 - kShardBits);
+    std::vector<std::pair<uint32_t, uint32_t>> seen, tmp;  // (shingle, cluster)
+    seen.reserve(occurrences / kShards + occurrences / (4 * kShards) + 16);
+    for (uint32_t c = 0; c < clusters.size(); ++c) {
+      for (uint32_t d : clusters[c]) {
+        const std::vector<uint32_t>& set = run.shingle_sets[d];
+        auto it = std::lower_bound(set.begin(), set.end(), lo);
+        for (; it != set.end() && *it < hi; ++it) seen.emplace_back(*it, c);
+      }
+    }
+    // Stable radix sort by shingle on the bits below the shard's: within a
+    // shingle, clusters stay in ascending order.
+    constexpr int kDigit = (32 - kShardBits + 1) / 2;
+    tmp.resize(seen.size());
+    std::vector<uint32_t> start(size_t{1} << kDigit);
+    for (int shift = 0; shift < 32 - kShardBits; shift += kDigit) {
+      std::fill(start.begin(), start.end(), 0);
+      const uint32_t mask = (uint32_t{1} << kDigit) - 1;
+      for (const auto& x : seen) ++start[(x.first >> shift) & mask];
+      uint32_t sum = 0;
+      for (uint32_t& s : start) sum += std::exchange(s, sum);
+      for (const auto& x : seen) tmp[start[(x.first >> shift) & mask]++] = x;
+      seen.swap(tmp);
+    }
+    std::vector<std::pair<uint32_t, Multi>>& out = multi[shard];
+    for (size_t i = 0; i < seen.size();) {
+      size_t e = i + 1;
+      Multi m{seen[i].second, 0, 1};
+      for (; e < seen.size() && seen[e].first == seen[i].first; ++e) {
+        if (seen[e].second != seen[e - 1].second) {
+          if (m.clusters == 1) m.second = seen[e].second;
+          ++m.clusters;
+        }
+      }
+      if (m.clusters >= 2) out.emplace_back(seen[i].first, m);
+      i = e;
+    }
+  });
+  size_t total = 0;
+  for (const auto& m : multi) total += m.size();
+  absl::flat_hash_map<uint32_t, Multi> shared_by;
+  shared_by.reserve(total);
+  for (const auto& m : multi) shared_by.insert(m.begin(), m.end());
+  multi.clear();
+  const size_t n = run.shingle_sets.size();
+  sh->sets.resize(n);
+  sh->other_clusters.resize(n);
+  const uint32_t max_clusters = options.max_clusters_per_shingle;
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 64), [&](const tbb::blocked_range<size_t>& range) {
+    std::vector<std::pair<uint32_t, uint32_t>> shared_with;  // (other cluster, shingles)
+    for (size_t d = range.begin(); d != range.end(); ++d) {
+      const uint32_t c = sh->cluster_index[d];
+      const std::vector<uint32_t>& all = run.shingle_sets[d];
+      std::vector<uint32_t>& set = sh->sets[d];
+      set.reserve(all.size());
+      shared_with.clear();
+      for (uint32_t h : all) {
+        const auto it = shared_by.find(h);
+        const uint32_t count = it == shared_by.end() ? 1 : it->second.clusters;
+        if (max_clusters == 0 || count <= max_clusters) {
+          set.push_back(h);
+          if (count == 2) {
+            const Multi& m = it->second;
+            shared_with.emplace_back(m.first == c ? m.second : m.first, 1);
+          }
+        }
+      }
+      // A page made only of common text keeps it all rather than nothing.
+      if (set.empty()) set = all;
+      set.shrink_to_fit();
+      std::sort(shared_with.begin(), shared_with.end());
+      for (size_t i = 0; i < shared_with.size();) {
+        size_t e = i;
+        while (e < shared_with.size() && shared_with[e].first == shared_with[i].first) ++e;
+        const size_t count = e - i;
+        if (static_cast<double>(count) >= options.min_share * static_cast<double>(set.size())) {
+          sh->other_clusters[d].push_back(shared_with[i].first);
+        }
+        i = e;
+      }
+    }
+  });
+}
+
+}  // namespace
 
 absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::Span<const int64_t> cluster_of,
                                                    const EngineOptions& engine, const ProvenanceOptions& options) {
@@ -835,8 +909,93 @@ absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::
   if (!cluster_of.empty() && cluster_of.size() != run.documents.size()) {
     return absl::InvalidArgumentError("cluster_of must give one cluster per document");
   }
-  Provenance p(run, engine, options);
-  return p.Run(cluster_of);
+  const size_t n = run.articles.size();
+  ProvenanceResult result;
+  result.cluster_of.resize(n);
+  for (size_t d = 0; d < n; ++d) {
+    result.cluster_of[d] = cluster_of.empty() ? run.documents[d].cluster : cluster_of[d];
+  }
+  std::vector<std::vector<uint32_t>> neighbours(n);
+  for (const Edge& e : run.edges) {
+    neighbours[e.a].push_back(e.b);
+    neighbours[e.b].push_back(e.a);
+  }
+  Shared sh;
+  {
+    // Clusters in order of first appearance.
+    absl::flat_hash_map<int64_t, uint32_t> index_of;
+    sh.cluster_index.resize(n);
+    for (uint32_t d = 0; d < n; ++d) {
+      auto [it, inserted] = index_of.try_emplace(result.cluster_of[d], static_cast<uint32_t>(sh.clusters.size()));
+      if (inserted) sh.clusters.emplace_back();
+      sh.clusters[it->second].push_back(d);
+      sh.cluster_index[d] = it->second;
+    }
+  }
+  std::vector<uint32_t> multi;  // clusters of two or more, in order
+  std::vector<size_t> offset;   // where each one's documents start in result.documents
+  size_t total = 0;
+  for (uint32_t c = 0; c < sh.clusters.size(); ++c) {
+    if (sh.clusters[c].size() < 2) continue;
+    multi.push_back(c);
+    offset.push_back(total);
+    total += sh.clusters[c].size();
+  }
+  sh.primary_of.assign(n, -1);
+  sh.credits.resize(n);
+  sh.has_credits.assign(n, 0);
+  result.documents.resize(total);
+  const int threads = engine.threads > 0 ? engine.threads
+                                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    ContentSets(run, options, &sh);
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, multi.size(), 16), [&](const tbb::blocked_range<size_t>& r) {
+      for (size_t i = r.begin(); i != r.end(); ++i) {
+        for (uint32_t d : sh.clusters[multi[i]]) {
+          sh.credits[d] = FindCredits(run.articles[d].text, options.agencies);
+          sh.has_credits[d] = 1;
+        }
+      }
+    });
+    // Largest clusters first, so that one big cluster does not start last.
+    std::vector<size_t> schedule(multi.size());
+    for (size_t i = 0; i < schedule.size(); ++i) schedule[i] = i;
+    std::stable_sort(schedule.begin(), schedule.end(), [&](size_t a, size_t b) {
+      return sh.clusters[multi[a]].size() > sh.clusters[multi[b]].size();
+    });
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, schedule.size(), 1), [&](const tbb::blocked_range<size_t>& r) {
+      for (size_t k = r.begin(); k != r.end(); ++k) {
+        const size_t i = schedule[k];
+        Provenance worker(run, engine, options, &sh);
+        worker.ProcessCluster(multi[i], neighbours, result.cluster_of, &result.documents[offset[i]]);
+      }
+    });
+  });
+  std::vector<int64_t> slot_of(n, -1);  // index into result.documents
+  for (size_t i = 0; i < result.documents.size(); ++i) slot_of[result.documents[i].doc] = static_cast<int64_t>(i);
+  // Roots, then what each copy credits (the root is needed for that).
+  for (DocumentProvenance& dp : result.documents) {
+    uint32_t at = dp.doc;
+    std::vector<uint32_t> seen;
+    while (true) {
+      seen.push_back(at);
+      const int64_t slot = slot_of[at];
+      if (slot < 0 || result.documents[slot].parents.empty()) break;
+      const uint32_t next = result.documents[slot].parents[0].doc;
+      if (std::find(seen.begin(), seen.end(), next) != seen.end()) break;
+      at = next;
+    }
+    dp.root = at;
+  }
+  Provenance status(run, engine, options, &sh);
+  for (DocumentProvenance& dp : result.documents) {
+    const Article& a = run.articles[dp.doc];
+    dp.credits = std::move(sh.credits[dp.doc]);
+    for (const Credit& c : dp.credits) dp.self_credit.push_back(options.agencies.SameOutlet(c.name, a.source));
+    for (ParentLink& link : dp.parents) link.credit = status.CreditStatus(dp, link.doc);
+  }
+  return result;
 }
 
 }  // namespace wiretrace

@@ -87,6 +87,20 @@ TEST_F(ProvenanceCliTest, JsonlFields) {
   EXPECT_EQ(out_.find("\"solo\""), std::string::npos);
 }
 
+// Clusters are worked on in parallel; each writes only its own documents'
+// slots, so the output must not depend on the thread count. The bundled
+// sample has composites and a story split in two (parents in other clusters).
+TEST_F(ProvenanceCliTest, SameOutputForAnyThreadCount) {
+  const std::string sample = std::string(WIRETRACE_SOURCE_DIR) + "/data/sample.jsonl";
+  for (const std::string& input : {Small(), sample}) {
+    ASSERT_EQ(Prov("-q --threads 1 " + input), 0) << err_;
+    const std::string one = out_;
+    ASSERT_EQ(Prov("-q --threads 4 " + input), 0) << err_;
+    EXPECT_FALSE(one.empty());
+    EXPECT_EQ(out_, one) << input;
+  }
+}
+
 TEST_F(ProvenanceCliTest, TextDotHtml) {
   ASSERT_EQ(Prov("-q --format text " + Small()), 0) << err_;
   EXPECT_NE(out_.find("Sputnik 2022-02-24 10:04 → ANI 14:10 (credits Sputnik"), std::string::npos) << out_;
