@@ -323,6 +323,9 @@ size_t CapitalisedWordsEnd(std::string_view text, size_t pos) {
 
 void AddCredit(std::string_view text, std::string name, std::string_view form, bool known, size_t begin,
                size_t end, std::vector<Credit>* out) {
+  // A phrase followed by nothing but spaces ("Courtesy: \r\n") names nobody;
+  // every path that finds a name ends here, so the check lives here too.
+  if (name.empty()) return;
   Credit c;
   c.name = std::move(name);
   c.form = std::string(form);

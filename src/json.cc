@@ -41,6 +41,24 @@ void AppendJsonId(std::string* out, std::string_view id, bool is_number) {
   }
 }
 
+std::string PrintableText(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7f) {
+      out.push_back(' ');
+    } else if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(s[i + 1]) <= 0x9f) {
+      out.push_back(' ');  // U+0080..U+009F, e.g. U+009B (CSI)
+      ++i;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
 void AppendCsvField(std::string* out, std::string_view s) {
   if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
     out->append(s);

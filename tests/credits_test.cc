@@ -90,7 +90,8 @@ TEST_F(CreditsTest, OffsetsAreCodePoints) {
 TEST_F(CreditsTest, UserTableExtendsAndOverrides) {
   ASSERT_TRUE(table_.AddTsv("# comment\nDawn\tDawn|ڈان\n\n").ok());
   const std::string text = "کراچی میں بارش ہوئی۔ (ڈان)";
-  const Credit* c = Find(FindCredits(text, table_), text, "Dawn");
+  const std::vector<Credit> credits = FindCredits(text, table_);
+  const Credit* c = Find(credits, text, "Dawn");
   ASSERT_NE(c, nullptr);
   EXPECT_TRUE(c->known);
   EXPECT_TRUE(table_.SameOutlet("ڈان", "dawn"));
@@ -125,6 +126,15 @@ TEST_F(CreditsTest, SeedPageCredits) {
   ASSERT_NE(cnn, nullptr);
   EXPECT_EQ(cnn->text, "as quoted by CNN");
   EXPECT_EQ(cnn->form, "quoted");
+}
+
+// Found by credits_fuzz: a credit phrase followed only by whitespace used to
+// yield a credit with an empty name.
+TEST(CreditsRegressionTest, PhraseWithoutNameGivesNoCredit) {
+  AgencyTable table = AgencyTable::Builtin();
+  for (const char* text : {"courtesy: \r\n", "Courtesy:    ", "reported   \n"}) {
+    for (const Credit& c : FindCredits(text, table)) EXPECT_FALSE(c.name.empty()) << text;
+  }
 }
 
 }  // namespace

@@ -21,6 +21,12 @@ void AppendJsonString(std::string* out, std::string_view s);
 // JSON string.
 void AppendJsonId(std::string* out, std::string_view id, bool is_number);
 
+// `s` with every control character (C0 including tab and line breaks, DEL,
+// and the C1 controls U+0080..U+009F) replaced by a space: safe to print to a
+// terminal or into one line of a table. Article text is untrusted, and an
+// escape sequence in a scraped outlet name must not reach the terminal.
+std::string PrintableText(std::string_view s);
+
 // Appends a CSV field, quoted when it holds a comma, quote or line break.
 void AppendCsvField(std::string* out, std::string_view s);
 

@@ -6,6 +6,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -30,7 +31,7 @@ constexpr unsigned char kZstdMagic[4] = {0x28, 0xb5, 0x2f, 0xfd};
 // An open descriptor with EINTR-safe reads and byte accounting.
 class File {
  public:
-  File(int fd, bool owned, uint64_t* bytes_read) : fd_(fd), owned_(owned), bytes_read_(bytes_read) {}
+  File(int fd, bool owned, std::atomic<uint64_t>* bytes_read) : fd_(fd), owned_(owned), bytes_read_(bytes_read) {}
   ~File() {
     if (owned_) close(fd_);
   }
@@ -44,7 +45,7 @@ class File {
     while (true) {
       const ssize_t n = read(fd_, dst, capacity);
       if (n >= 0) {
-        *bytes_read_ += static_cast<uint64_t>(n);
+        bytes_read_->fetch_add(static_cast<uint64_t>(n), std::memory_order_relaxed);
         return static_cast<size_t>(n);
       }
       if (errno != EINTR) return absl::ErrnoToStatus(errno, "read error");
@@ -66,7 +67,7 @@ class File {
  private:
   int fd_;
   bool owned_;
-  uint64_t* bytes_read_;
+  std::atomic<uint64_t>* bytes_read_;
 };
 
 // Uncompressed input: reads straight into the caller's buffer, no extra copy
@@ -265,7 +266,7 @@ class ZstdSource : public CompressedSource {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path,
-                                                           uint64_t* bytes_read) {
+                                                           std::atomic<uint64_t>* bytes_read) {
   std::unique_ptr<File> file;
   if (path == "-") {
     file = std::make_unique<File>(STDIN_FILENO, /*owned=*/false, bytes_read);

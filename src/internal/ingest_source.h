@@ -6,6 +6,7 @@
 #ifndef WIRETRACE_INTERNAL_INGEST_SOURCE_H_
 #define WIRETRACE_INTERNAL_INGEST_SOURCE_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -33,11 +34,12 @@ class ByteSource {
 
 // Opens `path` for reading, or standard input when `path` is "-" (then the
 // descriptor is not closed). Every byte read from the underlying file is added
-// to *bytes_read, which must outlive the source. Fails (NotFound,
+// to *bytes_read, which must outlive the source. It is atomic because progress
+// reports read it from another thread while the source reads. Fails (NotFound,
 // PermissionDenied, ...) when the file cannot be opened or its first bytes
 // cannot be read.
 absl::StatusOr<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path,
-                                                           uint64_t* bytes_read);
+                                                           std::atomic<uint64_t>* bytes_read);
 
 }  // namespace wiretrace::internal
 

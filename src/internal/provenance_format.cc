@@ -39,15 +39,9 @@ std::string Html(std::string_view s) {
 // the caller.
 std::string Dot(std::string_view s) {
   std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
+  for (char c : PrintableText(s)) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    out.push_back(c);
   }
   return out;
 }
@@ -58,15 +52,14 @@ std::string Clip(std::string_view s, size_t n) {
   for (; i < s.size(); ++i) {
     if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && cps++ == n) break;
   }
-  std::string out(s.substr(0, i));
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-  }
+  std::string out = PrintableText(s.substr(0, i));
   if (i < s.size()) out += "…";
   return out;
 }
 
-std::string Outlet(const Article& a) { return a.source.empty() ? a.id : a.source; }
+// The outlet (or the id when there is none), printable: text and TSV outputs
+// go to terminals, and the name comes from untrusted input.
+std::string Outlet(const Article& a) { return PrintableText(a.source.empty() ? a.id : a.source); }
 
 // "2022-02-24 10:04" (UTC), "2022-02-25", or "(no date)".
 // Local time as the outlet wrote it ("2022-02-24 10:04"), which is what a
@@ -364,8 +357,8 @@ void ByOutlet(const ClusterRun& run, const ProvenanceResult& r, const Provenance
     for (const ParentLink& l : d.parents) {
       const std::string& cs = run.articles[d.doc].source;
       const std::string& ps = run.articles[l.doc].source;
-      auto& cell = table[{cs.empty() ? "(none)" : options.agencies.Canonical(cs),
-                          ps.empty() ? "(none)" : options.agencies.Canonical(ps)}];
+      auto& cell = table[{cs.empty() ? "(none)" : PrintableText(options.agencies.Canonical(cs)),
+                          ps.empty() ? "(none)" : PrintableText(options.agencies.Canonical(ps))}];
       ++cell.first;
       cell.second += l.credit == "parent";
     }

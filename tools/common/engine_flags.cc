@@ -4,11 +4,67 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
+#include <string_view>
 
 #include "absl/strings/str_format.h"
 #include "wiretrace/json.h"
 
 namespace wiretrace::cli {
+namespace {
+
+// `s` made safe to print on a terminal: C0 controls, DEL and C1 controls
+// (U+0080..U+009F, which some terminals take as CSI and friends) become \xNN,
+// as do bytes that are not well-formed UTF-8; a backslash is doubled so the
+// escapes stay unambiguous. Well-formed printable UTF-8 passes through.
+std::string EscapeForTerminal(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  const auto hex = [&out](unsigned char c) { absl::StrAppendFormat(&out, "\\x%02x", c); };
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c < 0x20 || c == 0x7f) {
+      hex(c);
+    } else if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(s[i + 1]) <= 0x9f) {
+      // A C1 control (U+0080..U+009F) in UTF-8; U+009B is a one-character CSI.
+      hex(c);
+      hex(static_cast<unsigned char>(s[++i]));
+    } else if (c >= 0x80 && c <= 0x9f) {
+      // A lone continuation byte in this range is a raw 8-bit C1 control to
+      // terminals that still honour them; a valid sequence never starts with one
+      // and any that follow a lead byte are consumed below.
+      hex(c);
+    } else if (c >= 0xc2 && c <= 0xf4) {
+      // A well-formed multi-byte sequence passes through whole; anything else is
+      // escaped byte by byte.
+      const size_t n = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+      bool ok = i + n <= s.size();
+      if (ok && n > 2) {
+        // No overlong forms, surrogates or code points past U+10FFFF.
+        const auto second = static_cast<unsigned char>(s[i + 1]);
+        ok = !(c == 0xe0 && second < 0xa0) && !(c == 0xed && second > 0x9f) && !(c == 0xf0 && second < 0x90) &&
+             !(c == 0xf4 && second > 0x8f);
+      }
+      for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
+      if (ok) {
+        out.append(s.substr(i, n));
+        i += n - 1;
+      } else {
+        hex(c);
+      }
+    } else if (c >= 0x80) {
+      hex(c);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
   EngineOptions& o = flags->options;
@@ -80,8 +136,12 @@ bool ReportProblems(const ClusterRun& run, const EngineFlags& flags) {
   constexpr size_t kShown = 100;
   for (size_t i = 0; i < run.problems.size() && i < kShown; ++i) {
     const InputProblem& p = run.problems[i];
-    std::fprintf(stderr, "%s:%llu: %s: %s\n", p.file.c_str(), static_cast<unsigned long long>(p.line),
-                 p.record_skipped ? "error" : "warning", p.message.c_str());
+    // File names and messages carry bytes from the input (ids, field values,
+    // names found in a directory): escape them so that they cannot drive the
+    // terminal (ESC sequences, BEL, carriage returns that overwrite a line).
+    std::fprintf(stderr, "%s:%llu: %s: %s\n", EscapeForTerminal(p.file).c_str(),
+                 static_cast<unsigned long long>(p.line), p.record_skipped ? "error" : "warning",
+                 EscapeForTerminal(p.message).c_str());
   }
   if (run.problems.size() > kShown) {
     std::fprintf(stderr, "... and %zu more problems%s\n", run.problems.size() - kShown,
@@ -108,7 +168,15 @@ bool ReportProblems(const ClusterRun& run, const EngineFlags& flags) {
 
 bool HadInputFailure(const ClusterRun& run) {
   for (const InputProblem& p : run.problems) {
-    if (p.record_skipped && p.line == 0) return true;
+    if (!p.record_skipped) continue;
+    // A whole input that could not be opened has no line. A damaged stream
+    // (truncated or corrupt .gz/.zst, a read error) names the line where
+    // reading stopped; the reader's messages for it start with these words.
+    // TODO: an InputProblem flag set by the reader would not need the prefixes.
+    if (p.line == 0) return true;
+    for (std::string_view prefix : {"truncated ", "corrupt ", "read error"}) {
+      if (std::string_view(p.message).starts_with(prefix)) return true;
+    }
   }
   return false;
 }
