@@ -1,5 +1,7 @@
 // End-to-end tests of `wiretrace cluster`: the real binary on real files.
 #include <gtest/gtest.h>
+
+#include "cli_test_util.h"
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -16,20 +18,10 @@
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::string> Lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
+using wiretrace::test::Lines;
+using wiretrace::test::ReadFile;
+using wiretrace::test::CommandResult;
+using wiretrace::test::RunCommand;
 
 class ClusterCliTest : public ::testing::Test {
  protected:
@@ -42,12 +34,10 @@ class ClusterCliTest : public ::testing::Test {
 
   // Runs `wiretrace ARGS`, stdout to out_, stderr to err_; returns the exit code.
   int Run(const std::string& args) {
-    const std::string cmd = std::string(WIRETRACE_BIN) + " " + args + " >" + (dir_ / "out").string() + " 2>" +
-                            (dir_ / "err").string();
-    const int status = std::system(cmd.c_str());
-    out_ = ReadFile(dir_ / "out");
-    err_ = ReadFile(dir_ / "err");
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    CommandResult r = RunCommand(WIRETRACE_BIN, args, dir_);
+    out_ = std::move(r.out);
+    err_ = std::move(r.err);
+    return r.exit_code;
   }
 
   static std::string Source(const std::string& rel) { return std::string(WIRETRACE_SOURCE_DIR) + "/" + rel; }

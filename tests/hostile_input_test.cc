@@ -5,6 +5,8 @@
 // the documented one (DESIGN.md: 0 ok, 1 usage, 2 input/data error), and
 // --strict exits 2 before writing any output.
 #include <gtest/gtest.h>
+
+#include "cli_test_util.h"
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -23,25 +25,15 @@
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using wiretrace::test::Lines;
+using wiretrace::test::ReadFile;
+using wiretrace::test::CommandResult;
+using wiretrace::test::RunCommand;
 
 void WriteFile(const fs::path& p, const std::string& bytes) {
   std::ofstream out(p, std::ios::binary);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   ASSERT_TRUE(out.good()) << p;
-}
-
-std::vector<std::string> Lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
 }
 
 // The "id" of each output line, as written: "\"a\"" for a string id, "7" for a number.
@@ -167,12 +159,10 @@ class HostileInputTest : public ::testing::Test {
   // Runs BINARY ARGS, stdout to out_, stderr to err_; returns the exit code
   // (-1 when killed by a signal, i.e. a crash).
   int RunBinary(const std::string& binary, const std::string& args) {
-    const std::string cmd =
-        binary + " " + args + " >" + (dir_ / "out").string() + " 2>" + (dir_ / "err").string();
-    const int status = std::system(cmd.c_str());
-    out_ = ReadFile(dir_ / "out");
-    err_ = ReadFile(dir_ / "err");
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    CommandResult r = RunCommand(binary, args, dir_);
+    out_ = std::move(r.out);
+    err_ = std::move(r.err);
+    return r.exit_code;
   }
   int Run(const std::string& args) { return RunBinary(WIRETRACE_BIN, "cluster --threads 2 " + args); }
 

@@ -1,6 +1,8 @@
 // End-to-end tests of `wiretrace-provenance`: the real binary on
 // tests/data/provenance.
 #include <gtest/gtest.h>
+
+#include "cli_test_util.h"
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,13 +18,10 @@
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using wiretrace::test::Lines;
+using wiretrace::test::ReadFile;
+using wiretrace::test::CommandResult;
+using wiretrace::test::RunCommand;
 
 class ProvenanceCliTest : public ::testing::Test {
  protected:
@@ -34,12 +33,10 @@ class ProvenanceCliTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   int Run(const std::string& binary, const std::string& args) {
-    const std::string cmd =
-        binary + " " + args + " >" + (dir_ / "out").string() + " 2>" + (dir_ / "err").string();
-    const int status = std::system(cmd.c_str());
-    out_ = ReadFile(dir_ / "out");
-    err_ = ReadFile(dir_ / "err");
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    CommandResult r = RunCommand(binary, args, dir_);
+    out_ = std::move(r.out);
+    err_ = std::move(r.err);
+    return r.exit_code;
   }
   int Prov(const std::string& args) { return Run(WIRETRACE_PROVENANCE_BIN, args); }
   static std::string Small() { return std::string(WIRETRACE_SOURCE_DIR) + "/tests/data/provenance/small.jsonl"; }
