@@ -2,7 +2,9 @@
 #ifndef WIRETRACE_TESTS_CLI_TEST_UTIL_H_
 #define WIRETRACE_TESTS_CLI_TEST_UTIL_H_
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -46,6 +48,32 @@ inline CommandResult RunCommand(const std::string& binary, const std::string& ar
   r.err = ReadFile(dir / "err");
   return r;
 }
+
+// A fixture with a fresh temporary directory per test and a runner that keeps
+// the last command's output in out_ and err_.
+class BinaryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("wiretrace_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // Runs BINARY ARGS; returns the exit code (-1 on a crash).
+  int RunBinary(const std::string& binary, const std::string& args) {
+    CommandResult r = RunCommand(binary, args, dir_);
+    out_ = std::move(r.out);
+    err_ = std::move(r.err);
+    return r.exit_code;
+  }
+
+  std::filesystem::path dir_;
+  std::string out_;
+  std::string err_;
+};
 
 }  // namespace wiretrace::test
 

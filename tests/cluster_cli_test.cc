@@ -20,31 +20,13 @@ namespace {
 namespace fs = std::filesystem;
 using wiretrace::test::Lines;
 using wiretrace::test::ReadFile;
-using wiretrace::test::CommandResult;
-using wiretrace::test::RunCommand;
 
-class ClusterCliTest : public ::testing::Test {
+class ClusterCliTest : public wiretrace::test::BinaryTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("wiretrace_cli_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  // Runs `wiretrace ARGS`, stdout to out_, stderr to err_; returns the exit code.
-  int Run(const std::string& args) {
-    CommandResult r = RunCommand(WIRETRACE_BIN, args, dir_);
-    out_ = std::move(r.out);
-    err_ = std::move(r.err);
-    return r.exit_code;
-  }
+  // Runs `wiretrace ARGS`.
+  int Run(const std::string& args) { return RunBinary(WIRETRACE_BIN, args); }
 
   static std::string Source(const std::string& rel) { return std::string(WIRETRACE_SOURCE_DIR) + "/" + rel; }
-
-  fs::path dir_;
-  std::string out_;
-  std::string err_;
 };
 
 TEST_F(ClusterCliTest, GoldenOutputAndBadRecordsListed) {

@@ -20,30 +20,12 @@ namespace {
 namespace fs = std::filesystem;
 using wiretrace::test::Lines;
 using wiretrace::test::ReadFile;
-using wiretrace::test::CommandResult;
-using wiretrace::test::RunCommand;
 
-class ProvenanceCliTest : public ::testing::Test {
+class ProvenanceCliTest : public wiretrace::test::BinaryTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("wiretrace_prov_cli_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  int Run(const std::string& binary, const std::string& args) {
-    CommandResult r = RunCommand(binary, args, dir_);
-    out_ = std::move(r.out);
-    err_ = std::move(r.err);
-    return r.exit_code;
-  }
+  int Run(const std::string& binary, const std::string& args) { return RunBinary(binary, args); }
   int Prov(const std::string& args) { return Run(WIRETRACE_PROVENANCE_BIN, args); }
   static std::string Small() { return std::string(WIRETRACE_SOURCE_DIR) + "/tests/data/provenance/small.jsonl"; }
-
-  fs::path dir_;
-  std::string out_;
-  std::string err_;
 };
 
 TEST_F(ProvenanceCliTest, JsonlFields) {
