@@ -145,7 +145,11 @@ class Collector {
 
   void Add(ParsedBatch& batch) {
     const RecordBatch& raw = *batch.raw;
-    for (const InputProblem& p : raw.problems) run_->problems.push_back(p);
+    // RecordBatch::problems are file-level by contract.
+    for (InputProblem p : raw.problems) {
+      p.input_failure = true;
+      run_->problems.push_back(std::move(p));
+    }
     for (size_t i = 0; i < batch.records.size(); ++i) {
       ParsedRecord& rec = batch.records[i];
       const RecordBatch::Record& where = raw.records[i];

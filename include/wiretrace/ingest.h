@@ -67,6 +67,10 @@ struct InputProblem {
   uint64_t line = 0;  // 1-based; 0 when the problem concerns the whole file
   std::string message;
   bool record_skipped = true;  // false for warnings on kept records
+  // The problem concerns a whole input rather than one record: a missing or
+  // unreadable file, or a damaged .gz/.zst stream (records read before the
+  // damage are kept). Tools exit with 2 when any input failed.
+  bool input_failure = false;
 };
 
 // A batch of raw records, back to back in one buffer (padded for simdjson).

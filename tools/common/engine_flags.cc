@@ -168,15 +168,7 @@ bool ReportProblems(const ClusterRun& run, const EngineFlags& flags) {
 
 bool HadInputFailure(const ClusterRun& run) {
   for (const InputProblem& p : run.problems) {
-    if (!p.record_skipped) continue;
-    // A whole input that could not be opened has no line. A damaged stream
-    // (truncated or corrupt .gz/.zst, a read error) names the line where
-    // reading stopped; the reader's messages for it start with these words.
-    // TODO: an InputProblem flag set by the reader would not need the prefixes.
-    if (p.line == 0) return true;
-    for (std::string_view prefix : {"truncated ", "corrupt ", "read error"}) {
-      if (std::string_view(p.message).starts_with(prefix)) return true;
-    }
+    if (p.input_failure) return true;
   }
   return false;
 }
