@@ -84,6 +84,7 @@ std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_
     uint32_t root;
   };
   std::vector<Option> options;
+  std::vector<uint32_t> tried;
   for (uint32_t d : order) {
     options.clear();
     for (uint32_t i = offset[d]; i < offset[d + 1]; ++i) {
@@ -96,10 +97,13 @@ std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_
       return rank[x.root] < rank[y.root];
     });
     root[d] = d;
-    uint32_t last_tried = kUnassigned;
+    // One cluster can appear several times, through different neighbours,
+    // and not always consecutively; the anchor test compares whole shingle
+    // sets, so ask it once per cluster.
+    tried.clear();
     for (const Option& o : options) {
-      if (o.root == last_tried) continue;
-      last_tried = o.root;
+      if (std::find(tried.begin(), tried.end(), o.root) != tried.end()) continue;
+      tried.push_back(o.root);
       if (anchored(d, o.root)) {
         root[d] = o.root;
         break;
