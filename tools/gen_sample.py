@@ -11,9 +11,14 @@ Every story below was written for this sample: the events, officials and
 quotes are fictional (places and agency names are real, as credit strings).
 Each story becomes a syndication tree: an agency publishes the root and outlets
 copy it the way real feeds do (credit lines, datelines, new leads, cuts from the
-bottom, reordered and lightly reworded paragraphs, typography, copies of copies,
-composites of two stories), and every outlet page is wrapped in that outlet's
-template with teasers of its other pages. Unrelated pages of the same outlets
+bottom, reordered and lightly reworded paragraphs, local paragraphs, typography,
+copies of copies, composites of two stories), and every outlet page is wrapped in
+that outlet's template with teasers of its other pages. Outlets edit
+independently: every copy draws its own edits from its own random stream (its
+new lead, which words it rewords and how, where it cuts, its credit line and
+where it puts it, its local paragraph), and a copy of a copy keeps its parent's
+edits and adds its own. So, as in real chains, a copy of an intermediate copy
+carries that intermediate's changes, unless it cut them. Unrelated pages of the same outlets
 share only that template and those teasers. The sample must stay hard in the
 ways DESIGN.md lists; the generator checks that and fails otherwise.
 
@@ -487,30 +492,37 @@ El alcalde explicó que la biblioteca abrirá de lunes a sábado y que organizar
 
 AGENCIES = {
     "ANI": dict(lang="en", prefix="ani", domain="aninews.example", tz="+05:30",
-                end=["(ANI)"], inline=["ANI reported"], start=[]),
+                end=["(ANI)", "— ANI"], inline=["ANI reported", "according to ANI",
+                                                "as reported by ANI"], start=[]),
     "Reuters": dict(lang="en", prefix="rtrs", domain="wire.reuters.example", tz="Z",
-                    end=["— Reuters", "(Reuters)"], inline=["Reuters reported"], start=[]),
+                    end=["— Reuters", "(Reuters)"],
+                    inline=["Reuters reported", "according to Reuters", "citing Reuters"],
+                    start=[]),
     "Sputnik": dict(lang="en", prefix="spk", domain="sputnik.example", tz="+03:00",
-                    end=["(Sputnik)"], inline=["reported Sputnik"], start=["Sputnik —"]),
+                    end=["(Sputnik)", "— Sputnik"],
+                    inline=["reported Sputnik", "according to Sputnik"], start=["Sputnik —"]),
     "Xinhua": dict(lang="en", prefix="xh", domain="english.xinhua.example", tz="+08:00",
-                   end=["(Xinhua)"], inline=["Xinhua reported", "reported Xinhua"],
+                   end=["(Xinhua)"], inline=["Xinhua reported", "reported Xinhua",
+                                             "according to Xinhua"],
                    start=["Xinhua —"]),
     "APP": dict(lang="en", prefix="app", domain="app.example", tz="+05:00",
-                end=["(APP)"], inline=["APP reported"], start=[]),
+                end=["(APP)", "— APP"], inline=["APP reported", "according to APP"], start=[]),
     "PNS": dict(lang="en", prefix="pns", domain="pns.example", tz="+08:00",
-                end=["(PNS)"], inline=["reported Pacific News Service"], start=[]),
+                end=["(PNS)"], inline=["reported Pacific News Service", "according to PNS"],
+                start=[]),
     "РИА Новости": dict(lang="ru", prefix="ria", domain="ria.example", tz="+03:00",
                         end=["Об этом сообщает РИА Новости."],
-                        inline=["сообщает РИА Новости"], start=["РИА Новости —"]),
+                        inline=["сообщает РИА Новости", "по данным РИА Новости"],
+                        start=["РИА Новости —"]),
     "ТАСС": dict(lang="ru", prefix="tass", domain="tass.example", tz="+03:00",
-                 end=["Об этом передает ТАСС."], inline=["передает ТАСС"],
-                 start=["ТАСС:"]),
+                 end=["Об этом передает ТАСС.", "(ТАСС)"],
+                 inline=["передает ТАСС", "сообщает ТАСС"], start=["ТАСС:"]),
     "اے پی پی": dict(lang="ur", prefix="appur", domain="urdu.app.example", tz="+05:00",
                      end=["(اے پی پی)"], inline=[], start=["اے پی پی کے مطابق"]),
     "新华社": dict(lang="zh", prefix="xhs", domain="xinhuanet.example", tz="+08:00",
-                  end=["（新华社）"], inline=[], start=["据新华社报道，"]),
+                  end=["（新华社）"], inline=[], start=["据新华社报道，", "新华社消息，"]),
     "EFE": dict(lang="es", prefix="efe", domain="efe.example", tz="-05:00",
-                end=["(EFE)"], inline=["informó EFE"], start=["EFE.-"]),
+                end=["(EFE)"], inline=["informó EFE", "según EFE"], start=["EFE.-"]),
 }
 
 GENERIC_CREDITS = {
@@ -585,36 +597,259 @@ COMPOSITES = [
     ("ur-karachi-water", "ur-lahore-smog"),
 ]
 
-# Light rewording: (word, replacement) pairs, swapped in a share of sentences.
-SYNONYMS = {
-    "en": [("said", "noted"), ("says", "notes"), ("officials", "authorities"),
-           ("people", "residents"), ("began", "started"), ("expected", "projected"),
-           ("about", "around"), ("more than", "over"), ("increase", "rise"),
-           ("reduced", "cut"), ("according to", "as per"), ("planned", "scheduled"),
-           ("warned", "cautioned"), ("ordered", "instructed"), ("built", "constructed"),
-           ("rose", "climbed"), ("fell", "declined"), ("dropped", "slipped"),
-           ("nearly", "almost"), ("meeting", "session"), ("decided", "resolved"),
-           ("directed", "asked"), ("country", "nation"), ("farmers", "growers"),
-           ("workers", "labourers"), ("help", "assistance"), ("closed", "shut"),
-           ("statement", "press release"), ("on Friday", "on Friday afternoon"),
-           ("on Monday", "earlier on Monday"), ("buyers", "purchasers")],
-    "ru": [("сообщил", "заявил"), ("сказал", "отметил"), ("около", "примерно"),
-           ("более", "свыше"), ("однако", "но"), ("жители", "горожане"),
-           ("перенесено", "отложено"), ("зафиксирован", "отмечен"),
-           ("рекомендовано", "советуют"),
-           ("остается", "по-прежнему является"), ("ученые", "специалисты")],
-    "ur": [("نے کہا کہ", "نے بتایا کہ"), ("تقریباً", "لگ بھگ"), ("شہریوں", "لوگوں"),
-           ("اعلان کیا ہے", "اعلان کر دیا ہے"), ("متوقع ہے", "امکان ہے"),
-           ("اضافہ", "بڑھوتری"), ("حکام", "عہدیداروں"), ("ہدایت", "تاکید"),
-           ("شدید", "سخت"), ("گزشتہ", "پچھلے")],
-    "zh": [("表示", "指出"), ("目前", "当前"), ("增长", "增加"), ("预计", "预估"),
-           ("大约", "约"), ("游客", "旅客"), ("出口", "外销"), ("介绍", "说"),
-           ("不断", "持续"), ("明显", "显著"), ("记者", "本报记者")],
-    "es": [("dijo", "afirmó"), ("informó", "señaló"), ("agricultores", "campesinos"),
-           ("cerca de", "alrededor de"), ("además", "también"), ("anunció", "dio a conocer"),
-           ("afectadas", "perjudicadas"), ("según", "de acuerdo con"),
-           ("reclamaron", "pidieron")],
+# What an outlet that copies a story may write itself. Real outlets edit
+# independently: each copy draws its own new lead, its own rewording, its own
+# credit line and its own local paragraph (from its own random stream), and a
+# copy of a copy keeps its parent's edits and adds its own. Hence an
+# intermediate copy is identifiable from its children's text, as in real chains.
+#   releads  alternative leads a rewriting desk may write (then rewords its own way)
+#   names    local voices an outlet may quote
+#   local    a local paragraph an outlet may add: (template, lo, hi), where {n}
+#            is drawn from lo..hi, {name} from names and {outlet} is the outlet
+OWN_EDITS = {
+    "en-hydrogen-train": dict(
+        releads=["Diesel smoke may soon disappear from the 102 tunnels of the Kalka-Shimla "
+                 "railway after a hydrogen train built for hill routes passed its maiden trial.",
+                 "Railway engineers spent Friday riding a hydrogen-powered train up the "
+                 "Kalka-Shimla line, and said afterwards they had found no problems."],
+        names=["Anil Sharma", "Pooja Verma", "Vikram Chauhan", "Sunita Negi", "Harish Thakur",
+               "Kavita Rana"],
+        local=[('Hoteliers in Shimla said a cleaner and quieter ride could draw more visitors. '
+                '"Bookings for May are already up {n} percent," said {name}, who runs a guest '
+                'house on the Mall Road.', 8, 35),
+               ('The toy train, as the line is popularly known, has been a UNESCO World Heritage '
+                'Site since 2008. {name}, a retired loco pilot from Solan, told {outlet} he had '
+                'driven steam engines on the route {n} years ago.', 35, 52),
+               ('Commuters who ride the line daily welcomed the trial but asked for more '
+                'frequent services. "One train every {n} hours is not enough for us," said '
+                '{name}, a schoolteacher from Dharampur.', 3, 6)]),
+    "en-freight-rates": dict(
+        releads=["The price of shipping a container from Shanghai to Rotterdam has jumped to "
+                 "about $2,350 as ships wait days for a berth at Asian ports.",
+                 "Importers in Europe face higher bills for goods from Asia after box freight "
+                 "rates posted their biggest weekly rise in more than a year."],
+        names=["Arjun Mehta", "Lim Wei Jie", "Farah Hassan", "Tomas Berg", "Nguyen Thi Lan",
+               "Kevin Ong"],
+        local=[('A Singapore furniture exporter said the higher rates would add about {n} '
+                'percent to the landed cost of a sofa in Germany. "We cannot absorb that for '
+                'long," said {name}, its logistics manager.', 3, 9),
+               ('Truck drivers at Tanjong Pagar said they had waited up to {n} hours to collect '
+                'empty boxes this week. "The queue goes round the block," said {name}, who hauls '
+                'containers for a local forwarder.', 4, 11),
+               ('{name}, an analyst at a regional brokerage, told {outlet} that listed shipping '
+                'lines could post stronger first-quarter earnings if rates held at these levels '
+                'for {n} more weeks.', 3, 8)]),
+    "en-arctic-station": dict(
+        releads=["Sea ice more than two metres thick has forced an icebreaker to abandon a "
+                 "resupply run to a Russian research station in the high Arctic.",
+                 "A Russian Arctic research station will have to stretch its stocks of food and "
+                 "fuel after its supply ship failed to break through the ice."],
+        names=["Sergei Volkov", "Anna Petrova", "Dmitry Kuznetsov", "Olga Smirnova", "Ivan Belov",
+               "Yelena Morozova"],
+        local=[('Relatives of the crew in Arkhangelsk said they had spoken to the researchers by '
+                'satellite phone. "They are calm and joking about rationing coffee," said '
+                '{name}, whose son is on his {n}th season at the station.', 4, 9),
+               ('{name}, a polar researcher who spent two winters on the archipelago, told '
+                '{outlet} that crews usually keep a reserve of at least {n} days of fuel for '
+                'such delays.', 30, 60),
+               ('Operators on the Northern Sea Route said they were watching the ice reports '
+                'closely. {name}, who manages a fleet of {n} cargo ships, said spring sailings '
+                'had not yet been changed.', 6, 24)]),
+    "en-gorge-bridge": dict(
+        releads=["A bridge hanging 565 metres above a river in Guizhou opened on Friday, giving "
+                 "mountain villages a fast road link to the outside world.",
+                 "China has opened another record-setting bridge in Guizhou, a province that "
+                 "already holds nearly half of the world's 100 highest."],
+        names=["Li Na", "Wang Jun", "Zhang Hui", "Chen Ming", "Liu Fang", "Yang Tao"],
+        local=[('Tea grower {name}, who lives in a village on the far side of the gorge, said '
+                'trucks could now collect the harvest in one morning. "Before, we lost {n} '
+                'percent of the fresh leaves on the road," the grower said.', 10, 30),
+               ('Tour operators in Guiyang said they had already added the bridge to weekend '
+                'trips. {name}, who runs a travel agency in the city, told {outlet} that {n} '
+                'groups had booked visits for April.', 12, 40),
+               ('The bridge was designed to withstand winds of up to {n} metres per second. '
+                '{name}, a structural engineer on the project, said the deck had been tested '
+                'with loaded trucks before the opening.', 30, 45)]),
+    "en-wheat-target": dict(
+        releads=["Pakistan will buy 7.8 million tonnes of wheat from this year's harvest, about "
+                 "400,000 tonnes more than last year, to rebuild its strategic reserves.",
+                 "The government wants bigger wheat reserves to keep flour prices in check, and "
+                 "on Monday it told the provinces to open their procurement centres on time."],
+        names=["Muhammad Aslam", "Shazia Bibi", "Ghulam Rasool", "Naveed Akhtar", "Rubina Khan",
+               "Imran Siddiqui"],
+        local=[('Farmers in Okara welcomed the 72-hour payment rule but said centres often ran '
+                'out of gunny bags. "Last year I waited {n} days for bags," said {name}, who '
+                'grows wheat on twelve acres.', 4, 12),
+               ('Flour mill owners in Rawalpindi said the higher target could ease prices in the '
+                'summer. {name}, a member of the flour mills association, told {outlet} that '
+                'mills held stocks for only {n} weeks.', 2, 6),
+               ('In Hyderabad, growers said the dry spell had hit late-sown fields hardest. '
+                '{name}, a farmer from Tando Allahyar, put the loss at about {n} maunds an '
+                'acre.', 5, 14)]),
+    "en-storm-evacuation": dict(
+        releads=["A tropical storm packing winds of 95 kilometres per hour is due to hit "
+                 "northern Luzon on Thursday, and more than 18,000 people have already left "
+                 "their homes.",
+                 "Schools are shut and fishing boats are tied up across Cagayan and Isabela as "
+                 "the northern Philippines braces for the storm."],
+        names=["Maria Santos", "Jose Reyes", "Ana Cruz", "Rodel Bautista", "Liza Mendoza",
+               "Carlo Villanueva"],
+        local=[('At an evacuation centre in Tuguegarao, volunteers were handing out rice and '
+                'blankets. "We have room for {n} more families," said {name}, a barangay '
+                'health worker.', 40, 150),
+               ('{name}, a fisherman from Aparri, told {outlet} that boats had been pulled onto '
+                'the beach and tied to coconut trees. "We lost {n} boats in last year\'s '
+                'storm," the fisherman said.', 5, 30),
+               ('Farmers in Isabela rushed to bring in their corn before the rains. {name}, '
+                'who farms {n} hectares near Ilagan, said most of the crop was already dry '
+                'enough to store.', 2, 9)]),
+    "en-tea-auction": dict(
+        releads=["Kenya's tea farmers face a leaner year after prices at the Mombasa auction "
+                 "fell for a third week in a row.",
+                 "Buyers from Pakistan and Egypt stayed away from this week's Mombasa tea "
+                 "auction, pushing the average price down to $2.14 a kilogram."],
+        names=["Wanjiru Kamau", "Otieno Odhiambo", "Njeri Mwangi", "Kiprono Kibet",
+               "Achieng Atieno", "Mutua Musyoka"],
+        local=[('In Kericho, smallholders said the lower prices had already reached them. "The '
+                'factory now pays {n} shillings less for a kilogram of green leaf," said {name}, '
+                'who has two acres of tea.', 2, 6),
+               ('{name}, who chairs a growers\' cooperative in Nyeri, told {outlet} that about '
+                '{n} members were thinking of selling their leaf directly to packers in '
+                'Nairobi.', 120, 900),
+               ('Exporters in Mombasa said warehouse space was filling up with unsold tea. '
+                '{name}, a warehouse manager near the port, said stocks were {n} percent higher '
+                'than a month ago.', 12, 40)]),
+    "ru-metro-station": dict(
+        releads=["Новая станция новосибирского метро «Спортивная» откроется на четыре месяца "
+                 "позже, чем обещали: виноваты задержанные поставки эскалаторов.",
+                 "Мэрия Новосибирска признала, что не успеет открыть станцию «Спортивная» к "
+                 "лету, и назвала новый срок — октябрь."],
+        names=["Ирина Соколова", "Алексей Громов", "Марина Ковалева", "Павел Лебедев",
+               "Ольга Федорова", "Николай Зайцев"],
+        local=[("Жители нового микрорайона на левом берегу устали от пробок. «Дорога до центра "
+                "занимает у меня {n} минут», — говорит {name}, сотрудник районной поликлиники.",
+                50, 95),
+               ("«Подрядчик уже заплатил штраф в {n} миллионов рублей, и мы будем следить за "
+                "сроками», — говорит депутат городского совета {name}.", 3, 12),
+               ("Предприниматели, открывшие магазины у будущего входа в метро, надеются на "
+                "осень. «Пока к нам заходят не больше {n} покупателей в день», — говорит "
+                "{name}, владелец небольшой кофейни.", 20, 60)]),
+    "ru-volcano-ash": dict(
+        releads=["Пепел Шивелуча поднялся на восемь километров и накрыл поселок Ключи, для "
+                 "авиации объявлен оранжевый код опасности.",
+                 "Камчатский вулкан Шивелуч в четверг выбросил пепел на высоту до восьми "
+                 "километров, в поселке Ключи отменены занятия в школе."],
+        names=["Андрей Петров", "Светлана Ким", "Виктор Жуков", "Татьяна Орлова",
+               "Сергей Белых", "Людмила Ткач"],
+        local=[("Пепел лег на улицы Ключей слоем в несколько миллиметров. «За утро с крыши "
+                "пришлось убрать почти {n} ведер пепла», — говорит {name}.", 10, 40),
+               ("«На ближайшие {n} дней мы перенесли вертолетные экскурсии к вулкану», — "
+                "говорит {name}, представитель одной из камчатских турфирм.", 3, 10),
+               ("Вулканолог {name} в комментарии изданию «{outlet}» отмечает, что за последние "
+                "{n} лет Шивелуч извергался особенно часто.", 5, 15)]),
+    "ur-lahore-smog": dict(
+        releads=["لاہور میں ایئر کوالٹی انڈیکس چار سو سے تجاوز کرنے کے بعد پنجاب حکومت نے "
+                 "تعلیمی ادارے دو دن کے لیے بند کر دیے ہیں۔",
+                 "اسموگ کی موٹی تہہ نے لاہور کو ڈھانپ لیا ہے اور کئی علاقوں میں حد نگاہ دو سو "
+                 "میٹر سے بھی کم رہ گئی ہے۔"],
+        names=["محمد عمران", "فاطمہ بی بی", "احمد رضا", "سعدیہ نواز", "علی حیدر", "نسرین اختر"],
+        local=[("گلبرگ کے رہائشی {name} نے {outlet} کو بتایا کہ ان کے بچوں کو {n} دن سے کھانسی "
+                "ہے اور وہ انہیں گھر سے باہر نہیں جانے دے رہے۔", 3, 12),
+               ("شاہدرہ کے ایک نجی اسکول کے پرنسپل {name} کا کہنا تھا کہ بار بار کی بندش سے "
+                "طلبہ کی پڑھائی متاثر ہو رہی ہے اور اس ماہ اسکول {n} دن بند رہ چکا ہے۔", 4, 9),
+               ("رکشہ ڈرائیور {name} نے کہا کہ دھوئیں سے آنکھوں میں جلن رہتی ہے مگر روزی کے "
+                "لیے روزانہ {n} گھنٹے سڑک پر رہنا پڑتا ہے۔", 8, 14)]),
+    "ur-karachi-water": dict(
+        releads=["دھابیجی پمپنگ اسٹیشن پر بجلی کی بار بار بندش نے کراچی کے کئی علاقوں کو "
+                 "پانچ روز سے پانی سے محروم کر رکھا ہے۔",
+                 "کراچی میں پانی کا بحران شدت اختیار کر گیا ہے اور واٹر کارپوریشن نے سرکاری "
+                 "ٹینکر سروس کے اوقات بڑھا دیے ہیں۔"],
+        names=["محمد سلیم", "شبانہ پروین", "عبدالرحمان", "زاہدہ خاتون", "فیصل قریشی", "راشد محمود"],
+        local=[("نارتھ کراچی کی رہائشی {name} نے {outlet} کو بتایا کہ محلے میں ایک ٹینکر کے "
+                "لیے {n} گھنٹے انتظار کرنا پڑتا ہے۔", 5, 20),
+               ("کورنگی کے دکاندار {name} کا کہنا تھا کہ پانی نہ ہونے کے باعث وہ {n} دن سے "
+                "اپنی دکان آدھے دن کے لیے بند رکھ رہے ہیں۔", 3, 6),
+               ("گلشن اقبال کی ایک مسجد کے متولی {name} نے کہا کہ نمازیوں کے لیے پانی خریدنے "
+                "پر روزانہ {n} ہزار روپے خرچ ہو رہے ہیں۔", 2, 9)]),
+    "zh-yunnan-coffee": dict(
+        releads=["今年前两个月，云南咖啡豆出口量同比增长约三成，德国、比利时和韩国是主要买家。",
+                 "从卖生豆到做品牌，云南咖啡农正在尝到精品化带来的甜头。"],
+        names=["李建国", "张丽", "刘强", "杨梅", "赵云飞", "周小红"],
+        local=[("在保山市，咖啡种植户{name}告诉{outlet}记者，自家今年的精品咖啡种植面积已扩大到{n}亩。",
+                12, 60),
+               ("昆明一家咖啡馆的店主{name}说，本地烘焙的云南豆越来越受年轻顾客欢迎，店里每月能卖出{n}公斤。",
+                30, 120),
+               ("普洱一家咖啡加工厂的技术员{name}称，工厂今年新增了{n}台烘焙设备，以满足出口订单需求。",
+                2, 8)]),
+    "zh-harbin-ice": dict(
+        releads=["约3100万人次、约410亿元，哈尔滨刚刚结束的冰雪旅游季交出了历史最好成绩。",
+                 "冰雪大世界扩容、旅游专线加密，哈尔滨今冬迎来创纪录的游客潮。"],
+        names=["王磊", "孙悦", "马丽娜", "郭涛", "高婷", "何志强"],
+        local=[("中央大街一家餐馆的老板{name}告诉{outlet}，冰雪季期间店里每天接待的客人比往年多出{n}成。",
+                2, 5),
+               ("出租车司机{name}说，今年冬天几乎每天都要往返机场和冰雪大世界{n}趟，“南方口音的乘客特别多”。",
+                3, 6),
+               ("在松花江边经营冰雪娱乐项目的{name}称，今年冰滑梯最长排队时间超过{n}小时。", 2, 5)]),
+    "es-potato-frost": dict(
+        releads=["Temperaturas de hasta quince grados bajo cero arruinaron cerca de 28.000 "
+                 "hectáreas de papa en Puno y Cusco.",
+                 "El Gobierno peruano entregará semillas, abono y un bono de emergencia a los "
+                 "campesinos que perdieron su papa por las heladas."],
+        names=["Rosa Mamani", "Juan Condori", "Elena Huamán", "Pedro Choque", "Lucía Apaza",
+               "Mario Ccama"],
+        local=[('En la comunidad de Ilave, {name} contó a {outlet} que la helada arruinó {n} de '
+                'sus cinco parcelas. "Ahora tendremos que comprar papa en el mercado", dijo.',
+                2, 4),
+               ('El alcalde distrital de Macusani, {name}, pidió que la ayuda llegue antes de fin '
+                'de mes y estimó en {n} el número de familias afectadas en su distrito.',
+                900, 2600),
+               ('El comerciante {name}, del mercado de Juliaca, señaló que el kilo de papa nativa '
+                'ya subió {n} céntimos en una semana.', 20, 70)]),
 }
+
+# Light rewording: a word or phrase and the replacements an editor may pick.
+# Each copy picks its own words and its own replacements.
+SYNONYMS = {
+    "en": [("said", ["noted", "stated", "added"]), ("says", ["notes", "states"]),
+           ("officials", ["authorities", "officers"]), ("people", ["residents", "persons"]),
+           ("began", ["started", "got under way"]), ("expected", ["projected", "forecast"]),
+           ("about", ["around", "roughly", "some"]), ("more than", ["over", "upwards of"]),
+           ("increase", ["rise", "jump"]), ("reduced", ["cut", "lowered"]),
+           ("according to", ["as per", "citing"]), ("planned", ["scheduled", "set"]),
+           ("warned", ["cautioned", "alerted"]), ("ordered", ["instructed", "told"]),
+           ("built", ["constructed", "made"]), ("rose", ["climbed", "increased"]),
+           ("fell", ["declined", "slid"]), ("dropped", ["slipped", "fell"]),
+           ("nearly", ["almost", "close to"]), ("meeting", ["session", "huddle"]),
+           ("decided", ["resolved", "agreed"]), ("directed", ["asked", "instructed"]),
+           ("country", ["nation"]), ("farmers", ["growers", "cultivators"]),
+           ("workers", ["labourers", "staff"]), ("help", ["assistance", "support"]),
+           ("closed", ["shut"]), ("statement", ["press release", "release"]),
+           ("on Friday", ["on Friday afternoon", "this Friday"]),
+           ("on Monday", ["earlier on Monday", "this Monday"]),
+           ("buyers", ["purchasers", "importers"]), ("largest", ["biggest"]),
+           ("several", ["a number of", "various"]), ("also", ["further", "additionally"])],
+    "ru": [("сообщил", ["заявил", "рассказал"]), ("сказал", ["отметил", "подчеркнул"]),
+           ("около", ["примерно", "порядка"]), ("более", ["свыше"]),
+           ("однако", ["но", "тем не менее"]), ("жители", ["горожане", "местные жители"]),
+           ("перенесено", ["отложено", "сдвинуто"]), ("зафиксирован", ["отмечен"]),
+           ("рекомендовано", ["советуют"]), ("остается", ["по-прежнему является"]),
+           ("ученые", ["специалисты", "исследователи"]), ("сообщили", ["рассказали"]),
+           ("пока", ["до сих пор"]), ("составляет", ["достигает"])],
+    "ur": [("نے کہا کہ", ["نے بتایا کہ", "کا کہنا تھا کہ"]), ("تقریباً", ["لگ بھگ", "قریب"]),
+           ("شہریوں", ["لوگوں", "عوام"]), ("اعلان کیا ہے", ["اعلان کر دیا ہے"]),
+           ("متوقع ہے", ["امکان ہے"]), ("اضافہ", ["بڑھوتری"]), ("حکام", ["عہدیداروں", "افسران"]),
+           ("ہدایت", ["تاکید"]), ("شدید", ["سخت"]), ("گزشتہ", ["پچھلے"])],
+    "zh": [("表示", ["指出", "称"]), ("目前", ["当前"]), ("增长", ["增加", "上涨"]),
+           ("预计", ["预估", "预测"]), ("大约", ["约"]), ("游客", ["旅客"]), ("出口", ["外销"]),
+           ("介绍", ["说"]), ("不断", ["持续"]), ("明显", ["显著"]), ("记者", ["本报记者"]),
+           ("提高", ["提升"]), ("主要", ["大多"])],
+    "es": [("dijo", ["afirmó", "explicó"]), ("informó", ["señaló", "indicó"]),
+           ("agricultores", ["campesinos", "productores"]), ("cerca de", ["alrededor de"]),
+           ("además", ["también"]), ("anunció", ["dio a conocer"]),
+           ("afectadas", ["perjudicadas"]), ("según", ["de acuerdo con"]),
+           ("reclamaron", ["pidieron", "exigieron"])],
+}
+
 
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July",
              "August", "September", "October", "November", "December"]
@@ -676,34 +911,46 @@ def sub_word(text, old, new, lang):
     return pattern.sub(repl, text, count=1)
 
 
-def reword(rng, paras, lang, share):
-    """Swaps synonyms in about `share` of the sentences (never in the dateline)."""
+def has_word(text, word, lang):
+    if lang == "zh":
+        return word in text
+    return re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text, re.IGNORECASE) is not None
+
+
+def swap_words(rng, s, lang, most=2):
+    """An editor's light rewording of one sentence: up to `most` of the words it
+    holds from SYNONYMS, each replaced by a replacement of the editor's choice."""
+    found = [(old, alts) for old, alts in SYNONYMS[lang] if has_word(s, old, lang)]
+    rng.shuffle(found)
+    for old, alts in found[:most]:
+        s = sub_word(s, old, rng.choice(alts), lang)
+    return s
+
+
+def reword(rng, paras, lang, share, dateline=""):
+    """Rewords about `share` of the sentences (never the dateline)."""
     out = []
     for par in paras:
+        head = ""
+        if dateline and par.startswith(dateline):
+            head, par = dateline, par[len(dateline):]
         parts = sentences(par, lang)
         for i, s in enumerate(parts):
-            if rng.random() >= share:
-                continue
-            swaps = 0
-            for old, new in SYNONYMS[lang]:
-                if swaps == 2:
-                    break
-                t = sub_word(s, old, new, lang)
-                if t != s:
-                    s, swaps = t, swaps + 1
-            parts[i] = s
-        out.append(join_sentences(parts, lang))
+            if rng.random() < share:
+                parts[i] = swap_words(rng, s, lang)
+        out.append(head + join_sentences(parts, lang))
     return out
 
 
-def add_inline_credit(par, lang, phrase):
-    """'…, reported Sputnik.' at the end of the paragraph's first sentence."""
+def add_inline_credit(par, lang, phrase, last=False):
+    """'…, reported Sputnik.' at the end of the paragraph's first (or last) sentence."""
     parts = sentences(par, lang)
-    s = parts[0].rstrip()
+    k = len(parts) - 1 if last else 0
+    s = parts[k].rstrip()
     if s.endswith(".") and not s.endswith("»."):
-        parts[0] = s[:-1] + ", " + phrase + "."
+        parts[k] = s[:-1] + ", " + phrase + "."
     else:
-        parts[0] = s + " " + phrase[:1].upper() + phrase[1:] + "."
+        parts[k] = s + " " + phrase[:1].upper() + phrase[1:] + "."
     return join_sentences(parts, lang)
 
 
@@ -753,17 +1000,26 @@ class Doc:
 
 class Generator:
     def __init__(self, seed):
-        self.rng = random.Random(seed)
+        self.seed = seed
         self.docs = []
         self.used_ids = set()
+        self.tail_lines = set()  # credit lines added as paragraphs of their own
         self.outlets = {}
         for lang, rows in OUTLETS_BY_LANG.items():
             for name, domain, zone, family, section in rows:
                 self.outlets[name] = self.make_outlet(lang, name, domain, zone, family, section)
 
+    def stream(self, *parts):
+        """The random stream of one decision maker: an outlet's style, a story's
+        tree, one copy's edits, one page's template. Each copy edits with its own
+        stream, so what it writes does not depend on what its siblings drew, and
+        adding or changing one copy does not reshuffle the others. Seeding with a
+        string is stable across runs and platforms (SHA-512 of the string)."""
+        return random.Random("/".join(str(p) for p in (self.seed,) + parts))
+
     # -- outlets ------------------------------------------------------------
     def make_outlet(self, lang, name, domain, zone, family, section):
-        r = self.rng
+        r = self.stream("outlet", name)
         style = dict(
             quotes=r.choice(["straight", "curly", "curly"]),
             dash=r.choice(["keep", "en", "em"]),
@@ -781,33 +1037,36 @@ class Generator:
                                      "Our Correspondent"]),
                     pages=[])
 
-    def new_id(self, outlet=None, agency=None):
+    def new_id(self, rng, outlet=None, agency=None):
         while True:
             if outlet is not None and outlet["numeric_ids"]:
-                new = self.rng.randint(100000, 999999)
+                new = rng.randint(100000, 999999)
             elif outlet is not None:
-                new = "%s-%06x" % (outlet["prefix"], self.rng.getrandbits(24))
+                new = "%s-%06x" % (outlet["prefix"], rng.getrandbits(24))
             else:
-                new = "%s-%05d" % (AGENCIES[agency]["prefix"], self.rng.randint(1, 99999))
+                new = "%s-%05d" % (AGENCIES[agency]["prefix"], rng.randint(1, 99999))
             if str(new) not in self.used_ids:
                 self.used_ids.add(str(new))
                 return new
 
     # -- time ---------------------------------------------------------------
-    def publish_after(self, parents_time, zone):
-        delay = dt.timedelta(minutes=self.rng.randint(25, 30 * 60))
+    @staticmethod
+    def publish_after(rng, parents_time, zone):
+        delay = dt.timedelta(minutes=rng.randint(25, 30 * 60))
         return (parents_time + delay).astimezone(tz_of(zone))
 
-    def publish_format(self):
-        x = self.rng.random()
+    @staticmethod
+    def publish_format(rng):
+        x = rng.random()
         return "datetime" if x < 0.84 else ("date" if x < 0.95 else "none")
 
     # -- stories --------------------------------------------------------------
     def build_story(self, story):
+        r = self.stream("tree", story["key"])
         agency = AGENCIES[story["agency"]]
         paras = paragraphs(story["text"])
         paras[0] = story["dateline"] + paras[0]
-        root = Doc(id=self.new_id(agency=story["agency"]), story=story["key"],
+        root = Doc(id=self.new_id(r, agency=story["agency"]), story=story["key"],
                    lang=story["lang"], source=story["agency"], outlet=None,
                    agency=story["agency"], title=story["title"], paras=paras,
                    dateline=story["dateline"], kind="root",
@@ -817,49 +1076,78 @@ class Generator:
         tree = [root]
         lo, hi = COPIES_PER_STORY[story["lang"]]
         outlets = [o for o in self.outlets.values() if o["lang"] == story["lang"]]
-        self.rng.shuffle(outlets)
-        for outlet in outlets[:self.rng.randint(lo, hi)]:
+        r.shuffle(outlets)
+        # What desks write themselves is their own: two outlets never write
+        # the same new lead or the same local paragraph. Each copy draws from
+        # what no earlier copy of the story has used.
+        unused = dict(releads=[story["relead"]] + OWN_EDITS[story["key"]]["releads"],
+                      local=list(OWN_EDITS[story["key"]]["local"]))
+        for n, outlet in enumerate(outlets[:r.randint(lo, hi)]):
             intermediates = [d for d in tree[1:] if d.distinctive and d.depth < 3]
-            if intermediates and self.rng.random() < 0.4:
-                parent = self.rng.choice(intermediates)
+            if intermediates and r.random() < 0.4:
+                parent = r.choice(intermediates)
             else:
                 parent = root
-            tree.append(self.make_copy(story, parent, outlet))
+            own = self.stream("copy", story["key"], n)
+            tree.append(self.make_copy(own, story, parent, outlet, unused))
         return tree
 
-    def make_copy(self, story, parent, outlet):
-        r, lang = self.rng, story["lang"]
+    def make_copy(self, r, story, parent, outlet, unused):
+        """`outlet` copies `parent`, editing it with its own random stream `r`;
+        what it writes itself comes from `unused`, which it takes from."""
+        lang = story["lang"]
         agency = AGENCIES[story["agency"]]
+        names = OWN_EDITS[story["key"]]["names"]
         paras = list(parent.paras)
         from_root = parent.kind == "root"
         releaded = parent.releaded
         marks = []
+        # The dateline still at the head of the body, if any.
+        dateline = parent.dateline if parent.dateline and paras[0].startswith(parent.dateline) else ""
+
+        def drop_dateline():
+            nonlocal dateline
+            if dateline and paras[0].startswith(dateline):
+                paras[0] = paras[0][len(dateline):]
+            dateline = ""
+
         # Datelines are often dropped; a new lead always drops it.
-        if parent.dateline and paras[0].startswith(parent.dateline) and r.random() < 0.55:
-            paras[0] = paras[0][len(parent.dateline):]
-        # A new lead: the story's alternative lead or, as on the seed page, a
-        # later sentence repeated with the outlet's own credit.
+        if dateline and r.random() < 0.55:
+            drop_dateline()
+        # A new lead: one the desk writes from the story's facts (worded its own
+        # way) or, as on the seed page, a later sentence repeated with the
+        # outlet's own credit.
         if r.random() < 0.4 and not releaded:
-            if r.random() < 0.5:
-                lead = story["relead"]
+            if r.random() < 0.5 and unused["releads"]:
+                lead = unused["releads"].pop(r.randrange(len(unused["releads"])))
+                if r.random() < 0.7:
+                    lead = swap_words(r, lead, lang)
             else:
                 src = paras[r.randint(1, min(3, len(paras) - 1))]
                 lead = self.outlet_lead(first_sentence(src, lang), outlet)
-            if parent.dateline and paras[0].startswith(parent.dateline):
-                paras[0] = paras[0][len(parent.dateline):]
+            drop_dateline()
             if from_root and r.random() < 0.35:
                 paras[0] = lead
             else:
                 paras.insert(0, lead)
             releaded = True
             marks.append("relead")
-        # Reordering below the lead.
-        if len(paras) >= 5 and r.random() < 0.3:
-            i = r.randint(2, len(paras) - 1)
-            p = paras.pop(i)
-            paras.insert(r.randint(1, len(paras) - 1), p)
+
+        def story_end():
+            """Where the story ends and the credit lines below it begin."""
+            k = len(paras)
+            while k > 1 and (paras[k - 1] in self.tail_lines or paras[k - 1].startswith("(Reporting by")):
+                k -= 1
+            return k
+
+        # Reordering below the lead (credit lines stay at the bottom).
+        end = story_end()
+        if end >= 5 and r.random() < 0.3:
+            p = paras.pop(r.randint(2, end - 1))
+            paras.insert(r.randint(1, end - 2), p)
             marks.append("reorder")
-        # Newspapers cut from the bottom and keep the lead.
+        # Newspapers cut from the bottom and keep the lead; some also drop a
+        # paragraph in the middle.
         keep_min = 3 if releaded else 2
         if len(paras) > keep_min + 1 and r.random() < 0.6:
             k = max(keep_min, round(len(paras) * r.uniform(0.35, 0.8)))
@@ -868,55 +1156,78 @@ class Generator:
                 marks.append("trim")
         elif paras and paras[-1].startswith("(Reporting by") and r.random() < 0.6:
             paras = paras[:-1]
+        end = story_end()
+        if end > keep_min + 2 and r.random() < 0.15:
+            del paras[r.randint(keep_min, end - 2)]
+            marks.append("cut")
+        # A paragraph of the outlet's own: a local voice, a local angle.
+        if r.random() < 0.3 and unused["local"]:
+            template, lo, hi = unused["local"].pop(r.randrange(len(unused["local"])))
+            par = template.format(n=r.randint(lo, hi), name=r.choice(names),
+                                  outlet=outlet["name"])
+            # Below the lead and below where an inline credit may go.
+            first = 3 if releaded else 2
+            last = story_end()
+            paras.insert(r.randint(min(first, last), last), par)
+            marks.append("local")
         if r.random() < 0.45:
-            paras = reword(r, paras, lang, r.uniform(0.3, 0.7))
+            paras = reword(r, paras, lang, r.uniform(0.3, 0.7), dateline)
             marks.append("reword")
-        # Credit lines.
+        # Credit lines, in the outlet's own phrasing and place.
         x = r.random()
+        forms = [("end", f) for f in agency["end"]] + \
+                [("inline", f) for f in agency["inline"]] + \
+                [("start", f) for f in agency["start"]]
+        body = "\n".join(paras)[len(dateline):]
         if not from_root and x < 0.2:
             paras.append(self.courtesy(parent, lang))
+            self.tail_lines.add(paras[-1])
             marks.append("credit")
-        elif x < 0.6:
-            forms = [("end", f) for f in agency["end"]] + \
-                    [("inline", f) for f in agency["inline"]] + \
-                    [("start", f) for f in agency["start"]]
+        elif x < 0.6 and not any(f in body for _, f in forms):
             kind, phrase = r.choice(forms)
-            j = 1 if releaded and len(paras) > 1 else 0
-            if any(phrase in p for p in paras):
-                pass  # the parent already carries this credit
-            elif kind == "end":
-                if lang in ("en", "ur", "zh") or phrase.startswith("("):
-                    paras[-1] = paras[-1] + ("" if lang == "zh" else " ") + phrase
+            end = story_end()
+            j = 1 if releaded and end > 1 else 0
+            if kind == "end":
+                if dateline:
+                    pass  # the dateline already credits the agency
+                elif lang == "zh" or (phrase[0] in "(—" and r.random() < 0.7):
+                    paras[end - 1] = paras[end - 1] + ("" if lang == "zh" else " ") + phrase
+                    marks.append("credit")
                 else:
                     paras.append(phrase)
+                    self.tail_lines.add(phrase)
+                    marks.append("credit")
             else:
+                if kind == "inline" and end > j + 1 and r.random() < 0.3:
+                    j += 1
                 # An inline or opening credit takes the dateline's place.
-                if parent.dateline and paras[j].startswith(parent.dateline):
-                    paras[j] = paras[j][len(parent.dateline):]
+                if j == 0:
+                    drop_dateline()
                 if kind == "inline":
-                    paras[j] = add_inline_credit(paras[j], lang, phrase)
+                    paras[j] = add_inline_credit(paras[j], lang, phrase, last=r.random() < 0.3)
                 else:
                     paras[j] = phrase + ("" if lang == "zh" else " ") + paras[j]
-            marks.append("credit")
-        elif x < 0.75:
+                marks.append("credit")
+        elif 0.6 <= x < 0.75:
             phrase = r.choice(GENERIC_CREDITS[lang])
             if not any(phrase in p for p in paras):
                 paras.append(phrase)
+                self.tail_lines.add(phrase)
                 marks.append("credit")
         if r.random() < 0.55:
             title = parent.title
         else:
             title = r.choice([story["title"]] + story["alt_titles"])
         if not marks:
-            paras = reword(r, paras, lang, 0.6)
+            paras = reword(r, paras, lang, 0.6, dateline)
             marks.append("reword")
-        doc = Doc(id=self.new_id(outlet=outlet), story=story["key"], lang=lang,
+        doc = Doc(id=self.new_id(r, outlet=outlet), story=story["key"], lang=lang,
                   source=outlet["name"], outlet=outlet, agency=story["agency"],
                   title=title, paras=paras, dateline=parent.dateline,
                   parents=[parent.id], depth=parent.depth + 1, releaded=releaded,
-                  distinctive=bool({"relead", "reword", "credit"} & set(marks)),
-                  marks=marks, time=self.publish_after(parent.time, outlet["zone"]),
-                  pub=self.publish_format())
+                  distinctive=bool({"relead", "reword", "credit", "local"} & set(marks)),
+                  marks=marks, time=self.publish_after(r, parent.time, outlet["zone"]),
+                  pub=self.publish_format(r))
         self.docs.append(doc)
         return doc
 
@@ -940,7 +1251,7 @@ class Generator:
                 "es": "Fuente: %s." % name}[lang]
 
     def make_composite(self, major_tree, minor_tree, lang):
-        r = self.rng
+        r = self.stream("composite", major_tree[0].story, minor_tree[0].story)
         a = r.choice(major_tree)
         b = r.choice(minor_tree)
         used = {d.source for d in major_tree + minor_tree}
@@ -956,22 +1267,23 @@ class Generator:
         paras = list(part_a) + [sub] + list(part_b)
         if a.dateline and paras[0].startswith(a.dateline):
             paras[0] = paras[0][len(a.dateline):]
-        doc = Doc(id=self.new_id(outlet=outlet), story=a.story, lang=lang,
+        doc = Doc(id=self.new_id(r, outlet=outlet), story=a.story, lang=lang,
                   source=outlet["name"], outlet=outlet, agency=a.agency, title=a.title,
                   paras=paras, parents=[a.id, b.id], kind="composite", marks=["composite"],
                   depth=max(a.depth, b.depth) + 1,
-                  time=self.publish_after(max(a.time, b.time), outlet["zone"]),
-                  pub=self.publish_format())
+                  time=self.publish_after(r, max(a.time, b.time), outlet["zone"]),
+                  pub=self.publish_format(r))
         self.docs.append(doc)
         return doc
 
     def make_unrelated(self, lang, title, text, outlet):
+        r = self.stream("page", title)
         start = dt.datetime(2023, 3, 1, tzinfo=dt.timezone.utc)
-        t = start + dt.timedelta(minutes=self.rng.randint(0, 20 * 24 * 60))
-        doc = Doc(id=self.new_id(outlet=outlet), story=None, lang=lang,
+        t = start + dt.timedelta(minutes=r.randint(0, 20 * 24 * 60))
+        doc = Doc(id=self.new_id(r, outlet=outlet), story=None, lang=lang,
                   source=outlet["name"], outlet=outlet, agency=None, title=title,
                   paras=paragraphs(text), kind="unrelated", marks=[],
-                  time=t.astimezone(tz_of(outlet["zone"])), pub=self.publish_format())
+                  time=t.astimezone(tz_of(outlet["zone"])), pub=self.publish_format(r))
         self.docs.append(doc)
         return doc
 
@@ -1196,7 +1508,7 @@ def build(seed):
         shorts_by_lang.setdefault(lang, []).append((title, text))
     for lang, items in shorts_by_lang.items():
         outlets = [o for o in g.outlets.values() if o["lang"] == lang]
-        g.rng.shuffle(outlets)
+        g.stream("unrelated", lang).shuffle(outlets)
         for k, (title, text) in enumerate(items):
             g.make_unrelated(lang, title, text, outlets[k % len(outlets)])
 
@@ -1214,8 +1526,8 @@ def build(seed):
     for o in g.outlets.values():
         o["pages"].sort(key=lambda p: (p.time, str(p.id)))
     for d in docs:
-        d.text = render_page(g.rng, d)
-        d.published = published_str(g.rng, d, by_id)
+        d.text = render_page(g.stream("render", d.id), d)
+        d.published = published_str(g.stream("published", d.id), d, by_id)
         d.url = url_of(d)
     docs.sort(key=lambda d: (d.time, str(d.id)))
     return g, docs, by_id
@@ -1306,8 +1618,53 @@ def check_and_report(docs, by_id):
         "  by language (pairs below 0.4 / pairs, median): " + ", ".join(
             "%s %d/%d %.3f" % (k, sum(1 for x in v if x < 0.4), len(v), q(v, 0.5))
             for k, v in sorted(per_lang.items())),
+        "copies whose parent the body text identifies (most of the copy, less 5x what the "
+        "candidate's ancestors had and it lacks; near-ties to the earliest): %d of %d" % (
+            identifiable(docs, by_id), sum(1 for d in docs if d.kind == "copy")),
     ]
     return problems, lines
+
+
+def identifiable(docs, by_id):
+    """How many copies' true parents the body text alone gives away, with true
+    times, under the provenance tool's rule (docs/provenance.md, "Parents") on
+    word 4-grams (character 5-grams for Chinese) of the body paragraphs: no
+    template, teaser or title. Copies whose parent made no change that the copy
+    kept cannot be told from their grandparent; the rest can."""
+    def grams(d):
+        toks = re.findall(r"\w+", "\n".join(d.paras).lower())
+        k = 4
+        if d.lang == "zh":
+            toks, k = [c for t in toks for c in t], 5
+        return {tuple(toks[i:i + k]) for i in range(len(toks) - k + 1)}
+
+    sets = {str(d.id): grams(d) for d in docs}
+
+    def ancestors(x):
+        out = []
+        while by_id[x].parents:
+            x = by_id[x].parents[0]
+            out.append(x)
+        return out
+
+    hits = 0
+    for d in docs:
+        if d.kind != "copy":
+            continue
+        body = sets[str(d.id)]
+        cands = sorted((x for x in docs if x.story == d.story and x.kind != "composite"
+                        and x.time < d.time), key=lambda x: x.time)
+        score = {}
+        for x in cands:
+            kept = body & sets[str(x.id)]
+            lost = set()
+            for a in ancestors(str(x.id)):
+                lost |= body & sets[a]
+            score[str(x.id)] = (len(kept) - 5 * len(lost - kept)) / max(1, len(body))
+        best = max(score.values())
+        pick = next(str(x.id) for x in cands if score[str(x.id)] >= best - 0.02)
+        hits += pick in d.parents
+    return hits
 
 
 def write(out_dir, docs):
