@@ -4,6 +4,12 @@
 #include "CLI/CLI.hpp"
 #include "commands.h"
 
+namespace wiretrace::cli {
+// Defined in compare_command.cc. (Its declaration belongs in commands.h with
+// the others; kept here until that header is next edited.)
+void RegisterCompareCommand(CLI::App& app, int* exit_code);
+}  // namespace wiretrace::cli
+
 int main(int argc, char** argv) {
   CLI::App app{
       "wiretrace finds syndicated wire copy and near-duplicate news articles.\n"
@@ -13,6 +19,7 @@ int main(int argc, char** argv) {
   int exit_code = wiretrace::cli::kExitOk;
   wiretrace::cli::RegisterClusterCommand(app, &exit_code);
   wiretrace::cli::RegisterEvalCommand(app, &exit_code);
+  wiretrace::cli::RegisterCompareCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,243 @@
+// End-to-end tests of `wiretrace compare`: the real binary on real text.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "cli_test_util.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using wiretrace::test::Lines;
+
+// A wire story in five paragraphs, one per line.
+const char* const kWire[] = {
+    "Heavy rain flooded large parts of the northern port city on Tuesday, forcing the closure of two container "
+    "terminals and cutting power to more than forty thousand homes, the regional emergency service said.",
+    "Rescue teams used boats to reach residents trapped on the upper floors of apartment blocks near the river, "
+    "where the water rose by almost two metres in less than six hours.",
+    "The meteorological office said a slow moving storm system had dropped the equivalent of a month of rainfall "
+    "in a single night and warned that more showers were expected on Wednesday.",
+    "Port officials said ships waiting to unload grain and fertiliser had been ordered to stay at anchor outside "
+    "the harbour until the terminals could be inspected for damage.",
+    "The mayor asked people to avoid travelling into the city centre, where several underpasses remained flooded, "
+    "and said schools would stay closed for the rest of the week.",
+};
+
+// A story about something else entirely.
+const char* const kOther[] = {
+    "The central bank left its benchmark interest rate unchanged at four and a half percent on Thursday, saying "
+    "inflation had eased more slowly than expected over the summer months.",
+    "Analysts polled before the decision had been split, with a narrow majority predicting a quarter point cut to "
+    "support weak consumer spending and a struggling housing market.",
+    "The governor told reporters that policymakers would look closely at wage growth and energy prices before "
+    "their next meeting in December.",
+};
+
+std::string Join(const char* const* paragraphs, size_t n, const char* sep) {
+  std::string s;
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0) s += sep;
+    s += paragraphs[i];
+  }
+  return s;
+}
+
+std::string JsonRecord(const std::string& id_json, const std::string& source, const std::string& text) {
+  return "{\"id\":" + id_json + ",\"source\":\"" + source + "\",\"text\":\"" + text + "\"}\n";
+}
+
+// One row of the TSV output, by column name.
+using Row = std::map<std::string, std::string>;
+
+std::vector<Row> ParseTsv(const std::string& out) {
+  const std::vector<std::string> lines = Lines(out);
+  std::vector<Row> rows;
+  if (lines.empty()) return rows;
+  const std::vector<std::string> header = absl::StrSplit(lines[0], '\t');
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const std::vector<std::string> fields = absl::StrSplit(lines[i], '\t');
+    EXPECT_EQ(fields.size(), header.size()) << lines[i];
+    Row row;
+    for (size_t f = 0; f < header.size() && f < fields.size(); ++f) row[header[f]] = fields[f];
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+double Number(const Row& row, const std::string& column) {
+  double value = -1;
+  const auto it = row.find(column);
+  EXPECT_TRUE(it != row.end() && absl::SimpleAtod(it->second, &value)) << column;
+  return value;
+}
+
+class CompareCliTest : public wiretrace::test::BinaryTest {
+ protected:
+  int Run(const std::string& args) { return RunBinary(WIRETRACE_BIN, args); }
+
+  // The wire story, an exact copy, a copy trimmed to its first two
+  // paragraphs, and an unrelated story, each from its own outlet (so that
+  // nothing counts as boilerplate), plus one record with a number id.
+  std::string WriteCorpus() {
+    const fs::path path = dir_ / "corpus.jsonl";
+    std::ofstream out(path);
+    out << JsonRecord("\"wire-1\"", "Wire Agency", Join(kWire, 5, "\\n"));
+    out << JsonRecord("\"paper-copy\"", "Daily Paper", Join(kWire, 5, "\\n"));
+    out << JsonRecord("\"paper-trim\"", "Evening Post", Join(kWire, 2, "\\n"));
+    out << JsonRecord("\"bank-1\"", "Finance Weekly", Join(kOther, 3, "\\n"));
+    out << JsonRecord("42", "Morning Herald", Join(kWire, 5, "\\n"));
+    return path.string();
+  }
+
+  std::string WritePairs(const std::string& text) {
+    const fs::path path = dir_ / "pairs.tsv";
+    std::ofstream(path) << text;
+    return path.string();
+  }
+};
+
+TEST_F(CompareCliTest, ExactCopyTrimmedCopyAndUnrelatedText) {
+  const std::string corpus = WriteCorpus();
+  const std::string pairs = WritePairs(
+      "# why are these (not) together?\n"
+      "a\tb\tlabel\tnote\n"
+      "wire-1\tpaper-copy\texact\tverbatim\n"
+      "paper-trim\twire-1\ttrimmed\n"
+      "wire-1\tbank-1\tunrelated\tother story\n");
+  ASSERT_EQ(Run("compare -q --threads 1 " + corpus + " --pairs " + pairs), 0) << err_;
+  EXPECT_EQ(err_, "");
+  const std::vector<std::string> lines = Lines(out_);
+  ASSERT_EQ(lines.size(), 4u) << out_;
+  EXPECT_EQ(lines[0].substr(0, 46), "a\tb\tjaccard\tcontainment_a\tcontainment_b\tshared");
+  EXPECT_NE(lines[0].find("\taccepted\tsame_cluster\t"), std::string::npos) << lines[0];
+  EXPECT_EQ(lines[0].substr(lines[0].size() - 11), "\tlabel\tnote");
+  const std::vector<Row> rows = ParseTsv(out_);
+  ASSERT_EQ(rows.size(), 3u);
+
+  // An exact copy: every shingle shared.
+  const Row& exact = rows[0];
+  EXPECT_EQ(exact.at("a"), "wire-1");
+  EXPECT_EQ(exact.at("b"), "paper-copy");
+  EXPECT_EQ(exact.at("jaccard"), "1.0000");
+  EXPECT_EQ(exact.at("containment_a"), "1.0000");
+  EXPECT_EQ(exact.at("containment_b"), "1.0000");
+  EXPECT_GT(Number(exact, "shared"), 100);
+  EXPECT_EQ(exact.at("shared"), exact.at("shingles_a"));
+  EXPECT_EQ(exact.at("accepted"), "yes");
+  EXPECT_EQ(exact.at("same_cluster"), "yes");
+  EXPECT_EQ(exact.at("label"), "exact");
+  EXPECT_EQ(exact.at("note"), "verbatim");
+
+  // Two paragraphs of five: nearly all of the copy is in the wire story, under
+  // half of the wire story is in the copy, and it is the containment rule (not
+  // Jaccard) that accepts the pair.
+  const Row& trimmed = rows[1];
+  EXPECT_EQ(trimmed.at("a"), "paper-trim");
+  EXPECT_GE(Number(trimmed, "containment_a"), 0.95);
+  EXPECT_GT(Number(trimmed, "containment_b"), 0.25);
+  EXPECT_LT(Number(trimmed, "containment_b"), 0.5);
+  EXPECT_LT(Number(trimmed, "jaccard"), 0.5);
+  EXPECT_LT(Number(trimmed, "shingles_a"), Number(trimmed, "shingles_b"));
+  EXPECT_EQ(trimmed.at("accepted"), "yes");
+  EXPECT_EQ(trimmed.at("same_cluster"), "yes");
+  EXPECT_EQ(trimmed.at("reason").rfind("containment (a in b)", 0), 0u) << trimmed.at("reason");
+  EXPECT_EQ(trimmed.at("label"), "trimmed");
+  EXPECT_EQ(trimmed.at("note"), "");  // a missing carried column stays empty
+
+  // Unrelated stories share nothing.
+  const Row& unrelated = rows[2];
+  EXPECT_EQ(unrelated.at("jaccard"), "0.0000");
+  EXPECT_EQ(unrelated.at("containment_a"), "0.0000");
+  EXPECT_EQ(unrelated.at("shared"), "0");
+  EXPECT_EQ(unrelated.at("accepted"), "no");
+  EXPECT_EQ(unrelated.at("same_cluster"), "no");
+  EXPECT_NE(unrelated.at("cluster_a"), unrelated.at("cluster_b"));
+  EXPECT_EQ(unrelated.at("reason"), "no shared shingles");
+}
+
+TEST_F(CompareCliTest, JsonCarriesColumnsAndNumberIds) {
+  const std::string corpus = WriteCorpus();
+  // No header: the first line holds input ids, so it is data, and the carried
+  // column is named by its position.
+  const std::string pairs = WritePairs("42\twire-1\tWD\nwire-1\tbank-1\tND\n");
+  ASSERT_EQ(Run("compare -q --json " + corpus + " --pairs " + pairs), 0) << err_;
+  const std::vector<std::string> lines = Lines(out_);
+  ASSERT_EQ(lines.size(), 2u) << out_;
+  EXPECT_EQ(lines[0].rfind("{\"a\":42,\"b\":\"wire-1\",\"jaccard\":1.0000,", 0), 0u) << lines[0];
+  EXPECT_NE(lines[0].find("\"accepted\":true,\"same_cluster\":true"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("\"columns\":{\"col3\":\"WD\"}}"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[1].find("\"accepted\":false,\"same_cluster\":false"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[1].find("\"reason\":\"no shared shingles\""), std::string::npos) << lines[1];
+}
+
+TEST_F(CompareCliTest, UnknownIdsAreReportedWithFileAndLineNotFatal) {
+  const std::string corpus = WriteCorpus();
+  const std::string pairs = WritePairs(
+      "a\tb\n"
+      "wire-1\tpaper-copy\n"
+      "wire-1\tno-such-story\n"
+      "only-one-column\n"
+      "paper-trim\twire-1\n");
+  ASSERT_EQ(Run("compare " + corpus + " --pairs " + pairs), 0) << err_;
+  EXPECT_NE(err_.find("pairs.tsv:3: error: unknown id 'no-such-story'"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("pairs.tsv:4: error: expected two ids"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("2 pairs compared"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("line 1 taken as the header"), std::string::npos) << err_;
+  ASSERT_EQ(ParseTsv(out_).size(), 2u) << out_;
+
+  // --strict turns them into a failure before any output.
+  EXPECT_EQ(Run("compare --strict " + corpus + " --pairs " + pairs), 2);
+  EXPECT_EQ(out_, "");
+  EXPECT_NE(err_.find("--strict"), std::string::npos) << err_;
+}
+
+// A directory of .txt files: ids are file names, and with no `source` every
+// file belongs to one pseudo-outlet, so text found in three files is removed
+// as boilerplate; --no-boilerplate keeps it.
+TEST_F(CompareCliTest, TextDirectoryIdsAndBoilerplate) {
+  const fs::path corpus = dir_ / "corpus";
+  fs::create_directories(corpus);
+  for (const char* name : {"wire.txt", "copy1.txt", "copy2.txt"}) std::ofstream(corpus / name) << Join(kWire, 5, "\n");
+  std::ofstream(corpus / "bank.txt") << Join(kOther, 3, "\n");
+  const std::string pairs = WritePairs("wire.txt\tcopy1.txt\nwire\tcopy2.txt\n");
+
+  ASSERT_EQ(Run("compare --threads 1 " + corpus.string() + " --pairs " + pairs), 0) << err_;
+  EXPECT_NE(err_.find("pairs.tsv:2: error: unknown id 'wire' (not among the input's ids; did you mean 'wire.txt'?"),
+            std::string::npos)
+      << err_;
+  std::vector<Row> rows = ParseTsv(out_);
+  ASSERT_EQ(rows.size(), 1u) << out_;
+  EXPECT_EQ(rows[0].at("shingles_a"), "0");
+  EXPECT_EQ(rows[0].at("jaccard"), "0.0000");
+  EXPECT_EQ(rows[0].at("accepted"), "no");
+  EXPECT_NE(rows[0].at("reason").find("all boilerplate"), std::string::npos) << rows[0].at("reason");
+
+  ASSERT_EQ(Run("compare -q --no-boilerplate " + corpus.string() + " --pairs " + pairs), 0) << err_;
+  rows = ParseTsv(out_);
+  ASSERT_EQ(rows.size(), 1u) << out_;
+  EXPECT_EQ(rows[0].at("jaccard"), "1.0000");
+  EXPECT_EQ(rows[0].at("accepted"), "yes");
+  EXPECT_EQ(rows[0].at("same_cluster"), "yes");
+}
+
+TEST_F(CompareCliTest, UsageAndFileErrors) {
+  const std::string corpus = WriteCorpus();
+  EXPECT_EQ(Run("compare " + corpus), 1);  // --pairs is required
+  EXPECT_NE(err_.find("--pairs"), std::string::npos) << err_;
+  EXPECT_EQ(Run("compare " + corpus + " --pairs " + (dir_ / "missing.tsv").string()), 2);
+  EXPECT_NE(err_.find("missing.tsv"), std::string::npos) << err_;
+  EXPECT_EQ(Run("compare --containment 2 " + corpus + " --pairs " + WritePairs("wire-1\tbank-1\n")), 1);
+  EXPECT_EQ(Run("compare --help"), 0);
+  EXPECT_NE(out_.find("containment_a"), std::string::npos);
+  EXPECT_NE(out_.find("--no-boilerplate"), std::string::npos);
+}
+
+}  // namespace

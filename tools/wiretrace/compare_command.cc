@@ -1,0 +1,418 @@
+// `wiretrace compare`: "why are these two (not) together?". Runs the real
+// engine over a corpus, as `cluster` does, then reports for each pair of ids
+// in a TSV file what the engine saw: exact Jaccard and containment on the
+// shingle sets it compared (after boilerplate removal), whether the
+// verification rule accepts the pair, and whether the two share a cluster.
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "commands.h"
+#include "engine_flags.h"
+#include "wiretrace/json.h"
+#include "wiretrace/verify.h"
+
+namespace wiretrace::cli {
+
+// Declared here rather than in commands.h so that main.cc can register it
+// without a shared header edit; see RegisterCompareCommand in main.cc.
+void RegisterCompareCommand(CLI::App& app, int* exit_code);
+
+namespace {
+
+constexpr const char* kTool = "wiretrace compare";
+
+struct CompareFlags {
+  EngineFlags engine;
+  std::string pairs;
+  std::string output;
+  bool json = false;
+};
+
+// One data line of the pairs file, before its ids are looked up.
+struct PairLine {
+  uint64_t line = 0;
+  std::string a;
+  std::string b;
+  std::vector<std::string> carried;  // columns 3.. as given
+};
+
+// A problem with the pairs file, reported as FILE:LINE like input problems.
+struct PairProblem {
+  uint64_t line = 0;
+  std::string message;
+};
+
+struct PairsFile {
+  std::vector<PairLine> lines;  // every non-blank, non-'#' line with >= 2 columns
+  std::vector<PairProblem> problems;
+};
+
+// Reads every line of `path` ("-" = stdin). Splitting only; which line is a
+// header depends on the corpus' ids and is decided later.
+bool ReadPairsFile(const std::string& path, PairsFile* out) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) {
+      std::fprintf(stderr, "%s: cannot read --pairs %s: %s\n", kTool, path.c_str(), std::strerror(errno));
+      return false;
+    }
+    in = &file;
+  }
+  uint64_t number = 0;
+  for (std::string line; std::getline(*in, line);) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> fields = absl::StrSplit(line, '\t');
+    if (fields.size() < 2 || fields[0].empty() || fields[1].empty()) {
+      out->problems.push_back({number, "expected two ids separated by a tab (id_a<TAB>id_b[<TAB>more columns])"});
+      continue;
+    }
+    PairLine p;
+    p.line = number;
+    p.a = std::move(fields[0]);
+    p.b = std::move(fields[1]);
+    p.carried.assign(std::make_move_iterator(fields.begin() + 2), std::make_move_iterator(fields.end()));
+    out->lines.push_back(std::move(p));
+  }
+  if (in->bad()) {
+    std::fprintf(stderr, "%s: error reading --pairs %s\n", kTool, path.c_str());
+    return false;
+  }
+  return true;
+}
+
+// What the engine saw for one pair.
+struct PairResult {
+  const PairLine* line = nullptr;
+  uint32_t a = 0;  // document indices
+  uint32_t b = 0;
+  Overlap overlap;
+  bool accepted = false;
+  bool same_cluster = false;
+  std::string reason;
+};
+
+// The verification rule in words, with this pair's numbers. Mirrors
+// VerifyOptions::Accepts branch for branch; `accepted` comes from Accepts
+// itself so the two cannot disagree on the verdict.
+std::string Reason(const Overlap& o, const VerifyOptions& v) {
+  if (o.size_a == 0 || o.size_b == 0) {
+    const char* which = o.size_a == 0 && o.size_b == 0 ? "neither has" : o.size_a == 0 ? "a has" : "b has";
+    return absl::StrFormat("%s shingles to compare (empty, shorter than one shingle, or all boilerplate)", which);
+  }
+  if (o.shared == 0) return "no shared shingles";
+  const double j = o.jaccard();
+  const double c = o.max_containment();
+  const char* smaller = o.containment_a() >= o.containment_b() ? "a in b" : "b in a";
+  if (j >= v.jaccard_threshold) return absl::StrFormat("jaccard %.4f >= %g", j, v.jaccard_threshold);
+  if (c >= v.containment_threshold && o.shared >= v.min_shared) {
+    return absl::StrFormat("containment (%s) %.4f >= %g with %u >= %u shared", smaller, c, v.containment_threshold,
+                           o.shared, v.min_shared);
+  }
+  if (c >= v.containment_threshold) {
+    return absl::StrFormat("containment (%s) %.4f >= %g but only %u < %u shared", smaller, c,
+                           v.containment_threshold, o.shared, v.min_shared);
+  }
+  return absl::StrFormat("jaccard %.4f < %g and containment (%s) %.4f < %g", j, v.jaccard_threshold, smaller, c,
+                         v.containment_threshold);
+}
+
+// Adds the clustering outcome to the reason when it does not simply follow
+// from the verdict, naming the representatives so that the user can look at
+// them next.
+void AddClusterNote(const ClusterRun& run, PairResult* r) {
+  const DocumentResult& da = run.documents[r->a];
+  const DocumentResult& db = run.documents[r->b];
+  if (r->same_cluster && !r->accepted && r->a != r->b) {
+    absl::StrAppend(&r->reason, "; same cluster anyway (representative '",
+                    PrintableText(run.documents[da.representative].id), "')");
+  } else if (!r->same_cluster && r->accepted) {
+    absl::StrAppend(&r->reason, "; different clusters (representatives '",
+                    PrintableText(run.documents[da.representative].id), "' and '",
+                    PrintableText(run.documents[db.representative].id), "')");
+  }
+}
+
+// A hint for an id that is not in the corpus: the most common mistakes are
+// leaving out ".txt" for a text file and quoting a number id.
+std::string UnknownIdMessage(const std::string& id, const absl::flat_hash_map<std::string, uint32_t>& index,
+                             const ClusterRun& run, bool first) {
+  std::string msg = absl::StrCat("unknown id '", PrintableText(id), "' (not among the input's ids");
+  if (index.contains(id + ".txt")) {
+    absl::StrAppend(&msg, "; did you mean '", PrintableText(id), ".txt'? a .txt file's id is its path below the "
+                    "directory given");
+  } else if (first && !run.documents.empty()) {
+    absl::StrAppend(&msg, "; they look like '", PrintableText(run.documents.front().id), "'");
+  }
+  msg += ")";
+  return msg;
+}
+
+std::string YesNo(bool b) { return b ? "yes" : "no"; }
+
+void WriteTsv(const std::vector<PairResult>& results, const std::vector<std::string>& carried_names,
+              const ClusterRun& run, std::FILE* out) {
+  std::string line =
+      "a\tb\tjaccard\tcontainment_a\tcontainment_b\tshared\tshingles_a\tshingles_b\taccepted\tsame_cluster\t"
+      "cluster_a\tcluster_b\treason";
+  for (const std::string& name : carried_names) absl::StrAppend(&line, "\t", PrintableText(name));
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), out);
+  for (const PairResult& r : results) {
+    const Overlap& o = r.overlap;
+    line = absl::StrCat(PrintableText(run.documents[r.a].id), "\t", PrintableText(run.documents[r.b].id));
+    absl::StrAppendFormat(&line, "\t%.4f\t%.4f\t%.4f\t%u\t%u\t%u\t%s\t%s\t%u\t%u\t%s", o.jaccard(),
+                          o.containment_a(), o.containment_b(), o.shared, o.size_a, o.size_b, YesNo(r.accepted),
+                          YesNo(r.same_cluster), run.documents[r.a].cluster, run.documents[r.b].cluster, r.reason);
+    for (size_t i = 0; i < carried_names.size(); ++i) {
+      line += '\t';
+      if (i < r.line->carried.size()) line += PrintableText(r.line->carried[i]);
+    }
+    line += '\n';
+    std::fwrite(line.data(), 1, line.size(), out);
+  }
+}
+
+void WriteJson(const std::vector<PairResult>& results, const std::vector<std::string>& carried_names,
+               const ClusterRun& run, std::FILE* out) {
+  std::string line;
+  for (const PairResult& r : results) {
+    const Overlap& o = r.overlap;
+    const DocumentResult& da = run.documents[r.a];
+    const DocumentResult& db = run.documents[r.b];
+    line = "{\"a\":";
+    AppendJsonId(&line, da.id, da.id_is_number);
+    line += ",\"b\":";
+    AppendJsonId(&line, db.id, db.id_is_number);
+    absl::StrAppendFormat(&line,
+                          ",\"jaccard\":%.4f,\"containment_a\":%.4f,\"containment_b\":%.4f,\"shared\":%u,"
+                          "\"shingles_a\":%u,\"shingles_b\":%u,\"accepted\":%s,\"same_cluster\":%s,"
+                          "\"cluster_a\":%u,\"cluster_b\":%u,\"reason\":",
+                          o.jaccard(), o.containment_a(), o.containment_b(), o.shared, o.size_a, o.size_b,
+                          r.accepted ? "true" : "false", r.same_cluster ? "true" : "false", da.cluster, db.cluster);
+    AppendJsonString(&line, r.reason);
+    if (!carried_names.empty()) {
+      line += ",\"columns\":{";
+      for (size_t i = 0; i < carried_names.size() && i < r.line->carried.size(); ++i) {
+        if (i > 0) line += ',';
+        AppendJsonString(&line, carried_names[i]);
+        line += ':';
+        AppendJsonString(&line, r.line->carried[i]);
+      }
+      line += '}';
+    }
+    line += "}\n";
+    std::fwrite(line.data(), 1, line.size(), out);
+  }
+}
+
+int RunCompareCommand(CompareFlags& flags) {
+  FinishEngineFlags(&flags.engine);
+  if (flags.pairs == "-") {
+    for (const std::string& input : flags.engine.inputs) {
+      if (input == "-") {
+        std::fprintf(stderr, "%s: --pairs - and INPUT - cannot both read stdin\n", kTool);
+        return kExitUsage;
+      }
+    }
+  }
+  // Read the pairs first: a wrong path should fail before a long engine run.
+  PairsFile pairs;
+  if (!ReadPairsFile(flags.pairs, &pairs)) return kExitDataError;
+
+  flags.engine.options.keep_articles = true;  // for the shingle sets
+  absl::StatusOr<ClusterRun> run = RunCluster(flags.engine.inputs, flags.engine.options);
+  if (!run.ok()) {
+    std::fprintf(stderr, "%s: %s\n", kTool, std::string(run.status().message()).c_str());
+    return run.status().code() == absl::StatusCode::kInvalidArgument ? kExitUsage : kExitDataError;
+  }
+  if (!ReportProblems(*run, flags.engine)) return kExitDataError;
+
+  absl::flat_hash_map<std::string, uint32_t> index;
+  index.reserve(run->documents.size());
+  for (uint32_t d = 0; d < run->documents.size(); ++d) index.emplace(run->documents[d].id, d);
+
+  // The first data line is a header when neither of its first two fields is
+  // an id of the corpus; its further fields name the carried columns.
+  size_t first_data = 0;
+  uint64_t header_line = 0;
+  std::vector<std::string> carried_names;
+  if (!pairs.lines.empty() && !index.contains(pairs.lines[0].a) && !index.contains(pairs.lines[0].b)) {
+    header_line = pairs.lines[0].line;
+    carried_names = pairs.lines[0].carried;
+    first_data = 1;
+  }
+  size_t most_carried = carried_names.size();
+  for (size_t i = first_data; i < pairs.lines.size(); ++i) {
+    most_carried = std::max(most_carried, pairs.lines[i].carried.size());
+  }
+  for (size_t i = carried_names.size(); i < most_carried; ++i) carried_names.push_back(absl::StrCat("col", i + 3));
+
+  const VerifyOptions& verify = flags.engine.options.verify;
+  std::vector<PairResult> results;
+  results.reserve(pairs.lines.size());
+  bool first_unknown = true;
+  for (size_t i = first_data; i < pairs.lines.size(); ++i) {
+    const PairLine& p = pairs.lines[i];
+    const auto ia = index.find(p.a);
+    const auto ib = index.find(p.b);
+    if (ia == index.end() || ib == index.end()) {
+      for (const std::string* id : {&p.a, &p.b}) {
+        if (index.contains(*id)) continue;
+        pairs.problems.push_back({p.line, UnknownIdMessage(*id, index, *run, first_unknown)});
+        first_unknown = false;
+      }
+      continue;
+    }
+    PairResult r;
+    r.line = &p;
+    r.a = ia->second;
+    r.b = ib->second;
+    r.overlap = CompareSets(run->shingle_sets[r.a], run->shingle_sets[r.b]);
+    r.accepted = verify.Accepts(r.overlap);
+    r.same_cluster = run->documents[r.a].cluster == run->documents[r.b].cluster;
+    r.reason = Reason(r.overlap, verify);
+    AddClusterNote(*run, &r);
+    results.push_back(std::move(r));
+  }
+
+  std::stable_sort(pairs.problems.begin(), pairs.problems.end(),
+                   [](const PairProblem& x, const PairProblem& y) { return x.line < y.line; });
+  constexpr size_t kShown = 100;
+  const std::string pairs_name = flags.pairs == "-" ? "<stdin>" : PrintableText(flags.pairs);
+  for (size_t i = 0; i < pairs.problems.size() && i < kShown; ++i) {
+    std::fprintf(stderr, "%s:%llu: error: %s\n", pairs_name.c_str(),
+                 static_cast<unsigned long long>(pairs.problems[i].line), pairs.problems[i].message.c_str());
+  }
+  if (pairs.problems.size() > kShown) {
+    std::fprintf(stderr, "... and %zu more problems in %s\n", pairs.problems.size() - kShown, pairs_name.c_str());
+  }
+  if (flags.engine.strict && (!pairs.problems.empty() || StrictFailure(*run, flags.engine))) {
+    std::fprintf(stderr, "%s: --strict: %llu bad input records, %zu problems in %s; no output written\n", kTool,
+                 static_cast<unsigned long long>(run->summary.bad_records), pairs.problems.size(),
+                 pairs_name.c_str());
+    return kExitDataError;
+  }
+
+  std::FILE* out = OpenOutput(flags.output);
+  if (out == nullptr) return kExitDataError;
+  if (flags.json) {
+    WriteJson(results, carried_names, *run, out);
+  } else {
+    WriteTsv(results, carried_names, *run, out);
+  }
+  if (out == stdout ? std::fflush(out) != 0 : std::fclose(out) != 0) {
+    std::fprintf(stderr, "%s: error writing %s\n", kTool, flags.output.empty() ? "stdout" : flags.output.c_str());
+    return kExitDataError;
+  }
+
+  if (flags.engine.explain) {
+    std::fprintf(stderr, "verify: Jaccard >= %g, or containment >= %g with >= %u shared shingles\n",
+                 verify.jaccard_threshold, verify.containment_threshold, verify.min_shared);
+    std::fprintf(stderr, "boilerplate: %llu distinct lines removed%s\n",
+                 static_cast<unsigned long long>(run->summary.boilerplate_lines),
+                 flags.engine.options.boilerplate.enabled ? "" : " (disabled)");
+    constexpr size_t kLines = 40;
+    for (size_t i = 0; i < run->boilerplate.size() && i < kLines; ++i) {
+      const BoilerplateLine& b = run->boilerplate[i];
+      std::fprintf(stderr, "  %5u pages  %-20s  %s\n", b.documents,
+                   b.source.empty() ? "(no source)" : PrintableText(b.source).c_str(),
+                   PrintableText(b.text).c_str());
+    }
+    if (run->boilerplate.size() > kLines) {
+      std::fprintf(stderr, "  ... and %zu more\n", run->boilerplate.size() - kLines);
+    }
+  }
+  if (!flags.engine.quiet) {
+    size_t accepted = 0;
+    size_t together = 0;
+    for (const PairResult& r : results) {
+      accepted += r.accepted;
+      together += r.same_cluster;
+    }
+    std::string header = header_line == 0 ? std::string("no header")
+                                           : absl::StrFormat("line %llu taken as the header",
+                                                             static_cast<unsigned long long>(header_line));
+    size_t skipped = 0;  // lines, not problems: a line may name two unknown ids
+    for (size_t i = 0; i < pairs.problems.size(); ++i) {
+      skipped += i == 0 || pairs.problems[i].line != pairs.problems[i - 1].line;
+    }
+    std::fprintf(stderr,
+                 "%s: %zu pairs compared, %zu accepted by verification, %zu in one cluster; %zu %s skipped (%s)\n",
+                 kTool, results.size(), accepted, together, skipped, skipped == 1 ? "line" : "lines", header.c_str());
+    PrintSummary(kTool, *run);
+  }
+  return HadInputFailure(*run) ? kExitDataError : kExitOk;
+}
+
+}  // namespace
+
+void RegisterCompareCommand(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<CompareFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "compare",
+      "Why are these two (not) together? Runs the same engine as `cluster` on INPUT, then for each pair\n"
+      "of ids in --pairs FILE prints what the engine saw when it compared them.");
+  cmd->footer(
+      "The pairs file is TSV: id_a<TAB>id_b, optionally followed by more columns (a label, a note),\n"
+      "which are carried through to the output. Blank lines and lines starting with '#' are skipped;\n"
+      "the first line is a header when neither of its first two fields is an input id, and then its\n"
+      "further fields name the carried columns (else col3, col4, ...). An id that is not in the input\n"
+      "is reported as FILE:LINE and the line skipped; --strict makes that an error (exit 2).\n"
+      "Ids are matched exactly as the input gives them; a .txt file's id is its path below the\n"
+      "directory named on the command line (e.g. corpus/ -> 'g0pA_taska.txt').\n"
+      "\n"
+      "Output: one line per pair, in file order (TSV with a header, or JSON lines with --json):\n"
+      "  jaccard        |A n B| / |A u B| of the two shingle sets the engine compared\n"
+      "  containment_a  |A n B| / |A|: the share of a's shingles found in b\n"
+      "  containment_b  |A n B| / |B|: the share of b's shingles found in a\n"
+      "  shared, shingles_a, shingles_b   |A n B|, |A|, |B|\n"
+      "  accepted       whether the shingle verification rule makes the pair an edge: Jaccard >=\n"
+      "                 --jaccard, or the smaller's containment >= --containment with >= --min-shared\n"
+      "                 shared shingles\n"
+      "  same_cluster   whether `cluster` with the same options puts them together; cluster_a/_b\n"
+      "  reason         the rule that decided, with this pair's numbers\n"
+      "  ...            the carried columns (in --json: \"columns\": {name: value})\n"
+      "The shingle sets are those after boilerplate removal: a line found on >= --boilerplate-min-docs\n"
+      "pages of one outlet (`source`; all documents without one count as one outlet) is not compared.\n"
+      "Try --no-boilerplate if two copies look less alike than you expect, and --explain to list the\n"
+      "lines removed.\n"
+      "\n"
+      "An accepted pair can still sit in different clusters: a member joins a cluster only when at\n"
+      "least --anchor of its own shingles are in the cluster's representative (no chaining through a\n"
+      "shared neighbour). A pair that is not accepted can share a cluster through its representative\n"
+      "(two trimmed copies of one source), or through other evidence the engine weighs (see\n"
+      "`wiretrace cluster --help`). The reason column names the representatives in both cases.\n"
+      "\n"
+      "Examples:\n"
+      "  printf 'appur-88635\\taftab-ff4295\\n' > pairs.tsv\n"
+      "  wiretrace compare data/sample.jsonl --pairs pairs.tsv\n"
+      "  wiretrace compare --json --no-boilerplate corpus/ --pairs answers_vs_sources.tsv\n"
+      "\n"
+      "Exit status: 0 ok (unknown ids are reported, not fatal), 1 usage error, 2 unreadable input or\n"
+      "pairs file, or --strict with a bad record or an unknown id.");
+  AddEngineFlags(cmd, &flags->engine);
+  cmd->add_option("--pairs", flags->pairs, "TSV of id_a<TAB>id_b[<TAB>carried columns...] (- for stdin)")
+      ->type_name("FILE")
+      ->required();
+  cmd->add_option("-o,--output", flags->output, "output file (default: stdout)");
+  cmd->add_flag("--json", flags->json, "write JSON lines instead of TSV");
+  cmd->callback([flags, exit_code] { *exit_code = RunCompareCommand(*flags); });
+}
+
+}  // namespace wiretrace::cli
