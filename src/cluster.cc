@@ -47,7 +47,11 @@ namespace {
 
 struct Neighbour {
   uint32_t doc;
-  float containment_in_neighbour;  // share of this document found in `doc`
+  // Share of this document found in `doc`: of its shingles, then of its
+  // content words. Shared phrases are the stronger evidence of copying, so
+  // they rank first.
+  float shingles_in_neighbour;
+  float words_in_neighbour;
 };
 
 }  // namespace
@@ -67,8 +71,10 @@ std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_
   std::vector<Neighbour> adjacency(offset[num_docs]);
   std::vector<uint32_t> fill(offset.begin(), offset.end() - 1);
   for (const Edge& e : edges) {
-    adjacency[fill[e.a]++] = {e.b, static_cast<float>(e.overlap.containment_a())};
-    adjacency[fill[e.b]++] = {e.a, static_cast<float>(e.overlap.containment_b())};
+    adjacency[fill[e.a]++] = {e.b, static_cast<float>(e.overlap.containment_a()),
+                              static_cast<float>(e.words.containment_a())};
+    adjacency[fill[e.b]++] = {e.a, static_cast<float>(e.overlap.containment_b()),
+                              static_cast<float>(e.words.containment_b())};
   }
   for (uint32_t d = 0; d < num_docs; ++d) {
     std::sort(adjacency.begin() + offset[d], adjacency.begin() + offset[d + 1],
@@ -80,7 +86,8 @@ std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_
   std::vector<uint32_t> root(num_docs, kUnassigned);
 
   struct Option {
-    float score;
+    float shingles;
+    float words;
     uint32_t root;
   };
   std::vector<Option> options;
@@ -89,17 +96,18 @@ std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_
     options.clear();
     for (uint32_t i = offset[d]; i < offset[d + 1]; ++i) {
       const Neighbour& n = adjacency[i];
-      if (rank[n.doc] < rank[d]) options.push_back({n.containment_in_neighbour, root[n.doc]});
+      if (rank[n.doc] < rank[d]) options.push_back({n.shingles_in_neighbour, n.words_in_neighbour, root[n.doc]});
     }
     // Best supplier first; ties go to the cluster whose representative comes first.
     std::sort(options.begin(), options.end(), [&](const Option& x, const Option& y) {
-      if (x.score != y.score) return x.score > y.score;
+      if (x.shingles != y.shingles) return x.shingles > y.shingles;
+      if (x.words != y.words) return x.words > y.words;
       return rank[x.root] < rank[y.root];
     });
     root[d] = d;
     // One cluster can appear several times, through different neighbours,
-    // and not always consecutively; the anchor test compares whole shingle
-    // sets, so ask it once per cluster.
+    // and not always consecutively; the anchor test compares whole sets, so
+    // ask it once per cluster.
     tried.clear();
     for (const Option& o : options) {
       if (std::find(tried.begin(), tried.end(), o.root) != tried.end()) continue;

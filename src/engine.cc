@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <memory>
 #include <thread>
 
@@ -9,6 +10,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "internal/boilerplate.h"
+#include "wiretrace/content_words.h"
 #include "oneapi/tbb/enumerable_thread_specific.h"
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/parallel_pipeline.h"
@@ -33,6 +35,7 @@ absl::Status EngineOptions::Validate() const {
                                 lsh.Validate(), verify.Validate(), cluster.Validate(), boilerplate.Validate()}) {
     if (!s.ok()) return s;
   }
+  if (absl::Status s = words.Validate(); !s.ok()) return s;
   if (threads < 0 || threads > 1024) return absl::InvalidArgumentError("threads must be in 0..1024 (0 = all cores)");
   if (lsh.max_bucket < 2) return absl::InvalidArgumentError("max bucket must be at least 2");
   return absl::OkStatus();
@@ -55,6 +58,7 @@ struct ParsedRecord {
   std::vector<std::string> warnings;
   Article article;
   std::vector<uint32_t> shingles;  // position order
+  std::vector<uint32_t> words;     // position order (only with content words on)
   std::vector<LineSpan> lines;
   uint8_t lookback = 0;  // how many tokens before a line a shingle touching it can start
   std::vector<std::string> line_texts;  // parallel to lines, only with explain
@@ -73,6 +77,7 @@ struct DocState {
   uint32_t source = 0;  // index into the source table
   uint32_t length = 0;
   std::vector<uint32_t> shingles;  // position order until sign, then the sorted set
+  std::vector<uint32_t> words;     // position order until sign, then the sorted set
   std::vector<LineSpan> lines;     // dropped after boilerplate removal
   uint8_t lookback = 0;
 };
@@ -85,6 +90,10 @@ void ShingleArticle(const Article& article, const EngineOptions& options, std::v
   const size_t title_tokens = tokens->size();
   Tokenize(article.text, options.normalize, tokens);
   Shingle(*tokens, options.shingle, &out->shingles);
+  if (options.words.enabled) {
+    out->words.reserve(tokens->size());
+    for (const Token& t : *tokens) out->words.push_back(static_cast<uint32_t>(t.hash));
+  }
   if (!options.boilerplate.enabled) return;
   const size_t n = tokens->size();
   // Shingle i covers tokens [i, i + k_i); the ones touching a line that starts
@@ -176,6 +185,7 @@ class Collector {
       doc.length = static_cast<uint32_t>(std::min<size_t>(article.title.size() + article.text.size(), 0xffffffffu));
       doc.source = boilerplate_->SourceIndex(article.source);
       doc.shingles = std::move(rec.shingles);
+      doc.words = std::move(rec.words);
       doc.lines = std::move(rec.lines);
       doc.lookback = rec.lookback;
       line_hashes_.clear();
@@ -199,8 +209,8 @@ class Collector {
   std::vector<uint32_t> line_hashes_;
 };
 
-// Drops the shingles that touch boilerplate lines, turns the rest into the
-// document's set, and signs it.
+// Drops the shingles and words that touch boilerplate lines, turns the rest
+// into the document's sets, and signs the shingle set.
 void FinishDocument(const internal::BoilerplateModel& boilerplate, const EngineOptions& options, DocState* doc,
                     std::vector<uint8_t>* drop, uint32_t* signature) {
   if (options.boilerplate.enabled && !doc->lines.empty()) {
@@ -223,11 +233,28 @@ void FinishDocument(const internal::BoilerplateModel& boilerplate, const EngineO
         if (!(*drop)[i]) doc->shingles[kept++] = doc->shingles[i];
       }
       doc->shingles.resize(kept);
+      // Word i is token i: drop exactly the words on boilerplate lines.
+      if (!doc->words.empty()) {
+        drop->assign(doc->words.size(), 0);
+        for (size_t l = 0; l < doc->lines.size(); ++l) {
+          if (!boilerplate.IsBoilerplate(doc->source, doc->lines[l].hash)) continue;
+          const size_t start = std::min<size_t>(doc->lines[l].first_token, doc->words.size());
+          const size_t end = l + 1 < doc->lines.size() ? doc->lines[l + 1].first_token : doc->words.size();
+          std::fill(drop->begin() + static_cast<ptrdiff_t>(start),
+                    drop->begin() + static_cast<ptrdiff_t>(std::max(start, std::min(end, doc->words.size()))), 1);
+        }
+        kept = 0;
+        for (size_t i = 0; i < doc->words.size(); ++i) {
+          if (!(*drop)[i]) doc->words[kept++] = doc->words[i];
+        }
+        doc->words.resize(kept);
+      }
     }
   }
   std::vector<LineSpan>().swap(doc->lines);
   MakeShingleSet(&doc->shingles);
   doc->shingles.shrink_to_fit();
+  MakeShingleSet(&doc->words);
   if (options.minhash.classic) {
     SignClassic(doc->shingles, options.minhash, signature);
   } else {
@@ -337,25 +364,49 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
     std::vector<uint32_t>().swap(signatures);
     arena.execute([&] { candidates = index.CandidatePairs(); });
   }
+  run.summary.shingle_candidate_pairs = candidates.size();
+  // The content-word path (content_words.h): its own candidates, merged.
+  std::vector<std::vector<uint32_t>> word_sets(n);
+  for (uint32_t d = 0; d < n; ++d) word_sets[d] = std::move(docs[d].words);
+  ContentWords words(options.words);
+  arena.execute([&] { words.Build(absl::MakeSpan(word_sets)); });
+  if (options.words.enabled) {
+    std::vector<DocPair> word_candidates;
+    arena.execute([&] { word_candidates = words.CandidatePairs(); });
+    run.summary.word_candidate_pairs = word_candidates.size();
+    auto less = [](const DocPair& x, const DocPair& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; };
+    std::vector<DocPair> merged;
+    merged.reserve(candidates.size() + word_candidates.size());
+    std::set_union(candidates.begin(), candidates.end(), word_candidates.begin(), word_candidates.end(),
+                   std::back_inserter(merged), less);
+    candidates.swap(merged);
+  }
   run.summary.candidate_pairs = candidates.size();
   lap(2);
 
   // Verify.
   state.stage = "verify";
   progress.Report(state, true);
-  std::vector<Overlap> overlaps(candidates.size());
+  // An edge when either the shingles or the content words pass.
+  std::vector<Edge> checked(candidates.size());
+  std::vector<uint8_t> accepted(candidates.size());
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<size_t>(0, candidates.size(), 256), [&](const tbb::blocked_range<size_t>& r) {
       for (size_t i = r.begin(); i != r.end(); ++i) {
-        overlaps[i] = CompareSets(docs[candidates[i].a].shingles, docs[candidates[i].b].shingles);
+        const uint32_t a = candidates[i].a;
+        const uint32_t b = candidates[i].b;
+        Edge& e = checked[i];
+        e = {a, b, CompareSets(docs[a].shingles, docs[b].shingles), words.Compare(a, b)};
+        if (!options.words.WithinWindow(docs[a].published, docs[b].published)) e.words = {};
+        accepted[i] = options.verify.Accepts(e.overlap) || (options.words.enabled && options.words.Accepts(e.words));
       }
     });
   });
   for (size_t i = 0; i < candidates.size(); ++i) {
-    if (options.verify.Accepts(overlaps[i])) run.edges.push_back({candidates[i].a, candidates[i].b, overlaps[i]});
+    if (accepted[i]) run.edges.push_back(checked[i]);
   }
   std::vector<DocPair>().swap(candidates);
-  std::vector<Overlap>().swap(overlaps);
+  std::vector<Edge>().swap(checked);
   run.summary.verified_pairs = run.edges.size();
   lap(3);
 
@@ -365,8 +416,11 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   std::vector<RepresentativeKey> keys(n);
   for (uint32_t d = 0; d < n; ++d) keys[d] = {docs[d].published, docs[d].length, docs[d].id};
   const std::vector<uint32_t> order = RepresentativeOrder(keys);
+  // Anchored by its shingles or by its content words.
   const std::vector<uint32_t> root = AssignClusters(n, order, run.edges, [&](uint32_t a, uint32_t b) {
-    return options.cluster.Anchored(CompareSets(docs[a].shingles, docs[b].shingles), options.verify);
+    if (options.cluster.Anchored(CompareSets(docs[a].shingles, docs[b].shingles), options.verify)) return true;
+    return options.words.enabled && options.words.WithinWindow(docs[a].published, docs[b].published) &&
+           options.words.Anchored(words.Compare(a, b));
   });
 
   // Dense cluster ids by first appearance in the input; sizes; similarity to
@@ -418,6 +472,9 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   if (options.keep_articles) {
     run.shingle_sets.reserve(n);
     for (DocState& doc : docs) run.shingle_sets.push_back(std::move(doc.shingles));
+    run.content_word_counts.resize(n);
+    for (uint32_t d = 0; d < n; ++d) run.content_word_counts[d] = words.ContentCount(d);
+    run.content_words = std::move(word_sets);
   }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;

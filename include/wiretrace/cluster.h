@@ -12,7 +12,8 @@
 // substantial share of its text found there: ClusterOptions); otherwise it founds a
 // cluster of its own. Among several clusters it could join, it takes the one
 // holding the neighbour that contains the largest share of it (the story that
-// supplied most of it: DESIGN.md's rule for composites).
+// supplied most of it: DESIGN.md's rule for composites), by shingles first and
+// content words second.
 //
 // Why: union-find over edges chains. A story updated twice (A~B~C, A and C
 // share nothing) or a long article quoting two short ones would merge stories
@@ -42,11 +43,14 @@
 
 namespace wiretrace {
 
-// A verified pair, a < b (document indices), with its overlap (A = a).
+// A verified pair, a < b (document indices), with its shingle overlap and its
+// content-word overlap (ContentWords::Compare; zero when that path is off or
+// the two are too far apart in time), A = a in both.
 struct Edge {
   uint32_t a = 0;
   uint32_t b = 0;
   Overlap overlap;
+  Overlap words;
 };
 
 struct ClusterOptions {

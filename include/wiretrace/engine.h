@@ -8,10 +8,13 @@
 //
 // Stages (DESIGN.md): ingest -> normalize -> shingle run as a TBB pipeline over
 // batches of records; then boilerplate removal, sign and index over all
-// documents in parallel; verify candidate pairs in parallel; cluster serially.
-// Memory per document: its id, a few scalars, its shingle set (4 bytes per
-// distinct shingle) and transiently its signature; the text itself is dropped
-// after shingling unless keep_articles is set.
+// documents in parallel (two candidate paths: LSH over shingle signatures, and
+// shared rare content words, content_words.h); verify candidate pairs in
+// parallel; cluster serially. Memory per document: its id, a few scalars, its
+// shingle set (4 bytes per distinct shingle), its content-word set (4 bytes per
+// distinct word found in 2 to 64 documents), and transiently its signature and
+// its words in text order; the text itself is dropped after shingling unless
+// keep_articles is set.
 //
 // Output is identical for any thread count, and the partition does not depend
 // on the input order.
@@ -30,6 +33,7 @@
 #include "absl/status/statusor.h"
 #include "wiretrace/article.h"
 #include "wiretrace/cluster.h"
+#include "wiretrace/content_words.h"
 #include "wiretrace/ingest.h"
 #include "wiretrace/lsh.h"
 #include "wiretrace/minhash.h"
@@ -76,6 +80,7 @@ struct EngineOptions {
   VerifyOptions verify;
   ClusterOptions cluster;
   BoilerplateOptions boilerplate;
+  ContentWordOptions words;
 
   // Worker threads. Default 0 = all cores. The output does not depend on it.
   int threads = 0;
@@ -120,7 +125,9 @@ struct RunSummary {
   uint64_t warnings = 0;
   uint64_t empty_documents = 0;   // nothing to compare (no shingles left)
   uint64_t bytes = 0;             // input bytes read
-  uint64_t candidate_pairs = 0;
+  uint64_t candidate_pairs = 0;          // both paths together, without duplicates
+  uint64_t shingle_candidate_pairs = 0;  // from LSH over shingle signatures
+  uint64_t word_candidate_pairs = 0;     // from shared rare content words
   uint64_t verified_pairs = 0;
   uint64_t boilerplate_lines = 0;  // distinct (source, line) pairs removed
   double seconds = 0.0;
@@ -139,6 +146,11 @@ struct ClusterRun {
   RunSummary summary;
   std::vector<Article> articles;          // only with keep_articles
   std::vector<std::vector<uint32_t>> shingle_sets;  // only with keep_articles
+  // Only with keep_articles: each document's matchable content words (sorted;
+  // content_words.h) and its count of content words, the denominator of a
+  // content-word containment. Empty with EngineOptions::words off.
+  std::vector<std::vector<uint32_t>> content_words;
+  std::vector<uint32_t> content_word_counts;
 };
 
 absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, const EngineOptions& options);

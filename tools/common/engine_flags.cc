@@ -116,11 +116,32 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
       ->capture_default_str()->group(tuning);
   cmd->add_option("--boilerplate-min-share", o.boilerplate.min_share, "... and on at least this share of them")
       ->capture_default_str()->group(tuning);
+
+  auto* words = "Content words (rewrites that keep a story's rare words but few of its phrases)";
+  cmd->add_flag("--no-content-words", flags->no_content_words, "compare shingles only (faster, blind to rewrites)")
+      ->group(words);
+  cmd->add_option("--word-containment", o.words.containment,
+                  "keep a pair when the smaller document has this share of its content words in the other")
+      ->capture_default_str()->group(words);
+  cmd->add_option("--word-min-shared", o.words.min_shared, "... and shares at least this many of them")
+      ->capture_default_str()->group(words);
+  cmd->add_option("--word-max-share", o.words.max_document_share,
+                  "a word in more than this share of the documents is not a content word")
+      ->capture_default_str()->group(words);
+  cmd->add_option("--word-max-docs", o.words.max_documents, "... or in more than this many documents")
+      ->capture_default_str()->group(words);
+  cmd->add_option("--word-max-days", o.words.max_days,
+                  "... and only between documents published at most this many days apart (0 = no limit)")
+      ->capture_default_str()->group(words);
+  cmd->add_option("--rare-words", o.words.rare_words,
+                  "candidates: documents sharing one of each other's this many rarest content words")
+      ->capture_default_str()->group(words);
 }
 
 void FinishEngineFlags(EngineFlags* flags) {
   EngineOptions& o = flags->options;
   if (flags->no_boilerplate) o.boilerplate.enabled = false;
+  if (flags->no_content_words) o.words.enabled = false;
   o.explain = flags->explain;
   if (!flags->quiet && isatty(STDERR_FILENO)) {
     o.progress = [](const Progress& p) {

@@ -20,6 +20,7 @@ struct EngineFlags {
   bool quiet = false;
   bool explain = false;
   bool no_boilerplate = false;
+  bool no_content_words = false;
   std::string problems_file;
 };
 

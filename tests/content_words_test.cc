@@ -1,0 +1,259 @@
+// Content words (content_words.h): document frequencies, the rare-word
+// candidate index, the overlap, and what the engine does with them on real text.
+#include "wiretrace/content_words.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "wiretrace/engine.h"
+#include "wiretrace/json.h"
+
+namespace wiretrace {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Word hashes are uniform 32-bit values in the engine; spread the test's small
+// numbers over the range so that every shard of the counter is exercised.
+uint32_t W(uint32_t i) { return i * 0x9E3779B1u; }
+
+std::vector<uint32_t> Set(std::initializer_list<uint32_t> words) {
+  std::vector<uint32_t> s;
+  for (uint32_t w : words) s.push_back(W(w));
+  std::sort(s.begin(), s.end());
+  return s;
+}
+
+TEST(ContentWordsTest, FrequenciesDecideWhatIsKeptAndCounted) {
+  // Word 1 is in every document (a function word), 2..4 in two, 9 in one.
+  std::vector<std::vector<uint32_t>> sets = {Set({1, 2, 3, 9}), Set({1, 2, 3, 4}), Set({1, 4}), Set({1}), Set({1})};
+  ContentWordOptions options;
+  options.max_documents = 2;  // a word in 3 or more of the 5 is not a content word
+  ContentWords words(options);
+  words.Build(absl::MakeSpan(sets));
+  // Document 0: content words 2, 3 (shared) and 9 (its own: counted, not kept).
+  EXPECT_EQ(words.ContentCount(0), 3u);
+  EXPECT_EQ(std::vector<uint32_t>(words.Words(0).begin(), words.Words(0).end()), Set({2, 3}));
+  EXPECT_EQ(words.ContentCount(1), 3u);  // 2, 3, 4
+  EXPECT_EQ(words.ContentCount(3), 0u);
+  const Overlap o = words.Compare(0, 1);
+  EXPECT_EQ(o.shared, 2u);
+  EXPECT_EQ(o.size_a, 3u);
+  EXPECT_EQ(o.size_b, 3u);
+  EXPECT_EQ(words.Compare(3, 4).shared, 0u);  // only the function word in common
+}
+
+TEST(ContentWordsTest, CandidatesShareARareWord) {
+  std::vector<std::vector<uint32_t>> sets = {Set({10, 11, 12}), Set({10, 20, 21}), Set({30, 31}), Set({30, 40}),
+                                             Set({50})};
+  ContentWords words(ContentWordOptions{});
+  words.Build(absl::MakeSpan(sets));
+  const std::vector<DocPair> pairs = words.CandidatePairs();
+  ASSERT_EQ(pairs.size(), 2u);
+  EXPECT_EQ(pairs[0], (DocPair{0, 1}));
+  EXPECT_EQ(pairs[1], (DocPair{2, 3}));
+}
+
+TEST(ContentWordsTest, OnlyTheRarestWordsAreOffered) {
+  // Documents 0 and 1 share word 5, which is in four documents; each has
+  // rarer words of its own that it shares with someone else.
+  std::vector<std::vector<uint32_t>> sets = {Set({5, 100}), Set({5, 101}), Set({5, 100}), Set({5, 101})};
+  ContentWordOptions options;
+  options.max_document_share = 1.0;  // so that word 5 is a content word here
+  options.rare_words = 1;
+  ContentWords words(options);
+  words.Build(absl::MakeSpan(sets));
+  EXPECT_EQ(words.CandidatePairs(), (std::vector<DocPair>{{0, 2}, {1, 3}}));
+  options.rare_words = 2;
+  ContentWords more(options);
+  more.Build(absl::MakeSpan(sets));
+  EXPECT_EQ(more.CandidatePairs().size(), 6u);  // word 5 now links all four
+}
+
+TEST(ContentWordsTest, AWordOfferedByTooManyDocumentsLinksNone) {
+  std::vector<std::vector<uint32_t>> sets(12, Set({7}));
+  ContentWordOptions options;
+  options.max_documents = 64;
+  options.max_document_share = 1.0;
+  options.max_posting = 8;
+  ContentWords words(options);
+  words.Build(absl::MakeSpan(sets));
+  EXPECT_TRUE(words.CandidatePairs().empty());
+  options.max_posting = 12;
+  ContentWords all(options);
+  all.Build(absl::MakeSpan(sets));
+  EXPECT_EQ(all.CandidatePairs().size(), 66u);
+}
+
+TEST(ContentWordsTest, RulesNeedComparableSizesAndEnoughSharedWords) {
+  ContentWordOptions options;  // containment 0.32, min_shared 5, size ratio 8
+  EXPECT_TRUE(options.Accepts({5, 10, 40}));
+  EXPECT_FALSE(options.Accepts({4, 10, 40}));   // too few shared words
+  EXPECT_FALSE(options.Accepts({5, 10, 81}));   // a digest 8 times longer
+  EXPECT_FALSE(options.Accepts({5, 20, 40}));   // 0.25 of the smaller
+  EXPECT_TRUE(options.Anchored({5, 10, 40}));   // half of A is in B
+  EXPECT_FALSE(options.Anchored({5, 40, 10}));  // A is long: an eighth of it
+  Timestamp a{1700000000, Timestamp::Precision::kDateTime};
+  Timestamp b{1700000000 + 6 * 86400, Timestamp::Precision::kDate};
+  Timestamp c{1700000000 + 30 * 86400, Timestamp::Precision::kDate};
+  EXPECT_TRUE(options.WithinWindow(a, b));
+  EXPECT_FALSE(options.WithinWindow(a, c));
+  EXPECT_TRUE(options.WithinWindow(a, Timestamp{}));  // undated: no limit
+  options.max_days = 0;
+  EXPECT_TRUE(options.WithinWindow(a, c));
+  EXPECT_TRUE(ContentWordOptions{}.Validate().ok());
+  options.max_size_ratio = 0.5;
+  EXPECT_FALSE(options.Validate().ok());
+}
+
+// --- The engine on real text --------------------------------------------
+
+struct Doc {
+  std::string id;
+  std::string published;
+  std::string text;
+};
+
+std::string WriteJsonl(const std::vector<Doc>& docs) {
+  const fs::path path = fs::temp_directory_path() /
+                        ("wiretrace_words_" + std::to_string(::getpid()) + "_" +
+                         ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".jsonl");
+  std::ofstream out(path);
+  for (const Doc& d : docs) {
+    std::string line = "{\"id\":";
+    AppendJsonString(&line, d.id);
+    line += ",\"published\":";
+    AppendJsonString(&line, d.published);
+    line += ",\"text\":";
+    AppendJsonString(&line, d.text);
+    out << line << "}\n";
+  }
+  return path.string();
+}
+
+// An agency story and a newspaper's rewrite of it: the same facts, names and
+// figures, re-ordered and re-worded, so that they share almost no run of four
+// words (as COUNTER's wholly derived pairs).
+const char kAgency[] =
+    "ISLAMABAD: Finance Minister Ishaq Dar said on Monday that the petrol levy would rise by five rupees "
+    "from July under the IMF programme. Dar told reporters that Sindh and Punjab had accepted the plan. "
+    "The levy is expected to raise 150 billion rupees, while diesel prices stay unchanged until September. "
+    "Opposition leader Shibli Faraz called the decision a burden on motorcyclists and rickshaw drivers.";
+const char kRewrite[] =
+    "Motorists will pay five rupees more in levy on every litre of petrol starting July, Ishaq Dar announced, "
+    "linking it to the programme agreed with the IMF. According to the minister, both Punjab and Sindh "
+    "accepted. He expects 150 billion in extra revenue; diesel stays at current rates till September. "
+    "Shibli Faraz of the opposition said rickshaw drivers and motorcyclists would suffer most.";
+
+// Other stories of the same days, sharing the language's common words.
+const char* const kOthers[] = {
+    "The provincial cabinet said on Monday that the new hospital in Multan would open from July after delays.",
+    "Police told reporters that two suspects had been arrested after the bank robbery in Karachi.",
+    "The cricket board said the national team would tour England in September for three test matches.",
+    "Heavy rain is expected in the north while temperatures stay high in the south until the weekend.",
+    "The election commission said that voter lists would be displayed in every district from next week.",
+    "Wheat prices rose in the city markets as traders said supplies from the farms had slowed down.",
+    "The court adjourned the hearing until Thursday after lawyers for both sides asked for more time.",
+    "Students protested outside the university against the rise in fees announced by the administration.",
+    "The airline said flights to the gulf would resume on Friday after the strike by ground staff ended.",
+    "Officials said the dam's water level was rising and that farmers downstream had been warned.",
+};
+
+std::vector<Doc> Corpus(const std::string& rewrite_date) {
+  std::vector<Doc> docs = {{"agency", "2024-06-03T09:00:00Z", kAgency}, {"paper", rewrite_date, kRewrite}};
+  for (size_t i = 0; i < std::size(kOthers); ++i) {
+    docs.push_back({"other-" + std::to_string(i), "2024-06-03T1" + std::to_string(i % 10) + ":00:00Z", kOthers[i]});
+  }
+  return docs;
+}
+
+const DocumentResult& Find(const ClusterRun& run, const std::string& id) {
+  for (const DocumentResult& d : run.documents) {
+    if (d.id == id) return d;
+  }
+  ADD_FAILURE() << id;
+  return run.documents.front();
+}
+
+TEST(ContentWordsEngineTest, RewriteJoinsItsSourceByItsRareWords) {
+  const std::string path = WriteJsonl(Corpus("2024-06-04"));
+  EngineOptions options;
+  options.threads = 2;
+  absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(Find(*run, "paper").cluster, Find(*run, "agency").cluster);
+  EXPECT_LT(Find(*run, "paper").containment, 0.3);  // shingles alone would not anchor it
+  for (size_t i = 0; i < std::size(kOthers); ++i) {
+    EXPECT_EQ(Find(*run, "other-" + std::to_string(i)).cluster_size, 1u) << i;
+  }
+  EXPECT_GE(run->summary.word_candidate_pairs, 1u);
+
+  options.words.enabled = false;
+  run = RunCluster({path}, options);
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_NE(Find(*run, "paper").cluster, Find(*run, "agency").cluster);
+}
+
+TEST(ContentWordsEngineTest, AFollowUpWeeksLaterIsNotACopy) {
+  const std::string path = WriteJsonl(Corpus("2024-07-15"));
+  EngineOptions options;
+  options.threads = 1;
+  absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_NE(Find(*run, "paper").cluster, Find(*run, "agency").cluster);
+  options.words.max_days = 0;  // no window
+  run = RunCluster({path}, options);
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(Find(*run, "paper").cluster, Find(*run, "agency").cluster);
+}
+
+TEST(ContentWordsEngineTest, ADigestHoldingEveryWordDoesNotAbsorbShortItems) {
+  // A long page that holds the rewrite's words in no order, among those of
+  // many other items: a short item's rare words are in it by bulk, not by copying.
+  std::vector<Doc> docs = Corpus("2024-06-04");
+  std::vector<std::string> bag;
+  std::istringstream in(kRewrite);
+  for (std::string w; in >> w;) bag.push_back(w);
+  std::mt19937 rng(5);
+  for (int i = 0; i < 3000; ++i) bag.push_back("item" + std::to_string(rng() % 5000));
+  std::shuffle(bag.begin(), bag.end(), rng);
+  std::string digest;
+  for (const std::string& w : bag) digest += w + " ";
+  docs[1] = {"digest", "2024-06-03T08:00:00Z", digest};
+  const std::string path = WriteJsonl(docs);
+  EngineOptions options;
+  options.threads = 2;
+  absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(Find(*run, "agency").cluster_size, 1u);
+  options.words.max_size_ratio = 1000;
+  run = RunCluster({path}, options);
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(Find(*run, "agency").cluster, Find(*run, "digest").cluster);
+}
+
+TEST(ContentWordsEngineTest, SameResultForAnyThreadCount) {
+  const std::string path = WriteJsonl(Corpus("2024-06-04"));
+  std::vector<uint32_t> first;
+  for (int threads : {1, 2, 4}) {
+    EngineOptions options;
+    options.threads = threads;
+    absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
+    ASSERT_TRUE(run.ok()) << run.status();
+    std::vector<uint32_t> clusters;
+    for (const DocumentResult& d : run->documents) clusters.push_back(d.cluster);
+    if (first.empty()) first = clusters;
+    EXPECT_EQ(clusters, first) << threads;
+  }
+}
+
+}  // namespace
+}  // namespace wiretrace
