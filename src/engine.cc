@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "internal/boilerplate.h"
+#include "internal/dateline.h"
 #include "wiretrace/content_words.h"
 #include "oneapi/tbb/enumerable_thread_specific.h"
 #include "oneapi/tbb/parallel_for.h"
@@ -88,7 +89,11 @@ void ShingleArticle(const Article& article, const EngineOptions& options, std::v
   tokens->clear();
   Tokenize(article.title, options.normalize, tokens);
   const size_t title_tokens = tokens->size();
-  Tokenize(article.text, options.normalize, tokens);
+  // Without the dateline and the trailing credit ("NEW DELHI, March 3
+  // (Reuters) -", "(ANI)"): two copies that differ only in them compare as
+  // identical. The text keeps them, for provenance's credit lines.
+  const internal::StoryBounds story = internal::FindStoryBounds(article.text);
+  Tokenize(std::string_view(article.text).substr(story.begin, story.end - story.begin), options.normalize, tokens);
   Shingle(*tokens, options.shingle, &out->shingles);
   if (options.words.enabled) {
     out->words.reserve(tokens->size());
@@ -118,8 +123,8 @@ void ShingleArticle(const Article& article, const EngineOptions& options, std::v
     const LineSpan span{static_cast<uint32_t>(h), static_cast<uint32_t>(t0)};
     out->lines.push_back(span);
     if (options.explain) {
-      const uint32_t begin = (*tokens)[t0].begin;
-      const uint32_t end = (*tokens)[t1 - 1].end;
+      const uint32_t begin = story.begin + (*tokens)[t0].begin;
+      const uint32_t end = story.begin + (*tokens)[t1 - 1].end;
       out->line_texts.push_back(article.text.substr(begin, std::min<uint32_t>(end - begin, 160)));
     }
     t0 = t1;

@@ -54,7 +54,7 @@ TEST_F(ClusterCliTest, CsvFormat) {
   const auto lines = Lines(out_);
   ASSERT_EQ(lines.size(), 8u);
   EXPECT_EQ(lines[0], "id,cluster,cluster_size,representative,jaccard,containment");
-  EXPECT_EQ(lines[2].substr(0, 29), "paper-1,0,3,wire-1,0.8785,0.9");
+  EXPECT_EQ(lines[2].substr(0, 29), "paper-1,0,3,wire-1,0.9216,0.9");
 }
 
 TEST_F(ClusterCliTest, MissingInputIsADataErrorNamingTheFile) {
