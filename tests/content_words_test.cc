@@ -94,13 +94,13 @@ TEST(ContentWordsTest, AWordOfferedByTooManyDocumentsLinksNone) {
 }
 
 TEST(ContentWordsTest, RulesNeedComparableSizesAndEnoughSharedWords) {
-  ContentWordOptions options;  // containment 0.32, min_shared 5, size ratio 8
-  EXPECT_TRUE(options.Accepts({5, 10, 40}));
-  EXPECT_FALSE(options.Accepts({4, 10, 40}));   // too few shared words
-  EXPECT_FALSE(options.Accepts({5, 10, 81}));   // a digest 8 times longer
-  EXPECT_FALSE(options.Accepts({5, 20, 40}));   // 0.25 of the smaller
-  EXPECT_TRUE(options.Anchored({5, 10, 40}));   // half of A is in B
-  EXPECT_FALSE(options.Anchored({5, 40, 10}));  // A is long: an eighth of it
+  ContentWordOptions options;  // containment 0.32, min_shared 7, size ratio 8
+  EXPECT_TRUE(options.Accepts({7, 14, 40}));
+  EXPECT_FALSE(options.Accepts({6, 10, 40}));    // too few shared words
+  EXPECT_FALSE(options.Accepts({7, 14, 113}));   // a digest 8 times longer
+  EXPECT_FALSE(options.Accepts({7, 28, 40}));    // 0.25 of the smaller
+  EXPECT_TRUE(options.Anchored({7, 14, 40}));    // half of A is in B
+  EXPECT_FALSE(options.Anchored({7, 56, 14}));   // A is long: an eighth of it
   Timestamp a{1700000000, Timestamp::Precision::kDateTime};
   Timestamp b{1700000000 + 6 * 86400, Timestamp::Precision::kDate};
   Timestamp c{1700000000 + 30 * 86400, Timestamp::Precision::kDate};

@@ -68,11 +68,14 @@ struct ContentWordOptions {
   uint32_t max_posting = 8;
 
   // An edge needs this share of the smaller document's content words found in
-  // the other. Default 0.32, chosen on COUNTER. Valid range (0, 1].
+  // the other. Default 0.32, chosen on COUNTER (README, "Choosing the
+  // defaults"). Valid range (0, 1].
   double containment = 0.32;
 
-  // ... and at least this many shared content words. Default 5.
-  uint32_t min_shared = 5;
+  // ... and at least this many shared content words. Default 7: with 5, a
+  // few short items on one event (a match score, a name, a place) joined, and
+  // COUNTER's wholly derived pairs lost one to such a cluster. Valid >= 1.
+  uint32_t min_shared = 7;
 
   // ... between documents of comparable length: the larger has at most this
   // many times the content words of the smaller. A digest or a feed dump ten
