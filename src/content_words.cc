@@ -35,6 +35,12 @@ class WordCounter {
     ++s.count;
   }
   uint32_t Count(uint32_t word) { return Find(word).count; }
+  template <typename Fn>
+  void ForEach(Fn fn) const {
+    for (const Slot& s : slots_) {
+      if (s.count != 0) fn(s.word, s.count);
+    }
+  }
 
  private:
   struct Slot {
@@ -60,6 +66,48 @@ class WordCounter {
 };
 
 }  // namespace
+
+void CommonWords::Learn(absl::Span<const std::vector<uint32_t>* const> sample, uint32_t max_documents) {
+  size_t total = 0;
+  for (const std::vector<uint32_t>* words : sample) total += words->size();
+  WordCounter counts(total / 8);
+  std::vector<uint32_t> distinct;
+  for (const std::vector<uint32_t>* words : sample) {
+    distinct.assign(words->begin(), words->end());
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    for (uint32_t w : distinct) counts.Add(w);
+  }
+  std::vector<uint32_t> common;
+  counts.ForEach([&](uint32_t word, uint32_t count) {
+    if (count > max_documents) common.push_back(word);
+  });
+  table_.clear();
+  has_zero_ = false;
+  if (common.empty()) return;
+  size_t capacity = 16;
+  while (capacity < common.size() * 4) capacity *= 2;
+  table_.assign(capacity, 0);
+  mask_ = capacity - 1;
+  for (uint32_t w : common) {
+    if (w == 0) {
+      has_zero_ = true;
+      continue;
+    }
+    size_t i = w & mask_;
+    while (table_[i] != 0) i = (i + 1) & mask_;
+    table_[i] = w;
+  }
+}
+
+void CommonWords::Remove(std::vector<uint32_t>* words) const {
+  if (table_.empty() && !has_zero_) return;
+  size_t kept = 0;
+  for (uint32_t w : *words) {
+    if (!Contains(w)) (*words)[kept++] = w;
+  }
+  words->resize(kept);
+}
 
 absl::Status ContentWordOptions::Validate() const {
   if (!(max_document_share > 0.0 && max_document_share <= 1.0)) {

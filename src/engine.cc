@@ -70,6 +70,9 @@ struct ParsedBatch {
   std::vector<ParsedRecord> records;
 };
 
+// Documents (the first, in input order) from which CommonWords learns.
+constexpr uint32_t kCommonWordSample = 4096;
+
 // Per-document state kept between stages.
 struct DocState {
   std::string id;
@@ -216,8 +219,8 @@ class Collector {
 
 // Drops the shingles and words that touch boilerplate lines, turns the rest
 // into the document's sets, and signs the shingle set.
-void FinishDocument(const internal::BoilerplateModel& boilerplate, const EngineOptions& options, DocState* doc,
-                    std::vector<uint8_t>* drop, uint32_t* signature) {
+void FinishDocument(const internal::BoilerplateModel& boilerplate, const CommonWords& common_words,
+                    const EngineOptions& options, DocState* doc, std::vector<uint8_t>* drop, uint32_t* signature) {
   if (options.boilerplate.enabled && !doc->lines.empty()) {
     drop->assign(doc->shingles.size(), 0);
     bool any = false;
@@ -259,6 +262,7 @@ void FinishDocument(const internal::BoilerplateModel& boilerplate, const EngineO
   std::vector<LineSpan>().swap(doc->lines);
   MakeShingleSet(&doc->shingles);
   doc->shingles.shrink_to_fit();
+  common_words.Remove(&doc->words);
   MakeShingleSet(&doc->words);
   if (options.minhash.classic) {
     SignClassic(doc->shingles, options.minhash, signature);
@@ -344,13 +348,22 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   state.stage = "sign";
   progress.Report(state, true);
   boilerplate.Finish();
+  // Words in more documents of the first few thousand than a content word may
+  // be in anywhere (content_words.h): dropped before sorting and counting.
+  CommonWords common_words;
+  if (options.words.enabled) {
+    std::vector<const std::vector<uint32_t>*> sample;
+    for (uint32_t d = 0; d < std::min<uint32_t>(n, kCommonWordSample); ++d) sample.push_back(&docs[d].words);
+    common_words.Learn(sample, options.words.max_documents);
+  }
   const size_t k = static_cast<size_t>(options.minhash.num_slots);
   std::vector<uint32_t> signatures(static_cast<size_t>(n) * k);
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 64), [&](const tbb::blocked_range<uint32_t>& r) {
       std::vector<uint8_t> drop;
       for (uint32_t d = r.begin(); d != r.end(); ++d) {
-        FinishDocument(boilerplate, options, &docs[d], &drop, signatures.data() + static_cast<size_t>(d) * k);
+        FinishDocument(boilerplate, common_words, options, &docs[d], &drop,
+                       signatures.data() + static_cast<size_t>(d) * k);
       }
     });
   });

@@ -114,6 +114,28 @@ TEST(ContentWordsTest, RulesNeedComparableSizesAndEnoughSharedWords) {
   EXPECT_FALSE(options.Validate().ok());
 }
 
+TEST(ContentWordsTest, CommonWordsAreThoseInMoreDocumentsThanAContentWordMayBe) {
+  // Word 1 is in 70 of the sample's documents (repeated within each), word 2
+  // in 64, word 0 in all: only 1 and 0 can never be content words.
+  std::vector<std::vector<uint32_t>> docs(80);
+  for (size_t d = 0; d < docs.size(); ++d) {
+    docs[d] = {0, 0, static_cast<uint32_t>(1000 + d)};
+    if (d < 70) docs[d].insert(docs[d].end(), {W(1), W(1)});
+    if (d < 64) docs[d].push_back(W(2));
+  }
+  std::vector<const std::vector<uint32_t>*> sample;
+  for (const auto& d : docs) sample.push_back(&d);
+  CommonWords common;
+  common.Learn(sample, 64);
+  EXPECT_TRUE(common.Contains(W(1)));
+  EXPECT_TRUE(common.Contains(0));
+  EXPECT_FALSE(common.Contains(W(2)));
+  EXPECT_FALSE(common.Contains(1000));
+  std::vector<uint32_t> words = {W(2), W(1), 1005, 0, W(2)};
+  common.Remove(&words);
+  EXPECT_EQ(words, (std::vector<uint32_t>{W(2), 1005, W(2)}));
+}
+
 // --- The engine on real text --------------------------------------------
 
 struct Doc {
