@@ -19,6 +19,7 @@
 #   wiretrace t1       wiretrace cluster --threads 1
 #   wiretrace t2       wiretrace cluster --threads 2
 #   wiretrace classic  wiretrace cluster --threads 1 --classic-minhash (in-project reference)
+#   shingles only t1   wiretrace cluster --threads 1 --no-content-words (the cost of the content-word path)
 #   go peer            nddbench-go (single-threaded), the yardstick
 # Each runs under GNU time (`%e %M`: wall seconds, peak RSS). Throughput counts
 # input documents and input file bytes, the same for every tool.
@@ -193,6 +194,9 @@ compare() {
     run_one "$cname" "wiretrace classic" 1 "$rep" "$input" "$truthf" -- \
       "$wiretrace" cluster --threads 1 --classic-minhash -o @OUT@ "$input" ||
       die "wiretrace --classic-minhash failed on $input"
+    run_one "$cname" "shingles only t1" 1 "$rep" "$input" "$truthf" -- \
+      "$wiretrace" cluster --threads 1 --no-content-words -o @OUT@ "$input" ||
+      die "wiretrace --no-content-words failed on $input"
     if [[ -n "$gopeer" ]]; then
       # Flags before the file: Go's flag package stops at the first positional argument.
       run_one "$cname" "go peer" 1 "$rep" "$input" "$truthf" -- "$gopeer" --labels @OUT@ "$input" ||
@@ -292,6 +296,9 @@ for cname in corpora:
                               f"peak RSS x{w[2] / g[2]:.2f}")
     else:
         ratios.append("no Go peer in this run: no yardstick")
+    if "wiretrace t1" in med and "shingles only t1" in med:
+        ratios.append(f"content words (t1 / shingles only t1): docs/s x{med['wiretrace t1'][0] / med['shingles only t1'][0]:.2f}, "
+                      f"peak RSS x{med['wiretrace t1'][2] / med['shingles only t1'][2]:.2f}")
     if "wiretrace t1" in med and "wiretrace classic" in med:
         ratios.append(f"OPH / classic (both 1 thread): docs/s x{med['wiretrace t1'][0] / med['wiretrace classic'][0]:.2f}")
     for line in ratios:

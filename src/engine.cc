@@ -384,6 +384,7 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   }
   run.summary.shingle_candidate_pairs = candidates.size();
   // The content-word path (content_words.h): its own candidates, merged.
+  std::vector<uint8_t> word_only;  // parallel to candidates when the path is on
   std::vector<std::vector<uint32_t>> word_sets(n);
   for (uint32_t d = 0; d < n; ++d) word_sets[d] = std::move(docs[d].words);
   ContentWords words(options.words);
@@ -392,11 +393,26 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
     std::vector<DocPair> word_candidates;
     arena.execute([&] { word_candidates = words.CandidatePairs(); });
     run.summary.word_candidate_pairs = word_candidates.size();
-    auto less = [](const DocPair& x, const DocPair& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; };
+    // Merged in (a, b) order; a pair only the words proposed is marked, so
+    // that verification compares its shingles only if its words pass.
     std::vector<DocPair> merged;
     merged.reserve(candidates.size() + word_candidates.size());
-    std::set_union(candidates.begin(), candidates.end(), word_candidates.begin(), word_candidates.end(),
-                   std::back_inserter(merged), less);
+    word_only.reserve(word_candidates.size());
+    size_t i = 0, j = 0;
+    auto less = [](const DocPair& x, const DocPair& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; };
+    while (i < candidates.size() || j < word_candidates.size()) {
+      if (j == word_candidates.size() || (i < candidates.size() && less(candidates[i], word_candidates[j]))) {
+        merged.push_back(candidates[i++]);
+        word_only.push_back(0);
+      } else if (i == candidates.size() || less(word_candidates[j], candidates[i])) {
+        merged.push_back(word_candidates[j++]);
+        word_only.push_back(1);
+      } else {
+        merged.push_back(candidates[i++]);
+        word_only.push_back(0);
+        ++j;
+      }
+    }
     candidates.swap(merged);
   }
   run.summary.candidate_pairs = candidates.size();
@@ -414,9 +430,16 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
         const uint32_t a = candidates[i].a;
         const uint32_t b = candidates[i].b;
         Edge& e = checked[i];
-        e = {a, b, CompareSets(docs[a].shingles, docs[b].shingles), words.Compare(a, b)};
-        if (!options.words.WithinWindow(docs[a].published, docs[b].published)) e.words = {};
-        accepted[i] = options.verify.Accepts(e.overlap) || (options.words.enabled && options.words.Accepts(e.words));
+        e = {a, b, Overlap{}, Overlap{}};
+        if (options.words.enabled && options.words.WithinWindow(docs[a].published, docs[b].published)) {
+          e.words = words.Compare(a, b);
+        }
+        const bool by_words = options.words.enabled && options.words.Accepts(e.words);
+        // Most pairs that only the words proposed fail on words; their
+        // shingles, which LSH saw no reason to pair, are not worth comparing.
+        if (!word_only.empty() && word_only[i] && !by_words) continue;
+        e.overlap = CompareSets(docs[a].shingles, docs[b].shingles);
+        accepted[i] = by_words || options.verify.Accepts(e.overlap);
       }
     });
   });
