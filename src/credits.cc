@@ -1,12 +1,20 @@
 #include "wiretrace/credits.h"
 
 #include <algorithm>
+#include <iterator>
+#include <memory>
 #include <optional>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "internal/needle_search.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace wiretrace {
 namespace {
@@ -338,18 +346,94 @@ void AddCredit(std::string_view text, std::string name, std::string_view form, b
 
 }  // namespace
 
+namespace internal {
+
+// Every needle FindCredits looks for, compiled once per table: the table's
+// aliases and the credit phrases that name an outlet after or before them.
+struct CreditIndex {
+  enum class Kind : uint8_t {
+    kAlias,      // a spelling from the table
+    kOpen,       // kOpen[phrase]: a phrase followed by a name the table may lack
+    kAccording,  // "کے مطابق", after the name
+    kXun,        // "讯）", closing "（X讯）"
+  };
+  struct Entry {
+    Kind kind = Kind::kAlias;
+    uint32_t of = 0;    // kAlias: index into the table's agencies; kOpen: into kOpen
+    uint32_t size = 0;  // bytes
+  };
+  // Aliases first, their ids in the order they are read (see
+  // BuildCreditIndex), then the phrases.
+  NeedleSearch search;
+  std::vector<Entry> entries;  // by needle id
+};
+
+}  // namespace internal
+
+namespace {
+
+using internal::CreditIndex;
+
+constexpr std::string_view kAccordingMarker = "کے مطابق";
+constexpr std::string_view kXunMarker = "讯）";
+
+std::shared_ptr<const CreditIndex> BuildCreditIndex(const std::vector<Agency>& agencies) {
+  auto index = std::make_shared<CreditIndex>();
+  // Aliases are read longest first, so that "اے پی پی" (APP) is not also
+  // read as "اے پی" (AP) and "Xinhua News Agency" not as "Xinhua"; equal
+  // lengths in table order. Needle ids follow that order.
+  std::vector<std::pair<const std::string*, uint32_t>> aliases;  // (alias, agency)
+  for (uint32_t a = 0; a < agencies.size(); ++a) {
+    for (const std::string& alias : agencies[a].aliases) {
+      if (!alias.empty()) aliases.emplace_back(&alias, a);
+    }
+  }
+  std::stable_sort(aliases.begin(), aliases.end(),
+                   [](const auto& x, const auto& y) { return x.first->size() > y.first->size(); });
+  // A spelling listed twice (a user table re-pointing a built-in alias, or
+  // "REUTERS" beside "Reuters") finds the same occurrences as its first
+  // listing, which takes them all; only the first is searched.
+  absl::flat_hash_set<std::pair<std::string, bool>> seen;  // (needle as matched, exact)
+  for (const auto& [alias, agency] : aliases) {
+    const bool exact = IsCaseSensitive(*alias);
+    std::string key = *alias;
+    if (!exact) absl::AsciiStrToLower(&key);
+    if (!seen.emplace(std::move(key), exact).second) continue;
+    index->search.Add(*alias, exact);
+    index->entries.push_back({CreditIndex::Kind::kAlias, agency, static_cast<uint32_t>(alias->size())});
+  }
+  for (uint32_t i = 0; i < std::size(kOpen); ++i) {
+    index->search.Add(kOpen[i].text, /*exact=*/false);
+    index->entries.push_back({CreditIndex::Kind::kOpen, i, static_cast<uint32_t>(kOpen[i].text.size())});
+  }
+  index->search.Add(kAccordingMarker, /*exact=*/true);
+  index->entries.push_back({CreditIndex::Kind::kAccording, 0, static_cast<uint32_t>(kAccordingMarker.size())});
+  index->search.Add(kXunMarker, /*exact=*/true);
+  index->entries.push_back({CreditIndex::Kind::kXun, 0, static_cast<uint32_t>(kXunMarker.size())});
+  index->search.Build();
+  return index;
+}
+
+}  // namespace
+
 AgencyTable AgencyTable::Builtin() {
   AgencyTable table;
   for (const BuiltinAgency& b : kBuiltin) {
     Agency a;
     a.name = b.name;
     for (absl::string_view alias : absl::StrSplit(b.aliases, '|')) a.aliases.emplace_back(alias);
-    table.Add(std::move(a));
+    table.AddAgency(std::move(a));
   }
+  table.BuildIndex();
   return table;
 }
 
 void AgencyTable::Add(Agency agency) {
+  AddAgency(std::move(agency));
+  BuildIndex();
+}
+
+void AgencyTable::AddAgency(Agency agency) {
   if (std::find(agency.aliases.begin(), agency.aliases.end(), agency.name) == agency.aliases.end()) {
     agency.aliases.push_back(agency.name);
   }
@@ -360,28 +444,36 @@ void AgencyTable::Add(Agency agency) {
   agencies_.push_back(std::move(agency));
 }
 
+void AgencyTable::BuildIndex() { index_ = BuildCreditIndex(agencies_); }
+
 absl::Status AgencyTable::AddTsv(std::string_view tsv) {
   int line_number = 0;
+  // Lines before a bad one stay added, as they did when each was added
+  // alone; the index is rebuilt once either way.
+  absl::Status status = absl::OkStatus();
   for (absl::string_view line : absl::StrSplit(absl::string_view(tsv.data(), tsv.size()), '\n')) {
     ++line_number;
     line = absl::StripTrailingAsciiWhitespace(line);
     if (absl::StripAsciiWhitespace(line).empty() || line[0] == '#') continue;
     const size_t tab = line.find('\t');
     if (tab == absl::string_view::npos) {
-      return absl::InvalidArgumentError(
+      status = absl::InvalidArgumentError(
           "agencies line " + std::to_string(line_number) + ": expected name<TAB>alias1|alias2...");
+      break;
     }
     Agency a;
     a.name = std::string(absl::StripAsciiWhitespace(line.substr(0, tab)));
     if (a.name.empty()) {
-      return absl::InvalidArgumentError("agencies line " + std::to_string(line_number) + ": empty name");
+      status = absl::InvalidArgumentError("agencies line " + std::to_string(line_number) + ": empty name");
+      break;
     }
     for (absl::string_view alias : absl::StrSplit(line.substr(tab + 1), '|', absl::SkipWhitespace())) {
       a.aliases.emplace_back(absl::StripAsciiWhitespace(alias));
     }
-    Add(std::move(a));
+    AddAgency(std::move(a));
   }
-  return absl::OkStatus();
+  BuildIndex();
+  return status;
 }
 
 std::string AgencyTable::Canonical(std::string_view spelling) const {
@@ -392,104 +484,122 @@ std::string AgencyTable::Canonical(std::string_view spelling) const {
 }
 
 bool AgencyTable::SameOutlet(std::string_view a, std::string_view b) const {
-  const std::string ca = Fold(Canonical(a));
-  return !ca.empty() && ca == Fold(Canonical(b));
+  const std::string ca = OutletKey(a);
+  return !ca.empty() && ca == OutletKey(b);
 }
+
+std::string AgencyTable::OutletKey(std::string_view spelling) const { return Fold(Canonical(spelling)); }
 
 uint32_t CodePointOffset(std::string_view text, uint32_t byte) {
   uint32_t n = 0;
   const size_t limit = std::min<size_t>(byte, text.size());
-  for (size_t i = 0; i < limit; ++i) n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  size_t i = 0;
+#if defined(__SSE2__)
+  // Provenance converts every passage offset: sixteen bytes at a time. A
+  // byte starts a code point unless it is a continuation byte, 0x80-0xBF,
+  // which as a signed byte is below -64.
+  const __m128i continuation_max = _mm_set1_epi8(-65);
+  while (limit - i >= 16) {
+    // Up to 255 blocks per count in bytes, then a horizontal sum.
+    const size_t blocks = std::min<size_t>((limit - i) / 16, 255);
+    __m128i counts = _mm_setzero_si128();
+    for (size_t b = 0; b < blocks; ++b, i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      counts = _mm_sub_epi8(counts, _mm_cmpgt_epi8(v, continuation_max));
+    }
+    const __m128i sums = _mm_sad_epu8(counts, _mm_setzero_si128());
+    n += static_cast<uint32_t>(_mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+  }
+#endif
+  for (; i < limit; ++i) n += (p[i] & 0xC0) != 0x80;
   return n;
 }
 
 std::vector<Credit> FindCredits(std::string_view text, const AgencyTable& table) {
-  std::string lower(text);
-  absl::AsciiStrToLower(&lower);
-  std::vector<Credit> found;
+  // A table that was never added to still finds the open phrases.
+  static const auto* const kPhrasesOnly = new std::shared_ptr<const CreditIndex>(BuildCreditIndex({}));
+  const CreditIndex& index = table.index_ != nullptr ? *table.index_ : **kPhrasesOnly;
   const std::vector<Agency>& agencies = table.agencies();
-  // Longest aliases first, so that "اے پی پی" (APP) is not also read as
-  // "اے پی" (AP) and "Xinhua News Agency" not as "Xinhua".
-  std::vector<std::pair<const std::string*, const Agency*>> aliases;
-  for (const Agency& agency : agencies) {
-    for (const std::string& alias : agency.aliases) {
-      if (!alias.empty()) aliases.emplace_back(&alias, &agency);
+  // One pass finds every alias and phrase. They are then read in the order
+  // in which a scan per needle found them, which decides overlaps: aliases
+  // longest first (their needle ids are in that order), each by position;
+  // then each phrase in turn.
+  std::vector<std::pair<uint32_t, uint32_t>> alias_hits, open_hits;  // (needle id or phrase, byte)
+  std::vector<uint32_t> according_hits, xun_hits;
+  index.search.FindAll(text, [&](uint32_t id, size_t pos) {
+    const CreditIndex::Entry& e = index.entries[id];
+    const size_t end = pos + e.size;
+    switch (e.kind) {
+      case CreditIndex::Kind::kAlias: {
+        // A name must not start or end inside a word ("Reutersville").
+        const auto [first, first_len] = DecodeAt(text, pos);
+        const auto [last, last_len] = DecodeBefore(text, end);
+        if (IsWordCp(first) && IsWordCp(DecodeBefore(text, pos).first)) return;
+        if (IsWordCp(last) && IsWordCp(DecodeAt(text, end).first)) return;
+        alias_hits.emplace_back(id, static_cast<uint32_t>(pos));
+        return;
+      }
+      case CreditIndex::Kind::kOpen:
+        if (IsWordCp(DecodeBefore(text, pos).first) && IsWordCp(DecodeAt(text, pos).first)) return;
+        open_hits.emplace_back(e.of, static_cast<uint32_t>(pos));
+        return;
+      case CreditIndex::Kind::kAccording:
+        according_hits.push_back(static_cast<uint32_t>(pos));
+        return;
+      case CreditIndex::Kind::kXun:
+        xun_hits.push_back(static_cast<uint32_t>(pos));
+        return;
+    }
+  });
+  std::vector<Credit> found;
+  std::sort(alias_hits.begin(), alias_hits.end());
+  // Bytes of alias occurrences already read: a shorter alias inside a longer
+  // one ("اے پی" inside "اے پی پی") is not read again.
+  std::vector<uint8_t> taken(alias_hits.empty() ? 0 : text.size(), 0);
+  // Classify reads the text with ASCII letters lowered; most texts name no
+  // agency anywhere and never need it.
+  std::string lower;
+  if (!alias_hits.empty()) {
+    lower.assign(text);
+    absl::AsciiStrToLower(&lower);
+  }
+  for (const auto& [id, pos] : alias_hits) {
+    const CreditIndex::Entry& e = index.entries[id];
+    const size_t end = pos + e.size;
+    if (std::find(taken.begin() + pos, taken.begin() + end, 1) != taken.begin() + end) continue;
+    std::fill(taken.begin() + pos, taken.begin() + end, 1);
+    if (const std::optional<Span> span = Classify(text, lower, pos, end)) {
+      AddCredit(text, agencies[e.of].name, span->form, true, span->begin, span->end, &found);
     }
   }
-  std::stable_sort(aliases.begin(), aliases.end(),
-                   [](const auto& a, const auto& b) { return a.first->size() > b.first->size(); });
-  std::vector<std::pair<size_t, size_t>> taken;  // alias occurrences already read
-  // Byte pairs present in the text (case-folded and not): an alias with a
-  // pair the text lacks cannot occur, and most of the table's ~150 aliases
-  // (other scripts, other names) are dropped without a scan of the text.
-  std::vector<uint64_t> pairs_exact(1024, 0), pairs_lower(1024, 0);
-  auto note_pairs = [](std::string_view s, std::vector<uint64_t>* bits) {
-    for (size_t i = 1; i < s.size(); ++i) {
-      const uint32_t v = (static_cast<uint32_t>(static_cast<unsigned char>(s[i - 1])) << 8) |
-                         static_cast<unsigned char>(s[i]);
-      (*bits)[v >> 6] |= uint64_t{1} << (v & 63);
-    }
-  };
-  note_pairs(text, &pairs_exact);
-  note_pairs(lower, &pairs_lower);
-  auto may_occur = [](std::string_view needle, const std::vector<uint64_t>& bits) {
-    for (size_t i = 1; i < needle.size(); ++i) {
-      const uint32_t v = (static_cast<uint32_t>(static_cast<unsigned char>(needle[i - 1])) << 8) |
-                         static_cast<unsigned char>(needle[i]);
-      if (!(bits[v >> 6] >> (v & 63) & 1)) return false;
-    }
-    return true;
-  };
-  for (const auto& [alias_ptr, agency] : aliases) {
-    const std::string& alias = *alias_ptr;
-    const bool exact = IsCaseSensitive(alias);
-    std::string needle = alias;
-    if (!exact) absl::AsciiStrToLower(&needle);
-    if (!may_occur(needle, exact ? pairs_exact : pairs_lower)) continue;
-    const std::string_view hay = exact ? text : std::string_view(lower);
-    for (size_t pos = hay.find(needle); pos != std::string_view::npos; pos = hay.find(needle, pos + 1)) {
-      const size_t end = pos + needle.size();
-      const auto [first, first_len] = DecodeAt(text, pos);
-      const auto [last, last_len] = DecodeBefore(text, end);
-      if (IsWordCp(first) && IsWordCp(DecodeBefore(text, pos).first)) continue;
-      if (IsWordCp(last) && IsWordCp(DecodeAt(text, end).first)) continue;
-      if (std::any_of(taken.begin(), taken.end(), [&](const auto& t) { return pos < t.second && t.first < end; })) {
-        continue;
+  std::sort(open_hits.begin(), open_hits.end());
+  for (const auto& [phrase, pos] : open_hits) {
+    const OpenPhrase& ph = kOpen[phrase];
+    const size_t name_begin = pos + ph.text.size();
+    size_t name_end = name_begin;
+    if (ph.stops.empty()) {
+      name_end = CapitalisedWordsEnd(text, name_begin);
+    } else {
+      while (name_end < text.size() && name_end - name_begin < 80) {
+        const auto [cp, len] = DecodeAt(text, name_end);
+        if (ContainsCp(ph.stops, cp)) break;
+        name_end += len;
       }
-      taken.emplace_back(pos, end);
-      if (const std::optional<Span> span = Classify(text, lower, pos, end)) {
-        AddCredit(text, agency->name, span->form, true, span->begin, span->end, &found);
-      }
+      if (name_end >= text.size() || name_end - name_begin >= 80) continue;
     }
-  }
-  for (const OpenPhrase& ph : kOpen) {
-    for (size_t pos = lower.find(ph.text); pos != std::string::npos; pos = lower.find(ph.text, pos + 1)) {
-      if (IsWordCp(DecodeBefore(text, pos).first) && IsWordCp(DecodeAt(text, pos).first)) continue;
-      const size_t name_begin = pos + ph.text.size();
-      size_t name_end = name_begin;
-      if (ph.stops.empty()) {
-        name_end = CapitalisedWordsEnd(text, name_begin);
-      } else {
-        while (name_end < text.size() && name_end - name_begin < 80) {
-          const auto [cp, len] = DecodeAt(text, name_end);
-          if (ContainsCp(ph.stops, cp)) break;
-          name_end += len;
-        }
-        if (name_end >= text.size() || name_end - name_begin >= 80) continue;
-      }
-      if (name_end == name_begin) continue;
-      const std::string_view name = text.substr(name_begin, name_end - name_begin);
-      const std::string canonical = table.Canonical(name);
-      size_t stop = name_end;
-      if (!ph.stops.empty()) stop += DecodeAt(text, name_end).second;
-      const bool known = std::any_of(agencies.begin(), agencies.end(),
-                                     [&](const Agency& a) { return a.name == canonical; });
-      AddCredit(text, canonical, ph.form, known, pos, stop, &found);
-    }
+    if (name_end == name_begin) continue;
+    const std::string_view name = text.substr(name_begin, name_end - name_begin);
+    const std::string canonical = table.Canonical(name);
+    size_t stop = name_end;
+    if (!ph.stops.empty()) stop += DecodeAt(text, name_end).second;
+    const bool known = std::any_of(agencies.begin(), agencies.end(),
+                                   [&](const Agency& a) { return a.name == canonical; });
+    AddCredit(text, canonical, ph.form, known, pos, stop, &found);
   }
   // Names before a credit phrase that only the phrase marks: "X کے مطابق" at
   // the start of a sentence, and the Chinese "（X讯）".
-  for (size_t pos = text.find("کے مطابق"); pos != std::string_view::npos; pos = text.find("کے مطابق", pos + 1)) {
+  for (const size_t pos : according_hits) {
     size_t begin = SkipSpacesBack(text, pos);
     const size_t name_end = begin;
     int spaces = 0;
@@ -503,14 +613,14 @@ std::vector<Credit> FindCredits(std::string_view text, const AgencyTable& table)
     if (spaces > 4 || begin >= name_end) continue;
     const std::string canonical = table.Canonical(text.substr(begin, name_end - begin));
     AddCredit(text, canonical, "according", canonical != text.substr(begin, name_end - begin), begin,
-              pos + std::string_view("کے مطابق").size(), &found);
+              pos + kAccordingMarker.size(), &found);
   }
-  for (size_t pos = text.find("讯）"); pos != std::string_view::npos; pos = text.find("讯）", pos + 1)) {
+  for (const size_t pos : xun_hits) {
     const size_t open = text.rfind("（", pos);
     if (open == std::string_view::npos || pos - open > 60) continue;
     const size_t name_begin = open + std::string_view("（").size();
     const std::string canonical = table.Canonical(text.substr(name_begin, pos - name_begin));
-    AddCredit(text, canonical, "parenthetical", false, open, pos + std::string_view("讯）").size(), &found);
+    AddCredit(text, canonical, "parenthetical", false, open, pos + kXunMarker.size(), &found);
   }
   // Text order; of overlapping credits keep the one that starts first, then
   // the longest (it says the most: "as quoted by CNN" over "quoted by CNN").

@@ -14,6 +14,10 @@
 #include "wiretrace/shingle.h"
 #include "wiretrace/verify.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace wiretrace {
 
 absl::Status ProvenanceOptions::Validate() const {
@@ -37,14 +41,74 @@ struct Tokenized {
   std::vector<uint32_t> shingles;  // shingles[i] starts at tokens[i]
 };
 
+// Fills *out (its old contents, if any, are dropped; its buffers are kept).
 void TokenizeArticle(const Article& a, const EngineOptions& engine, Tokenized* out) {
+  out->tokens.clear();
+  out->shingles.clear();
+  // Prose has about a token per six bytes: room for a quarter of the bytes
+  // saves the copies of growing the vector ten times.
+  out->tokens.reserve((a.title.size() + a.text.size()) / 4 + 16);
   Tokenize(a.title, engine.normalize, &out->tokens);
   out->title_tokens = static_cast<uint32_t>(out->tokens.size());
   Tokenize(a.text, engine.normalize, &out->tokens);
   Shingle(out->tokens, engine.shingle, &out->shingles);
 }
 
-bool InSet(absl::Span<const uint32_t> set, uint32_t h) { return std::binary_search(set.begin(), set.end(), h); }
+// Sorts (hash, position) pairs by hash, keeping positions in their order
+// within a hash: an LSD radix sort on the hash's four bytes. Shingle hashes
+// are uniformly random, so std::sort mispredicted every other comparison
+// and was the largest cost of indexing a document. (Buckets by the top byte
+// and an insertion sort in each were slower still: the same mispredictions.)
+void SortByHash(std::vector<std::pair<uint32_t, uint32_t>>* pairs) {
+  thread_local std::vector<std::pair<uint32_t, uint32_t>> scratch;
+  const size_t n = pairs->size();
+  scratch.resize(n);
+  uint32_t counts[4][256] = {};
+  for (const auto& x : *pairs) {
+    ++counts[0][x.first & 0xff];
+    ++counts[1][(x.first >> 8) & 0xff];
+    ++counts[2][(x.first >> 16) & 0xff];
+    ++counts[3][x.first >> 24];
+  }
+  std::pair<uint32_t, uint32_t>* from = pairs->data();
+  std::pair<uint32_t, uint32_t>* to = scratch.data();
+  for (int digit = 0; digit < 4; ++digit) {
+    const int shift = 8 * digit;
+    uint32_t offset[256];
+    uint32_t sum = 0;
+    for (int b = 0; b < 256; ++b) offset[b] = std::exchange(sum, sum + counts[digit][b]);
+    for (size_t i = 0; i < n; ++i) to[offset[(from[i].first >> shift) & 0xff]++] = from[i];
+    std::swap(from, to);
+  }
+  // Four passes: the sorted pairs are back in *pairs.
+}
+
+// A document's shingles by hash: (hash, position) sorted by hash, then
+// position, and whether each position holds a content shingle.
+struct Positions {
+  std::vector<std::pair<uint32_t, uint32_t>> by_hash;
+  std::vector<uint8_t> content;
+};
+
+// Fills *out as TokenizeArticle does.
+void MakePositions(const Tokenized& t, absl::Span<const uint32_t> set, Positions* out) {
+  Positions& p = *out;
+  p.by_hash.clear();
+  p.by_hash.reserve(t.shingles.size());
+  for (size_t i = 0; i < t.shingles.size(); ++i) p.by_hash.emplace_back(t.shingles[i], static_cast<uint32_t>(i));
+  SortByHash(&p.by_hash);
+  p.content.assign(t.shingles.size(), 0);
+  for (size_t i = 0, j = 0; i < p.by_hash.size() && j < set.size();) {
+    if (p.by_hash[i].first < set[j]) {
+      ++i;
+    } else if (set[j] < p.by_hash[i].first) {
+      ++j;
+    } else {
+      p.content[p.by_hash[i].second] = 1;
+      ++i;
+    }
+  }
+}
 
 // Where each content shingle starts in a parent's body, as (hash, token)
 // sorted by hash, then token. Capped per shingle: a phrase repeated twenty
@@ -52,44 +116,83 @@ bool InSet(absl::Span<const uint32_t> set, uint32_t h) { return std::binary_sear
 // reused for each of its children.
 using ParentIndex = std::vector<std::pair<uint32_t, uint32_t>>;
 
-ParentIndex IndexParent(const Tokenized& p, absl::Span<const uint32_t> parent_set) {
+// Fills *out as TokenizeArticle does.
+void IndexParent(const Tokenized& p, const Positions& where, ParentIndex* out) {
   constexpr size_t kMaxPositions = 16;
-  ParentIndex where;
-  where.reserve(p.shingles.size() - std::min<size_t>(p.shingles.size(), p.title_tokens));
-  for (uint32_t j = p.title_tokens; j < p.shingles.size(); ++j) {
-    if (InSet(parent_set, p.shingles[j])) where.emplace_back(p.shingles[j], j);
-  }
-  std::sort(where.begin(), where.end());
-  size_t out = 0;
-  for (size_t i = 0; i < where.size();) {
-    size_t e = i;
-    while (e < where.size() && where[e].first == where[i].first) ++e;
-    for (size_t k = i; k < e && k < i + kMaxPositions; ++k) where[out++] = where[k];
+  ParentIndex& index = *out;
+  index.clear();
+  index.reserve(where.by_hash.size());
+  for (size_t i = 0; i < where.by_hash.size();) {
+    size_t e = i, kept = 0;
+    for (; e < where.by_hash.size() && where.by_hash[e].first == where.by_hash[i].first; ++e) {
+      const uint32_t j = where.by_hash[e].second;
+      if (j >= p.title_tokens && where.content[j] && kept < kMaxPositions) {
+        index.push_back(where.by_hash[e]);
+        ++kept;
+      }
+    }
     i = e;
   }
-  where.resize(out);
-  return where;
 }
 
-std::vector<Passage> Passages(const Article& child, const Tokenized& c, absl::Span<const uint32_t> child_set,
+// Code point offsets of byte offsets into one text, asked mostly in
+// increasing order: each answer counts on from the last one, instead of
+// from the start of the text (which was quadratic in the passages).
+class CodePointCounter {
+ public:
+  explicit CodePointCounter(std::string_view text) : text_(text) {}
+
+  uint32_t At(uint32_t byte) {
+    const uint32_t to = std::min<uint32_t>(byte, static_cast<uint32_t>(text_.size()));
+    if (to < byte_) byte_ = 0, cp_ = 0;
+    cp_ += CodePointOffset(text_.substr(byte_), to - byte_);
+    byte_ = to;
+    return cp_;
+  }
+
+ private:
+  std::string_view text_;
+  uint32_t byte_ = 0;  // the last byte offset asked, and its code point offset
+  uint32_t cp_ = 0;
+};
+
+std::vector<Passage> Passages(const Article& child, const Tokenized& c, const Positions& child_positions,
                               const Article& parent, const Tokenized& p, const ParentIndex& where) {
   struct Run {
     uint32_t a, e, b, f;  // child tokens [a, e), parent tokens [b, f)
   };
+  // For each child position holding a content shingle, where that shingle's
+  // entries start in the parent index (kNone: not in the parent): one merge
+  // of the two hash-sorted lists.
+  constexpr uint32_t kNone = ~uint32_t{0};
+  std::vector<uint32_t> match(c.shingles.size(), kNone);
+  {
+    const auto& mine = child_positions.by_hash;
+    size_t i = 0, j = 0;
+    while (i < mine.size() && j < where.size()) {
+      if (mine[i].first < where[j].first) {
+        ++i;
+      } else if (where[j].first < mine[i].first) {
+        ++j;
+      } else {
+        if (child_positions.content[mine[i].second]) match[mine[i].second] = static_cast<uint32_t>(j);
+        ++i;
+      }
+    }
+  }
   std::vector<Run> runs;
   const auto nc = static_cast<uint32_t>(c.tokens.size());
   const auto np = static_cast<uint32_t>(p.tokens.size());
   uint32_t covered = c.title_tokens;  // child tokens before this are in a run already
   for (uint32_t i = c.title_tokens; i < c.shingles.size();) {
     const uint32_t h = c.shingles[i];
-    const auto from = std::lower_bound(where.begin(), where.end(), std::make_pair(h, uint32_t{0}));
-    if (from == where.end() || from->first != h || !InSet(child_set, h)) {
+    if (match[i] == kNone) {
       ++i;
       continue;
     }
     Run best{0, 0, 0, 0};
-    for (auto it = from; it != where.end() && it->first == h; ++it) {
-      const uint32_t j = it->second;
+    for (size_t k = match[i]; k < where.size() && where[k].first == h; ++k) {
+      const uint32_t j = where[k].second;
       uint32_t a = i, b = j;
       while (a > covered && b > p.title_tokens && c.tokens[a - 1].hash == p.tokens[b - 1].hash) --a, --b;
       uint32_t e = i, f = j;
@@ -111,21 +214,77 @@ std::vector<Passage> Passages(const Article& child, const Tokenized& c, absl::Sp
   }
   std::vector<Passage> out;
   out.reserve(runs.size());
+  CodePointCounter child_cp(child.text), parent_cp(parent.text);
   for (const Run& r : runs) {
     Passage ps;
     ps.child_begin_byte = c.tokens[r.a].begin;
     ps.child_end_byte = c.tokens[r.e - 1].end;
     ps.parent_begin_byte = p.tokens[r.b].begin;
     ps.parent_end_byte = p.tokens[r.f - 1].end;
-    ps.child_begin = CodePointOffset(child.text, ps.child_begin_byte);
-    ps.child_end = ps.child_begin + CodePointOffset(std::string_view(child.text).substr(ps.child_begin_byte),
-                                                    ps.child_end_byte - ps.child_begin_byte);
-    ps.parent_begin = CodePointOffset(parent.text, ps.parent_begin_byte);
-    ps.parent_end = ps.parent_begin + CodePointOffset(std::string_view(parent.text).substr(ps.parent_begin_byte),
-                                                      ps.parent_end_byte - ps.parent_begin_byte);
+    ps.child_begin = child_cp.At(ps.child_begin_byte);
+    ps.child_end = child_cp.At(ps.child_end_byte);
+    ps.parent_begin = parent_cp.At(ps.parent_begin_byte);
+    ps.parent_end = parent_cp.At(ps.parent_end_byte);
     out.push_back(ps);
   }
   return out;
+}
+
+// Sets bit i of `bits` (over the positions of sorted `a`) when a[i] is in
+// sorted `b`.
+void MarkShared(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b, uint64_t* bits) {
+  size_t i = 0, j = 0;
+#if defined(__SSE2__)
+  // Four values of each at once against the four rotations of the other,
+  // then on past the block with the smaller last value (as CompareSets, whose
+  // comments cite the method). i stays a multiple of four here, so a block's
+  // four bits never straddle two words.
+  while (i + 4 <= a.size() && j + 4 <= b.size()) {
+    const __m128i va = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a.data() + i));
+    const __m128i vb = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b.data() + j));
+    const __m128i match = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi32(va, vb), _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, 0x39))),
+        _mm_or_si128(_mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, 0x4e)), _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, 0x93))));
+    bits[i >> 6] |= static_cast<uint64_t>(_mm_movemask_ps(_mm_castsi128_ps(match))) << (i & 63);
+    const uint32_t a_last = a[i + 3], b_last = b[j + 3];
+    i += a_last <= b_last ? 4 : 0;
+    j += b_last <= a_last ? 4 : 0;
+  }
+#endif
+  // The rest without branches: shingle hashes are random, so which way a
+  // merge goes cannot be predicted.
+  while (i < a.size() && j < b.size()) {
+    const uint32_t x = a[i], y = b[j];
+    bits[i >> 6] |= static_cast<uint64_t>(x == y) << (i & 63);
+    i += x <= y;
+    j += y <= x;
+  }
+}
+
+// The union of two sorted sets, into *out. Without branches, as MarkShared.
+void Union(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b, std::vector<uint32_t>* out) {
+  out->resize(a.size() + b.size());
+  uint32_t* o = out->data();
+  size_t i = 0, j = 0, k = 0;
+  while (i < a.size() && j < b.size()) {
+    const uint32_t x = a[i], y = b[j];
+    o[k++] = x < y ? x : y;
+    i += x <= y;
+    j += y <= x;
+  }
+  for (; i < a.size(); ++i) o[k++] = a[i];
+  for (; j < b.size(); ++j) o[k++] = b[j];
+  out->resize(k);
+}
+
+// Bits set in a 64-bit word. The build targets baseline x86-64, where
+// __builtin_popcountll is a library call; this inlines to a dozen
+// instructions.
+inline uint32_t PopCount(uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555;
+  x = (x & 0x3333333333333333) + ((x >> 2) & 0x3333333333333333);
+  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0f;
+  return static_cast<uint32_t>((x * 0x0101010101010101) >> 56);
 }
 
 // Text evidence needs the smaller document mostly inside the larger one.
@@ -148,6 +307,25 @@ struct Orientation {
   std::vector<std::string> evidence;
 };
 
+// A document's credits with the outlet key of each (AgencyTable::OutletKey).
+// Provenance compares credits with outlets millions of times: comparing two
+// keys is a string compare, where SameOutlet folds and looks up both names.
+struct DocCredits {
+  std::vector<Credit> credits;
+  std::vector<std::string> keys;  // parallel to credits
+};
+
+DocCredits FindDocCredits(std::string_view text, const AgencyTable& agencies) {
+  DocCredits out;
+  out.credits = FindCredits(text, agencies);
+  out.keys.reserve(out.credits.size());
+  for (const Credit& c : out.credits) out.keys.push_back(agencies.OutletKey(c.name));
+  return out;
+}
+
+// SameOutlet on outlet keys.
+bool SameKey(const std::string& a, const std::string& b) { return !a.empty() && a == b; }
+
 // What every cluster's worker reads: built once, before the workers start,
 // and not changed while they run, except primary_of, of which each worker
 // writes and reads only the entries of its own cluster (so that no result
@@ -157,7 +335,8 @@ struct Shared {
   std::vector<std::vector<uint32_t>> other_clusters;  // per document: other clusters holding its text
   std::vector<std::vector<uint32_t>> clusters;        // members, clusters in order of first appearance
   std::vector<uint32_t> cluster_index;                // per document: index into clusters
-  std::vector<std::vector<Credit>> credits;           // per document in a cluster of two or more
+  std::vector<std::string> outlet;                    // per document: OutletKey of its source
+  std::vector<DocCredits> credits;                    // per document in a cluster of two or more
   std::vector<uint8_t> has_credits;                   // credits[d] is filled in
   std::vector<int64_t> primary_of;                    // document -> its primary parent, -1 if none (yet)
 };
@@ -174,7 +353,7 @@ class Provenance {
   const Tokenized& Tok(uint32_t d) {
     std::unique_ptr<Tokenized>& t = tokenized_[d];
     if (!t) {
-      t = std::make_unique<Tokenized>();
+      t = Spare(&spare_tokenized_);
       TokenizeArticle(run_.articles[d], engine_, t.get());
     }
     return *t;
@@ -182,7 +361,10 @@ class Provenance {
 
   const ParentIndex& IndexOf(uint32_t d) {
     std::unique_ptr<ParentIndex>& p = parent_index_[d];
-    if (!p) p = std::make_unique<ParentIndex>(IndexParent(Tok(d), sets_[d]));
+    if (!p) {
+      p = Spare(&spare_indexes_);
+      IndexParent(Tok(d), PositionsOf(d), p.get());
+    }
     return *p;
   }
 
@@ -195,24 +377,63 @@ class Provenance {
 
   // Shingles that start in the title: those of the title alone and those
   // spanning the title and the start of the text. Sorted.
-  std::vector<uint32_t> TitleShingles(uint32_t d) const {
+  //
+  // They are defined as the title windows of the title tokenized together
+  // with the text's first 2 KB (HeadTitleShingles): the choice of parent
+  // depends on them, so that stays the definition. They are nearly always
+  // the first shingles of the whole document, which is tokenized already;
+  // those are taken when the first 2 KB cannot tokenize differently where
+  // the title windows reach (see SameAsHead).
+  std::vector<uint32_t> TitleShingles(uint32_t d) {
+    const Tokenized& t = Tok(d);
+    if (!SameAsHead(run_.articles[d], t)) return HeadTitleShingles(d);
+    std::vector<uint32_t> shingles(t.shingles.begin(), t.shingles.begin() + t.title_tokens);
+    MakeShingleSet(&shingles);
+    return shingles;
+  }
+
+  // The text's first 2 KB, cut at a space, so that the last token read is
+  // whole (a longer token would not change the windows that matter unless
+  // it is among the first few).
+  static std::string_view Head(std::string_view text) {
+    if (text.size() <= 2048) return text;
+    const size_t cut = text.rfind(' ', 2048);
+    std::string_view head = text.substr(0, cut == std::string_view::npos || cut < 512 ? 2048 : cut);
+    while (!head.empty() && (static_cast<unsigned char>(head.back()) & 0xC0) == 0x80) head.remove_suffix(1);
+    if (!head.empty() && (static_cast<unsigned char>(head.back()) & 0x80)) head.remove_suffix(1);
+    return head;
+  }
+
+  // Do the title windows of the whole document (t) equal those of the
+  // title and Head(text)? The two tokenizations agree up to the first place
+  // where tokenizing the head looks past its end: a tag or entity left open
+  // by the cut, or the word cut in two. So they agree on the tokens the
+  // title windows reach when those end well before the cut, with no tag or
+  // entity on the way, or when the head is the whole text. And then all the
+  // windows that start in the title fit in both.
+  bool SameAsHead(const Article& a, const Tokenized& t) const {
+    if (t.title_tokens == 0) return true;  // no windows either way
+    size_t need = 0;  // tokens that the title windows reach
+    for (size_t i = 0; i < t.title_tokens; ++i) {
+      const int k = t.tokens[i].unspaced ? engine_.shingle.char_k : engine_.shingle.word_k;
+      need = std::max(need, i + static_cast<size_t>(k));
+    }
+    if (need > t.tokens.size()) return false;  // the document is shorter than a window: rare, not worth a rule
+    if (a.text.size() <= 2048) return true;    // the head is the whole text
+    const size_t end = need > t.title_tokens ? t.tokens[need - 1].end : 0;
+    constexpr size_t kMargin = 64;  // longer than any entity or code point read ahead
+    return end + kMargin <= Head(a.text).size() &&
+           std::string_view(a.text).substr(0, end + 1).find_first_of("<&") == std::string_view::npos;
+  }
+
+  std::vector<uint32_t> HeadTitleShingles(uint32_t d) const {
     const Article& a = run_.articles[d];
     std::vector<uint32_t> out;
     if (a.title.empty()) return out;
     std::vector<Token> tokens;
     Tokenize(a.title, engine_.normalize, &tokens);
     const size_t title_tokens = tokens.size();
-    // Enough of the text for the windows that start in the title; cut at a
-    // space so that the last token read is whole (a longer token would not
-    // change the windows that matter unless it is among the first few).
-    std::string_view head(a.text);
-    if (head.size() > 2048) {
-      size_t cut = head.rfind(' ', 2048);
-      head = head.substr(0, cut == std::string_view::npos || cut < 512 ? 2048 : cut);
-      while (!head.empty() && (static_cast<unsigned char>(head.back()) & 0xC0) == 0x80) head.remove_suffix(1);
-      if (!head.empty() && (static_cast<unsigned char>(head.back()) & 0x80)) head.remove_suffix(1);
-    }
-    Tokenize(head, engine_.normalize, &tokens);
+    Tokenize(Head(a.text), engine_.normalize, &tokens);
     std::vector<uint32_t> shingles;
     Shingle(tokens, engine_.shingle, &shingles);
     shingles.resize(std::min(shingles.size(), title_tokens));
@@ -223,16 +444,17 @@ class Provenance {
   // Shingles of d's text that overlap a credit line: "(APP)", "APP
   // reported", "(Courtesy: X)". Copies add the agency's standard credit on
   // their own, so two siblings often carry the same one. Sorted.
-  std::vector<uint32_t> CreditShingles(uint32_t d, absl::Span<const std::string_view> keep) {
+  // `keep`: outlet keys whose credits stay in.
+  std::vector<uint32_t> CreditShingles(uint32_t d, absl::Span<const std::string* const> keep) {
     std::vector<uint32_t> out;
-    const std::vector<Credit>& credits = Credits(d);
-    if (credits.empty()) return out;
+    const DocCredits& credits = Credits(d);
+    if (credits.credits.empty()) return out;
     const Tokenized& t = Tok(d);
     const size_t k = static_cast<size_t>(std::max(engine_.shingle.word_k, engine_.shingle.char_k));
     size_t i = t.title_tokens;
-    for (const Credit& c : credits) {
-      if (std::any_of(keep.begin(), keep.end(),
-                      [&](std::string_view o) { return options_.agencies.SameOutlet(c.name, o); })) {
+    for (size_t n = 0; n < credits.credits.size(); ++n) {
+      const Credit& c = credits.credits[n];
+      if (std::any_of(keep.begin(), keep.end(), [&](const std::string* o) { return SameKey(credits.keys[n], *o); })) {
         continue;
       }
       while (i < t.tokens.size() && t.tokens[i].end <= c.begin_byte) ++i;
@@ -246,52 +468,27 @@ class Provenance {
     return out;
   }
 
-  // Per document: its shingles as (hash, position) sorted by hash, and
-  // whether each position holds a content shingle.
-  struct Positions {
-    std::vector<std::pair<uint32_t, uint32_t>> by_hash;
-    std::vector<uint8_t> content;
-  };
   const Positions& PositionsOf(uint32_t d) {
     std::unique_ptr<Positions>& slot = positions_[d];
     if (!slot) {
-      auto p = std::make_unique<Positions>();
-      const Tokenized& t = Tok(d);
-      p->by_hash.reserve(t.shingles.size());
-      for (size_t i = 0; i < t.shingles.size(); ++i) p->by_hash.emplace_back(t.shingles[i], static_cast<uint32_t>(i));
-      std::sort(p->by_hash.begin(), p->by_hash.end());
-      p->content.assign(t.shingles.size(), 0);
-      const std::vector<uint32_t>& set = sets_[d];
-      for (size_t i = 0, j = 0; i < p->by_hash.size() && j < set.size();) {
-        if (p->by_hash[i].first < set[j]) {
-          ++i;
-        } else if (set[j] < p->by_hash[i].first) {
-          ++j;
-        } else {
-          p->content[p->by_hash[i].second] = 1;
-          ++i;
-        }
-      }
-      slot = std::move(p);
+      slot = Spare(&spare_positions_);
+      MakePositions(Tok(d), sets_[d], slot.get());
     }
     return *slot;
   }
 
-  const std::vector<Credit>& Credits(uint32_t d) {
+  const DocCredits& Credits(uint32_t d) {
     if (shared_.has_credits[d]) return shared_.credits[d];
-    std::unique_ptr<std::vector<Credit>>& c = credits_[d];
-    if (!c) c = std::make_unique<std::vector<Credit>>(FindCredits(run_.articles[d].text, options_.agencies));
+    std::unique_ptr<DocCredits>& c = credits_[d];
+    if (!c) c = std::make_unique<DocCredits>(FindDocCredits(run_.articles[d].text, options_.agencies));
     return *c;
   }
 
-  // Does d credit `outlet` (and it is not d's own)?
-  bool CreditsOutlet(uint32_t d, std::string_view outlet) {
-    if (outlet.empty()) return false;
-    for (const Credit& c : Credits(d)) {
-      if (options_.agencies.SameOutlet(c.name, outlet) &&
-          !options_.agencies.SameOutlet(c.name, run_.articles[d].source)) {
-        return true;
-      }
+  // Does d credit the outlet with key `outlet` (and it is not d's own)?
+  bool CreditsOutlet(uint32_t d, const std::string& outlet) {
+    const DocCredits& credits = Credits(d);
+    for (const std::string& key : credits.keys) {
+      if (SameKey(key, outlet) && !SameKey(key, shared_.outlet[d])) return true;
     }
     return false;
   }
@@ -382,8 +579,9 @@ class Provenance {
   bool LateCredit(uint32_t d, const Tokenized& t, size_t last_shared) {
     if (last_shared < t.title_tokens || last_shared >= t.tokens.size()) return false;
     const uint32_t byte = t.tokens[last_shared].begin;
-    for (const Credit& c : Credits(d)) {
-      if (c.end_byte > byte && !options_.agencies.SameOutlet(c.name, run_.articles[d].source)) return true;
+    const DocCredits& credits = Credits(d);
+    for (size_t i = 0; i < credits.credits.size(); ++i) {
+      if (credits.credits[i].end_byte > byte && !SameKey(credits.keys[i], shared_.outlet[d])) return true;
     }
     return false;
   }
@@ -391,27 +589,39 @@ class Provenance {
   // Does d credit a known outlet (in the agency table) other than its own?
   // Unknown names ("according to media reports") and vague ones are left out.
   bool CreditsSomeoneElse(uint32_t d) {
-    for (const Credit& c : Credits(d)) {
-      if (c.known && c.name != kGenericAgencies && !options_.agencies.SameOutlet(c.name, run_.articles[d].source)) {
-        return true;
-      }
+    const DocCredits& credits = Credits(d);
+    for (size_t i = 0; i < credits.credits.size(); ++i) {
+      const Credit& c = credits.credits[i];
+      if (c.known && c.name != kGenericAgencies && !SameKey(credits.keys[i], shared_.outlet[d])) return true;
     }
     return false;
   }
 
-  Orientation Orient(uint32_t a, uint32_t b) {
+  // Which of a and b came first (see the header). With `evidence` false
+  // only the direction is wanted (ordering, choosing candidates): the first
+  // signal that speaks decides it, and the later ones, the text signal
+  // above all, are not computed. Parent links want every agreeing signal.
+  Orientation Orient(uint32_t a, uint32_t b, bool evidence = true) {
     const Article& x = run_.articles[a];
     const Article& y = run_.articles[b];
+    Orientation o;
     bool date_only = false;
     const int time = TimeSignal(x.published, y.published, &date_only);
-    const bool a_credits_b = !y.source.empty() && !options_.agencies.SameOutlet(x.source, y.source) &&
-                             CreditsOutlet(a, y.source);
-    const bool b_credits_a = !x.source.empty() && !options_.agencies.SameOutlet(x.source, y.source) &&
-                             CreditsOutlet(b, x.source);
+    if (!evidence && time != 0) {
+      o.dir = time;
+      return o;
+    }
+    const std::string& key_x = shared_.outlet[a];
+    const std::string& key_y = shared_.outlet[b];
+    const bool a_credits_b = !y.source.empty() && !SameKey(key_x, key_y) && CreditsOutlet(a, key_y);
+    const bool b_credits_a = !x.source.empty() && !SameKey(key_x, key_y) && CreditsOutlet(b, key_x);
     const int credit = b_credits_a == a_credits_b ? 0 : b_credits_a ? 1 : -1;
+    if (!evidence && credit != 0) {
+      o.dir = credit;
+      return o;
+    }
     std::string text_label;
     const int text = TextSignal(a, b, Compare(a, b), &text_label);
-    Orientation o;
     o.dir = time != 0 ? time : credit != 0 ? credit : text;
     if (o.dir == 0) {
       // Same day, sizes alike: only one of the two credits a third outlet
@@ -428,11 +638,15 @@ class Provenance {
       o.evidence.push_back("order");
       return o;
     }
+    if (!evidence) return o;
     if (time == o.dir) o.evidence.push_back(date_only ? "date" : "time");
     if (credit == o.dir) o.evidence.push_back("credit");
     if (text == o.dir && !(text_label == "credit" && credit == o.dir)) o.evidence.push_back(text_label);
     return o;
   }
+
+  // Orient without the evidence.
+  int Direction(uint32_t a, uint32_t b) { return Orient(a, b, /*evidence=*/false).dir; }
 
   RepresentativeKey Key(uint32_t d) const {
     const Article& a = run_.articles[d];
@@ -454,7 +668,7 @@ class Provenance {
     std::vector<int> indegree(n, 0), score(n, 0);
     for (size_t i = 0; i < n; ++i) {
       for (size_t j = i + 1; j < n; ++j) {
-        const int dir = Orient(m[i], m[j]).dir;
+        const int dir = Direction(m[i], m[j]);
         if (dir == 0) continue;
         const size_t first = dir > 0 ? i : j, second = dir > 0 ? j : i;
         before[first * n + second] = 1;
@@ -488,29 +702,11 @@ class Provenance {
     return out;
   }
 
-  // Shared shingles of d and p not yet in `covered` (sorted).
-  static uint32_t Added(absl::Span<const uint32_t> d, absl::Span<const uint32_t> p,
-                        absl::Span<const uint32_t> covered) {
-    uint32_t n = 0;
-    size_t i = 0, j = 0, k = 0;
-    while (i < d.size() && j < p.size()) {
-      if (d[i] < p[j]) {
-        ++i;
-      } else if (p[j] < d[i]) {
-        ++j;
-      } else {
-        while (k < covered.size() && covered[k] < d[i]) ++k;
-        n += k == covered.size() || covered[k] != d[i];
-        ++i, ++j;
-      }
-    }
-    return n;
-  }
-
   // Orders cluster c and finds each member's parents: out[r] is the member
   // of rank r. Reads and writes primary_of only for members of c.
   void ProcessCluster(uint32_t c, const std::vector<std::vector<uint32_t>>& neighbours,
                       const std::vector<int64_t>& cluster_of, DocumentProvenance* out) {
+    Recycle();
     current_cluster_ = c;
     const std::vector<uint32_t> order = Order(shared_.clusters[c]);
     for (size_t r = 0; r < order.size(); ++r) {
@@ -524,15 +720,16 @@ class Provenance {
     }
   }
 
-  std::string CreditStatus(const DocumentProvenance& dp, uint32_t parent) {
-    const std::string& parent_source = run_.articles[parent].source;
-    const std::string& root_source = run_.articles[dp.root].source;
+  // `keys`: the outlet keys of dp.credits.
+  std::string CreditStatus(const DocumentProvenance& dp, absl::Span<const std::string> keys, uint32_t parent) {
+    const std::string& parent_source = shared_.outlet[parent];
+    const std::string& root_source = shared_.outlet[dp.root];
     bool root = false, other = false, generic = false;
     for (size_t i = 0; i < dp.credits.size(); ++i) {
       if (dp.self_credit[i]) continue;
       const std::string& name = dp.credits[i].name;
-      if (options_.agencies.SameOutlet(name, parent_source)) return "parent";
-      if (options_.agencies.SameOutlet(name, root_source)) {
+      if (SameKey(keys[i], parent_source)) return "parent";
+      if (SameKey(keys[i], root_source)) {
         root = true;
       } else if (name == kGenericAgencies) {
         generic = true;
@@ -555,11 +752,23 @@ class Provenance {
     };
     std::vector<Candidate> candidates;
     const double size = static_cast<double>(set.size());
+    // What each candidate holds of the child, as a bitmap over the positions
+    // of the child's set: candidate i is bits[i * words, (i + 1) * words).
+    // An earlier member's bits count what it shares with the child, so they
+    // are made first and kept if it is a candidate.
+    const size_t words = (set.size() + 63) / 64;
+    std::vector<uint64_t> bits;
     for (size_t r = 0; r < rank; ++r) {
-      const Overlap o = Compare(d, order[r]);
-      const double share = o.shared / size;
-      if (o.shared > 0 && share >= options_.min_share) {
+      const size_t at = bits.size();
+      bits.resize(at + words, 0);
+      MarkShared(set, sets_[order[r]], &bits[at]);
+      uint32_t shared = 0;
+      for (size_t w = 0; w < words; ++w) shared += PopCount(bits[at + w]);
+      const double share = shared / size;
+      if (shared > 0 && share >= options_.min_share) {
         candidates.push_back({order[r], share, static_cast<int64_t>(r)});
+      } else {
+        bits.resize(at);
       }
     }
     for (uint32_t e : neighbours) {
@@ -570,7 +779,7 @@ class Provenance {
       // Without evidence either way, another cluster's document may still be
       // a parent when the representative order puts it first (dated before
       // undated, then longer).
-      const int dir = Orient(e, d).dir;
+      const int dir = Direction(e, d);
       if (dir < 0 || (dir == 0 && !RepresentsBefore(Key(e), Key(d)))) continue;
       candidates.push_back({e, share, -1});
     }
@@ -588,7 +797,7 @@ class Provenance {
           if (share < kMinSplitShare) continue;
           // Evidence is required here: without it the first document of the
           // cluster stays a root rather than hang below a guess.
-          if (Orient(e, d).dir <= 0) continue;
+          if (Direction(e, d) <= 0) continue;
           candidates.push_back({e, share, -1});
         }
       }
@@ -605,90 +814,84 @@ class Provenance {
     // this choice: a copy picks its headline from a handful the story went
     // out with and often drops the dateline, so two siblings often agree on
     // them by chance.
-    std::vector<uint32_t> body;
+    // Everything below is a bitmap over the positions of the child's set
+    // (one bit per content shingle): the body, what each candidate holds,
+    // what its ancestors hold, what the chosen parents hold.
+    std::vector<uint64_t> body(words, 0);
     {
       std::vector<uint32_t> skip = TitleShingles(d);
       {
         // A credit naming a copy among the candidates (not the story's
         // source) is the strongest sign of that copy: keep it.
-        std::vector<std::string_view> copies;
+        std::vector<const std::string*> copies;
         for (const Candidate& c : candidates) {
-          if (PrimaryOf(c.doc) >= 0) copies.push_back(run_.articles[c.doc].source);
+          if (PrimaryOf(c.doc) >= 0) copies.push_back(&shared_.outlet[c.doc]);
         }
         std::vector<uint32_t> credit = CreditShingles(d, copies), merged;
         std::set_union(skip.begin(), skip.end(), credit.begin(), credit.end(), std::back_inserter(merged));
         skip.swap(merged);
       }
-      std::set_difference(set.begin(), set.end(), skip.begin(), skip.end(), std::back_inserter(body));
-      if (body.empty()) body = set;
-    }
-    const double body_size = static_cast<double>(body.size());
-    // Each candidate's share of the body as a bitmap over body positions.
-    const size_t words = (body.size() + 63) / 64;
-    auto bits_of = [&](uint32_t doc, std::vector<uint64_t>* out) {
-      out->assign(words, 0);
-      const std::vector<uint32_t>& p = sets_[doc];
-      size_t i = 0, j = 0;
-      while (i < body.size() && j < p.size()) {
-        if (body[i] < p[j]) {
-          ++i;
-        } else if (p[j] < body[i]) {
-          ++j;
-        } else {
-          (*out)[i >> 6] |= uint64_t{1} << (i & 63);
-          ++i, ++j;
-        }
+      MarkShared(set, skip, body.data());
+      for (uint64_t& w : body) w = ~w;
+      if (set.size() % 64 != 0) body.back() &= (uint64_t{1} << (set.size() % 64)) - 1;
+      if (std::all_of(body.begin(), body.end(), [](uint64_t w) { return w == 0; })) {
+        body.assign(words, ~uint64_t{0});  // nothing but title and credits: the whole set
+        if (set.size() % 64 != 0) body.back() = (uint64_t{1} << (set.size() % 64)) - 1;
       }
-    };
-    auto count = [](const std::vector<uint64_t>& v) {
-      size_t n = 0;
-      for (uint64_t w : v) n += static_cast<size_t>(__builtin_popcountll(w));
-      return n;
-    };
-    const size_t nc = candidates.size();
-    std::vector<std::vector<uint64_t>> bits(nc);
-    absl::flat_hash_map<uint32_t, size_t> candidate_of;
-    for (size_t i = 0; i < nc; ++i) {
-      bits_of(candidates[i].doc, &bits[i]);
-      candidate_of[candidates[i].doc] = i;
     }
-    // Ancestors (by primary parent, as decided so far) of each candidate,
-    // as candidate indices where they are candidates.
-    absl::flat_hash_map<uint32_t, std::vector<uint64_t>> outside;  // ancestors that are not candidates
-    std::vector<std::vector<uint64_t>> ancestor_bits(nc, std::vector<uint64_t>(words, 0));
+    uint32_t body_bits = 0;
+    for (uint64_t w : body) body_bits += PopCount(w);
+    const double body_size = static_cast<double>(body_bits);
+    const size_t nc = candidates.size();
+    for (size_t i = bits.size() / words; i < nc; ++i) {  // those of other clusters
+      bits.resize((i + 1) * words, 0);
+      MarkShared(set, sets_[candidates[i].doc], &bits[i * words]);
+    }
+    auto bits_of_candidate = [&](uint32_t doc) -> const uint64_t* {
+      for (size_t i = 0; i < nc; ++i) {
+        if (candidates[i].doc == doc) return &bits[i * words];
+      }
+      return nullptr;
+    };
+    // Ancestors (by primary parent, as decided so far) of each candidate;
+    // those that are not candidates themselves get bits of their own.
+    std::vector<std::pair<uint32_t, std::vector<uint64_t>>> outside;
+    std::vector<uint64_t> ancestor_bits(nc * words, 0);
     for (size_t i = 0; i < nc; ++i) {
       int steps = 0;
       for (int64_t a = PrimaryOf(candidates[i].doc); a >= 0 && steps < kMaxAncestors;
            a = PrimaryOf(static_cast<uint32_t>(a)), ++steps) {
-        const std::vector<uint64_t>* theirs;
-        const auto it = candidate_of.find(static_cast<uint32_t>(a));
-        if (it != candidate_of.end()) {
-          theirs = &bits[it->second];
-        } else {
-          auto [o, inserted] = outside.try_emplace(static_cast<uint32_t>(a));
-          if (inserted) bits_of(static_cast<uint32_t>(a), &o->second);
-          theirs = &o->second;
+        const uint64_t* theirs = bits_of_candidate(static_cast<uint32_t>(a));
+        if (theirs == nullptr) {
+          const auto it = std::find_if(outside.begin(), outside.end(), [&](const auto& o) { return o.first == a; });
+          if (it != outside.end()) {
+            theirs = it->second.data();
+          } else {
+            outside.emplace_back(static_cast<uint32_t>(a), std::vector<uint64_t>(words, 0));
+            MarkShared(set, sets_[a], outside.back().second.data());
+            theirs = outside.back().second.data();
+          }
         }
-        for (size_t w = 0; w < words; ++w) ancestor_bits[i][w] |= (*theirs)[w];
+        for (size_t w = 0; w < words; ++w) ancestor_bits[i * words + w] |= theirs[w];
       }
     }
     std::vector<double> score(nc);
-    std::vector<uint32_t> lost_of(nc, 0), common_of(nc, 0);
     for (size_t i = 0; i < nc; ++i) {
-      uint32_t lost = 0;
+      const uint64_t* mine = &bits[i * words];
+      const uint64_t* theirs = &ancestor_bits[i * words];
+      uint32_t common = 0, lost = 0;
       for (size_t w = 0; w < words; ++w) {
-        lost += static_cast<uint32_t>(__builtin_popcountll(ancestor_bits[i][w] & ~bits[i][w]));
+        common += PopCount(mine[w] & body[w]);
+        lost += PopCount(theirs[w] & ~mine[w] & body[w]);
       }
-      common_of[i] = static_cast<uint32_t>(count(bits[i]));
-      lost_of[i] = lost;
-      score[i] = (static_cast<double>(common_of[i]) - options_.lost_weight * lost) / body_size;
+      score[i] = (static_cast<double>(common) - options_.lost_weight * lost) / body_size;
       // The child names this copy's outlet ("(Courtesy: X)", "…reports X",
       // "(ANI)" on a copy of ANI's copy): the copy it says it took. Credits
       // naming the story's own source say nothing here, since every copier
       // adds them on its own.
-      const std::string& outlet = run_.articles[candidates[i].doc].source;
-      if (candidates[i].position > 0 && !options_.agencies.SameOutlet(outlet, run_.articles[order[0]].source) &&
-          !options_.agencies.SameOutlet(outlet, run_.articles[d].source) && CreditsOutlet(d, outlet)) {
+      const std::string& outlet = shared_.outlet[candidates[i].doc];
+      if (candidates[i].position > 0 && !SameKey(outlet, shared_.outlet[order[0]]) &&
+          !SameKey(outlet, shared_.outlet[d]) && CreditsOutlet(d, outlet)) {
         score[i] += kCreditBonus;
       }
     }
@@ -722,9 +925,9 @@ class Provenance {
         primary_index = i;
       }
     }
-    const Candidate* primary = &candidates[primary_index];
-    std::vector<uint32_t> covered;
-    auto add = [&](const Candidate& c) {
+    std::vector<uint64_t> covered(words, 0);  // shingles found in the parents chosen so far
+    auto add = [&](size_t i) {
+      const Candidate& c = candidates[i];
       ParentLink link;
       link.doc = c.doc;
       link.share = c.share;
@@ -732,32 +935,30 @@ class Provenance {
       link.other_cluster = cluster_of[c.doc] != cluster_of[d];
       const Orientation o = Orient(c.doc, d);
       link.evidence = o.dir > 0 ? o.evidence : std::vector<std::string>{"order"};
-      link.passages = Passages(run_.articles[d], Tok(d), set, run_.articles[c.doc], Tok(c.doc),
+      link.passages = Passages(run_.articles[d], Tok(d), PositionsOf(d), run_.articles[c.doc], Tok(c.doc),
                                IndexOf(c.doc));
       parents.push_back(std::move(link));
-      std::vector<uint32_t> merged;
-      const std::vector<uint32_t>& p = sets_[c.doc];
-      std::vector<uint32_t> shared;
-      std::set_intersection(set.begin(), set.end(), p.begin(), p.end(), std::back_inserter(shared));
-      std::set_union(covered.begin(), covered.end(), shared.begin(), shared.end(), std::back_inserter(merged));
-      covered.swap(merged);
+      for (size_t w = 0; w < words; ++w) covered[w] |= bits[i * words + w];
     };
-    add(*primary);
+    add(primary_index);
     while (static_cast<int>(parents.size()) < options_.max_parents) {
-      const Candidate* next = nullptr;
+      size_t next = nc;
       uint32_t next_added = 0;
-      for (const Candidate& c : candidates) {
+      for (size_t i = 0; i < nc; ++i) {
+        const Candidate& c = candidates[i];
         if (std::any_of(parents.begin(), parents.end(), [&](const ParentLink& l) { return l.doc == c.doc; })) {
           continue;
         }
-        const uint32_t added = Added(set, sets_[c.doc], covered);
-        if (added > next_added || (added == next_added && next != nullptr && c.position > next->position)) {
-          next = &c;
+        // What it holds of the child that no parent chosen so far holds.
+        uint32_t added = 0;
+        for (size_t w = 0; w < words; ++w) added += PopCount(bits[i * words + w] & ~covered[w]);
+        if (added > next_added || (added == next_added && next != nc && c.position > candidates[next].position)) {
+          next = i;
           next_added = added;
         }
       }
-      if (next == nullptr || next_added < options_.min_added_share * size) break;
-      add(*next);
+      if (next == nc || next_added < options_.min_added_share * size) break;
+      add(next);
     }
     return parents;
   }
@@ -776,7 +977,42 @@ class Provenance {
   absl::flat_hash_map<uint32_t, std::unique_ptr<Tokenized>> tokenized_;
   absl::flat_hash_map<uint32_t, std::unique_ptr<Positions>> positions_;
   absl::flat_hash_map<uint32_t, std::unique_ptr<ParentIndex>> parent_index_;
-  absl::flat_hash_map<uint32_t, std::unique_ptr<std::vector<Credit>>> credits_;
+  absl::flat_hash_map<uint32_t, std::unique_ptr<DocCredits>> credits_;
+
+  // The caches' objects from clusters done, for reuse: one worker goes
+  // through thousands of clusters, and fresh buffers for every document
+  // (allocated, and their pages touched for the first time) cost more than
+  // refilling old ones. At most kMaxSpare of each, so that one large
+  // cluster does not keep its memory.
+  static constexpr size_t kMaxSpare = 64;
+  std::vector<std::unique_ptr<Tokenized>> spare_tokenized_;
+  std::vector<std::unique_ptr<Positions>> spare_positions_;
+  std::vector<std::unique_ptr<ParentIndex>> spare_indexes_;
+
+  template <typename T>
+  static std::unique_ptr<T> Spare(std::vector<std::unique_ptr<T>>* spare) {
+    if (spare->empty()) return std::make_unique<T>();
+    std::unique_ptr<T> out = std::move(spare->back());
+    spare->pop_back();
+    return out;
+  }
+
+  template <typename T>
+  static void Keep(absl::flat_hash_map<uint32_t, std::unique_ptr<T>>* cache, std::vector<std::unique_ptr<T>>* spare) {
+    for (auto& [doc, object] : *cache) {
+      if (spare->size() < kMaxSpare) spare->push_back(std::move(object));
+    }
+    cache->clear();
+  }
+
+  // Empties the caches of the last cluster, which would otherwise grow with
+  // every cluster the worker does.
+  void Recycle() {
+    Keep(&tokenized_, &spare_tokenized_);
+    Keep(&positions_, &spare_positions_);
+    Keep(&parent_index_, &spare_indexes_);
+    credits_.clear();
+  }
 };
 
 }  // namespace
@@ -787,42 +1023,119 @@ std::vector<Passage> FindPassages(const Article& child, absl::Span<const uint32_
   Tokenized c, p;
   TokenizeArticle(child, engine, &c);
   TokenizeArticle(parent, engine, &p);
-  return Passages(child, c, child_set, parent, p, IndexParent(p, parent_set));
+  Positions child_positions, parent_positions;
+  MakePositions(c, child_set, &child_positions);
+  MakePositions(p, parent_set, &parent_positions);
+  ParentIndex index;
+  IndexParent(p, parent_positions, &index);
+  return Passages(child, c, child_positions, parent, p, index);
 }
 
 namespace {
 
-// Shingles found in documents of more than max_clusters_per_shingle
-// clusters are template text (site furniture shared by a family of outlets,
-// teasers, stock phrases), not story text: dropped from every comparison.
-// Story text lives in one cluster, or two when a composite took it.
-//
-// The shingles of all documents are split by their top bits into shards;
-// each shard lists (shingle, cluster) in cluster order, sorts it and keeps
-// the shingles seen in two or more clusters. That table is small (most
-// story text lives in one cluster), unlike a map of every shingle.
-void ContentSets(const ClusterRun& run, const ProvenanceOptions& options, Shared* sh) {
-  struct Multi {
-    uint32_t first = 0, second = 0;  // the first two clusters holding the shingle
-    uint32_t clusters = 0;           // how many clusters hold it
+// Where a shard's values start in a sorted set of shingle hashes. Hashes are
+// uniform, so that is near size * lo / 2^32: a short walk from there. (A
+// binary search per document and shard missed the cache at every step and
+// took half of ContentSets.)
+size_t ShardStart(absl::Span<const uint32_t> set, uint64_t lo) {
+  size_t i = static_cast<size_t>((set.size() * lo) >> 32);
+  while (i > 0 && set[i - 1] >= lo) --i;
+  while (i < set.size() && set[i] < lo) ++i;
+  return i;
+}
+
+// The shingles held by documents of two or more clusters, sorted, with a
+// directory over their top bits (about one entry per bucket): a lookup reads
+// the directory and one or two entries. Most story text lives in one
+// cluster, so this is a tenth of all distinct shingles.
+class MultiClusterShingles {
+ public:
+  struct Entry {
+    uint32_t shingle = 0;
+    uint32_t clusters = 0;  // how many clusters hold it (>= 2)
+    // first ^ second of the first two clusters holding it: with one of them,
+    // the other.
+    uint32_t pair = 0;
   };
-  constexpr int kShardBits = 6;
+
+  // `entries` sorted by shingle, without duplicates.
+  explicit MultiClusterShingles(std::vector<Entry> entries) : entries_(std::move(entries)) {
+    int bits = 1;
+    while (bits < 28 && (size_t{1} << (bits + 1)) <= entries_.size()) ++bits;
+    shift_ = 32 - bits;
+    directory_.assign((size_t{1} << bits) + 1, 0);
+    for (const Entry& e : entries_) ++directory_[(e.shingle >> shift_) + 1];
+    for (size_t b = 1; b < directory_.size(); ++b) directory_[b] += directory_[b - 1];
+  }
+
+  const Entry* Find(uint32_t shingle) const {
+    const uint32_t b = shingle >> shift_;
+    for (uint32_t i = directory_[b]; i < directory_[b + 1]; ++i) {
+      if (entries_[i].shingle == shingle) return &entries_[i];
+    }
+    return nullptr;
+  }
+
+  // Find for each of `shingles` in turn, calling found(i, entry or null).
+  // The directory and the entries are tens of megabytes: each lookup is two
+  // dependent cache misses, so both are fetched some lookups ahead.
+  template <typename Found>
+  void FindEach(absl::Span<const uint32_t> shingles, Found&& found) const {
+    constexpr size_t kDirectoryAhead = 16, kEntriesAhead = 8;
+    for (size_t i = 0; i < shingles.size(); ++i) {
+      if (i + kDirectoryAhead < shingles.size()) {
+        __builtin_prefetch(directory_.data() + (shingles[i + kDirectoryAhead] >> shift_));
+      }
+      if (i + kEntriesAhead < shingles.size()) {
+        __builtin_prefetch(entries_.data() + directory_[shingles[i + kEntriesAhead] >> shift_]);
+      }
+      found(i, Find(shingles[i]));
+    }
+  }
+
+ private:
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> directory_;  // bucket b: entries_[directory_[b], directory_[b + 1])
+  int shift_ = 31;
+};
+
+// The shingles of one cluster: the union of its members' shingle sets
+// (sorted), or, for a single document, its set.
+struct ClusterShingles {
+  absl::Span<const uint32_t> shingles;
+  uint32_t cluster;
+};
+
+// Counts, for every shingle of the corpus, the clusters holding it, and keeps
+// those held by two or more.
+//
+// The shingles are split by their top bits into shards; each shard lists
+// (shingle, cluster) in cluster order, sorts it and keeps the shingles seen
+// in two or more clusters. That table is small (most story text lives in one
+// cluster), unlike a map of every shingle.
+MultiClusterShingles CountClusters(absl::Span<const ClusterShingles> clusters) {
+  constexpr int kShardBits = 5;
   constexpr int kShards = 1 << kShardBits;
-  std::vector<std::vector<std::pair<uint32_t, Multi>>> multi(kShards);
-  const std::vector<std::vector<uint32_t>>& clusters = sh->clusters;
+  using Entry = MultiClusterShingles::Entry;
+  std::vector<std::vector<Entry>> multi(kShards);
   size_t occurrences = 0;
-  for (const std::vector<uint32_t>& set : run.shingle_sets) occurrences += set.size();
+  for (const ClusterShingles& c : clusters) occurrences += c.shingles.size();
   tbb::parallel_for(0, kShards, [&](int shard) {
     const uint64_t lo = static_cast<uint64_t>(shard) << (32 - kShardBits);
     const uint64_t hi = static_cast<uint64_t>(shard + 1) << (32 - kShardBits);
     std::vector<std::pair<uint32_t, uint32_t>> seen, tmp;  // (shingle, cluster)
     seen.reserve(occurrences / kShards + occurrences / (4 * kShards) + 16);
-    for (uint32_t c = 0; c < clusters.size(); ++c) {
-      for (uint32_t d : clusters[c]) {
-        const std::vector<uint32_t>& set = run.shingle_sets[d];
-        auto it = std::lower_bound(set.begin(), set.end(), lo);
-        for (; it != set.end() && *it < hi; ++it) seen.emplace_back(*it, c);
+    // Every shard reads a few values of every cluster's list, each a cache
+    // miss unless fetched ahead.
+    constexpr size_t kAhead = 16;
+    for (size_t k = 0; k < clusters.size(); ++k) {
+      if (k + kAhead < clusters.size()) {
+        const absl::Span<const uint32_t> next = clusters[k + kAhead].shingles;
+        if (!next.empty()) __builtin_prefetch(next.data() + ((next.size() * lo) >> 32));
       }
+      const absl::Span<const uint32_t> set = clusters[k].shingles;
+      const uint32_t c = clusters[k].cluster;
+      for (size_t i = ShardStart(set, lo); i < set.size() && set[i] < hi; ++i) seen.emplace_back(set[i], c);
     }
     // Stable radix sort by shingle on the bits below the shard's: within a
     // shingle, clusters stay in ascending order.
@@ -838,64 +1151,165 @@ void ContentSets(const ClusterRun& run, const ProvenanceOptions& options, Shared
       for (const auto& x : seen) tmp[start[(x.first >> shift) & mask]++] = x;
       seen.swap(tmp);
     }
-    std::vector<std::pair<uint32_t, Multi>>& out = multi[shard];
+    std::vector<Entry>& out = multi[shard];
     for (size_t i = 0; i < seen.size();) {
       size_t e = i + 1;
-      Multi m{seen[i].second, 0, 1};
+      Entry m{seen[i].first, 1, seen[i].second};
       for (; e < seen.size() && seen[e].first == seen[i].first; ++e) {
         if (seen[e].second != seen[e - 1].second) {
-          if (m.clusters == 1) m.second = seen[e].second;
+          if (m.clusters == 1) m.pair ^= seen[e].second;
           ++m.clusters;
         }
       }
-      if (m.clusters >= 2) out.emplace_back(seen[i].first, m);
+      if (m.clusters >= 2) out.push_back(m);
       i = e;
     }
   });
   size_t total = 0;
-  for (const auto& m : multi) total += m.size();
-  absl::flat_hash_map<uint32_t, Multi> shared_by;
-  shared_by.reserve(total);
-  for (const auto& m : multi) shared_by.insert(m.begin(), m.end());
-  multi.clear();
+  for (const std::vector<Entry>& m : multi) total += m.size();
+  std::vector<Entry> all;
+  all.reserve(total);
+  for (std::vector<Entry>& m : multi) {
+    all.insert(all.end(), m.begin(), m.end());
+    std::vector<Entry>().swap(m);
+  }
+  return MultiClusterShingles(std::move(all));
+}
+
+// Content shingles: shingles found in documents of more than
+// max_clusters_per_shingle clusters are template text (site furniture shared
+// by a family of outlets, teasers, stock phrases), not story text: dropped
+// from every comparison. Story text lives in one cluster, or two when a
+// composite took it.
+//
+// The members of a cluster are mostly copies of one another: each cluster's
+// shingles are counted once, from the union of its members' sets (half the
+// occurrences of the 50,000-article corpus), and looked up once there, not
+// once per member.
+//
+// Only documents that provenance reads get a content set: members of
+// clusters of two or more, their neighbours by verified edges, and the
+// members of other clusters that hold much of a member's text (the sources
+// of a story the engine split). On Reuters that is one document in ten; the
+// counts themselves need every document.
+void ContentSets(const ClusterRun& run, const std::vector<std::vector<uint32_t>>& neighbours,
+                 const ProvenanceOptions& options, Shared* sh) {
   const size_t n = run.shingle_sets.size();
+  const std::vector<std::vector<uint32_t>>& clusters = sh->clusters;
+  std::vector<std::vector<uint32_t>> unions(clusters.size());  // clusters of two or more
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, clusters.size(), 256), [&](const tbb::blocked_range<size_t>& r) {
+    std::vector<uint32_t> merged;
+    for (size_t c = r.begin(); c != r.end(); ++c) {
+      if (clusters[c].size() < 2) continue;
+      std::vector<uint32_t>& u = unions[c];
+      for (uint32_t d : clusters[c]) {
+        Union(u, run.shingle_sets[d], &merged);
+        u.swap(merged);
+      }
+      u.shrink_to_fit();
+    }
+  });
+  auto shingles_of = [&](uint32_t c) -> absl::Span<const uint32_t> {
+    return clusters[c].size() < 2 ? absl::Span<const uint32_t>(run.shingle_sets[clusters[c][0]]) : unions[c];
+  };
+  const MultiClusterShingles multi = [&] {
+    std::vector<ClusterShingles> all(clusters.size());
+    for (uint32_t c = 0; c < clusters.size(); ++c) all[c] = {shingles_of(c), c};
+    return CountClusters(all);
+  }();
+  // Which documents get a content set (see above): 1 wanted, 2 done.
+  std::vector<uint8_t> needed(n, 0);
+  for (const std::vector<uint32_t>& members : clusters) {
+    if (members.size() < 2) continue;
+    for (uint32_t d : members) {
+      needed[d] = 1;
+      for (uint32_t e : neighbours[d]) needed[e] = 1;
+    }
+  }
   sh->sets.resize(n);
   sh->other_clusters.resize(n);
   const uint32_t max_clusters = options.max_clusters_per_shingle;
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 64), [&](const tbb::blocked_range<size_t>& range) {
-    std::vector<std::pair<uint32_t, uint32_t>> shared_with;  // (other cluster, shingles)
-    for (size_t d = range.begin(); d != range.end(); ++d) {
-      const uint32_t c = sh->cluster_index[d];
+  // What each shingle of a cluster's list is for its members.
+  constexpr uint32_t kDrop = ~uint32_t{0};      // template text
+  constexpr uint32_t kKeep = ~uint32_t{0} - 1;  // content, in this cluster alone (or in more than two)
+  auto fill_cluster = [&](uint32_t c, std::vector<uint32_t>* verdict, std::vector<uint32_t>* shared_with) {
+    const absl::Span<const uint32_t> shingles = shingles_of(c);
+    verdict->resize(shingles.size());
+    multi.FindEach(shingles, [&](size_t i, const MultiClusterShingles::Entry* m) {
+      const uint32_t count = m == nullptr ? 1 : m->clusters;
+      // Otherwise the one other cluster holding it.
+      (*verdict)[i] = max_clusters != 0 && count > max_clusters ? kDrop : count == 2 ? m->pair ^ c : kKeep;
+    });
+    for (uint32_t d : clusters[c]) {
+      if (needed[d] != 1) continue;
+      needed[d] = 2;
       const std::vector<uint32_t>& all = run.shingle_sets[d];
       std::vector<uint32_t>& set = sh->sets[d];
-      set.reserve(all.size());
-      shared_with.clear();
-      for (uint32_t h : all) {
-        const auto it = shared_by.find(h);
-        const uint32_t count = it == shared_by.end() ? 1 : it->second.clusters;
-        if (max_clusters == 0 || count <= max_clusters) {
-          set.push_back(h);
-          if (count == 2) {
-            const Multi& m = it->second;
-            shared_with.emplace_back(m.first == c ? m.second : m.first, 1);
-          }
-        }
+      set.resize(all.size());
+      shared_with->resize(all.size());
+      // The member's set is part of the cluster's list: one merge, without
+      // branches (which way it goes is random).
+      size_t kept = 0, shared = 0;
+      for (size_t i = 0, j = 0; i < all.size() && j < shingles.size(); ++j) {
+        const bool hit = shingles[j] == all[i];
+        const uint32_t v = (*verdict)[j];
+        set[kept] = shingles[j];
+        kept += hit & (v != kDrop);
+        (*shared_with)[shared] = v;
+        shared += hit & (v < kKeep);
+        i += hit;
       }
+      set.resize(kept);
       // A page made only of common text keeps it all rather than nothing.
       if (set.empty()) set = all;
       set.shrink_to_fit();
-      std::sort(shared_with.begin(), shared_with.end());
-      for (size_t i = 0; i < shared_with.size();) {
+      shared_with->resize(shared);
+      std::sort(shared_with->begin(), shared_with->end());
+      for (size_t i = 0; i < shared_with->size();) {
         size_t e = i;
-        while (e < shared_with.size() && shared_with[e].first == shared_with[i].first) ++e;
+        while (e < shared_with->size() && (*shared_with)[e] == (*shared_with)[i]) ++e;
         const size_t count = e - i;
         if (static_cast<double>(count) >= options.min_share * static_cast<double>(set.size())) {
-          sh->other_clusters[d].push_back(shared_with[i].first);
+          sh->other_clusters[d].push_back((*shared_with)[i]);
         }
         i = e;
       }
     }
-  });
+  };
+  auto fill = [&](const std::vector<uint32_t>& of_clusters) {
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, of_clusters.size(), 16),
+                      [&](const tbb::blocked_range<size_t>& r) {
+                        std::vector<uint32_t> verdict;
+                        std::vector<uint32_t> shared_with;  // other clusters, once per shingle shared
+                        for (size_t i = r.begin(); i != r.end(); ++i) fill_cluster(of_clusters[i], &verdict, &shared_with);
+                      });
+  };
+  std::vector<uint32_t> todo;
+  for (uint32_t c = 0; c < clusters.size(); ++c) {
+    if (std::any_of(clusters[c].begin(), clusters[c].end(), [&](uint32_t d) { return needed[d] != 0; })) {
+      todo.push_back(c);
+    }
+  }
+  fill(todo);
+  // The members of other clusters holding a member's text (Parents looks
+  // there for the source of a cluster's first document).
+  todo.clear();
+  for (const std::vector<uint32_t>& members : clusters) {
+    if (members.size() < 2) continue;
+    for (uint32_t d : members) {
+      for (uint32_t other : sh->other_clusters[d]) {
+        if (clusters[other].size() > options.max_pairwise_cluster) continue;
+        bool added = false;
+        for (uint32_t e : clusters[other]) {
+          if (needed[e] != 0) continue;
+          needed[e] = 1;
+          added = true;
+        }
+        if (added) todo.push_back(other);
+      }
+    }
+  }
+  fill(todo);
 }
 
 }  // namespace
@@ -944,16 +1358,20 @@ absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::
   sh.primary_of.assign(n, -1);
   sh.credits.resize(n);
   sh.has_credits.assign(n, 0);
+  sh.outlet.resize(n);
   result.documents.resize(total);
   const int threads = engine.threads > 0 ? engine.threads
                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   tbb::task_arena arena(threads);
   arena.execute([&] {
-    ContentSets(run, options, &sh);
+    ContentSets(run, neighbours, options, &sh);
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 256), [&](const tbb::blocked_range<size_t>& r) {
+      for (size_t d = r.begin(); d != r.end(); ++d) sh.outlet[d] = options.agencies.OutletKey(run.articles[d].source);
+    });
     tbb::parallel_for(tbb::blocked_range<size_t>(0, multi.size(), 16), [&](const tbb::blocked_range<size_t>& r) {
       for (size_t i = r.begin(); i != r.end(); ++i) {
         for (uint32_t d : sh.clusters[multi[i]]) {
-          sh.credits[d] = FindCredits(run.articles[d].text, options.agencies);
+          sh.credits[d] = FindDocCredits(run.articles[d].text, options.agencies);
           sh.has_credits[d] = 1;
         }
       }
@@ -965,9 +1383,9 @@ absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::
       return sh.clusters[multi[a]].size() > sh.clusters[multi[b]].size();
     });
     tbb::parallel_for(tbb::blocked_range<size_t>(0, schedule.size(), 1), [&](const tbb::blocked_range<size_t>& r) {
+      Provenance worker(run, engine, options, &sh);
       for (size_t k = r.begin(); k != r.end(); ++k) {
         const size_t i = schedule[k];
-        Provenance worker(run, engine, options, &sh);
         worker.ProcessCluster(multi[i], neighbours, result.cluster_of, &result.documents[offset[i]]);
       }
     });
@@ -990,10 +1408,10 @@ absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::
   }
   Provenance status(run, engine, options, &sh);
   for (DocumentProvenance& dp : result.documents) {
-    const Article& a = run.articles[dp.doc];
-    dp.credits = std::move(sh.credits[dp.doc]);
-    for (const Credit& c : dp.credits) dp.self_credit.push_back(options.agencies.SameOutlet(c.name, a.source));
-    for (ParentLink& link : dp.parents) link.credit = status.CreditStatus(dp, link.doc);
+    DocCredits& credits = sh.credits[dp.doc];
+    dp.credits = std::move(credits.credits);
+    for (const std::string& key : credits.keys) dp.self_credit.push_back(SameKey(key, sh.outlet[dp.doc]));
+    for (ParentLink& link : dp.parents) link.credit = status.CreditStatus(dp, credits.keys, link.doc);
   }
   return result;
 }

@@ -7,8 +7,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 #include <vector>
+
+#include "wiretrace/shingle.h"
 
 namespace wiretrace {
 namespace {
@@ -160,14 +163,17 @@ TEST_F(ProvenanceTest, DatesRemovedStillOrientedByText) {
 // agency credit line.
 class ParentRuleTest : public ProvenanceTest {
  protected:
-  static std::string Json(const std::string& id, const std::string& source, const std::string& published,
-                          const std::string& title, const std::vector<std::string>& paras) {
-    std::string text;
+  std::string Json(const std::string& id, const std::string& source, const std::string& published,
+                   const std::string& title, std::vector<std::string> paras) const {
+    if (!tail_.empty()) paras.push_back(tail_);
+    std::string text = lead_;
     for (const std::string& p : paras) text += (text.empty() ? "" : "\\n\\n") + p;
     return "{\"id\":\"" + id + "\",\"source\":\"" + source + "\",\"published\":\"" + published +
            "\",\"title\":\"" + title + "\",\"text\":\"" + text + "\"}\n";
   }
-  void SetUp() override {
+  void SetUp() override { Write(); }
+  // `lead_` starts every text, `tail_` ends it as a paragraph of its own.
+  void Write() {
     const std::vector<std::string> wire = {
         "Engineers on Tuesday finished laying the last section of a floating pipeline across the northern "
         "lagoon, completing a project that had been delayed for almost three years by storms and lawsuits.",
@@ -205,6 +211,7 @@ class ParentRuleTest : public ProvenanceTest {
   }
   void TearDown() override { std::filesystem::remove(path_); }
   std::filesystem::path path_;
+  std::string lead_, tail_;
 };
 
 TEST_F(ParentRuleTest, CopyCarryingTheIntermediatesChangesPointsAtIt) {
@@ -230,6 +237,68 @@ TEST_F(ParentRuleTest, CopyWithoutTheIntermediatesChangesPointsAtTheSource) {
   EXPECT_EQ(Id(d->parents[0].doc), "wire");
   EXPECT_EQ(Id(d->root), "wire");
   EXPECT_EQ(d->parents[0].credit, "parent");
+}
+
+// The title windows (left out when choosing a parent) are those of the title
+// and the text's first 2 KB. They are taken from the whole document when
+// that cannot differ, and the first 2 KB are tokenized again when it can: a
+// tag or an entity before the windows end, in a text longer than 2 KB. Both
+// ways must choose the same parents.
+TEST_F(ParentRuleTest, TitleWindowsOfLongAndMarkedUpTexts) {
+  // A paragraph every copy kept, long enough to take each text past 2 KB.
+  const char* const kWords[] = {"harbour", "council", "members", "agreed", "to", "review", "the", "ferry",
+                                "timetable", "after", "complaints", "from", "commuters", "about", "late", "boats"};
+  std::mt19937 random(11);
+  for (int i = 0; i < 400; ++i) tail_ += std::string(tail_.empty() ? "" : " ") + kWords[random() % 16];
+  for (const std::string lead : {"", "<b>Update</b> &amp; ", "&amp; "}) {
+    lead_ = lead;
+    Write();
+    Run(path_.string());
+    const DocumentProvenance* via_inter = Doc("copy-of-inter");
+    const DocumentProvenance* via_wire = Doc("copy-of-wire");
+    ASSERT_NE(via_inter, nullptr) << lead;
+    ASSERT_NE(via_wire, nullptr) << lead;
+    ASSERT_FALSE(via_inter->parents.empty()) << lead;
+    ASSERT_FALSE(via_wire->parents.empty()) << lead;
+    EXPECT_GT(run_.articles[via_wire->doc].text.size(), 2048u);
+    EXPECT_EQ(Id(via_inter->parents[0].doc), "inter") << lead;
+    EXPECT_EQ(Id(via_wire->parents[0].doc), "wire") << lead;
+  }
+}
+
+// Passages come in the child's order; where the child moved a paragraph,
+// the parent offsets go back, and code point offsets must still be right.
+TEST(FindPassagesTest, ReorderedParagraphsInTwoScripts) {
+  const std::string a = "Инженеры во вторник закончили укладку последнего участка плавучего трубопровода через "
+                        "северную лагуну, завершив проект, который откладывался почти три года.";
+  const std::string b = "Fishermen had opposed the route because it crosses the channel where crab traps are set "
+                        "each winter, and a local court ordered the contractor to move two anchors further south.";
+  Article parent, child;
+  parent.text = a + "\n\n" + b;
+  child.text = "Édition spéciale. " + b + "\n\n" + a;
+  const EngineOptions engine;
+  auto set_of = [&](const Article& article) {
+    std::vector<Token> tokens;
+    Tokenize(article.title, engine.normalize, &tokens);
+    Tokenize(article.text, engine.normalize, &tokens);
+    std::vector<uint32_t> shingles;
+    Shingle(tokens, engine.shingle, &shingles);
+    MakeShingleSet(&shingles);
+    return shingles;
+  };
+  const std::vector<Passage> passages = FindPassages(child, set_of(child), parent, set_of(parent), engine);
+  ASSERT_EQ(passages.size(), 2u);
+  EXPECT_LT(passages[0].child_end, passages[1].child_begin);
+  EXPECT_GT(passages[0].parent_begin, passages[1].parent_begin);  // b, then a: back in the parent
+  for (const Passage& p : passages) {
+    EXPECT_EQ(CodePoints(child.text, p.child_begin, p.child_end), CodePoints(parent.text, p.parent_begin, p.parent_end));
+    EXPECT_EQ(child.text.substr(p.child_begin_byte, p.child_end_byte - p.child_begin_byte),
+              CodePoints(child.text, p.child_begin, p.child_end));
+    EXPECT_EQ(parent.text.substr(p.parent_begin_byte, p.parent_end_byte - p.parent_begin_byte),
+              CodePoints(parent.text, p.parent_begin, p.parent_end));
+  }
+  // The whole paragraph but its full stop: a passage ends with a token.
+  EXPECT_EQ(CodePoints(child.text, passages[1].child_begin, passages[1].child_end), a.substr(0, a.size() - 1));
 }
 
 TEST_F(ProvenanceTest, RejectsRunWithoutArticles) {

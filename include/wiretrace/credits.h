@@ -24,6 +24,7 @@
 #define WIRETRACE_CREDITS_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,12 @@
 #include "absl/status/status.h"
 
 namespace wiretrace {
+
+namespace internal {
+struct CreditIndex;  // src/credits.cc
+}  // namespace internal
+
+struct Credit;
 
 // The name used for vague credits ("With inputs from agencies", "(Agencies)",
 // "По материалам информагентств"): a credit, but to nobody in particular.
@@ -67,11 +74,28 @@ class AgencyTable {
   // True when two spellings name the same outlet (both non-empty).
   bool SameOutlet(std::string_view a, std::string_view b) const;
 
+  // What two spellings of one outlet have in common: the canonical name,
+  // ASCII case folded and trimmed. SameOutlet(a, b) is OutletKey(a) ==
+  // OutletKey(b) with both keys non-empty; a caller that compares the same
+  // outlets many times keeps their keys.
+  std::string OutletKey(std::string_view spelling) const;
+
   const std::vector<Agency>& agencies() const { return agencies_; }
 
  private:
+  friend std::vector<Credit> FindCredits(std::string_view text, const AgencyTable& table);
+
+  void AddAgency(Agency agency);
+  // Compiles the aliases and credit phrases for FindCredits' single pass
+  // over a text. Run by Add and AddTsv, so that the table stays immutable
+  // (and shareable between threads) afterwards.
+  void BuildIndex();
+
   std::vector<Agency> agencies_;
   absl::flat_hash_map<std::string, uint32_t> by_alias_;  // folded alias -> index
+  // Shared by copies (it is never changed, only replaced). Null in a table
+  // never added to: FindCredits then looks for the credit phrases alone.
+  std::shared_ptr<const internal::CreditIndex> index_;
 };
 
 struct Credit {
