@@ -783,6 +783,27 @@ class Provenance {
       if (dir < 0 || (dir == 0 && !RepresentsBefore(Key(e), Key(d)))) continue;
       candidates.push_back({e, share, -1});
     }
+    // A rewrite keeps its source's rare words but few of its phrases
+    // (content_words.h): when no earlier member of its cluster holds enough
+    // of its shingles, the one holding most of its content words, by the
+    // engine's own anchor rule, is its parent, with that share.
+    bool by_words = false;
+    if (candidates.empty() && !run_.content_words.empty() && run_.content_word_counts[d] > 0) {
+      double best_share = 0.0;
+      size_t best_rank = rank;
+      for (size_t r = 0; r < rank; ++r) {
+        Overlap w = CompareSets(run_.content_words[d], run_.content_words[order[r]]);
+        w.size_a = run_.content_word_counts[d];
+        w.size_b = run_.content_word_counts[order[r]];
+        if (!engine_.words.Accepts(w) || w.containment_a() <= best_share) continue;
+        best_share = w.containment_a();
+        best_rank = r;
+      }
+      if (best_rank < rank) {
+        candidates.push_back({order[best_rank], best_share, static_cast<int64_t>(best_rank)});
+        by_words = true;
+      }
+    }
     // The engine may split one story into two clusters (a copy that fell
     // below the anchor to the story's representative takes its own copies
     // along). The first document of such a cluster looks for its source in
@@ -935,6 +956,7 @@ class Provenance {
       link.other_cluster = cluster_of[c.doc] != cluster_of[d];
       const Orientation o = Orient(c.doc, d);
       link.evidence = o.dir > 0 ? o.evidence : std::vector<std::string>{"order"};
+      if (by_words) link.evidence.push_back("words");
       link.passages = Passages(run_.articles[d], Tok(d), PositionsOf(d), run_.articles[c.doc], Tok(c.doc),
                                IndexOf(c.doc));
       parents.push_back(std::move(link));

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -310,6 +311,42 @@ TEST_F(ProvenanceTest, RejectsRunWithoutArticles) {
   options_.near_tie = 0.02;
   options_.lost_weight = -1.0;
   EXPECT_FALSE(options_.Validate().ok());
+}
+
+// A newspaper's rewrite of an agency story keeps its names and figures but
+// hardly a run of four words: the engine joins them by content words, and
+// provenance gives the rewrite its source as parent, by the same evidence.
+TEST_F(ProvenanceTest, RewriteGetsItsSourceByContentWords) {
+  const std::filesystem::path path = std::filesystem::temp_directory_path() / "wiretrace_prov_rewrite.jsonl";
+  {
+    std::ofstream out(path);
+    out << R"({"id":"agency","source":"APP","published":"2024-06-03T09:00:00Z","text":"ISLAMABAD: Finance Minister Ishaq Dar said on Monday that the petrol levy would rise by five rupees from July under the IMF programme. Dar told reporters that Sindh and Punjab had accepted the plan. The levy is expected to raise 150 billion rupees, while diesel prices stay unchanged until September. Opposition leader Shibli Faraz called the decision a burden on motorcyclists and rickshaw drivers."})" "\n";
+    out << R"({"id":"paper","source":"Daily Star","published":"2024-06-04","text":"Motorists will pay five rupees more in levy on every litre of petrol starting July, Ishaq Dar announced, linking it to the programme agreed with the IMF. According to the minister, both Punjab and Sindh accepted. He expects 150 billion in extra revenue; diesel stays at current rates till September. Shibli Faraz of the opposition said rickshaw drivers and motorcyclists would suffer most."})" "\n";
+    const char* const others[] = {
+        "The provincial cabinet said on Monday that the new hospital in Multan would open from July after delays.",
+        "Police told reporters that two suspects had been arrested after the bank robbery in Karachi.",
+        "The cricket board said the national team would tour England in September for three test matches.",
+        "Heavy rain is expected in the north while temperatures stay high in the south until the weekend.",
+        "The election commission said that voter lists would be displayed in every district from next week.",
+        "Wheat prices rose in the city markets as traders said supplies from the farms had slowed down.",
+    };
+    int i = 0;
+    for (const char* text : others) {
+      out << R"({"id":"other-)" << i++ << R"(","source":"APP","published":"2024-06-03T12:00:00Z","text":")" << text
+          << "\"}\n";
+    }
+  }
+  Run(path.string());
+  const DocumentProvenance* paper = Doc("paper");
+  ASSERT_NE(paper, nullptr);
+  ASSERT_EQ(paper->parents.size(), 1u);
+  EXPECT_EQ(Id(paper->parents[0].doc), "agency");
+  EXPECT_EQ(Id(paper->root), "agency");
+  EXPECT_GE(paper->parents[0].share, 0.32);
+  const std::vector<std::string>& evidence = paper->parents[0].evidence;
+  EXPECT_NE(std::find(evidence.begin(), evidence.end(), "words"), evidence.end());
+  EXPECT_NE(std::find(evidence.begin(), evidence.end(), "date"), evidence.end());  // a timed story, then a dated copy
+  std::filesystem::remove(path);
 }
 
 }  // namespace

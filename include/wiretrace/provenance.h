@@ -129,11 +129,12 @@ struct Passage {
 // ("With inputs from agencies"), "none" (no credit besides its own outlet).
 struct ParentLink {
   uint32_t doc = 0;          // document index of the parent
-  double share = 0.0;        // fraction of the child's content shingles found in the parent
+  double share = 0.0;        // fraction of the child's content shingles found in the parent; with evidence
+                             // "words", of its content words (a rewrite that keeps few phrases)
   bool other_cluster = false;
   int64_t cluster = 0;       // the parent's cluster
   std::string credit;        // see above
-  std::vector<std::string> evidence;  // "time", "date", "credit", "lead", "containment", "order"
+  std::vector<std::string> evidence;  // "time", "date", "credit", "lead", "containment", "order", "words"
   std::vector<Passage> passages;
 };
 
