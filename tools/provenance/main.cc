@@ -172,7 +172,7 @@ int main(int argc, char** argv) {
                "write a table of who copies whom instead: copier, source, edges, credited edges, share");
   auto* rules = "Provenance";
   app.add_option("--near-tie", flags->options.near_tie,
-                 "parents whose shares differ by at most this are tied; the latest wins")
+                 "parents whose scores differ by at most this are tied; the earliest (closest to the root) wins")
       ->capture_default_str()->group(rules);
   app.add_option("--min-added-share", flags->options.min_added_share,
                  "a further parent must explain this share of the document not yet explained")
