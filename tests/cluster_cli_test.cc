@@ -57,6 +57,20 @@ TEST_F(ClusterCliTest, CsvFormat) {
   EXPECT_EQ(lines[2].substr(0, 29), "paper-1,0,3,wire-1,0.9216,0.9");
 }
 
+// --explain shows the user what decided: thresholds, both candidate paths,
+// seconds per stage, the boilerplate removed.
+TEST_F(ClusterCliTest, ExplainNamesBothCandidatePaths) {
+  const std::string sample = Source("data/sample.jsonl");
+  ASSERT_EQ(Run("cluster --explain " + sample + " -o " + (dir_ / "out").string()), 0) << err_;
+  EXPECT_NE(err_.find("content words: in <= 5% and <= 64 documents"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("from rare content words"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("seconds: read "), std::string::npos) << err_;
+  EXPECT_NE(err_.find("boilerplate: "), std::string::npos) << err_;
+  ASSERT_EQ(Run("cluster --explain --no-content-words " + sample + " -o " + (dir_ / "out").string()), 0) << err_;
+  EXPECT_NE(err_.find("content words: off"), std::string::npos) << err_;
+  EXPECT_NE(err_.find(", 0 from rare content words)"), std::string::npos) << err_;
+}
+
 TEST_F(ClusterCliTest, MissingInputIsADataErrorNamingTheFile) {
   EXPECT_EQ(Run("cluster " + (dir_ / "nope.jsonl").string() + " " + Source("tests/data/cluster/small.jsonl")), 2);
   EXPECT_NE(err_.find("nope.jsonl"), std::string::npos) << err_;

@@ -82,8 +82,19 @@ void PrintExplain(const ClusterRun& run, const EngineFlags& flags) {
   std::fprintf(stderr, "%s", ExplainLsh(run.lsh, o.minhash.num_slots).c_str());
   std::fprintf(stderr, "verify: Jaccard >= %.2f, or containment >= %.2f with >= %u shared shingles\n",
                o.verify.jaccard_threshold, o.verify.containment_threshold, o.verify.min_shared);
-  std::fprintf(stderr, "pairs: %llu candidates, %llu verified\n",
+  if (o.words.enabled) {
+    std::fprintf(stderr,
+                 "content words: in <= %.0f%% and <= %u documents; edge when >= %.2f of the smaller one's are in the "
+                 "other, >= %u shared, sizes within x%.0f, <= %.0f days apart (0 = any); %u rarest offered\n",
+                 100.0 * o.words.max_document_share, o.words.max_documents, o.words.containment, o.words.min_shared,
+                 o.words.max_size_ratio, o.words.max_days, o.words.rare_words);
+  } else {
+    std::fprintf(stderr, "content words: off\n");
+  }
+  std::fprintf(stderr, "pairs: %llu candidates (%llu from LSH, %llu from rare content words), %llu verified\n",
                static_cast<unsigned long long>(run.summary.candidate_pairs),
+               static_cast<unsigned long long>(run.summary.shingle_candidate_pairs),
+               static_cast<unsigned long long>(run.summary.word_candidate_pairs),
                static_cast<unsigned long long>(run.summary.verified_pairs));
   const double* t = run.summary.stage_seconds;
   std::fprintf(stderr, "seconds: read %.2f, sign %.2f, index %.2f, verify %.2f, cluster %.2f\n", t[0], t[1], t[2],
