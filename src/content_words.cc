@@ -138,7 +138,7 @@ void ContentWords::Build(absl::Span<std::vector<uint32_t>> word_sets) {
   std::vector<uint32_t> frequency(offset[n]);
   // Counted in shards by the word's top bits: in a sorted set each shard's
   // words are one contiguous range, so the shards are independent and each
-  // counts into a table of a sixteenth of the vocabulary, in parallel and
+  // counts into a table of an eighth of the vocabulary, in parallel and
   // without locks.
   constexpr int kShardBits = 3;
   tbb::parallel_for(0, 1 << kShardBits, [&](int shard) {

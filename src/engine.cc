@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <iterator>
+#include <cstdint>
 #include <memory>
 #include <thread>
 
@@ -217,46 +217,43 @@ class Collector {
   std::vector<uint32_t> line_hashes_;
 };
 
+// Keeps the values whose mark is 0, in order.
+void KeepUnmarked(const uint8_t* marks, std::vector<uint32_t>* values) {
+  size_t kept = 0;
+  for (size_t i = 0; i < values->size(); ++i) {
+    if (!marks[i]) (*values)[kept++] = (*values)[i];
+  }
+  values->resize(kept);
+}
+
 // Drops the shingles and words that touch boilerplate lines, turns the rest
 // into the document's sets, and signs the shingle set.
 void FinishDocument(const internal::BoilerplateModel& boilerplate, const CommonWords& common_words,
                     const EngineOptions& options, DocState* doc, std::vector<uint8_t>* drop, uint32_t* signature) {
   if (options.boilerplate.enabled && !doc->lines.empty()) {
-    drop->assign(doc->shingles.size(), 0);
-    bool any = false;
+    // One pass over the lines marks both: the shingles touching a
+    // boilerplate line (from `lookback` tokens before it) and the words on it
+    // (word i is token i).
     const size_t num_shingles = doc->shingles.size();
+    const size_t num_words = doc->words.size();
+    drop->assign(num_shingles + num_words, 0);
+    uint8_t* drop_shingles = drop->data();
+    uint8_t* drop_words = drop->data() + num_shingles;
+    bool any = false;
     for (size_t l = 0; l < doc->lines.size(); ++l) {
       if (!boilerplate.IsBoilerplate(doc->source, doc->lines[l].hash)) continue;
       const size_t start = doc->lines[l].first_token;
-      const size_t end = l + 1 < doc->lines.size() ? doc->lines[l + 1].first_token : num_shingles;
+      const size_t end = l + 1 < doc->lines.size() ? doc->lines[l + 1].first_token : SIZE_MAX;
       const size_t first = start > doc->lookback ? start - doc->lookback : 0;
       // A text shorter than one window has one shingle, touching every line.
-      std::fill(drop->begin() + static_cast<ptrdiff_t>(std::min(first, num_shingles)),
-                drop->begin() + static_cast<ptrdiff_t>(std::min(std::max(end, first + 1), num_shingles)), 1);
+      std::fill(drop_shingles + std::min(first, num_shingles),
+                drop_shingles + std::min(std::max(std::min(end, num_shingles), first + 1), num_shingles), 1);
+      std::fill(drop_words + std::min(start, num_words), drop_words + std::min(end, num_words), 1);
       any = true;
     }
     if (any) {
-      size_t kept = 0;
-      for (size_t i = 0; i < doc->shingles.size(); ++i) {
-        if (!(*drop)[i]) doc->shingles[kept++] = doc->shingles[i];
-      }
-      doc->shingles.resize(kept);
-      // Word i is token i: drop exactly the words on boilerplate lines.
-      if (!doc->words.empty()) {
-        drop->assign(doc->words.size(), 0);
-        for (size_t l = 0; l < doc->lines.size(); ++l) {
-          if (!boilerplate.IsBoilerplate(doc->source, doc->lines[l].hash)) continue;
-          const size_t start = std::min<size_t>(doc->lines[l].first_token, doc->words.size());
-          const size_t end = l + 1 < doc->lines.size() ? doc->lines[l + 1].first_token : doc->words.size();
-          std::fill(drop->begin() + static_cast<ptrdiff_t>(start),
-                    drop->begin() + static_cast<ptrdiff_t>(std::max(start, std::min(end, doc->words.size()))), 1);
-        }
-        kept = 0;
-        for (size_t i = 0; i < doc->words.size(); ++i) {
-          if (!(*drop)[i]) doc->words[kept++] = doc->words[i];
-        }
-        doc->words.resize(kept);
-      }
+      KeepUnmarked(drop_shingles, &doc->shingles);
+      KeepUnmarked(drop_words, &doc->words);
     }
   }
   std::vector<LineSpan>().swap(doc->lines);
@@ -398,20 +395,16 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
     std::vector<DocPair> merged;
     merged.reserve(candidates.size() + word_candidates.size());
     word_only.reserve(word_candidates.size());
-    size_t i = 0, j = 0;
     auto less = [](const DocPair& x, const DocPair& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; };
-    while (i < candidates.size() || j < word_candidates.size()) {
-      if (j == word_candidates.size() || (i < candidates.size() && less(candidates[i], word_candidates[j]))) {
-        merged.push_back(candidates[i++]);
-        word_only.push_back(0);
-      } else if (i == candidates.size() || less(word_candidates[j], candidates[i])) {
+    for (size_t i = 0, j = 0; i < candidates.size() || j < word_candidates.size();) {
+      if (i == candidates.size() || (j < word_candidates.size() && less(word_candidates[j], candidates[i]))) {
         merged.push_back(word_candidates[j++]);
         word_only.push_back(1);
-      } else {
-        merged.push_back(candidates[i++]);
-        word_only.push_back(0);
-        ++j;
+        continue;
       }
+      if (j < word_candidates.size() && word_candidates[j] == candidates[i]) ++j;  // both: LSH's
+      merged.push_back(candidates[i++]);
+      word_only.push_back(0);
     }
     candidates.swap(merged);
   }
