@@ -1,6 +1,7 @@
 #include "wiretrace/provenance.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <memory>
 #include <thread>
@@ -302,8 +303,14 @@ constexpr double kCreditBonus = 0.1;
 // How far up a candidate's chain of primary parents its lost text is sought.
 constexpr int kMaxAncestors = 8;
 
+// Strength of the evidence for an order between two documents (Orientation).
+constexpr int kByText = 1;        // text evidence, or none
+constexpr int kByTiedCredit = 2;  // one of two same-day documents credits a third outlet
+constexpr int kFirm = 3;          // dates, or one credits the other's outlet
+
 struct Orientation {
   int dir = 0;  // +1: the first document came before the second; -1: after; 0: unknown
+  int strength = kByText;  // of the evidence for dir
   std::vector<std::string> evidence;
 };
 
@@ -441,33 +448,6 @@ class Provenance {
     return shingles;
   }
 
-  // Shingles of d's text that overlap a credit line: "(APP)", "APP
-  // reported", "(Courtesy: X)". Copies add the agency's standard credit on
-  // their own, so two siblings often carry the same one. Sorted.
-  // `keep`: outlet keys whose credits stay in.
-  std::vector<uint32_t> CreditShingles(uint32_t d, absl::Span<const std::string* const> keep) {
-    std::vector<uint32_t> out;
-    const DocCredits& credits = Credits(d);
-    if (credits.credits.empty()) return out;
-    const Tokenized& t = Tok(d);
-    const size_t k = static_cast<size_t>(std::max(engine_.shingle.word_k, engine_.shingle.char_k));
-    size_t i = t.title_tokens;
-    for (size_t n = 0; n < credits.credits.size(); ++n) {
-      const Credit& c = credits.credits[n];
-      if (std::any_of(keep.begin(), keep.end(), [&](const std::string* o) { return SameKey(credits.keys[n], *o); })) {
-        continue;
-      }
-      while (i < t.tokens.size() && t.tokens[i].end <= c.begin_byte) ++i;
-      size_t j = i;
-      while (j < t.tokens.size() && t.tokens[j].begin < c.end_byte) ++j;
-      if (j == i) continue;  // no token inside (punctuation only)
-      const size_t from = i >= t.title_tokens + k - 1 ? i - (k - 1) : t.title_tokens;
-      for (size_t s = from; s < j && s < t.shingles.size(); ++s) out.push_back(t.shingles[s]);
-    }
-    MakeShingleSet(&out);
-    return out;
-  }
-
   const Positions& PositionsOf(uint32_t d) {
     std::unique_ptr<Positions>& slot = positions_[d];
     if (!slot) {
@@ -559,8 +539,15 @@ class Provenance {
       after += i > last_shared;
     }
     if (extra == 0) return 0;
+    // Most of the extra text sits inside the shared text, not around it: the
+    // larger one inserted a passage (a local paragraph) or the smaller one cut
+    // one from the middle. Either can be the copy, so the text does not say.
+    const size_t window = static_cast<size_t>(2 * engine_.shingle.word_k + 2);
+    if (const size_t gap = LongestInnerGap(where, shared, first_shared, last_shared); gap >= window && gap >= after) {
+      return 0;
+    }
     int large_first;
-    if (2 * before >= extra) {
+    if (2 * before >= extra && !LeadHeldByOthers(a, b, t, where, shared, first_shared)) {
       *label = "lead";  // the larger one added a lead: it is the copy
       large_first = -1;
     } else if (2 * after >= extra && extra <= static_cast<size_t>(3 * engine_.shingle.word_k + 2) &&
@@ -574,6 +561,42 @@ class Provenance {
     return large == a ? large_first : -large_first;
   }
 
+  // The longest run of content positions of the larger document, between
+  // its first and last shared one, that the smaller does not hold.
+  static size_t LongestInnerGap(const Positions& where, const std::vector<uint8_t>& shared, size_t first_shared,
+                                size_t last_shared) {
+    size_t run = 0, longest = 0;
+    for (size_t i = first_shared; i <= last_shared && i < shared.size(); ++i) {
+      if (!where.content[i]) continue;
+      run = shared[i] ? 0 : run + 1;
+      longest = std::max(longest, run);
+    }
+    return longest;
+  }
+
+  // Is the text that the larger document has before the shared text held by
+  // at least two other members of the cluster? Then it is the story's own
+  // lead, which the smaller one dropped, not a lead the larger one added:
+  // a new lead is one outlet's, and only its own copies carry it on.
+  bool LeadHeldByOthers(uint32_t a, uint32_t b, const Tokenized& t, const Positions& where,
+                        const std::vector<uint8_t>& shared, size_t first_shared) const {
+    std::vector<uint32_t> lead;
+    for (size_t i = 0; i < first_shared && i < t.shingles.size(); ++i) {
+      if (where.content[i] && !shared[i]) lead.push_back(t.shingles[i]);
+    }
+    MakeShingleSet(&lead);
+    if (lead.empty()) return false;
+    int holders = 0;
+    for (uint32_t m : shared_.clusters[current_cluster_]) {
+      if (m == a || m == b) continue;
+      const std::vector<uint32_t>& set = sets_[m];
+      size_t held = 0;
+      for (uint32_t h : lead) held += std::binary_search(set.begin(), set.end(), h);
+      if (2 * held >= lead.size() && ++holders >= 2) return true;
+    }
+    return false;
+  }
+
   // Does `d` carry a credit (not its own) after the token where its shared
   // text ends?
   bool LateCredit(uint32_t d, const Tokenized& t, size_t last_shared) {
@@ -584,6 +607,14 @@ class Provenance {
       if (credits.credits[i].end_byte > byte && !SameKey(credits.keys[i], shared_.outlet[d])) return true;
     }
     return false;
+  }
+
+  // Does d name its own outlet in a credit ("…reports Asian Lite News" on
+  // Asian Lite News)?
+  bool CreditsItself(uint32_t d) {
+    const DocCredits& credits = Credits(d);
+    return std::any_of(credits.keys.begin(), credits.keys.end(),
+                       [&](const std::string& key) { return SameKey(key, shared_.outlet[d]); });
   }
 
   // Does d credit a known outlet (in the agency table) other than its own?
@@ -609,6 +640,7 @@ class Provenance {
     const int time = TimeSignal(x.published, y.published, &date_only);
     if (!evidence && time != 0) {
       o.dir = time;
+      o.strength = kFirm;
       return o;
     }
     const std::string& key_x = shared_.outlet[a];
@@ -618,11 +650,13 @@ class Provenance {
     const int credit = b_credits_a == a_credits_b ? 0 : b_credits_a ? 1 : -1;
     if (!evidence && credit != 0) {
       o.dir = credit;
+      o.strength = kFirm;
       return o;
     }
     std::string text_label;
     const int text = TextSignal(a, b, Compare(a, b), &text_label);
     o.dir = time != 0 ? time : credit != 0 ? credit : text;
+    o.strength = time != 0 || credit != 0 ? kFirm : kByText;
     if (o.dir == 0) {
       // Same day, sizes alike: only one of the two credits a third outlet
       // ("لاہور(آن لائن)" on a newspaper's rewrite of a same-day agency
@@ -632,6 +666,7 @@ class Provenance {
       const bool a_credits = CreditsSomeoneElse(a), b_credits = CreditsSomeoneElse(b);
       if (a_credits != b_credits && x.published.known() && y.published.known()) {
         o.dir = a_credits ? -1 : 1;
+        o.strength = kByTiedCredit;
         o.evidence.push_back("credit");
         return o;
       }
@@ -664,39 +699,47 @@ class Provenance {
     for (uint32_t i : base) m.push_back(members[i]);
     const size_t n = m.size();
     if (n > options_.max_pairwise_cluster) return m;
-    std::vector<int8_t> before(n * n, 0);  // before[i*n+j]: m[i] came before m[j]
-    std::vector<int> indegree(n, 0), score(n, 0);
+    // edge[i*n+j]: m[i] came before m[j], with that strength (0: no order).
+    std::vector<int8_t> edge(n * n, 0);
+    // indegree[s][i]: members not yet placed that come before m[i] with
+    // evidence of strength s or more (index 0 unused).
+    std::array<std::vector<int>, kFirm + 1> indegree;
+    for (std::vector<int>& v : indegree) v.assign(n, 0);
+    std::vector<int> score(n, 0);
     for (size_t i = 0; i < n; ++i) {
       for (size_t j = i + 1; j < n; ++j) {
-        const int dir = Direction(m[i], m[j]);
-        if (dir == 0) continue;
-        const size_t first = dir > 0 ? i : j, second = dir > 0 ? j : i;
-        before[first * n + second] = 1;
-        ++indegree[second];
+        const Orientation o = Orient(m[i], m[j], /*evidence=*/false);
+        if (o.dir == 0) continue;
+        const size_t first = o.dir > 0 ? i : j, second = o.dir > 0 ? j : i;
+        edge[first * n + second] = static_cast<int8_t>(o.strength);
+        for (int s = 1; s <= o.strength; ++s) ++indegree[s][second];
         ++score[first];
         --score[second];
       }
     }
-    // Kahn's algorithm; a cycle (possible only among text signals) is broken
-    // at the member that comes before the most others; ties keep the base order.
+    // Kahn's algorithm: each step places the member that nothing left comes
+    // before, the one that comes before the most others (ties keep the base
+    // order). A cycle (it takes a text signal or two same-day credits) is
+    // broken by giving up the weakest evidence first: the member placed is
+    // one that only text, then only tied credits, put after another.
     std::vector<bool> placed(n, false);
     std::vector<uint32_t> out;
     out.reserve(n);
     for (size_t step = 0; step < n; ++step) {
       size_t pick = n;
-      bool pick_free = false;
-      for (size_t i = 0; i < n; ++i) {
-        if (placed[i]) continue;
-        const bool free = indegree[i] == 0;
-        if (pick == n || (free && !pick_free) || (free == pick_free && score[i] > score[pick])) {
-          pick = i;
-          pick_free = free;
+      for (int s = kByText; s <= kFirm && pick == n; ++s) {
+        for (size_t i = 0; i < n; ++i) {
+          if (placed[i] || indegree[s][i] != 0) continue;
+          if (pick == n || score[i] > score[pick]) pick = i;
         }
+      }
+      for (size_t i = 0; i < n && pick == n; ++i) {  // a cycle of firm evidence: bad dates
+        if (!placed[i] && (pick == n || score[i] > score[pick])) pick = i;
       }
       placed[pick] = true;
       out.push_back(m[pick]);
       for (size_t j = 0; j < n; ++j) {
-        if (before[pick * n + j]) --indegree[j];
+        for (int s = 1; s <= edge[pick * n + j]; ++s) --indegree[s][j];
       }
     }
     return out;
@@ -840,23 +883,11 @@ class Provenance {
     // what its ancestors hold, what the chosen parents hold.
     std::vector<uint64_t> body(words, 0);
     {
-      std::vector<uint32_t> skip = TitleShingles(d);
-      {
-        // A credit naming a copy among the candidates (not the story's
-        // source) is the strongest sign of that copy: keep it.
-        std::vector<const std::string*> copies;
-        for (const Candidate& c : candidates) {
-          if (PrimaryOf(c.doc) >= 0) copies.push_back(&shared_.outlet[c.doc]);
-        }
-        std::vector<uint32_t> credit = CreditShingles(d, copies), merged;
-        std::set_union(skip.begin(), skip.end(), credit.begin(), credit.end(), std::back_inserter(merged));
-        skip.swap(merged);
-      }
-      MarkShared(set, skip, body.data());
+      MarkShared(set, TitleShingles(d), body.data());
       for (uint64_t& w : body) w = ~w;
       if (set.size() % 64 != 0) body.back() &= (uint64_t{1} << (set.size() % 64)) - 1;
       if (std::all_of(body.begin(), body.end(), [](uint64_t w) { return w == 0; })) {
-        body.assign(words, ~uint64_t{0});  // nothing but title and credits: the whole set
+        body.assign(words, ~uint64_t{0});  // nothing but the title: the whole set
         if (set.size() % 64 != 0) body.back() = (uint64_t{1} << (set.size() % 64)) - 1;
       }
     }
@@ -912,7 +943,8 @@ class Provenance {
       // adds them on its own.
       const std::string& outlet = shared_.outlet[candidates[i].doc];
       if (candidates[i].position > 0 && !SameKey(outlet, shared_.outlet[order[0]]) &&
-          !SameKey(outlet, shared_.outlet[d]) && CreditsOutlet(d, outlet)) {
+          !SameKey(outlet, shared_.outlet[d]) && CreditsOutlet(d, outlet) &&
+          !CreditsItself(candidates[i].doc)) {
         score[i] += kCreditBonus;
       }
     }

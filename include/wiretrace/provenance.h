@@ -20,28 +20,35 @@
 // dates compare as days); (2) "credit": one credits the other's outlet and not
 // vice versa; (3) text: the larger document's extra text (shingles the other
 // lacks) mostly precedes the shared text -> it added a new lead ("lead", the
-// smaller one is the source); otherwise the smaller is a trimmed copy of the
-// larger ("containment": newspapers cut from the bottom), or, when the extra
-// is only a short tail holding a credit line, the larger added the credit
-// ("credit"). Sizes within 5% give no text evidence. (4) "credit" again:
+// smaller one is the source), unless two other members carry that lead too
+// (then it is the story's own lead, which the smaller one dropped);
+// otherwise the smaller is a trimmed copy of the larger ("containment":
+// newspapers cut from the bottom), or, when the extra is only a short tail
+// holding a credit line, the larger added the credit ("credit"). Sizes
+// within 5% give no text evidence, and neither does extra text that sits
+// mostly inside the shared text (an inserted paragraph, or one cut from the
+// middle: either one can be the copy). (4) "credit" again:
 // when both are dated, their dates tie and nothing else spoke, the only one
 // of the two that credits a known outlet other than its own is the copy. Every signal that agrees
 // with the decision is listed as evidence; "order" alone means nothing spoke
 // and the representative order (longer first, then id) was used.
 //
 // Order. Members are put in one order consistent with those pairwise
-// decisions (a topological order; a cycle is broken at the member that is
-// "before" the most others), so parents never form a cycle.
+// decisions (a topological order), so parents never form a cycle. A cycle
+// gives up its weakest evidence: text first, then rule (4), dates and named
+// credits last (among the members left, the one "before" the most others).
 //
 // Parents. The primary parent is the earlier member (or, failing any, an
 // earlier document of another cluster sharing a verified edge or half of its
-// text) with the best score: body shingles (title and agency credit lines left
-// out) found in the candidate, minus lost_weight times the body shingles found
-// in the candidate's own ancestors but not in it. A copy of X carries all that
+// text) with the best score: body shingles (the title's left out; credit
+// lines count like any text) found in the candidate, minus lost_weight times
+// the body shingles found in the candidate's own ancestors but not in it. A copy of X carries all that
 // X kept, so a copy of a copy that carries the intermediate's own changes (its
 // new lead, its rewording, its credit line) picks the intermediate, while one
 // that keeps text the intermediate cut or reworded picks the source: a later
 // sibling sharing the child's new lead or credit by chance does not win.
+// A child that names a copy's outlet ("(Courtesy: X)") adds 0.1 to X's score,
+// unless X names itself ("…reports X"), a line its copies carry on anyway.
 // Near-ties (within `near_tie`, 0.02) go to the earliest candidate, the one
 // closest to the root. A further parent is added only when it explains at
 // least `min_added_share` (0.2) of the document not already found in the
