@@ -283,16 +283,20 @@ struct OpenPhrase {
   std::string_view text;  // matched against the ASCII-lowered text
   std::string_view form;
   std::string_view stops;  // UTF-8 code points that end the name; "" = capitalised words
+  // The name must start with a capital letter or a digit: after "informó"
+  // comes an outlet ("informó Europa Press") or just the rest of the
+  // sentence ("informó este martes el Ministerio de ...").
+  bool capital = false;
 };
 constexpr OpenPhrase kOpen[] = {
     {"reports ", "reported", ""},          {"reported by ", "reported", ""},
     {"as quoted by ", "quoted", ""},       {"with inputs from ", "inputs", ""},
-    {"(courtesy: ", "courtesy", ")"},      {"courtesy: ", "courtesy", ".)\n"},
+    {"(courtesy: ", "courtesy", ")"},      {"courtesy: ", "courtesy", ".)\n", true},
     {"пишет «", "reported", "»"},          {"сообщает «", "reported", "»"},
     {"источник: «", "source", "»"},        {"Источник: «", "source", "»"},
     {"(بشکریہ ", "courtesy", ")"},         {"（来源：", "source", "）"},
-    {"fuente: ", "source", ".\n"},         {"informa ", "reported", ".,\n"},
-    {"informó ", "reported", ".,\n"},
+    {"fuente: ", "source", ".\n", true},   {"informa ", "reported", ".,\n", true},
+    {"informó ", "reported", ".,\n", true},
 };
 
 bool ContainsCp(std::string_view set, uint32_t cp) {
@@ -304,17 +308,22 @@ bool ContainsCp(std::string_view set, uint32_t cp) {
   return false;
 }
 
+// Does a capital letter (Latin, Cyrillic) or a digit start at pos?
+bool StartsCapitalised(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return false;
+  const uint32_t cp = DecodeAt(text, pos).first;
+  return (cp < 0x80 && (absl::ascii_isupper(static_cast<unsigned char>(cp)) ||
+                        absl::ascii_isdigit(static_cast<unsigned char>(cp)))) ||
+         (cp >= 0x410 && cp <= 0x42F);
+}
+
 // Capitalised words ("Asian Lite News", "NewsPoint 24"), at most six.
 size_t CapitalisedWordsEnd(std::string_view text, size_t pos) {
   size_t end = pos;
   int words = 0;
   size_t p = pos;
   while (p < text.size() && words < 6) {
-    const auto [cp, len] = DecodeAt(text, p);
-    const bool capital = (cp < 0x80 && (absl::ascii_isupper(static_cast<unsigned char>(cp)) ||
-                                        absl::ascii_isdigit(static_cast<unsigned char>(cp)))) ||
-                         (cp >= 0x410 && cp <= 0x42F);
-    if (!capital) break;
+    if (!StartsCapitalised(text, p)) break;
     size_t q = p;
     while (q < text.size()) {
       const auto [c, l] = DecodeAt(text, q);
@@ -589,6 +598,7 @@ std::vector<Credit> FindCredits(std::string_view text, const AgencyTable& table)
       if (name_end >= text.size() || name_end - name_begin >= 80) continue;
     }
     if (name_end == name_begin) continue;
+    if (ph.capital && !StartsCapitalised(text, name_begin)) continue;
     const std::string_view name = text.substr(name_begin, name_end - name_begin);
     const std::string canonical = table.Canonical(name);
     size_t stop = name_end;
@@ -605,7 +615,9 @@ std::vector<Credit> FindCredits(std::string_view text, const AgencyTable& table)
     int spaces = 0;
     while (begin > 0) {
       const auto [cp, len] = DecodeBefore(text, begin);
-      if (cp == '\n' || cp == 0x6D4 || cp == '.' || cp == 0x60C || cp == ',') break;
+      // A line, a sentence or a clause starts the name; so does markup
+      // ("<p>منتظمین کے مطابق").
+      if (cp == '\n' || cp == 0x6D4 || cp == '.' || cp == 0x60C || cp == ',' || cp == '>') break;
       if (cp == ' ' && ++spaces > 4) break;
       begin -= len;
     }
