@@ -1,6 +1,7 @@
 #include "wiretrace/engine.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -44,12 +45,14 @@ absl::Status EngineOptions::Validate() const {
 
 namespace {
 
-// A body line of a document, for boilerplate detection: the hash of its
-// normalised words and the index of its first token. Eight bytes, because a
+// A body line of a document, for boilerplate and teaser detection: the hash of
+// its normalised words, the hash of its first TeaserIndex::kLeadTokens words (0
+// when it has fewer) and the index of its first token. Twelve bytes, because a
 // hard-wrapped article has dozens of lines and they are kept for every
 // document until the whole corpus has been counted.
 struct LineSpan {
   uint32_t hash;
+  uint32_t start;
   uint32_t first_token;
 };
 
@@ -61,6 +64,7 @@ struct ParsedRecord {
   std::vector<uint32_t> shingles;  // position order
   std::vector<uint32_t> words;     // position order (only with content words on)
   std::vector<LineSpan> lines;
+  uint32_t title = 0;    // hash of the title's words, as a line's (0: no title)
   uint8_t lookback = 0;  // how many tokens before a line a shingle touching it can start
   std::vector<std::string> line_texts;  // parallel to lines, only with explain
 };
@@ -83,8 +87,23 @@ struct DocState {
   std::vector<uint32_t> shingles;  // position order until sign, then the sorted set
   std::vector<uint32_t> words;     // position order until sign, then the sorted set
   std::vector<LineSpan> lines;     // dropped after boilerplate removal
+  uint32_t title = 0;
   uint8_t lookback = 0;
 };
+
+// Hash of the normalised words of tokens [t0, t1): markup and typography do
+// not hide a repeated line.
+uint32_t HashWords(const std::vector<Token>& tokens, size_t t0, size_t t1) {
+  uint64_t buffer[64];
+  uint64_t h = 0;
+  for (size_t i = t0; i < t1;) {
+    const size_t m = std::min<size_t>(64, t1 - i);
+    for (size_t j = 0; j < m; ++j) buffer[j] = tokens[i + j].hash;
+    h = XXH3_64bits_withSeed(buffer, m * sizeof(uint64_t), h);
+    i += m;
+  }
+  return static_cast<uint32_t>(h);
+}
 
 // Normalize + shingle one article; records body lines for boilerplate removal.
 void ShingleArticle(const Article& article, const EngineOptions& options, std::vector<Token>* tokens,
@@ -103,6 +122,7 @@ void ShingleArticle(const Article& article, const EngineOptions& options, std::v
     for (const Token& t : *tokens) out->words.push_back(static_cast<uint32_t>(t.hash));
   }
   if (!options.boilerplate.enabled) return;
+  if (title_tokens >= internal::TeaserIndex::kTitleTokens) out->title = HashWords(*tokens, 0, title_tokens);
   const size_t n = tokens->size();
   // Shingle i covers tokens [i, i + k_i); the ones touching a line that starts
   // at token t start at most k - 1 tokens earlier, k the longest window used.
@@ -110,20 +130,12 @@ void ShingleArticle(const Article& article, const EngineOptions& options, std::v
   for (size_t i = title_tokens; i < n && !unspaced; ++i) unspaced = (*tokens)[i].unspaced;
   out->lookback = static_cast<uint8_t>((unspaced ? std::max(options.shingle.word_k, options.shingle.char_k)
                                                  : options.shingle.word_k) - 1);
-  uint64_t line_hashes[64];
+  constexpr size_t kLead = internal::TeaserIndex::kLeadTokens;
   for (size_t t0 = title_tokens; t0 < n;) {
     size_t t1 = t0 + 1;
     while (t1 < n && (*tokens)[t1].line == (*tokens)[t0].line) ++t1;
-    // Hash of the line's normalised words, so that markup and typography do
-    // not hide a repeated line.
-    uint64_t h = 0;
-    for (size_t i = t0; i < t1;) {
-      const size_t m = std::min<size_t>(64, t1 - i);
-      for (size_t j = 0; j < m; ++j) line_hashes[j] = (*tokens)[i + j].hash;
-      h = XXH3_64bits_withSeed(line_hashes, m * sizeof(uint64_t), h);
-      i += m;
-    }
-    const LineSpan span{static_cast<uint32_t>(h), static_cast<uint32_t>(t0)};
+    const uint32_t start = t1 - t0 >= kLead ? std::max<uint32_t>(1, HashWords(*tokens, t0, t0 + kLead)) : 0;
+    const LineSpan span{HashWords(*tokens, t0, t1), start, static_cast<uint32_t>(t0)};
     out->lines.push_back(span);
     if (options.explain) {
       const uint32_t begin = story.begin + (*tokens)[t0].begin;
@@ -157,8 +169,8 @@ class ProgressThrottle {
 class Collector {
  public:
   Collector(const EngineOptions& options, ClusterRun* run, internal::BoilerplateModel* boilerplate,
-            std::vector<DocState>* docs)
-      : options_(options), run_(run), boilerplate_(boilerplate), docs_(docs) {}
+            internal::TeaserIndex* teasers, std::vector<DocState>* docs)
+      : options_(options), run_(run), boilerplate_(boilerplate), teasers_(teasers), docs_(docs) {}
 
   void Add(ParsedBatch& batch) {
     const RecordBatch& raw = *batch.raw;
@@ -195,7 +207,9 @@ class Collector {
       doc.shingles = std::move(rec.shingles);
       doc.words = std::move(rec.words);
       doc.lines = std::move(rec.lines);
+      doc.title = rec.title;
       doc.lookback = rec.lookback;
+      if (doc.title != 0 && options_.boilerplate.teasers) teasers_->AddTitle(doc.source, doc.title);
       line_hashes_.clear();
       for (const LineSpan& line : doc.lines) line_hashes_.push_back(line.hash);
       boilerplate_->CountDocument(doc.source, line_hashes_, absl::MakeSpan(rec.line_texts));
@@ -212,6 +226,7 @@ class Collector {
   const EngineOptions& options_;
   ClusterRun* run_;
   internal::BoilerplateModel* boilerplate_;
+  internal::TeaserIndex* teasers_;
   std::vector<DocState>* docs_;
   absl::flat_hash_set<std::string> seen_ids_;
   std::vector<uint32_t> line_hashes_;
@@ -226,11 +241,53 @@ void KeepUnmarked(const uint8_t* marks, std::vector<uint32_t>* values) {
   values->resize(kept);
 }
 
-// Drops the shingles and words that touch boilerplate lines, turns the rest
-// into the document's sets, and signs the shingle set.
-void FinishDocument(const internal::BoilerplateModel& boilerplate, const CommonWords& common_words,
-                    const EngineOptions& options, DocState* doc, std::vector<uint8_t>* drop, uint32_t* signature) {
+// The document's lead (internal::TeaserIndex): the index of its first line of
+// at least kLeadTokens words that is neither boilerplate nor a title of its
+// outlet, or -1.
+int FindLead(const internal::BoilerplateModel& boilerplate, const internal::TeaserIndex& teasers,
+             const DocState& doc) {
+  for (size_t l = 0; l < doc.lines.size(); ++l) {
+    const LineSpan& line = doc.lines[l];
+    if (line.start == 0 || boilerplate.IsBoilerplate(doc.source, line.hash)) continue;
+    if (line.hash == doc.title || teasers.IsTitle(doc.source, line.hash)) continue;
+    return static_cast<int>(l);
+  }
+  return -1;
+}
+
+// Marks the document's page furniture in `furniture` (one per line):
+// boilerplate lines, and teasers of other pages of its outlet. Returns the
+// number of teaser lines.
+uint32_t MarkFurniture(const internal::BoilerplateModel& boilerplate, const internal::TeaserIndex& teasers,
+                       const EngineOptions& options, const DocState& doc, std::vector<uint8_t>* furniture) {
+  const std::vector<LineSpan>& lines = doc.lines;
+  furniture->assign(lines.size(), 0);
+  uint32_t teaser_lines = 0;
+  for (size_t l = 0; l < lines.size(); ++l) {
+    if (boilerplate.IsBoilerplate(doc.source, lines[l].hash)) (*furniture)[l] = 1;
+    if (!options.boilerplate.teasers || lines[l].hash == doc.title) continue;
+    if (!teasers.IsTitle(doc.source, lines[l].hash)) continue;
+    // Another page's headline, and maybe its lead cut short on the next line.
+    (*furniture)[l] = 1;
+    ++teaser_lines;
+    if (l + 1 < lines.size() && lines[l + 1].start != 0 &&
+        teasers.IsLead(doc.source, lines[l].hash, lines[l + 1].start, lines[l + 1].hash)) {
+      (*furniture)[l + 1] = 1;
+      ++teaser_lines;
+    }
+  }
+  return teaser_lines;
+}
+
+// Drops the shingles and words that touch page furniture (MarkFurniture),
+// turns the rest into the document's sets, and signs the shingle set.
+void FinishDocument(const internal::BoilerplateModel& boilerplate, const internal::TeaserIndex& teasers,
+                    const CommonWords& common_words, const EngineOptions& options, DocState* doc,
+                    std::vector<uint8_t>* furniture, std::vector<uint8_t>* drop, uint32_t* signature,
+                    std::atomic<uint64_t>* teaser_lines) {
   if (options.boilerplate.enabled && !doc->lines.empty()) {
+    const uint32_t teasers_here = MarkFurniture(boilerplate, teasers, options, *doc, furniture);
+    if (teasers_here > 0) teaser_lines->fetch_add(teasers_here, std::memory_order_relaxed);
     // One pass over the lines marks both: the shingles touching a
     // boilerplate line (from `lookback` tokens before it) and the words on it
     // (word i is token i).
@@ -241,7 +298,7 @@ void FinishDocument(const internal::BoilerplateModel& boilerplate, const CommonW
     uint8_t* drop_words = drop->data() + num_shingles;
     bool any = false;
     for (size_t l = 0; l < doc->lines.size(); ++l) {
-      if (!boilerplate.IsBoilerplate(doc->source, doc->lines[l].hash)) continue;
+      if (!(*furniture)[l]) continue;
       const size_t start = doc->lines[l].first_token;
       const size_t end = l + 1 < doc->lines.size() ? doc->lines[l + 1].first_token : SIZE_MAX;
       const size_t first = start > doc->lookback ? start - doc->lookback : 0;
@@ -283,7 +340,8 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   ClusterRun run;
   std::vector<DocState> docs;
   internal::BoilerplateModel boilerplate(options.boilerplate, options.explain);
-  Collector collector(options, &run, &boilerplate, &docs);
+  internal::TeaserIndex teasers;
+  Collector collector(options, &run, &boilerplate, &teasers, &docs);
   ProgressThrottle progress(options.progress);
   Progress state;
   auto lap = [&, last = start](int stage) mutable {
@@ -353,18 +411,36 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
     for (uint32_t d = 0; d < std::min<uint32_t>(n, kCommonWordSample); ++d) sample.push_back(&docs[d].words);
     common_words.Learn(sample, options.words.max_documents);
   }
+  if (options.boilerplate.enabled && options.boilerplate.teasers) {
+    // Each page's lead, once boilerplate is known (it is not the lead).
+    std::vector<int> lead(n);
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 256), [&](const tbb::blocked_range<uint32_t>& r) {
+        for (uint32_t d = r.begin(); d != r.end(); ++d) lead[d] = FindLead(boilerplate, teasers, docs[d]);
+      });
+    });
+    for (uint32_t d = 0; d < n; ++d) {
+      if (lead[d] < 0 || docs[d].title == 0) continue;
+      const LineSpan& line = docs[d].lines[lead[d]];
+      teasers.AddLead(docs[d].source, docs[d].title, line.start, line.hash);
+    }
+  }
   const size_t k = static_cast<size_t>(options.minhash.num_slots);
   std::vector<uint32_t> signatures(static_cast<size_t>(n) * k);
+  std::atomic<uint64_t> teaser_lines{0};
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 64), [&](const tbb::blocked_range<uint32_t>& r) {
+      std::vector<uint8_t> furniture;
       std::vector<uint8_t> drop;
       for (uint32_t d = r.begin(); d != r.end(); ++d) {
-        FinishDocument(boilerplate, common_words, options, &docs[d], &drop,
-                       signatures.data() + static_cast<size_t>(d) * k);
+        FinishDocument(boilerplate, teasers, common_words, options, &docs[d], &furniture, &drop,
+                       signatures.data() + static_cast<size_t>(d) * k, &teaser_lines);
       }
     });
   });
+  teasers = internal::TeaserIndex();  // only the sets are left, and they are done
   run.summary.boilerplate_lines = boilerplate.CountBoilerplate();
+  run.summary.teaser_lines = teaser_lines.load();
   if (options.explain) run.boilerplate = boilerplate.Report();
   lap(1);
 

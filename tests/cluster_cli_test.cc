@@ -66,6 +66,8 @@ TEST_F(ClusterCliTest, ExplainNamesBothCandidatePaths) {
   EXPECT_NE(err_.find("from rare content words"), std::string::npos) << err_;
   EXPECT_NE(err_.find("seconds: read "), std::string::npos) << err_;
   EXPECT_NE(err_.find("boilerplate: "), std::string::npos) << err_;
+  EXPECT_NE(err_.find("teasers: "), std::string::npos) << err_;
+  EXPECT_EQ(err_.find("teasers: 0 lines"), std::string::npos) << err_;  // the sample's pages tease each other
   ASSERT_EQ(Run("cluster --explain --no-content-words " + sample + " -o " + (dir_ / "out").string()), 0) << err_;
   EXPECT_NE(err_.find("content words: off"), std::string::npos) << err_;
   EXPECT_NE(err_.find(", 0 from rare content words)"), std::string::npos) << err_;

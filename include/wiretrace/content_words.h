@@ -19,6 +19,15 @@
 //   std::vector<DocPair> pairs = words.CandidatePairs();   // sorted (a, b), a < b
 //   Overlap o = words.Compare(a, b);                       // sizes are content-word counts
 //
+// The engine takes a document's words after removing its page furniture
+// (engine.h, BoilerplateOptions): the outlet's template lines and its teasers
+// of other pages. A teaser is another story's headline and the first words of
+// its lead, rare words all; under a short story they are a third of the page's
+// content words, which made an unrelated page of the outlet a "copy" of the
+// teased story (issue #4). Removing them at the source, rather than asking
+// that shared words be spread over the page, also keeps them out of the
+// shingles and out of the document frequencies.
+//
 // Thread safety: Build and CandidatePairs use TBB (call them inside the
 // caller's arena); Compare is const and may be called concurrently.
 #ifndef WIRETRACE_CONTENT_WORDS_H_

@@ -62,6 +62,14 @@ struct BoilerplateOptions {
   uint32_t min_documents = 3;
   double min_share = 0.01;
 
+  // Also drop teasers: another page's headline, and the cut-off start of its
+  // lead after it, on a page of the same outlet ("Latest from", "Next
+  // Story"). Each is on too few pages to be boilerplate, yet on a short page
+  // it outweighs the page's own story. Default on. Only documents with a
+  // `source`; a page that keeps its own headline (a resend) or reuses another
+  // page's lead paragraph whole keeps them (src/internal/boilerplate.h).
+  bool teasers = true;
+
   absl::Status Validate() const;
 };
 
@@ -130,6 +138,7 @@ struct RunSummary {
   uint64_t word_candidate_pairs = 0;     // from shared rare content words
   uint64_t verified_pairs = 0;
   uint64_t boilerplate_lines = 0;  // distinct (source, line) pairs removed
+  uint64_t teaser_lines = 0;       // lines removed as teasers of other pages (BoilerplateOptions::teasers)
   double seconds = 0.0;
   // Wall seconds per stage: read (ingest + normalize + shingle), sign
   // (boilerplate removal + sets + signatures), index, verify, cluster.

@@ -68,4 +68,21 @@ std::vector<BoilerplateLine> BoilerplateModel::Report() const {
   return out;
 }
 
+uint64_t TeaserIndex::Key(uint32_t source, uint32_t hash) { return Mix64((uint64_t{source} << 32) | hash); }
+
+uint64_t TeaserIndex::Key(uint32_t source, uint32_t title, uint32_t hash) {
+  return Mix64(Key(source, title) ^ hash);
+}
+
+void TeaserIndex::AddLead(uint32_t source, uint32_t title, uint32_t start, uint32_t line) {
+  if (source == 0) return;
+  lead_starts_.insert(Key(source, title, start));
+  lead_lines_.insert(Key(source, title, line));
+}
+
+bool TeaserIndex::IsLead(uint32_t source, uint32_t title, uint32_t start, uint32_t line) const {
+  return source != 0 && lead_starts_.contains(Key(source, title, start)) &&
+         !lead_lines_.contains(Key(source, title, line));
+}
+
 }  // namespace wiretrace::internal

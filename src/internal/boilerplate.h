@@ -2,7 +2,8 @@
 // pages each normalised body line occurs, and calls a line boilerplate when it
 // recurs on enough of them (BoilerplateOptions). Used by the engine between
 // reading (which counts) and signing (which drops the shingles touching
-// boilerplate lines).
+// boilerplate lines). TeaserIndex, below, finds the page furniture that is
+// too rare for that: teasers of the outlet's other pages.
 //
 // Thread safety: Count and Add* from one thread; after Finish, IsBoilerplate
 // may be called concurrently.
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/types/span.h"
 #include "wiretrace/engine.h"
 
@@ -61,6 +63,59 @@ class BoilerplateModel {
   std::vector<uint32_t> threshold_;
   absl::flat_hash_map<uint64_t, LineCount> lines_;
   absl::flat_hash_map<uint64_t, std::string> texts_;
+};
+
+// Teasers: a page's blocks that advertise other pages of the same outlet
+// ("Latest from", "Next Story", "Don't Miss"): another page's headline, often
+// followed by the first words of its lead, cut off. Each teaser is on only a
+// few pages, too few to be boilerplate, and on a short page it outweighs the
+// page's own story: "Arequipa celebra su festival del queso helado" carries
+// its outlet's frost story's headline and lead, which made it a copy of that
+// story by its rare words. Only named sources: without one, "the same outlet"
+// would be every document, and a syndicated copy that re-titles a story and
+// keeps its headline and lead in the body would lose them.
+//
+// A line of page A of outlet O is a teaser of page B of O when
+//   - it is B's title (of at least kTitleTokens words) and A's title is not
+//     the same (a resend or correction of B keeps the headline: its body is
+//     its own), or
+//   - it follows such a title line and starts with the first kLeadTokens
+//     words of B's lead while not being B's lead line itself (a teaser cuts
+//     the lead; a page that reuses B's paragraph verbatim under B's headline,
+//     as a composite does, keeps it).
+// B's lead is its first body line of at least kLeadTokens words that is
+// neither boilerplate nor a title of the outlet (which skips datelines, bylines
+// and repeated headlines).
+//
+// Thread safety: AddTitle and AddLead from one thread; then the const methods
+// may be called concurrently.
+class TeaserIndex {
+ public:
+  // A headline has at least this many words: shorter titles ("YEAR", "NINE
+  // MTHS", "1ST QTR" on Reuters results tables) are also ordinary lines.
+  static constexpr size_t kTitleTokens = 4;
+  // A lead is recognised by its first this many words.
+  static constexpr size_t kLeadTokens = 8;
+
+  void AddTitle(uint32_t source, uint32_t title) {
+    if (source != 0) titles_.insert(Key(source, title));
+  }
+  bool IsTitle(uint32_t source, uint32_t line) const {
+    return source != 0 && titles_.contains(Key(source, line));
+  }
+  // `start`: hash of the lead's first kLeadTokens words; `line`: of the whole line.
+  void AddLead(uint32_t source, uint32_t title, uint32_t start, uint32_t line);
+  // Whether a line with these hashes, right after a line equal to `title`,
+  // is a cut-off lead of a page of `source` titled `title`.
+  bool IsLead(uint32_t source, uint32_t title, uint32_t start, uint32_t line) const;
+
+ private:
+  static uint64_t Key(uint32_t source, uint32_t hash);
+  static uint64_t Key(uint32_t source, uint32_t title, uint32_t hash);
+
+  absl::flat_hash_set<uint64_t> titles_;       // (source, title)
+  absl::flat_hash_set<uint64_t> lead_starts_;  // (source, title, lead start)
+  absl::flat_hash_set<uint64_t> lead_lines_;   // (source, title, lead line)
 };
 
 }  // namespace wiretrace::internal

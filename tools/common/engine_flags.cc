@@ -116,6 +116,10 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
       ->capture_default_str()->group(tuning);
   cmd->add_option("--boilerplate-min-share", o.boilerplate.min_share, "... and on at least this share of them")
       ->capture_default_str()->group(tuning);
+  cmd->add_flag_callback(
+         "--no-teasers", [&o] { o.boilerplate.teasers = false; },
+         "keep another page's headline and cut-off lead on a page of the same outlet (teasers)")
+      ->group(tuning);
 
   auto* words = "Content words (rewrites that keep a story's rare words but few of its phrases)";
   cmd->add_flag("--no-content-words", flags->no_content_words, "compare shingles only (faster, blind to rewrites)")

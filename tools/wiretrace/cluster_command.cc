@@ -111,6 +111,9 @@ void PrintExplain(const ClusterRun& run, const EngineFlags& flags) {
                  text.c_str());
   }
   if (run.boilerplate.size() > kShown) std::fprintf(stderr, "  ... and %zu more\n", run.boilerplate.size() - kShown);
+  std::fprintf(stderr, "teasers: %llu lines removed (another page's headline, or its cut-off lead, on a page of the "
+               "same outlet)%s\n", static_cast<unsigned long long>(run.summary.teaser_lines),
+               o.boilerplate.teasers ? "" : " (disabled)");
 }
 
 int RunClusterCommand(ClusterFlags& flags) {
