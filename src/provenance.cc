@@ -865,6 +865,28 @@ class Provenance {
           candidates.push_back({e, share, -1});
         }
       }
+    } else if (!by_words) {
+      // A composite's second story may share no verified edge with it (its
+      // part is too small a share of either document), but its cluster holds
+      // that text: its members oriented before the document may be further
+      // parents (never the primary one, which comes from the own cluster).
+      // Not the outlet's own pages: what they share without a verified edge
+      // is mostly the page around the text (its template, its teasers).
+      for (uint32_t other : other_clusters_[d]) {
+        const std::vector<uint32_t>& members = shared_.clusters[other];
+        if (members.size() > options_.max_pairwise_cluster) continue;
+        for (uint32_t e : members) {
+          if (SameKey(shared_.outlet[e], shared_.outlet[d]) ||
+              std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.doc == e; })) {
+            continue;
+          }
+          const double share = Compare(d, e).shared / size;
+          if (share < options_.min_added_share) continue;
+          const int dir = Direction(e, d);
+          if (dir < 0 || (dir == 0 && !RepresentsBefore(Key(e), Key(d)))) continue;
+          candidates.push_back({e, share, -1});
+        }
+      }
     }
     if (candidates.empty()) return parents;
     // Score each candidate by the child's text it holds minus the child's

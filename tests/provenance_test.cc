@@ -441,6 +441,45 @@ TEST_F(ChainTest, InheritedSelfCreditIsNoBonus) {
   EXPECT_EQ(ParentOf("copy"), "bay");
 }
 
+// A composite that took five paragraphs of one story and two of another
+// shares no verified edge with the second story (2 of its 6 paragraphs, 2 of
+// the composite's 7: below every threshold), but that story's cluster holds
+// the text: the second story is its second parent.
+TEST_F(ChainTest, CompositeFindsItsSecondStoryWithoutAnEdge) {
+  const std::vector<std::string> other = {
+      "Port authorities in Valdera said on Wednesday that a container crane collapsed onto the quay during a "
+      "storm on Tuesday night, injuring two dock workers and halting work at the busiest terminal.",
+      "The crane, one of six bought from a Korean maker in 2015, toppled when gusts reached one hundred and "
+      "ten kilometres per hour, according to the harbour master's office in the city.",
+      "Shipping lines were told to expect delays of up to four days while engineers inspect the remaining "
+      "cranes, and three vessels were diverted to the smaller terminal north of the river mouth.",
+      "The dock workers' union demanded an inquiry, saying it had warned the port twice last year that the "
+      "cranes were being operated in winds stronger than the limits set by the manufacturer.",
+      "Both injured workers were taken to the regional hospital, where one of them was treated for a broken "
+      "leg; the other was released after observation, a hospital spokeswoman said.",
+      "The port handled a record number of containers last year and had planned to add two more cranes "
+      "before the summer season, a project that the authorities now say may be postponed."};
+  std::vector<std::string> port_copy = other;
+  port_copy.push_back("Gulf Observer's shipping desk said freight rates to Valdera rose by a tenth on Wednesday "
+                      "as forwarders booked space on the longer route through the northern terminal.");
+  std::vector<std::string> composite = Story(0, 5);
+  composite.push_back("Crane collapse halts busiest terminal");
+  composite.insert(composite.end(), other.begin(), other.begin() + 2);
+  RunDocs({{"wire", "Reuters", "2023-03-07T08:00:00Z", story_},
+           {"copy", "Island Echo", "2023-03-07T12:00:00Z", Story(0, 5)},
+           {"port", "AFP", "2023-03-07T09:00:00Z", other},
+           {"port-copy", "Gulf Observer", "2023-03-07T13:00:00Z", port_copy},
+           {"composite", "Valley Post", "2023-03-08T07:00:00Z", composite}});
+  const DocumentProvenance* d = Doc("composite");
+  ASSERT_NE(d, nullptr);
+  ASSERT_EQ(d->parents.size(), 2u);
+  EXPECT_EQ(Id(d->parents[0].doc), "wire");
+  EXPECT_EQ(Id(d->parents[1].doc), "port");
+  EXPECT_TRUE(d->parents[1].other_cluster);
+  EXPECT_GT(d->parents[1].share, 0.2);
+  EXPECT_LT(d->parents[1].share, 0.4);
+}
+
 TEST_F(ProvenanceTest, RejectsRunWithoutArticles) {
   ClusterRun empty;
   empty.documents.resize(2);

@@ -52,7 +52,9 @@
 // Near-ties (within `near_tie`, 0.02) go to the earliest candidate, the one
 // closest to the root. A further parent is added only when it explains at
 // least `min_added_share` (0.2) of the document not already found in the
-// parents before it (a composite).
+// parents before it (a composite); besides the candidates above, it may come
+// from another cluster holding that much of the document's text, with no
+// verified edge (a composite's second story), if not from its own outlet.
 // `share` of a parent is the fraction of this document's shingles found in
 // it. The root is reached by following primary parents.
 //
