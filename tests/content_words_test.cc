@@ -14,12 +14,11 @@
 #include <vector>
 
 #include "wiretrace/engine.h"
-#include "wiretrace/json.h"
+#include "test_articles.h"
 
 namespace wiretrace {
 namespace {
 
-namespace fs = std::filesystem;
 
 // Word hashes are uniform 32-bit values in the engine; spread the test's small
 // numbers over the range so that every shard of the counter is exercised.
@@ -138,61 +137,15 @@ TEST(ContentWordsTest, CommonWordsAreThoseInMoreDocumentsThanAContentWordMayBe) 
 
 // --- The engine on real text --------------------------------------------
 
-struct Doc {
-  std::string id;
-  std::string published;
-  std::string text;
-};
-
-std::string WriteJsonl(const std::vector<Doc>& docs) {
-  const fs::path path = fs::temp_directory_path() /
-                        ("wiretrace_words_" + std::to_string(::getpid()) + "_" +
-                         ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".jsonl");
-  std::ofstream out(path);
-  for (const Doc& d : docs) {
-    std::string line = "{\"id\":";
-    AppendJsonString(&line, d.id);
-    line += ",\"published\":";
-    AppendJsonString(&line, d.published);
-    line += ",\"text\":";
-    AppendJsonString(&line, d.text);
-    out << line << "}\n";
-  }
-  return path.string();
-}
-
-// An agency story and a newspaper's rewrite of it: the same facts, names and
-// figures, re-ordered and re-worded, so that they share almost no run of four
-// words (as COUNTER's wholly derived pairs).
-const char kAgency[] =
-    "ISLAMABAD: Finance Minister Ishaq Dar said on Monday that the petrol levy would rise by five rupees "
-    "from July under the IMF programme. Dar told reporters that Sindh and Punjab had accepted the plan. "
-    "The levy is expected to raise 150 billion rupees, while diesel prices stay unchanged until September. "
-    "Opposition leader Shibli Faraz called the decision a burden on motorcyclists and rickshaw drivers.";
-const char kRewrite[] =
-    "Motorists will pay five rupees more in levy on every litre of petrol starting July, Ishaq Dar announced, "
-    "linking it to the programme agreed with the IMF. According to the minister, both Punjab and Sindh "
-    "accepted. He expects 150 billion in extra revenue; diesel stays at current rates till September. "
-    "Shibli Faraz of the opposition said rickshaw drivers and motorcyclists would suffer most.";
-
-// Other stories of the same days, sharing the language's common words.
-const char* const kOthers[] = {
-    "The provincial cabinet said on Monday that the new hospital in Multan would open from July after delays.",
-    "Police told reporters that two suspects had been arrested after the bank robbery in Karachi.",
-    "The cricket board said the national team would tour England in September for three test matches.",
-    "Heavy rain is expected in the north while temperatures stay high in the south until the weekend.",
-    "The election commission said that voter lists would be displayed in every district from next week.",
-    "Wheat prices rose in the city markets as traders said supplies from the farms had slowed down.",
-    "The court adjourned the hearing until Thursday after lawyers for both sides asked for more time.",
-    "Students protested outside the university against the rise in fees announced by the administration.",
-    "The airline said flights to the gulf would resume on Friday after the strike by ground staff ended.",
-    "Officials said the dam's water level was rising and that farmers downstream had been warned.",
-};
+using test::kAgencyRewrite;
+using test::kAgencyStory;
+using test::kSameDayStories;
+using Doc = test::TestArticle;
 
 std::vector<Doc> Corpus(const std::string& rewrite_date) {
-  std::vector<Doc> docs = {{"agency", "2024-06-03T09:00:00Z", kAgency}, {"paper", rewrite_date, kRewrite}};
-  for (size_t i = 0; i < std::size(kOthers); ++i) {
-    docs.push_back({"other-" + std::to_string(i), "2024-06-03T1" + std::to_string(i % 10) + ":00:00Z", kOthers[i]});
+  std::vector<Doc> docs = {{"agency", "", "2024-06-03T09:00:00Z", kAgencyStory}, {"paper", "", rewrite_date, kAgencyRewrite}};
+  for (size_t i = 0; i < kSameDayStories.size(); ++i) {
+    docs.push_back({"other-" + std::to_string(i), "", "2024-06-03T1" + std::to_string(i % 10) + ":00:00Z", kSameDayStories[i]});
   }
   return docs;
 }
@@ -206,14 +159,14 @@ const DocumentResult& Find(const ClusterRun& run, const std::string& id) {
 }
 
 TEST(ContentWordsEngineTest, RewriteJoinsItsSourceByItsRareWords) {
-  const std::string path = WriteJsonl(Corpus("2024-06-04"));
+  const std::string path = test::WriteArticles(Corpus("2024-06-04"));
   EngineOptions options;
   options.threads = 2;
   absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
   ASSERT_TRUE(run.ok()) << run.status();
   EXPECT_EQ(Find(*run, "paper").cluster, Find(*run, "agency").cluster);
   EXPECT_LT(Find(*run, "paper").containment, 0.3);  // shingles alone would not anchor it
-  for (size_t i = 0; i < std::size(kOthers); ++i) {
+  for (size_t i = 0; i < kSameDayStories.size(); ++i) {
     EXPECT_EQ(Find(*run, "other-" + std::to_string(i)).cluster_size, 1u) << i;
   }
   EXPECT_GE(run->summary.word_candidate_pairs, 1u);
@@ -225,7 +178,7 @@ TEST(ContentWordsEngineTest, RewriteJoinsItsSourceByItsRareWords) {
 }
 
 TEST(ContentWordsEngineTest, AFollowUpWeeksLaterIsNotACopy) {
-  const std::string path = WriteJsonl(Corpus("2024-07-15"));
+  const std::string path = test::WriteArticles(Corpus("2024-07-15"));
   EngineOptions options;
   options.threads = 1;
   absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
@@ -242,15 +195,15 @@ TEST(ContentWordsEngineTest, ADigestHoldingEveryWordDoesNotAbsorbShortItems) {
   // many other items: a short item's rare words are in it by bulk, not by copying.
   std::vector<Doc> docs = Corpus("2024-06-04");
   std::vector<std::string> bag;
-  std::istringstream in(kRewrite);
+  std::istringstream in(kAgencyRewrite);
   for (std::string w; in >> w;) bag.push_back(w);
   std::mt19937 rng(5);
   for (int i = 0; i < 3000; ++i) bag.push_back("item" + std::to_string(rng() % 5000));
   std::shuffle(bag.begin(), bag.end(), rng);
   std::string digest;
   for (const std::string& w : bag) digest += w + " ";
-  docs[1] = {"digest", "2024-06-03T08:00:00Z", digest};
-  const std::string path = WriteJsonl(docs);
+  docs[1] = {"digest", "", "2024-06-03T08:00:00Z", digest};
+  const std::string path = test::WriteArticles(docs);
   EngineOptions options;
   options.threads = 2;
   absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
@@ -263,7 +216,7 @@ TEST(ContentWordsEngineTest, ADigestHoldingEveryWordDoesNotAbsorbShortItems) {
 }
 
 TEST(ContentWordsEngineTest, SameResultForAnyThreadCount) {
-  const std::string path = WriteJsonl(Corpus("2024-06-04"));
+  const std::string path = test::WriteArticles(Corpus("2024-06-04"));
   std::vector<uint32_t> first;
   for (int threads : {1, 2, 4}) {
     EngineOptions options;

@@ -9,43 +9,14 @@
 #include <string>
 #include <vector>
 
-#include "wiretrace/json.h"
+#include "test_articles.h"
 
 namespace wiretrace {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Page {
-  std::string id;
-  std::string source;
-  std::string published;
-  std::string text;
-  std::string title = "";
-};
-
-std::string WriteJsonl(const std::vector<Page>& pages) {
-  const fs::path path = fs::temp_directory_path() /
-                        ("wiretrace_engine_" + std::to_string(::getpid()) + "_" +
-                         ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".jsonl");
-  std::ofstream out(path);
-  for (const Page& p : pages) {
-    std::string line = "{\"id\":";
-    AppendJsonString(&line, p.id);
-    line += ",\"source\":";
-    AppendJsonString(&line, p.source);
-    line += ",\"published\":";
-    AppendJsonString(&line, p.published);
-    line += ",\"text\":";
-    AppendJsonString(&line, p.text);
-    if (!p.title.empty()) {
-      line += ",\"title\":";
-      AppendJsonString(&line, p.title);
-    }
-    out << line << "}\n";
-  }
-  return path.string();
-}
+using Page = test::TestArticle;
 
 // An outlet's page: its story wrapped in the site template and teasers of
 // three other stories, as in ../shared/seeds.
@@ -74,7 +45,7 @@ TEST(EngineTest, UnrelatedPagesOfOneOutletStayApart) {
   for (int i = 0; i < 4; ++i) {
     pages.push_back({"bay-" + std::to_string(i), "Bay Courier", "2024-05-0" + std::to_string(i + 1), OutletPage(kStories[i])});
   }
-  const std::string path = WriteJsonl(pages);
+  const std::string path = test::WriteArticles(pages);
   EngineOptions options;
   options.threads = 2;
   options.explain = true;
@@ -107,7 +78,7 @@ TEST(EngineTest, BoilerplateRemovalKeepsRealReuse) {
   }
   pages.push_back({"wire-1", "Wire", "2024-05-06T06:00:00Z", wire});
   pages.push_back({"bay-copy", "Bay Courier", "2024-05-06T09:00:00Z", OutletPage(wire + " (Wire)")});
-  const std::string path = WriteJsonl(pages);
+  const std::string path = test::WriteArticles(pages);
   absl::StatusOr<ClusterRun> run = RunCluster({path}, EngineOptions{});
   ASSERT_TRUE(run.ok()) << run.status();
   const DocumentResult& copy = run->documents[5];
@@ -187,7 +158,7 @@ TEST(EngineTest, ATeaserOfAnotherStoryIsNotACopyOfIt) {
   for (int i = 0; i < 4; ++i) {
     pages.push_back({"other-" + std::to_string(i), "Valley Times", "2023-03-1" + std::to_string(i), kStories[i]});
   }
-  const std::string path = WriteJsonl(pages);
+  const std::string path = test::WriteArticles(pages);
   auto cluster_of = [](const ClusterRun& run, const std::string& id) {
     for (const DocumentResult& d : run.documents) {
       if (d.id == id) return d.cluster;
@@ -236,7 +207,7 @@ TEST(EngineTest, AResendKeepsItsHeadlineAndLead) {
       {"herald-library", "Highland Herald", "2023-03-18", RegionalPage(kLibrary, kFestival, kFestival),
        kLibrary.title},
   };
-  const std::string path = WriteJsonl(pages);
+  const std::string path = test::WriteArticles(pages);
   EngineOptions options;
   options.threads = 2;
   absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
@@ -251,7 +222,7 @@ TEST(EngineTest, AResendKeepsItsHeadlineAndLead) {
 
 TEST(EngineTest, KeepArticlesReturnsTextsAndSets) {
   std::vector<Page> pages = {{"a", "X", "2024-01-01", kStories[0]}, {"b", "Y", "2024-01-02", kStories[1]}};
-  const std::string path = WriteJsonl(pages);
+  const std::string path = test::WriteArticles(pages);
   EngineOptions options;
   options.keep_articles = true;
   absl::StatusOr<ClusterRun> run = RunCluster({path}, options);

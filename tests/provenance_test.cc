@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "test_articles.h"
 #include "wiretrace/shingle.h"
 
 namespace wiretrace {
@@ -312,19 +313,14 @@ class ChainTest : public ProvenanceTest {
     std::vector<std::string> paras;
   };
   void RunDocs(const std::vector<Page>& docs) {
-    const std::filesystem::path path =
-        std::filesystem::temp_directory_path() / ("wiretrace_chain_" + std::to_string(::getpid()) + ".jsonl");
-    {
-      std::ofstream out(path);
-      for (const Page& d : docs) {
-        std::string text;
-        for (const std::string& p : d.paras) text += (text.empty() ? "" : "\\n\\n") + p;
-        out << "{\"id\":\"" << d.id << "\",\"source\":\"" << d.source << "\","
-            << (d.published.empty() ? "" : "\"published\":\"" + d.published + "\",") << "\"text\":\"" << text
-            << "\"}\n";
-      }
+    std::vector<test::TestArticle> articles;
+    for (const Page& d : docs) {
+      std::string text;
+      for (const std::string& p : d.paras) text += (text.empty() ? "" : "\n\n") + p;
+      articles.push_back({d.id, d.source, d.published, text});
     }
-    Run(path.string());
+    const std::string path = test::WriteArticles(articles);
+    Run(path);
     std::filesystem::remove(path);
   }
   std::string ParentOf(const std::string& id) const {
@@ -495,26 +491,13 @@ TEST_F(ProvenanceTest, RejectsRunWithoutArticles) {
 // hardly a run of four words: the engine joins them by content words, and
 // provenance gives the rewrite its source as parent, by the same evidence.
 TEST_F(ProvenanceTest, RewriteGetsItsSourceByContentWords) {
-  const std::filesystem::path path = std::filesystem::temp_directory_path() / "wiretrace_prov_rewrite.jsonl";
-  {
-    std::ofstream out(path);
-    out << R"({"id":"agency","source":"APP","published":"2024-06-03T09:00:00Z","text":"ISLAMABAD: Finance Minister Ishaq Dar said on Monday that the petrol levy would rise by five rupees from July under the IMF programme. Dar told reporters that Sindh and Punjab had accepted the plan. The levy is expected to raise 150 billion rupees, while diesel prices stay unchanged until September. Opposition leader Shibli Faraz called the decision a burden on motorcyclists and rickshaw drivers."})" "\n";
-    out << R"({"id":"paper","source":"Daily Star","published":"2024-06-04","text":"Motorists will pay five rupees more in levy on every litre of petrol starting July, Ishaq Dar announced, linking it to the programme agreed with the IMF. According to the minister, both Punjab and Sindh accepted. He expects 150 billion in extra revenue; diesel stays at current rates till September. Shibli Faraz of the opposition said rickshaw drivers and motorcyclists would suffer most."})" "\n";
-    const char* const others[] = {
-        "The provincial cabinet said on Monday that the new hospital in Multan would open from July after delays.",
-        "Police told reporters that two suspects had been arrested after the bank robbery in Karachi.",
-        "The cricket board said the national team would tour England in September for three test matches.",
-        "Heavy rain is expected in the north while temperatures stay high in the south until the weekend.",
-        "The election commission said that voter lists would be displayed in every district from next week.",
-        "Wheat prices rose in the city markets as traders said supplies from the farms had slowed down.",
-    };
-    int i = 0;
-    for (const char* text : others) {
-      out << R"({"id":"other-)" << i++ << R"(","source":"APP","published":"2024-06-03T12:00:00Z","text":")" << text
-          << "\"}\n";
-    }
+  std::vector<test::TestArticle> articles = {{"agency", "APP", "2024-06-03T09:00:00Z", test::kAgencyStory},
+                                             {"paper", "Daily Star", "2024-06-04", test::kAgencyRewrite}};
+  for (size_t i = 0; i < 6; ++i) {
+    articles.push_back({"other-" + std::to_string(i), "APP", "2024-06-03T12:00:00Z", test::kSameDayStories[i]});
   }
-  Run(path.string());
+  const std::string path = test::WriteArticles(articles);
+  Run(path);
   const DocumentProvenance* paper = Doc("paper");
   ASSERT_NE(paper, nullptr);
   ASSERT_EQ(paper->parents.size(), 1u);
