@@ -56,6 +56,17 @@ struct LineSpan {
   uint32_t first_token;
 };
 
+// A line that opens with a dateline ("لاہور (اے پی پی) پنجاب حکومت نے ...",
+// "MANILA, March 15 (PNS) - More than ..."), and the hash of its first
+// kLeadTokens words after it: a teaser shows a page's lead without its
+// dateline. Looked for only in the first kDatedLeadLines long lines, where
+// a page's lead is.
+struct DatedLine {
+  uint32_t line;
+  uint32_t start;
+};
+constexpr int kDatedLeadLines = 4;
+
 // What the parallel stage makes of one record.
 struct ParsedRecord {
   absl::Status status;
@@ -64,6 +75,7 @@ struct ParsedRecord {
   std::vector<uint32_t> shingles;  // position order
   std::vector<uint32_t> words;     // position order (only with content words on)
   std::vector<LineSpan> lines;
+  std::vector<DatedLine> dated_lines;
   uint32_t title = 0;    // hash of the title's words, as a line's (0: no title)
   uint8_t lookback = 0;  // how many tokens before a line a shingle touching it can start
   std::vector<std::string> line_texts;  // parallel to lines, only with explain
@@ -87,6 +99,7 @@ struct DocState {
   std::vector<uint32_t> shingles;  // position order until sign, then the sorted set
   std::vector<uint32_t> words;     // position order until sign, then the sorted set
   std::vector<LineSpan> lines;     // dropped after boilerplate removal
+  std::vector<DatedLine> dated_lines;
   uint32_t title = 0;
   uint8_t lookback = 0;
 };
@@ -131,10 +144,23 @@ void ShingleArticle(const Article& article, const EngineOptions& options, std::v
   out->lookback = static_cast<uint8_t>((unspaced ? std::max(options.shingle.word_k, options.shingle.char_k)
                                                  : options.shingle.word_k) - 1);
   constexpr size_t kLead = internal::TeaserIndex::kLeadTokens;
+  int long_lines = 0;
   for (size_t t0 = title_tokens; t0 < n;) {
     size_t t1 = t0 + 1;
     while (t1 < n && (*tokens)[t1].line == (*tokens)[t0].line) ++t1;
     const uint32_t start = t1 - t0 >= kLead ? std::max<uint32_t>(1, HashWords(*tokens, t0, t0 + kLead)) : 0;
+    if (start != 0 && long_lines++ < kDatedLeadLines && options.boilerplate.teasers) {
+      const size_t begin = story.begin + (*tokens)[t0].begin;
+      const std::string_view line = std::string_view(article.text).substr(begin, story.begin + (*tokens)[t1 - 1].end - begin);
+      if (const uint32_t cut = internal::FindStoryBounds(line).begin; cut > 0) {
+        size_t t = t0;
+        while (t < t1 && story.begin + (*tokens)[t].begin < begin + cut) ++t;
+        if (t > t0 && t + kLead <= t1) {
+          out->dated_lines.push_back(
+              {static_cast<uint32_t>(out->lines.size()), std::max<uint32_t>(1, HashWords(*tokens, t, t + kLead))});
+        }
+      }
+    }
     const LineSpan span{HashWords(*tokens, t0, t1), start, static_cast<uint32_t>(t0)};
     out->lines.push_back(span);
     if (options.explain) {
@@ -207,6 +233,7 @@ class Collector {
       doc.shingles = std::move(rec.shingles);
       doc.words = std::move(rec.words);
       doc.lines = std::move(rec.lines);
+      doc.dated_lines = std::move(rec.dated_lines);
       doc.title = rec.title;
       doc.lookback = rec.lookback;
       if (doc.title != 0 && options_.boilerplate.teasers) teasers_->AddTitle(doc.source, doc.title);
@@ -314,6 +341,7 @@ void FinishDocument(const internal::BoilerplateModel& boilerplate, const interna
     }
   }
   std::vector<LineSpan>().swap(doc->lines);
+  std::vector<DatedLine>().swap(doc->dated_lines);
   MakeShingleSet(&doc->shingles);
   doc->shingles.shrink_to_fit();
   common_words.Remove(&doc->words);
@@ -423,6 +451,9 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
       if (lead[d] < 0 || docs[d].title == 0) continue;
       const LineSpan& line = docs[d].lines[lead[d]];
       teasers.AddLead(docs[d].source, docs[d].title, line.start, line.hash);
+      for (const DatedLine& dated : docs[d].dated_lines) {
+        if (dated.line == static_cast<uint32_t>(lead[d])) teasers.AddLead(docs[d].source, docs[d].title, dated.start, line.hash);
+      }
     }
   }
   const size_t k = static_cast<size_t>(options.minhash.num_slots);

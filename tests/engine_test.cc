@@ -197,6 +197,31 @@ TEST(EngineTest, ATeaserOfAnotherStoryIsNotACopyOfIt) {
   fs::remove(path);
 }
 
+// A teaser shows the page's lead without its dateline: the cut lead under
+// "Latest" is still recognised when the teased page opens "PUNO, March 15
+// (Reuters) - More than ...".
+TEST(EngineTest, ATeaserLeadWithoutThePagesDatelineIsATeaser) {
+  Story dated = kFrost;
+  dated.lead = "PUNO, March 15 (Reuters) - " + kFrost.lead;
+  std::vector<Page> pages = {
+      {"herald-frost", "Highland Herald", "2023-03-15T08:00:00Z", RegionalPage(dated, kFestival, kFestival),
+       kFrost.title},
+      {"herald-festival", "Highland Herald", "2023-03-16", RegionalPage(kFestival, kFrost, kFrost), kFestival.title},
+      {"herald-library", "Highland Herald", "2023-03-18", RegionalPage(kLibrary, kFrost, kFrost), kLibrary.title},
+  };
+  const std::string path = test::WriteArticles(pages);
+  EngineOptions options;
+  options.threads = 2;
+  absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
+  ASSERT_TRUE(run.ok()) << run.status();
+  // As without the dateline: the frost headline twice and its cut lead on
+  // the festival and library pages; the festival headline twice and its
+  // lead on the frost page. Without the dateline rule the two cut frost
+  // leads would stay (7).
+  EXPECT_EQ(run->summary.teaser_lines, 9u);
+  fs::remove(path);
+}
+
 // A resend keeps its headline and lead: they are its own, not a teaser.
 TEST(EngineTest, AResendKeepsItsHeadlineAndLead) {
   std::vector<Page> pages = {

@@ -85,7 +85,9 @@ class BoilerplateModel {
 //     as a composite does, keeps it).
 // B's lead is its first body line of at least kLeadTokens words that is
 // neither boilerplate nor a title of the outlet (which skips datelines, bylines
-// and repeated headlines).
+// and repeated headlines). When that line opens with a dateline ("MANILA,
+// March 15 (PNS) - More than ..."), its first words after the dateline count
+// as a lead start too: teasers show the lead without it.
 //
 // Thread safety: AddTitle and AddLead from one thread; then the const methods
 // may be called concurrently.
