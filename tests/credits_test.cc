@@ -103,7 +103,8 @@ TEST_F(CreditsTest, UnknownNamesStopAtMarkupAndNeedACapital) {
   EXPECT_EQ(c->form, "reported");
   EXPECT_FALSE(c->known);
   const std::string efe = "Las heladas afectaron 28.000 hectáreas, informó EFE.";
-  const Credit* known = Find(FindCredits(efe, table_), efe, "EFE");
+  const std::vector<Credit> efe_credits = FindCredits(efe, table_);
+  const Credit* known = Find(efe_credits, efe, "EFE");
   ASSERT_NE(known, nullptr);
   EXPECT_TRUE(known->known);
 }
