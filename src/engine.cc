@@ -118,6 +118,26 @@ uint32_t HashWords(const std::vector<Token>& tokens, size_t t0, size_t t1) {
   return static_cast<uint32_t>(h);
 }
 
+// Whether the line of tokens [t0, t1) may open with a dateline, worth asking
+// LeadDatelineEnd: one of its first words is followed by a closing
+// parenthesis, a dash or a colon ("لاہور (اے پی پی)", "MANILA, March 15
+// (PNS) -", "МОСКВА, 3 марта —", "Xinhua:"). Most lines are not, and the
+// scanner costs more than this look at a few bytes.
+bool MayOpenWithDateline(std::string_view text, size_t offset, const std::vector<Token>& tokens, size_t t0,
+                         size_t t1) {
+  for (size_t t = t0; t < std::min(t1, t0 + 6); ++t) {
+    size_t p = offset + tokens[t].end;
+    while (p < text.size() && text[p] == ' ') ++p;
+    if (p >= text.size()) return false;
+    const std::string_view rest = text.substr(p, 3);
+    if (rest[0] == ')' || rest[0] == '-' || rest[0] == ':' || rest == "\u2014" || rest == "\u2013" ||
+        rest == "\uFF09" || rest == "\uFF1A") {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Normalize + shingle one article; records body lines for boilerplate removal.
 void ShingleArticle(const Article& article, const EngineOptions& options, std::vector<Token>* tokens,
                     ParsedRecord* out) {
@@ -149,10 +169,11 @@ void ShingleArticle(const Article& article, const EngineOptions& options, std::v
     size_t t1 = t0 + 1;
     while (t1 < n && (*tokens)[t1].line == (*tokens)[t0].line) ++t1;
     const uint32_t start = t1 - t0 >= kLead ? std::max<uint32_t>(1, HashWords(*tokens, t0, t0 + kLead)) : 0;
-    if (start != 0 && long_lines++ < kDatedLeadLines && options.boilerplate.teasers) {
+    if (start != 0 && long_lines++ < kDatedLeadLines && options.boilerplate.teasers &&
+        MayOpenWithDateline(article.text, story.begin, *tokens, t0, t1)) {
       const size_t begin = story.begin + (*tokens)[t0].begin;
       const std::string_view line = std::string_view(article.text).substr(begin, story.begin + (*tokens)[t1 - 1].end - begin);
-      if (const uint32_t cut = internal::FindStoryBounds(line).begin; cut > 0) {
+      if (const size_t cut = internal::LeadDatelineEnd(line); cut > 0) {
         size_t t = t0;
         while (t < t1 && story.begin + (*tokens)[t].begin < begin + cut) ++t;
         if (t > t0 && t + kLead <= t1) {

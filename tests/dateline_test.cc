@@ -61,6 +61,7 @@ void ExpectValidBounds(std::string_view body) {
   const std::vector<bool> ok = Boundaries(body);
   EXPECT_TRUE(ok[b.begin]) << "begin " << b.begin << " splits a code point";
   EXPECT_TRUE(ok[b.end]) << "end " << b.end << " splits a code point";
+  EXPECT_EQ(LeadDatelineEnd(body), b.begin) << body;  // the engine's teaser leads use it alone
 }
 
 // ---------------------------------------------------------------------------

@@ -1433,4 +1433,10 @@ StoryBounds FindStoryBounds(std::string_view body) {
   return StoryBounds{static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
 }
 
+size_t LeadDatelineEnd(std::string_view body) {
+  if (body.size() > UINT32_MAX) body = body.substr(0, UINT32_MAX);
+  if (body.empty()) return 0;
+  return Scanner(body, kLeadWindow).Lead();
+}
+
 }  // namespace wiretrace::internal

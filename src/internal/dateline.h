@@ -66,6 +66,10 @@ inline constexpr size_t kTailWindow = 256;
 // are treated as their first 4 GiB.
 StoryBounds FindStoryBounds(std::string_view body);
 
+// FindStoryBounds(body).begin alone, without looking for trailing credits:
+// where the story starts after a leading dateline (0 when there is none).
+size_t LeadDatelineEnd(std::string_view body);
+
 }  // namespace wiretrace::internal
 
 #endif  // WIRETRACE_INTERNAL_DATELINE_H_
