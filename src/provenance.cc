@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/task_arena.h"
 #include "wiretrace/cluster.h"
@@ -322,11 +323,19 @@ struct DocCredits {
   std::vector<std::string> keys;  // parallel to credits
 };
 
-DocCredits FindDocCredits(std::string_view text, const AgencyTable& agencies) {
+// `outlets`: the outlet keys of the corpus's sources. "X کے مطابق" (according
+// to X) names officials and departments as often as outlets ("محکمہ تحفظ
+// ماحولیات کے مطابق", the environment department): with a name the agency table
+// does not know, it is an outlet's credit only when X publishes in the corpus.
+DocCredits FindDocCredits(std::string_view text, const AgencyTable& agencies,
+                          const absl::flat_hash_set<std::string>& outlets) {
   DocCredits out;
-  out.credits = FindCredits(text, agencies);
-  out.keys.reserve(out.credits.size());
-  for (const Credit& c : out.credits) out.keys.push_back(agencies.OutletKey(c.name));
+  for (Credit& c : FindCredits(text, agencies)) {
+    std::string key = agencies.OutletKey(c.name);
+    if (!c.known && c.form == "according" && !outlets.contains(key)) continue;
+    out.credits.push_back(std::move(c));
+    out.keys.push_back(std::move(key));
+  }
   return out;
 }
 
@@ -343,6 +352,7 @@ struct Shared {
   std::vector<std::vector<uint32_t>> clusters;        // members, clusters in order of first appearance
   std::vector<uint32_t> cluster_index;                // per document: index into clusters
   std::vector<std::string> outlet;                    // per document: OutletKey of its source
+  absl::flat_hash_set<std::string> outlets;           // the distinct keys of outlet
   std::vector<DocCredits> credits;                    // per document in a cluster of two or more
   std::vector<uint8_t> has_credits;                   // credits[d] is filled in
   std::vector<int64_t> primary_of;                    // document -> its primary parent, -1 if none (yet)
@@ -460,7 +470,7 @@ class Provenance {
   const DocCredits& Credits(uint32_t d) {
     if (shared_.has_credits[d]) return shared_.credits[d];
     std::unique_ptr<DocCredits>& c = credits_[d];
-    if (!c) c = std::make_unique<DocCredits>(FindDocCredits(run_.articles[d].text, options_.agencies));
+    if (!c) c = std::make_unique<DocCredits>(FindDocCredits(run_.articles[d].text, options_.agencies, shared_.outlets));
     return *c;
   }
 
@@ -1444,10 +1454,13 @@ absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::
     tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 256), [&](const tbb::blocked_range<size_t>& r) {
       for (size_t d = r.begin(); d != r.end(); ++d) sh.outlet[d] = options.agencies.OutletKey(run.articles[d].source);
     });
+    for (const std::string& key : sh.outlet) {
+      if (!key.empty()) sh.outlets.insert(key);
+    }
     tbb::parallel_for(tbb::blocked_range<size_t>(0, multi.size(), 16), [&](const tbb::blocked_range<size_t>& r) {
       for (size_t i = r.begin(); i != r.end(); ++i) {
         for (uint32_t d : sh.clusters[multi[i]]) {
-          sh.credits[d] = FindDocCredits(run.articles[d].text, options.agencies);
+          sh.credits[d] = FindDocCredits(run.articles[d].text, options.agencies, sh.outlets);
           sh.has_credits[d] = 1;
         }
       }

@@ -476,6 +476,30 @@ TEST_F(ChainTest, CompositeFindsItsSecondStoryWithoutAnEdge) {
   EXPECT_LT(d->parents[1].share, 0.4);
 }
 
+// "X کے مطابق" (according to X) names officials as often as outlets: with a
+// name the agency table does not know, it is a credit only when X is an
+// outlet of the corpus.
+TEST_F(ChainTest, AccordingToAnOfficialIsNoCredit) {
+  std::vector<std::string> police = Story(0, 5);
+  police.push_back("پولیس کے مطابق اسپل وے کی مرمت نو ماہ میں مکمل ہو گی۔");
+  std::vector<std::string> outlet = Story(0, 5);
+  outlet.push_back("روزنامہ آفتاب کے مطابق اسپل وے کی مرمت نو ماہ میں مکمل ہو گی۔");
+  RunDocs({{"wire", "APP", "2023-03-07T08:00:00Z", story_},
+           {"aftab", "روزنامہ آفتاب", "2023-03-07T09:00:00Z", Story(0, 6)},
+           {"police", "Daily Star", "2023-03-07T12:00:00Z", police},
+           {"outlet", "Frontier Times", "2023-03-07T13:00:00Z", outlet}});
+  const DocumentProvenance* p = Doc("police");
+  ASSERT_NE(p, nullptr);
+  EXPECT_TRUE(p->credits.empty());
+  ASSERT_FALSE(p->parents.empty());
+  EXPECT_EQ(p->parents[0].credit, "none");
+  const DocumentProvenance* o = Doc("outlet");
+  ASSERT_NE(o, nullptr);
+  ASSERT_EQ(o->credits.size(), 1u);
+  EXPECT_EQ(o->credits[0].name, "روزنامہ آفتاب");
+  EXPECT_FALSE(o->credits[0].known);
+}
+
 TEST_F(ProvenanceTest, RejectsRunWithoutArticles) {
   ClusterRun empty;
   empty.documents.resize(2);
