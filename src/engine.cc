@@ -56,16 +56,22 @@ struct LineSpan {
   uint32_t first_token;
 };
 
-// A line that opens with a dateline ("لاہور (اے پی پی) پنجاب حکومت نے ...",
-// "MANILA, March 15 (PNS) - More than ..."), and the hash of its first
-// kLeadTokens words after it: a teaser shows a page's lead without its
-// dateline. Looked for only in the first kDatedLeadLines long lines, where
-// a page's lead is.
-struct DatedLine {
+// A line of a document and a hash of part of it, for the two teaser forms
+// whose words are not the whole line:
+//  - a line that opens with a dateline ("لاہور (اے پی پی) پنجاب حکومت نے ...",
+//    "MANILA, March 15 (PNS) - More than ..."), with the hash of its first
+//    kLeadTokens words after it: a teaser shows a page's lead without its
+//    dateline. Looked for only in the first kDatedLeadLines long lines, where
+//    a page's lead is;
+//  - a labelled headline ("ALSO READ: <title>", "上一篇：<title>"), with the
+//    hash of its words after the label (at most kMaxLabelTokens words before
+//    a colon).
+struct LinePart {
   uint32_t line;
-  uint32_t start;
+  uint32_t hash;
 };
 constexpr int kDatedLeadLines = 4;
+constexpr size_t kMaxLabelTokens = 3;
 
 // What the parallel stage makes of one record.
 struct ParsedRecord {
@@ -75,7 +81,8 @@ struct ParsedRecord {
   std::vector<uint32_t> shingles;  // position order
   std::vector<uint32_t> words;     // position order (only with content words on)
   std::vector<LineSpan> lines;
-  std::vector<DatedLine> dated_lines;
+  std::vector<LinePart> dated_leads;
+  std::vector<LinePart> labelled_headlines;
   uint32_t title = 0;    // hash of the title's words, as a line's (0: no title)
   uint8_t lookback = 0;  // how many tokens before a line a shingle touching it can start
   std::vector<std::string> line_texts;  // parallel to lines, only with explain
@@ -99,7 +106,8 @@ struct DocState {
   std::vector<uint32_t> shingles;  // position order until sign, then the sorted set
   std::vector<uint32_t> words;     // position order until sign, then the sorted set
   std::vector<LineSpan> lines;     // dropped after boilerplate removal
-  std::vector<DatedLine> dated_lines;
+  std::vector<LinePart> dated_leads;         // dropped after boilerplate removal
+  std::vector<LinePart> labelled_headlines;  // dropped after boilerplate removal
   uint32_t title = 0;
   uint8_t lookback = 0;
 };
@@ -136,6 +144,19 @@ bool MayOpenWithDateline(std::string_view text, size_t offset, const std::vector
     }
   }
   return false;
+}
+
+// The token after a label that ends in a colon among the line's first
+// kMaxLabelTokens words ("ALSO READ:", "上一篇：", "Previous Story:"), or 0.
+size_t LabelEnd(std::string_view text, size_t offset, const std::vector<Token>& tokens, size_t t0, size_t t1) {
+  for (size_t t = t0; t < std::min(t1, t0 + kMaxLabelTokens); ++t) {
+    size_t p = offset + tokens[t].end;
+    while (p < text.size() && text[p] == ' ') ++p;
+    const std::string_view rest = text.substr(std::min(p, text.size()), 3);
+    if (!rest.empty() && (rest[0] == ':' || rest == "\uFF1A")) return t + 1 < t1 ? t + 1 : 0;
+    if (t + 1 < t1 && offset + tokens[t + 1].begin > p) return 0;  // other punctuation: not a label
+  }
+  return 0;
 }
 
 // Normalize + shingle one article; records body lines for boilerplate removal.
@@ -177,9 +198,15 @@ void ShingleArticle(const Article& article, const EngineOptions& options, std::v
         size_t t = t0;
         while (t < t1 && story.begin + (*tokens)[t].begin < begin + cut) ++t;
         if (t > t0 && t + kLead <= t1) {
-          out->dated_lines.push_back(
+          out->dated_leads.push_back(
               {static_cast<uint32_t>(out->lines.size()), std::max<uint32_t>(1, HashWords(*tokens, t, t + kLead))});
         }
+      }
+    }
+    if (options.boilerplate.teasers) {
+      if (const size_t label = LabelEnd(article.text, story.begin, *tokens, t0, t1);
+          label != 0 && t1 - label >= internal::TeaserIndex::kTitleTokens) {
+        out->labelled_headlines.push_back({static_cast<uint32_t>(out->lines.size()), HashWords(*tokens, label, t1)});
       }
     }
     const LineSpan span{HashWords(*tokens, t0, t1), start, static_cast<uint32_t>(t0)};
@@ -254,7 +281,8 @@ class Collector {
       doc.shingles = std::move(rec.shingles);
       doc.words = std::move(rec.words);
       doc.lines = std::move(rec.lines);
-      doc.dated_lines = std::move(rec.dated_lines);
+      doc.dated_leads = std::move(rec.dated_leads);
+      doc.labelled_headlines = std::move(rec.labelled_headlines);
       doc.title = rec.title;
       doc.lookback = rec.lookback;
       if (doc.title != 0 && options_.boilerplate.teasers) teasers_->AddTitle(doc.source, doc.title);
@@ -324,6 +352,15 @@ uint32_t MarkFurniture(const internal::BoilerplateModel& boilerplate, const inte
       ++teaser_lines;
     }
   }
+  if (!options.boilerplate.teasers) return teaser_lines;
+  // "ALSO READ: <another page's headline>", "上一篇：<...>".
+  for (const LinePart& labelled : doc.labelled_headlines) {
+    if (labelled.hash == doc.title || (*furniture)[labelled.line] || !teasers.IsTitle(doc.source, labelled.hash)) {
+      continue;
+    }
+    (*furniture)[labelled.line] = 1;
+    ++teaser_lines;
+  }
   return teaser_lines;
 }
 
@@ -362,7 +399,8 @@ void FinishDocument(const internal::BoilerplateModel& boilerplate, const interna
     }
   }
   std::vector<LineSpan>().swap(doc->lines);
-  std::vector<DatedLine>().swap(doc->dated_lines);
+  std::vector<LinePart>().swap(doc->dated_leads);
+  std::vector<LinePart>().swap(doc->labelled_headlines);
   MakeShingleSet(&doc->shingles);
   doc->shingles.shrink_to_fit();
   common_words.Remove(&doc->words);
@@ -472,8 +510,8 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
       if (lead[d] < 0 || docs[d].title == 0) continue;
       const LineSpan& line = docs[d].lines[lead[d]];
       teasers.AddLead(docs[d].source, docs[d].title, line.start, line.hash);
-      for (const DatedLine& dated : docs[d].dated_lines) {
-        if (dated.line == static_cast<uint32_t>(lead[d])) teasers.AddLead(docs[d].source, docs[d].title, dated.start, line.hash);
+      for (const LinePart& dated : docs[d].dated_leads) {
+        if (dated.line == static_cast<uint32_t>(lead[d])) teasers.AddLead(docs[d].source, docs[d].title, dated.hash, line.hash);
       }
     }
   }

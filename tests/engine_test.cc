@@ -222,6 +222,27 @@ TEST(EngineTest, ATeaserLeadWithoutThePagesDatelineIsATeaser) {
   fs::remove(path);
 }
 
+// A headline behind a label ("ALSO READ: ", "上一篇：") is a teaser too; a
+// label before words that are no page's title is left alone.
+TEST(EngineTest, ALabelledHeadlineIsATeaser) {
+  const std::string frost = RegionalPage(kFrost, kFestival, kFestival) + "\nALSO READ: " + kLibrary.title +
+                            "\nPrevious: " + kFestival.title + "\nALSO READ: Llamas and alpacas at the fair";
+  std::vector<Page> pages = {
+      {"herald-frost", "Highland Herald", "2023-03-15T08:00:00Z", frost, kFrost.title},
+      {"herald-festival", "Highland Herald", "2023-03-16", RegionalPage(kFestival, kFrost, kFrost), kFestival.title},
+      {"herald-library", "Highland Herald", "2023-03-18", RegionalPage(kLibrary, kFrost, kFrost), kLibrary.title},
+  };
+  const std::string path = test::WriteArticles(pages);
+  EngineOptions options;
+  options.threads = 2;
+  absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
+  ASSERT_TRUE(run.ok()) << run.status();
+  // The 9 of the pages without labels (ATeaserLeadWithoutThePagesDatelineIsATeaser),
+  // and the library and festival headlines behind their labels.
+  EXPECT_EQ(run->summary.teaser_lines, 11u);
+  fs::remove(path);
+}
+
 // A resend keeps its headline and lead: they are its own, not a teaser.
 TEST(EngineTest, AResendKeepsItsHeadlineAndLead) {
   std::vector<Page> pages = {

@@ -76,9 +76,10 @@ class BoilerplateModel {
 // keeps its headline and lead in the body would lose them.
 //
 // A line of page A of outlet O is a teaser of page B of O when
-//   - it is B's title (of at least kTitleTokens words) and A's title is not
-//     the same (a resend or correction of B keeps the headline: its body is
-//     its own), or
+//   - it is B's title (of at least kTitleTokens words), alone or behind a
+//     label of at most three words and a colon ("ALSO READ: ", "上一篇："), and
+//     A's title is not the same (a resend or correction of B keeps the
+//     headline: its body is its own), or
 //   - it follows such a title line and starts with the first kLeadTokens
 //     words of B's lead while not being B's lead line itself (a teaser cuts
 //     the lead; a page that reuses B's paragraph verbatim under B's headline,
