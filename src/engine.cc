@@ -126,6 +126,14 @@ uint32_t HashWords(const std::vector<Token>& tokens, size_t t0, size_t t1) {
   return static_cast<uint32_t>(h);
 }
 
+// The next three bytes of `text` after `token` (whose offsets count from
+// `offset`) and the spaces after it: the punctuation that follows a word.
+std::string_view BytesAfter(std::string_view text, size_t offset, const Token& token) {
+  size_t p = offset + token.end;
+  while (p < text.size() && text[p] == ' ') ++p;
+  return text.substr(std::min(p, text.size()), 3);
+}
+
 // Whether the line of tokens [t0, t1) may open with a dateline, worth asking
 // LeadDatelineEnd: one of its first words is followed by a closing
 // parenthesis, a dash or a colon ("لاہور (اے پی پی)", "MANILA, March 15
@@ -134,10 +142,8 @@ uint32_t HashWords(const std::vector<Token>& tokens, size_t t0, size_t t1) {
 bool MayOpenWithDateline(std::string_view text, size_t offset, const std::vector<Token>& tokens, size_t t0,
                          size_t t1) {
   for (size_t t = t0; t < std::min(t1, t0 + 6); ++t) {
-    size_t p = offset + tokens[t].end;
-    while (p < text.size() && text[p] == ' ') ++p;
-    if (p >= text.size()) return false;
-    const std::string_view rest = text.substr(p, 3);
+    const std::string_view rest = BytesAfter(text, offset, tokens[t]);
+    if (rest.empty()) return false;
     if (rest[0] == ')' || rest[0] == '-' || rest[0] == ':' || rest == "\u2014" || rest == "\u2013" ||
         rest == "\uFF09" || rest == "\uFF1A") {
       return true;
@@ -150,11 +156,10 @@ bool MayOpenWithDateline(std::string_view text, size_t offset, const std::vector
 // kMaxLabelTokens words ("ALSO READ:", "上一篇：", "Previous Story:"), or 0.
 size_t LabelEnd(std::string_view text, size_t offset, const std::vector<Token>& tokens, size_t t0, size_t t1) {
   for (size_t t = t0; t < std::min(t1, t0 + kMaxLabelTokens); ++t) {
-    size_t p = offset + tokens[t].end;
-    while (p < text.size() && text[p] == ' ') ++p;
-    const std::string_view rest = text.substr(std::min(p, text.size()), 3);
+    const std::string_view rest = BytesAfter(text, offset, tokens[t]);
     if (!rest.empty() && (rest[0] == ':' || rest == "\uFF1A")) return t + 1 < t1 ? t + 1 : 0;
-    if (t + 1 < t1 && offset + tokens[t + 1].begin > p) return 0;  // other punctuation: not a label
+    // Other punctuation between this word and the next: not a label.
+    if (t + 1 < t1 && offset + tokens[t + 1].begin > static_cast<size_t>(rest.data() - text.data())) return 0;
   }
   return 0;
 }
