@@ -693,6 +693,25 @@ class Provenance {
   // Orient without the evidence.
   int Direction(uint32_t a, uint32_t b) { return Orient(a, b, /*evidence=*/false).dir; }
 
+  // May another cluster's document e be a parent of d? It is oriented
+  // before d or, without evidence either way, the representative order puts
+  // it first (dated before undated, then longer).
+  bool MayPrecede(uint32_t e, uint32_t d) {
+    const int dir = Direction(e, d);
+    return dir > 0 || (dir == 0 && RepresentsBefore(Key(e), Key(d)));
+  }
+
+  // Calls visit(e) for each member e of the other clusters that hold d's
+  // text (other_clusters_), skipping clusters too large to compare pairwise.
+  template <typename Visit>
+  void ForEachInOtherClusters(uint32_t d, Visit visit) const {
+    for (uint32_t other : other_clusters_[d]) {
+      const std::vector<uint32_t>& members = shared_.clusters[other];
+      if (members.size() > options_.max_pairwise_cluster) continue;
+      for (uint32_t e : members) visit(e);
+    }
+  }
+
   RepresentativeKey Key(uint32_t d) const {
     const Article& a = run_.articles[d];
     return {a.published, static_cast<uint32_t>(a.title.size() + a.text.size()), a.id};
@@ -829,11 +848,7 @@ class Provenance {
       const Overlap o = Compare(d, e);
       const double share = o.shared / size;
       if (share < options_.min_share) continue;
-      // Without evidence either way, another cluster's document may still be
-      // a parent when the representative order puts it first (dated before
-      // undated, then longer).
-      const int dir = Direction(e, d);
-      if (dir < 0 || (dir == 0 && !RepresentsBefore(Key(e), Key(d)))) continue;
+      if (!MayPrecede(e, d)) continue;
       candidates.push_back({e, share, -1});
     }
     // A rewrite keeps its source's rare words but few of its phrases
@@ -862,19 +877,14 @@ class Provenance {
     // along). The first document of such a cluster looks for its source in
     // the other clusters that hold its text.
     if (candidates.empty()) {
-      for (uint32_t other : other_clusters_[d]) {
-        const std::vector<uint32_t>& members = shared_.clusters[other];
-        if (members.size() > options_.max_pairwise_cluster) continue;
-        for (uint32_t e : members) {
-          const Overlap o = Compare(d, e);
-          const double share = o.shared / size;
-          if (share < kMinSplitShare) continue;
-          // Evidence is required here: without it the first document of the
-          // cluster stays a root rather than hang below a guess.
-          if (Direction(e, d) <= 0) continue;
-          candidates.push_back({e, share, -1});
-        }
-      }
+      ForEachInOtherClusters(d, [&](uint32_t e) {
+        const double share = Compare(d, e).shared / size;
+        if (share < kMinSplitShare) return;
+        // Evidence is required here: without it the first document of the
+        // cluster stays a root rather than hang below a guess.
+        if (Direction(e, d) <= 0) return;
+        candidates.push_back({e, share, -1});
+      });
     } else if (!by_words) {
       // A composite's second story may share no verified edge with it (its
       // part is too small a share of either document), but its cluster holds
@@ -882,21 +892,15 @@ class Provenance {
       // parents (never the primary one, which comes from the own cluster).
       // Not the outlet's own pages: what they share without a verified edge
       // is mostly the page around the text (its template, its teasers).
-      for (uint32_t other : other_clusters_[d]) {
-        const std::vector<uint32_t>& members = shared_.clusters[other];
-        if (members.size() > options_.max_pairwise_cluster) continue;
-        for (uint32_t e : members) {
-          if (SameKey(shared_.outlet[e], shared_.outlet[d]) ||
-              std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.doc == e; })) {
-            continue;
-          }
-          const double share = Compare(d, e).shared / size;
-          if (share < options_.min_added_share) continue;
-          const int dir = Direction(e, d);
-          if (dir < 0 || (dir == 0 && !RepresentsBefore(Key(e), Key(d)))) continue;
-          candidates.push_back({e, share, -1});
+      ForEachInOtherClusters(d, [&](uint32_t e) {
+        if (SameKey(shared_.outlet[e], shared_.outlet[d]) ||
+            std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.doc == e; })) {
+          return;
         }
-      }
+        const double share = Compare(d, e).shared / size;
+        if (share < options_.min_added_share || !MayPrecede(e, d)) return;
+        candidates.push_back({e, share, -1});
+      });
     }
     if (candidates.empty()) return parents;
     // Score each candidate by the child's text it holds minus the child's
