@@ -589,22 +589,40 @@ class Provenance {
   // lead, which the smaller one dropped, not a lead the larger one added:
   // a new lead is one outlet's, and only its own copies carry it on.
   bool LeadHeldByOthers(uint32_t a, uint32_t b, const Tokenized& t, const Positions& where,
-                        const std::vector<uint8_t>& shared, size_t first_shared) const {
+                        const std::vector<uint8_t>& shared, size_t first_shared) {
     std::vector<uint32_t> lead;
     for (size_t i = 0; i < first_shared && i < t.shingles.size(); ++i) {
       if (where.content[i] && !shared[i]) lead.push_back(t.shingles[i]);
     }
     MakeShingleSet(&lead);
     if (lead.empty()) return false;
-    int holders = 0;
-    for (uint32_t m : shared_.clusters[current_cluster_]) {
-      if (m == a || m == b) continue;
-      const std::vector<uint32_t>& set = sets_[m];
-      size_t held = 0;
-      for (uint32_t h : lead) held += std::binary_search(set.begin(), set.end(), h);
-      if (2 * held >= lead.size() && ++holders >= 2) return true;
+    // Through the cluster's holders of each shingle, not each member's set:
+    // Order asks this for every pair, and a new lead is held by few members.
+    const std::vector<std::pair<uint32_t, uint32_t>>& holders = Holders();
+    absl::flat_hash_map<uint32_t, uint32_t> held;  // member -> lead shingles it holds
+    for (uint32_t h : lead) {
+      for (auto it = std::lower_bound(holders.begin(), holders.end(), std::make_pair(h, uint32_t{0}));
+           it != holders.end() && it->first == h; ++it) {
+        if (it->second != a && it->second != b) ++held[it->second];
+      }
     }
-    return false;
+    int members = 0;
+    for (const auto& [m, n] : held) members += 2 * n >= lead.size();
+    return members >= 2;
+  }
+
+  // (shingle, member) over the content sets of the cluster being worked on,
+  // sorted: who holds a shingle. Made on first use for each cluster.
+  const std::vector<std::pair<uint32_t, uint32_t>>& Holders() {
+    if (holders_cluster_ != current_cluster_) {
+      holders_.clear();
+      for (uint32_t m : shared_.clusters[current_cluster_]) {
+        for (uint32_t h : sets_[m]) holders_.emplace_back(h, m);
+      }
+      std::sort(holders_.begin(), holders_.end());
+      holders_cluster_ = current_cluster_;
+    }
+    return holders_;
   }
 
   // Does `d` carry a credit (not its own) after the token where its shared
@@ -1062,6 +1080,8 @@ class Provenance {
   const std::vector<std::vector<uint32_t>>& other_clusters_;
   std::vector<int64_t>& primary_of_;
   uint32_t current_cluster_ = 0;
+  std::vector<std::pair<uint32_t, uint32_t>> holders_;  // see Holders()
+  int64_t holders_cluster_ = -1;                         // the cluster holders_ is of
   // Caches for the cluster being worked on (and documents of other clusters
   // it touches); dropped with the worker.
   absl::flat_hash_map<uint32_t, std::unique_ptr<Tokenized>> tokenized_;
