@@ -122,14 +122,18 @@ absl::Status ContentWordOptions::Validate() const {
   if (min_shared < 1) return absl::InvalidArgumentError("content-word minimum shared must be at least 1");
   if (!(max_days >= 0.0)) return absl::InvalidArgumentError("content-word day window must be >= 0 (0 = no limit)");
   if (!(max_size_ratio >= 1.0)) return absl::InvalidArgumentError("content-word size ratio must be at least 1");
+  if (!(min_aligned >= 0.0 && min_aligned <= 1.0)) {
+    return absl::InvalidArgumentError("content-word aligned share must be in [0, 1]");
+  }
   return absl::OkStatus();
 }
 
-void ContentWords::Build(absl::Span<std::vector<uint32_t>> word_sets) {
+void ContentWords::Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span<std::vector<uint32_t>> sequences) {
   sets_ = word_sets;
   const size_t n = word_sets.size();
   content_count_.assign(n, 0);
   postings_.clear();
+  first_position_.clear();
   if (!options_.enabled || n == 0) return;
 
   // Document frequencies, one per word of each set, in a flat array.
@@ -203,6 +207,70 @@ void ContentWords::Build(absl::Span<std::vector<uint32_t>> word_sets) {
   postings_.reserve(total);
   for (const auto& v : local_postings) postings_.insert(postings_.end(), v.begin(), v.end());
   tbb::parallel_sort(postings_.begin(), postings_.end());
+  if (!sequences.empty()) RecordFirstPositions(sequences);
+}
+
+void ContentWords::RecordFirstPositions(absl::Span<std::vector<uint32_t>> sequences) {
+  const size_t n = sets_.size();
+  first_position_.assign(n, {});
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 64), [&](const tbb::blocked_range<size_t>& r) {
+    for (size_t d = r.begin(); d != r.end(); ++d) {
+      const std::vector<uint32_t>& set = sets_[d];
+      std::vector<uint32_t>& first = first_position_[d];
+      first.assign(set.size(), kUnseen);
+      // The reduced set is small (its matchable words): a binary search per
+      // running word beats building a map.
+      size_t left = set.size();
+      const std::vector<uint32_t>& seq = sequences[d];
+      for (uint32_t i = 0; i < seq.size() && left > 0; ++i) {
+        const auto it = std::lower_bound(set.begin(), set.end(), seq[i]);
+        if (it == set.end() || *it != seq[i]) continue;
+        uint32_t& f = first[static_cast<size_t>(it - set.begin())];
+        if (f == kUnseen) {
+          f = i;
+          --left;
+        }
+      }
+      std::vector<uint32_t>().swap(sequences[d]);
+    }
+  });
+}
+
+WordEvidence ContentWords::Evidence(uint32_t a, uint32_t b) const {
+  WordEvidence evidence;
+  if (first_position_.empty()) return evidence;
+  const std::vector<uint32_t>& x = sets_[a];
+  const std::vector<uint32_t>& y = sets_[b];
+  // The shared words as (position in a, position in b), then the longest
+  // chain increasing in both: positions in a are distinct, so sorting by
+  // them and taking the longest increasing run of positions in b (patience
+  // sorting, O(s log s)) is the longest common subsequence of the two texts'
+  // shared words.
+  std::vector<uint64_t> shared;
+  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+    if (x[i] < y[j]) {
+      ++i;
+    } else if (y[j] < x[i]) {
+      ++j;
+    } else {
+      shared.push_back(uint64_t{first_position_[a][i]} << 32 | first_position_[b][j]);
+      ++i;
+      ++j;
+    }
+  }
+  std::sort(shared.begin(), shared.end());
+  std::vector<uint32_t> tails;
+  for (uint64_t s : shared) {
+    const uint32_t pos = static_cast<uint32_t>(s);
+    const auto it = std::lower_bound(tails.begin(), tails.end(), pos);
+    if (it == tails.end()) {
+      tails.push_back(pos);
+    } else {
+      *it = pos;
+    }
+  }
+  evidence.aligned = static_cast<uint32_t>(tails.size());
+  return evidence;
 }
 
 std::vector<DocPair> ContentWords::CandidatePairs() const {

@@ -13,6 +13,7 @@
 #include "internal/boilerplate.h"
 #include "internal/dateline.h"
 #include "wiretrace/content_words.h"
+#include "wiretrace/pair_rule.h"
 #include "oneapi/tbb/enumerable_thread_specific.h"
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/parallel_pipeline.h"
@@ -105,6 +106,7 @@ struct DocState {
   uint32_t length = 0;
   std::vector<uint32_t> shingles;  // position order until sign, then the sorted set
   std::vector<uint32_t> words;     // position order until sign, then the sorted set
+  std::vector<uint32_t> word_sequence;  // from sign to index: the words in position order
   std::vector<LineSpan> lines;     // dropped after boilerplate removal
   std::vector<LinePart> dated_leads;         // dropped after boilerplate removal
   std::vector<LinePart> labelled_headlines;  // dropped after boilerplate removal
@@ -409,6 +411,8 @@ void FinishDocument(const internal::BoilerplateModel& boilerplate, const interna
   MakeShingleSet(&doc->shingles);
   doc->shingles.shrink_to_fit();
   common_words.Remove(&doc->words);
+  // Kept until the content words are known, for their order (ContentWords::Aligned).
+  if (options.words.enabled && options.words.min_aligned > 0.0) doc->word_sequence = doc->words;
   MakeShingleSet(&doc->words);
   if (options.minhash.classic) {
     SignClassic(doc->shingles, options.minhash, signature);
@@ -554,9 +558,27 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   // The content-word path (content_words.h): its own candidates, merged.
   std::vector<uint8_t> word_only;  // parallel to candidates when the path is on
   std::vector<std::vector<uint32_t>> word_sets(n);
-  for (uint32_t d = 0; d < n; ++d) word_sets[d] = std::move(docs[d].words);
-  ContentWords words(options.words);
-  arena.execute([&] { words.Build(absl::MakeSpan(word_sets)); });
+  std::vector<std::vector<uint32_t>> word_sequences(n);
+  for (uint32_t d = 0; d < n; ++d) {
+    word_sets[d] = std::move(docs[d].words);
+    word_sequences[d] = std::move(docs[d].word_sequence);
+  }
+  auto word_index = std::make_shared<ContentWords>(options.words);
+  ContentWords& words = *word_index;
+  const bool ordered = options.words.min_aligned > 0.0;  // FinishDocument kept the sequences
+  arena.execute([&] {
+    words.Build(absl::MakeSpan(word_sets), ordered ? absl::MakeSpan(word_sequences) : absl::Span<std::vector<uint32_t>>());
+  });
+  std::vector<std::vector<uint32_t>>().swap(word_sequences);
+  std::vector<uint32_t> sources(n);
+  std::vector<Timestamp> published(n);
+  for (uint32_t d = 0; d < n; ++d) {
+    sources[d] = docs[d].source;
+    published[d] = docs[d].published;
+  }
+  auto pair_rule = std::make_shared<const PairRule>(options.verify, options.words, word_index, std::move(sources),
+                                                   std::move(published));
+  const PairRule& rule = *pair_rule;
   if (options.words.enabled) {
     std::vector<DocPair> word_candidates;
     arena.execute([&] { word_candidates = words.CandidatePairs(); });
@@ -585,7 +607,7 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   // Verify.
   state.stage = "verify";
   progress.Report(state, true);
-  // An edge when either the shingles or the content words pass.
+  // An edge when either the shingles or the content words pass (pair_rule.h).
   std::vector<Edge> checked(candidates.size());
   std::vector<uint8_t> accepted(candidates.size());
   arena.execute([&] {
@@ -593,17 +615,10 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
       for (size_t i = r.begin(); i != r.end(); ++i) {
         const uint32_t a = candidates[i].a;
         const uint32_t b = candidates[i].b;
-        Edge& e = checked[i];
-        e = {a, b, Overlap{}, Overlap{}};
-        if (options.words.enabled && options.words.WithinWindow(docs[a].published, docs[b].published)) {
-          e.words = words.Compare(a, b);
-        }
-        const bool by_words = options.words.enabled && options.words.Accepts(e.words);
-        // Most pairs that only the words proposed fail on words; their
-        // shingles, which LSH saw no reason to pair, are not worth comparing.
-        if (!word_only.empty() && word_only[i] && !by_words) continue;
-        e.overlap = CompareSets(docs[a].shingles, docs[b].shingles);
-        accepted[i] = by_words || options.verify.Accepts(e.overlap);
+        const bool shingles_needed = word_only.empty() || !word_only[i];
+        const PairVerdict v = rule.Judge(a, b, docs[a].shingles, docs[b].shingles, shingles_needed);
+        checked[i] = {a, b, v.shingles, v.words, v.rule, v.evidence};
+        accepted[i] = v.rule != EdgeRule::kNone;
       }
     });
   });
@@ -624,8 +639,7 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   // Anchored by its shingles or by its content words.
   const std::vector<uint32_t> root = AssignClusters(n, order, run.edges, [&](uint32_t a, uint32_t b) {
     if (options.cluster.Anchored(CompareSets(docs[a].shingles, docs[b].shingles), options.verify)) return true;
-    return options.words.enabled && options.words.WithinWindow(docs[a].published, docs[b].published) &&
-           options.words.Anchored(words.Compare(a, b));
+    return rule.WordsAnchor(a, b);
   });
 
   // Dense cluster ids by first appearance in the input; sizes; similarity to
@@ -679,7 +693,8 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
     for (DocState& doc : docs) run.shingle_sets.push_back(std::move(doc.shingles));
     run.content_word_counts.resize(n);
     for (uint32_t d = 0; d < n; ++d) run.content_word_counts[d] = words.ContentCount(d);
-    run.content_words = std::move(word_sets);
+    run.content_words = std::move(word_sets);  // the buffer the rule's index refers to moves with it
+    run.pair_rule = pair_rule;
   }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;

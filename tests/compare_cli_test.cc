@@ -11,6 +11,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "cli_test_util.h"
+#include "test_articles.h"
 
 namespace {
 
@@ -176,6 +177,38 @@ TEST_F(CompareCliTest, JsonCarriesColumnsAndNumberIds) {
   EXPECT_NE(lines[0].find("\"columns\":{\"col3\":\"WD\"}}"), std::string::npos) << lines[0];
   EXPECT_NE(lines[1].find("\"accepted\":false,\"same_cluster\":false"), std::string::npos) << lines[1];
   EXPECT_NE(lines[1].find("\"reason\":\"no shared shingles\""), std::string::npos) << lines[1];
+}
+
+// A rewrite shares no passage with its source, only its names and figures in
+// the story's order: compare names the content-word rule, its numbers and a
+// few of the shared words. The same pair from one outlet is a follow-up.
+TEST_F(CompareCliTest, ContentWordEdgeExplainsItself) {
+  std::vector<wiretrace::test::TestArticle> docs = {
+      {"agency", "Wire Agency", "2024-06-03T09:00:00Z", wiretrace::test::kAgencyStory},
+      {"paper", "Daily Paper", "2024-06-04", wiretrace::test::kAgencyRewrite}};
+  for (size_t i = 0; i < wiretrace::test::kSameDayStories.size(); ++i) {
+    docs.push_back({"other-" + std::to_string(i), "Outlet " + std::to_string(i), "2024-06-03",
+                    wiretrace::test::kSameDayStories[i]});
+  }
+  const std::string pairs = WritePairs("agency\tpaper\n");
+  ASSERT_EQ(Run("compare -q --json " + wiretrace::test::WriteArticles(docs) + " --pairs " + pairs), 0) << err_;
+  std::vector<std::string> lines = Lines(out_);
+  ASSERT_EQ(lines.size(), 1u) << out_;
+  EXPECT_NE(lines[0].find("\"accepted\":true,\"same_cluster\":true"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("\"rule\":\"words\""), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("Ishaq Dar"), std::string::npos) << lines[0];  // a shared name, spelled as written
+  EXPECT_NE(lines[0].find("in order"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find(": a rewrite\""), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("\"days_apart\":0.62"), std::string::npos) << lines[0];
+
+  docs[1].source = "Wire Agency";
+  ASSERT_EQ(Run("compare -q --json " + wiretrace::test::WriteArticles(docs) + " --pairs " + pairs), 0) << err_;
+  lines = Lines(out_);
+  ASSERT_EQ(lines.size(), 1u) << out_;
+  EXPECT_NE(lines[0].find("\"accepted\":false,\"same_cluster\":false"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("\"rule\":\"none\""), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("content words: same outlet"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("Ishaq Dar"), std::string::npos) << lines[0];
 }
 
 TEST_F(CompareCliTest, UnknownIdsAreReportedWithFileAndLineNotFatal) {

@@ -101,7 +101,7 @@ TEST(ContentWordsTest, RulesNeedComparableSizesAndEnoughSharedWords) {
   EXPECT_TRUE(options.Anchored({7, 14, 40}));    // half of A is in B
   EXPECT_FALSE(options.Anchored({7, 56, 14}));   // A is long: an eighth of it
   Timestamp a{1700000000, Timestamp::Precision::kDateTime};
-  Timestamp b{1700000000 + 6 * 86400, Timestamp::Precision::kDate};
+  Timestamp b{1700000000 + 2 * 86400, Timestamp::Precision::kDate};
   Timestamp c{1700000000 + 30 * 86400, Timestamp::Precision::kDate};
   EXPECT_TRUE(options.WithinWindow(a, b));
   EXPECT_FALSE(options.WithinWindow(a, c));
@@ -111,6 +111,40 @@ TEST(ContentWordsTest, RulesNeedComparableSizesAndEnoughSharedWords) {
   EXPECT_TRUE(ContentWordOptions{}.Validate().ok());
   options.max_size_ratio = 0.5;
   EXPECT_FALSE(options.Validate().ok());
+  options.max_size_ratio = 8;
+  options.min_aligned = 1.5;
+  EXPECT_FALSE(options.Validate().ok());
+}
+
+TEST(ContentWordsTest, EvidenceCountsTheSharedWordsInTheSameOrder) {
+  // Five words in each of four documents: a copy keeps their order, a
+  // retelling in reverse keeps one, a shuffle keeps three (1 3 5 or 1 2 4...).
+  const std::vector<uint32_t> story = {W(1), W(2), W(3), W(4), W(5)};
+  std::vector<std::vector<uint32_t>> sequences = {
+      story, story, {W(5), W(4), W(3), W(2), W(1)}, {W(1), W(3), W(2), W(5), W(4), W(1)}};
+  std::vector<std::vector<uint32_t>> sets = sequences;
+  for (auto& s : sets) {
+    std::sort(s.begin(), s.end());
+    s.erase(std::unique(s.begin(), s.end()), s.end());
+  }
+  ContentWordOptions options;
+  options.max_document_share = 1.0;  // four documents: every word may count
+  ContentWords words(options);
+  words.Build(absl::MakeSpan(sets), absl::MakeSpan(sequences));
+  EXPECT_EQ(words.Evidence(0, 1).aligned, 5u);
+  EXPECT_EQ(words.Evidence(0, 2).aligned, 1u);
+  EXPECT_EQ(words.Evidence(0, 3).aligned, 3u);  // a repeat counts at its first occurrence
+  EXPECT_EQ(words.Evidence(3, 0).aligned, 3u);
+  EXPECT_TRUE(sequences[0].empty());  // Build is done with them
+  // The rule: a fifth of the smaller document's content words in order.
+  const Overlap o = words.Compare(0, 2);
+  EXPECT_EQ(o.shared, 5u);
+  EXPECT_TRUE(options.Retells(o, {1}));   // 1 of 5: a fifth
+  EXPECT_FALSE(options.Retells(o, {0}));
+  // Without sequences there is no order to speak of.
+  ContentWords unordered(options);
+  unordered.Build(absl::MakeSpan(sets));
+  EXPECT_EQ(unordered.Evidence(0, 1).aligned, 0u);
 }
 
 TEST(ContentWordsTest, CommonWordsAreThoseInMoreDocumentsThanAContentWordMayBe) {
@@ -190,29 +224,77 @@ TEST(ContentWordsEngineTest, AFollowUpWeeksLaterIsNotACopy) {
   EXPECT_EQ(Find(*run, "paper").cluster, Find(*run, "agency").cluster);
 }
 
+std::vector<std::string> SplitWords(const char* text) {
+  std::vector<std::string> words;
+  std::istringstream in(text);
+  for (std::string w; in >> w;) words.push_back(w);
+  return words;
+}
+
+std::string JoinWords(const std::vector<std::string>& words) {
+  std::string text;
+  for (const std::string& w : words) text += w + " ";
+  return text;
+}
+
+// Whether the engine puts documents a and b in one cluster.
+bool Together(const std::string& path, const EngineOptions& options, const std::string& a, const std::string& b) {
+  absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
+  EXPECT_TRUE(run.ok()) << run.status();
+  return run.ok() && Find(*run, a).cluster == Find(*run, b).cluster;
+}
+
 TEST(ContentWordsEngineTest, ADigestHoldingEveryWordDoesNotAbsorbShortItems) {
   // A long page that holds the rewrite's words in no order, among those of
   // many other items: a short item's rare words are in it by bulk, not by copying.
   std::vector<Doc> docs = Corpus("2024-06-04");
-  std::vector<std::string> bag;
-  std::istringstream in(kAgencyRewrite);
-  for (std::string w; in >> w;) bag.push_back(w);
+  std::vector<std::string> bag = SplitWords(kAgencyRewrite);
   std::mt19937 rng(5);
   for (int i = 0; i < 3000; ++i) bag.push_back("item" + std::to_string(rng() % 5000));
   std::shuffle(bag.begin(), bag.end(), rng);
-  std::string digest;
-  for (const std::string& w : bag) digest += w + " ";
-  docs[1] = {"digest", "", "2024-06-03T08:00:00Z", digest};
+  docs[1] = {"digest", "", "2024-06-03T08:00:00Z", JoinWords(bag)};
   const std::string path = test::WriteArticles(docs);
   EngineOptions options;
   options.threads = 2;
   absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
   ASSERT_TRUE(run.ok()) << run.status();
   EXPECT_EQ(Find(*run, "agency").cluster_size, 1u);
+  // Either rule alone keeps it out: the size ratio, and the order (the
+  // digest's words are shuffled).
   options.words.max_size_ratio = 1000;
-  run = RunCluster({path}, options);
-  ASSERT_TRUE(run.ok()) << run.status();
-  EXPECT_EQ(Find(*run, "agency").cluster, Find(*run, "digest").cluster);
+  EXPECT_FALSE(Together(path, options, "agency", "digest"));
+  options.words.min_aligned = 0;
+  EXPECT_TRUE(Together(path, options, "agency", "digest"));
+}
+
+TEST(ContentWordsEngineTest, AnOutletsOwnStoryInOtherWordsIsAFollowUp) {
+  // The rewrite's words, but both pages are one outlet's: its resend or
+  // update would keep its text; other words on the same names are its
+  // follow-up.
+  std::vector<Doc> docs = Corpus("2024-06-04");
+  docs[0].source = "Daily Wire";
+  docs[1].source = "Daily Wire";
+  const std::string path = test::WriteArticles(docs);
+  EngineOptions options;
+  options.threads = 2;
+  EXPECT_FALSE(Together(path, options, "agency", "paper"));
+  options.words.same_source = true;
+  EXPECT_TRUE(Together(path, options, "agency", "paper"));
+}
+
+TEST(ContentWordsEngineTest, TheSameNamesInAnotherOrderAreNotARewrite) {
+  // The rewrite told back to front: every name and figure, none of the
+  // story's order.
+  std::vector<Doc> docs = Corpus("2024-06-04");
+  std::vector<std::string> words = SplitWords(kAgencyRewrite);
+  std::reverse(words.begin(), words.end());
+  docs[1].text = JoinWords(words);
+  const std::string path = test::WriteArticles(docs);
+  EngineOptions options;
+  options.threads = 2;
+  EXPECT_FALSE(Together(path, options, "agency", "paper"));
+  options.words.min_aligned = 0;
+  EXPECT_TRUE(Together(path, options, "agency", "paper"));
 }
 
 TEST(ContentWordsEngineTest, SameResultForAnyThreadCount) {

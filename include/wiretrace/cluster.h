@@ -39,6 +39,7 @@
 #include "absl/status/status.h"
 #include "absl/types/span.h"
 #include "wiretrace/article.h"
+#include "wiretrace/pair_rule.h"
 #include "wiretrace/verify.h"
 
 namespace wiretrace {
@@ -51,6 +52,8 @@ struct Edge {
   uint32_t b = 0;
   Overlap overlap;
   Overlap words;
+  EdgeRule rule = EdgeRule::kNone;  // the rule that accepted it (pair_rule.h)
+  WordEvidence evidence;            // with EdgeRule::kWords, and when computed
 };
 
 struct ClusterOptions {

@@ -26,6 +26,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@
 #include "wiretrace/lsh.h"
 #include "wiretrace/minhash.h"
 #include "wiretrace/normalize.h"
+#include "wiretrace/pair_rule.h"
 #include "wiretrace/shingle.h"
 #include "wiretrace/verify.h"
 
@@ -160,6 +162,10 @@ struct ClusterRun {
   // content-word containment. Empty with EngineOptions::words off.
   std::vector<std::vector<uint32_t>> content_words;
   std::vector<uint32_t> content_word_counts;
+  // Only with keep_articles: the rule that decided the edges, to judge any
+  // pair of documents again with shingle_sets (wiretrace compare). Its
+  // content-word index refers to content_words: keep them together.
+  std::shared_ptr<const PairRule> pair_rule;
 };
 
 absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, const EngineOptions& options);

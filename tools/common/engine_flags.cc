@@ -137,6 +137,12 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
   cmd->add_option("--word-max-days", o.words.max_days,
                   "... and only between documents published at most this many days apart (0 = no limit)")
       ->capture_default_str()->group(words);
+  cmd->add_option("--word-min-aligned", o.words.min_aligned,
+                  "... with this share of the smaller document's content words in the same order in both (0 = off)")
+      ->capture_default_str()->group(words);
+  cmd->add_flag("--word-same-source", o.words.same_source,
+                "let content words link two documents of the same outlet (off: an outlet's follow-up is not a copy)")
+      ->group(words);
   cmd->add_option("--rare-words", o.words.rare_words,
                   "candidates: documents sharing one of each other's this many rarest content words")
       ->capture_default_str()->group(words);

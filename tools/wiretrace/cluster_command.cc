@@ -49,26 +49,44 @@ bool WritePairs(const ClusterRun& run, const std::string& path, const std::strin
   if (out == nullptr) return false;
   std::string line;
   if (format == "csv") {
-    line = "a,b,jaccard,containment_a,containment_b\n";
+    line = "a,b,jaccard,containment_a,containment_b,rule,words_shared,words_containment,words_aligned\n";
     std::fwrite(line.data(), 1, line.size(), out);
   }
   for (const Edge& e : run.edges) {
     const DocumentResult& a = run.documents[e.a];
     const DocumentResult& b = run.documents[e.b];
+    const std::string_view rule = EdgeRuleName(e.rule);
+    // Content-word evidence for an edge that only content words accepted:
+    // shared count, the smaller document's share, and the share of it in
+    // the same order on both sides (ContentWordOptions).
+    const bool by_words = e.rule == EdgeRule::kWords;
     line.clear();
     if (format == "csv") {
       AppendCsvField(&line, a.id);
       line += ',';
       AppendCsvField(&line, b.id);
-      absl::StrAppendFormat(&line, ",%.4f,%.4f,%.4f\n", e.overlap.jaccard(), e.overlap.containment_a(),
-                            e.overlap.containment_b());
+      absl::StrAppendFormat(&line, ",%.4f,%.4f,%.4f,%s", e.overlap.jaccard(), e.overlap.containment_a(),
+                            e.overlap.containment_b(), rule);
+      if (by_words) {
+        absl::StrAppendFormat(&line, ",%u,%.4f,%.4f\n", e.words.shared, e.words.max_containment(),
+                              ContentWordOptions::Share(e.words, e.evidence.aligned));
+      } else {
+        line += ",,,\n";
+      }
     } else {
       line = "{\"a\":";
       AppendJsonId(&line, a.id, a.id_is_number);
       line += ",\"b\":";
       AppendJsonId(&line, b.id, b.id_is_number);
-      absl::StrAppendFormat(&line, ",\"jaccard\":%.4f,\"containment_a\":%.4f,\"containment_b\":%.4f}\n",
-                            e.overlap.jaccard(), e.overlap.containment_a(), e.overlap.containment_b());
+      absl::StrAppendFormat(&line, ",\"jaccard\":%.4f,\"containment_a\":%.4f,\"containment_b\":%.4f,\"rule\":\"%s\"",
+                            e.overlap.jaccard(), e.overlap.containment_a(), e.overlap.containment_b(), rule);
+      if (by_words) {
+        absl::StrAppendFormat(&line,
+                              ",\"words\":{\"shared\":%u,\"containment\":%.4f,\"aligned\":%.4f}",
+                              e.words.shared, e.words.max_containment(),
+                              ContentWordOptions::Share(e.words, e.evidence.aligned));
+      }
+      line += "}\n";
     }
     std::fwrite(line.data(), 1, line.size(), out);
   }
@@ -157,7 +175,8 @@ void RegisterClusterCommand(CLI::App& app, int* exit_code) {
       "  wiretrace cluster data/sample.jsonl -o clusters.jsonl --pairs pairs.jsonl");
   AddEngineFlags(cmd, &flags->engine);
   cmd->add_option("-o,--output", flags->output, "output file (default: stdout)");
-  cmd->add_option("--pairs", flags->pairs, "also write the verified pairs {a, b, jaccard, containment_a, containment_b}");
+  cmd->add_option("--pairs", flags->pairs, "also write the verified pairs {a, b, jaccard, containment_a, containment_b, rule} (rule: jaccard, "
+                  "containment or words; a words edge adds its content-word evidence)");
   cmd->add_option("--format", flags->format, "jsonl or csv")
       ->check(CLI::IsMember({"jsonl", "csv"}))
       ->capture_default_str();

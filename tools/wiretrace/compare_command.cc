@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -17,10 +18,13 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "commands.h"
 #include "engine_flags.h"
 #include "wiretrace/json.h"
+#include "wiretrace/normalize.h"
+#include "wiretrace/pair_rule.h"
 #include "wiretrace/verify.h"
 
 namespace wiretrace::cli {
@@ -102,10 +106,76 @@ struct PairResult {
   uint32_t a = 0;  // document indices
   uint32_t b = 0;
   Overlap overlap;
-  bool accepted = false;
+  PairVerdict verdict;  // the engine's own rule (pair_rule.h)
+  bool accepted = false;  // an edge, by either rule
   bool same_cluster = false;
+  std::string shared_words;  // content words both hold, rarest first, a few
   std::string reason;
 };
+
+// The content-word half of the verdict in words: why content words could not
+// speak, or their numbers against the thresholds.
+std::string WordReason(const PairVerdict& v, const ContentWordOptions& w) {
+  switch (v.bar) {
+    case WordBar::kOff:
+      return "";
+    case WordBar::kSameSource:
+      return "content words: same outlet (an outlet's follow-up is not a copy; --word-same-source)";
+    case WordBar::kTooFarApart:
+      return absl::StrFormat("content words: %.1f days apart > %g", v.days_apart, w.max_days);
+    case WordBar::kNone:
+      break;
+  }
+  const Overlap& o = v.words;
+  if (o.shared == 0) return "";
+  std::string r = absl::StrFormat("content words: %u shared, %.4f of the smaller's (>= %g with >= %u)", o.shared,
+                                  o.max_containment(), w.containment, w.min_shared);
+  if (v.evidence_computed) {
+    absl::StrAppendFormat(&r, ", %.4f in order (>= %g)", ContentWordOptions::Share(o, v.evidence.aligned),
+                          w.min_aligned);
+  }
+  if (v.days_apart >= 0.0) absl::StrAppendFormat(&r, ", %.1f days apart", v.days_apart);
+  absl::StrAppend(&r, v.rule == EdgeRule::kWords ? ": a rewrite" : ": not a rewrite");
+  return r;
+}
+
+// The spellings of up to `limit` content words that documents a and b share,
+// rarest first (fewest documents holding them; ties by first use in a), so
+// that an edge with no shared passage can be audited. Tokenizes the two texts
+// again: the engine keeps word hashes only.
+std::vector<std::string> SharedWordSpellings(const ClusterRun& run, const NormalizeOptions& normalize, uint32_t a,
+                                             uint32_t b, size_t limit) {
+  std::vector<std::string> out;
+  if (run.content_words.empty()) return out;
+  const std::vector<uint32_t>& x = run.content_words[a];
+  const std::vector<uint32_t>& y = run.content_words[b];
+  std::vector<uint32_t> shared;
+  std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(shared));
+  if (shared.empty()) return out;
+  absl::flat_hash_map<uint32_t, uint32_t> holders;
+  for (uint32_t w : shared) holders[w] = 0;
+  for (const std::vector<uint32_t>& set : run.content_words) {
+    for (uint32_t w : shared) holders[w] += std::binary_search(set.begin(), set.end(), w);
+  }
+  const Article& article = run.articles[a];
+  std::vector<Token> tokens;
+  absl::flat_hash_map<uint32_t, std::string> spelling;
+  std::vector<uint32_t> first_use;
+  for (const std::string* field : {&article.title, &article.text}) {
+    tokens.clear();
+    Tokenize(*field, normalize, &tokens);
+    for (const Token& t : tokens) {
+      const uint32_t w = static_cast<uint32_t>(t.hash);
+      if (!holders.contains(w) || spelling.contains(w)) continue;
+      spelling[w] = field->substr(t.begin, t.end - t.begin);
+      first_use.push_back(w);
+    }
+  }
+  std::stable_sort(first_use.begin(), first_use.end(),
+                   [&](uint32_t p, uint32_t q) { return holders[p] < holders[q]; });
+  for (size_t i = 0; i < first_use.size() && i < limit; ++i) out.push_back(spelling[first_use[i]]);
+  return out;
+}
 
 // The verification rule in words, with this pair's numbers. Mirrors
 // VerifyOptions::Accepts branch for branch; `accepted` comes from Accepts
@@ -165,20 +235,28 @@ std::string UnknownIdMessage(const std::string& id, const absl::flat_hash_map<st
 
 std::string YesNo(bool b) { return b ? "yes" : "no"; }
 
+// Shared content words shown per pair: enough to see what ties two stories.
+constexpr size_t kSharedWordsShown = 8;
+
 void WriteTsv(const std::vector<PairResult>& results, const std::vector<std::string>& carried_names,
               const ClusterRun& run, std::FILE* out) {
   std::string line =
       "a\tb\tjaccard\tcontainment_a\tcontainment_b\tshared\tshingles_a\tshingles_b\taccepted\tsame_cluster\t"
-      "cluster_a\tcluster_b\treason";
+      "cluster_a\tcluster_b\trule\twords_shared\twords_containment\twords_aligned\tdays_apart\tshared_words\treason";
   for (const std::string& name : carried_names) absl::StrAppend(&line, "\t", PrintableText(name));
   line += '\n';
   std::fwrite(line.data(), 1, line.size(), out);
   for (const PairResult& r : results) {
     const Overlap& o = r.overlap;
     line = absl::StrCat(PrintableText(run.documents[r.a].id), "\t", PrintableText(run.documents[r.b].id));
-    absl::StrAppendFormat(&line, "\t%.4f\t%.4f\t%.4f\t%u\t%u\t%u\t%s\t%s\t%u\t%u\t%s", o.jaccard(),
-                          o.containment_a(), o.containment_b(), o.shared, o.size_a, o.size_b, YesNo(r.accepted),
-                          YesNo(r.same_cluster), run.documents[r.a].cluster, run.documents[r.b].cluster, r.reason);
+    const PairVerdict& v = r.verdict;
+    absl::StrAppendFormat(&line, "\t%.4f\t%.4f\t%.4f\t%u\t%u\t%u\t%s\t%s\t%u\t%u\t%s\t%u\t%.4f\t%.4f\t%s\t%s\t%s",
+                          o.jaccard(), o.containment_a(), o.containment_b(), o.shared, o.size_a, o.size_b,
+                          YesNo(r.accepted), YesNo(r.same_cluster), run.documents[r.a].cluster,
+                          run.documents[r.b].cluster, EdgeRuleName(v.rule), v.words.shared,
+                          v.words.max_containment(), ContentWordOptions::Share(v.words, v.evidence.aligned),
+                          v.days_apart < 0.0 ? "" : absl::StrFormat("%.2f", v.days_apart),
+                          PrintableText(r.shared_words), r.reason);
     for (size_t i = 0; i < carried_names.size(); ++i) {
       line += '\t';
       if (i < r.line->carried.size()) line += PrintableText(r.line->carried[i]);
@@ -202,9 +280,18 @@ void WriteJson(const std::vector<PairResult>& results, const std::vector<std::st
     absl::StrAppendFormat(&line,
                           ",\"jaccard\":%.4f,\"containment_a\":%.4f,\"containment_b\":%.4f,\"shared\":%u,"
                           "\"shingles_a\":%u,\"shingles_b\":%u,\"accepted\":%s,\"same_cluster\":%s,"
-                          "\"cluster_a\":%u,\"cluster_b\":%u,\"reason\":",
+                          "\"cluster_a\":%u,\"cluster_b\":%u,\"rule\":\"%s\",",
                           o.jaccard(), o.containment_a(), o.containment_b(), o.shared, o.size_a, o.size_b,
-                          r.accepted ? "true" : "false", r.same_cluster ? "true" : "false", da.cluster, db.cluster);
+                          r.accepted ? "true" : "false", r.same_cluster ? "true" : "false", da.cluster, db.cluster,
+                          EdgeRuleName(r.verdict.rule));
+    const PairVerdict& v = r.verdict;
+    absl::StrAppendFormat(&line, "\"words\":{\"shared\":%u,\"containment\":%.4f,\"aligned\":%.4f,\"examples\":",
+                          v.words.shared, v.words.max_containment(),
+                          ContentWordOptions::Share(v.words, v.evidence.aligned));
+    AppendJsonString(&line, r.shared_words);
+    line += "},\"days_apart\":";
+    line += v.days_apart < 0.0 ? "null" : absl::StrFormat("%.2f", v.days_apart);
+    line += ",\"reason\":";
     AppendJsonString(&line, r.reason);
     if (!carried_names.empty()) {
       line += ",\"columns\":{";
@@ -284,9 +371,18 @@ int RunCompareCommand(CompareFlags& flags) {
     r.a = ia->second;
     r.b = ib->second;
     r.overlap = CompareSets(run->shingle_sets[r.a], run->shingle_sets[r.b]);
-    r.accepted = verify.Accepts(r.overlap);
+    r.verdict = run->pair_rule->Judge(r.a, r.b, run->shingle_sets[r.a], run->shingle_sets[r.b]);
+    r.accepted = r.verdict.rule != EdgeRule::kNone;
+    // Barred pairs (one outlet, too far apart) still show what their words share.
+    if (r.verdict.bar != WordBar::kNone && r.verdict.bar != WordBar::kOff) {
+      r.verdict.words = run->pair_rule->words()->Compare(r.a, r.b);
+    }
     r.same_cluster = run->documents[r.a].cluster == run->documents[r.b].cluster;
     r.reason = Reason(r.overlap, verify);
+    const std::string words = WordReason(r.verdict, flags.engine.options.words);
+    if (!words.empty()) absl::StrAppend(&r.reason, "; ", words);
+    r.shared_words = absl::StrJoin(
+        SharedWordSpellings(*run, flags.engine.options.normalize, r.a, r.b, kSharedWordsShown), " ");
     AddClusterNote(*run, &r);
     results.push_back(std::move(r));
   }

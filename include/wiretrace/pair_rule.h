@@ -1,0 +1,107 @@
+// The edge rule: whether two documents tell one story, which rule says so,
+// and with what evidence. The engine's verify stage decides every candidate
+// pair with it, the clustering anchor asks its content-word half, and
+// `wiretrace compare` and `cluster --pairs` state its verdicts, so all of them
+// agree by construction.
+//
+//   wiretrace::PairRule rule(options.verify, options.words, words, sources, published);
+//   wiretrace::PairVerdict v = rule.Judge(a, b, shingles[a], shingles[b]);
+//   if (v.rule != wiretrace::EdgeRule::kNone) ...            // an edge
+//
+// Either rule makes an edge:
+//   shingles  Jaccard >= VerifyOptions::jaccard_threshold, or containment of
+//             the smaller set >= containment_threshold with >= min_shared
+//             shared: the two share passages of text.
+//   words     a rewrite (ContentWordOptions): two outlets, published within
+//             max_days, the smaller document's content words contained in
+//             the other (containment, min_shared, comparable sizes), a
+//             fifth of them in the same order on both sides (min_aligned). A
+//             follow-up, or another outlet's own report of the same event,
+//             shares names and topic words, but not in the same order.
+//
+// Thread safety: all methods are const and may be called concurrently.
+#ifndef WIRETRACE_PAIR_RULE_H_
+#define WIRETRACE_PAIR_RULE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "wiretrace/article.h"
+#include "wiretrace/content_words.h"
+#include "wiretrace/verify.h"
+
+namespace wiretrace {
+
+enum class EdgeRule : uint8_t {
+  kNone,         // not an edge
+  kJaccard,      // shingle Jaccard
+  kContainment,  // shingle containment of the smaller document
+  kWords,        // content words: a rewrite
+};
+
+// "none", "jaccard", "containment", "words": the names --pairs and compare print.
+std::string_view EdgeRuleName(EdgeRule rule);
+
+// Why content words could not speak for a pair at all.
+enum class WordBar : uint8_t {
+  kNone,        // they could
+  kOff,         // the content-word path is off
+  kSameSource,  // one outlet (ContentWordOptions::same_source)
+  kTooFarApart, // published more than ContentWordOptions::max_days apart
+};
+
+struct PairVerdict {
+  EdgeRule rule = EdgeRule::kNone;
+  // Shingle overlap; not computed (all zero) for a pair that only content
+  // words proposed when their words fail (Judge's `shingles_needed`).
+  Overlap shingles;
+  bool shingles_compared = false;
+  // Content-word overlap (sizes: content-word counts); zero when `bar` is set.
+  Overlap words;
+  // Order of the shared words; computed only when the
+  // content-word containment passes (ContentWordOptions::Accepts).
+  WordEvidence evidence;
+  bool evidence_computed = false;
+  WordBar bar = WordBar::kNone;
+  double days_apart = -1.0;  // -1: either date unknown
+};
+
+class PairRule {
+ public:
+  // `words` is the built content-word index (null: content words off; its
+  // sets must outlive the rule). `sources` (a source index per document, 0 =
+  // none) and `published` are per document.
+  PairRule(const VerifyOptions& verify, const ContentWordOptions& word_options,
+           std::shared_ptr<const ContentWords> words, std::vector<uint32_t> sources,
+           std::vector<Timestamp> published);
+
+  // The verdict on documents a and b with shingle sets sa and sb. With
+  // `shingles_needed` false (a candidate only content words proposed), the
+  // shingles are compared only when the words pass: LSH saw no reason to pair
+  // them, and most such pairs fail on words.
+  PairVerdict Judge(uint32_t a, uint32_t b, absl::Span<const uint32_t> sa, absl::Span<const uint32_t> sb,
+                    bool shingles_needed = true) const;
+
+  // The content-word half of the clustering anchor (ClusterOptions): a's own
+  // content words in b (ContentWordOptions::Anchored), in order.
+  bool WordsAnchor(uint32_t a, uint32_t b) const;
+
+  const ContentWordOptions& word_options() const { return word_options_; }
+  const ContentWords* words() const { return words_.get(); }
+
+ private:
+  WordBar Bar(uint32_t a, uint32_t b) const;
+
+  VerifyOptions verify_;
+  ContentWordOptions word_options_;
+  std::shared_ptr<const ContentWords> words_;
+  std::vector<uint32_t> sources_;
+  std::vector<Timestamp> published_;
+};
+
+}  // namespace wiretrace
+
+#endif  // WIRETRACE_PAIR_RULE_H_
