@@ -236,24 +236,21 @@ void ContentWords::RecordFirstPositions(absl::Span<std::vector<uint32_t>> sequen
   });
 }
 
-WordEvidence ContentWords::Evidence(uint32_t a, uint32_t b) const {
-  WordEvidence evidence;
-  if (first_position_.empty()) return evidence;
-  const std::vector<uint32_t>& x = sets_[a];
-  const std::vector<uint32_t>& y = sets_[b];
+uint32_t AlignedWords(absl::Span<const uint32_t> words_a, absl::Span<const uint32_t> first_a,
+                      absl::Span<const uint32_t> words_b, absl::Span<const uint32_t> first_b) {
   // The shared words as (position in a, position in b), then the longest
   // chain increasing in both: positions in a are distinct, so sorting by
   // them and taking the longest increasing run of positions in b (patience
   // sorting, O(s log s)) is the longest common subsequence of the two texts'
   // shared words.
   std::vector<uint64_t> shared;
-  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
-    if (x[i] < y[j]) {
+  for (size_t i = 0, j = 0; i < words_a.size() && j < words_b.size();) {
+    if (words_a[i] < words_b[j]) {
       ++i;
-    } else if (y[j] < x[i]) {
+    } else if (words_b[j] < words_a[i]) {
       ++j;
     } else {
-      shared.push_back(uint64_t{first_position_[a][i]} << 32 | first_position_[b][j]);
+      shared.push_back(uint64_t{first_a[i]} << 32 | first_b[j]);
       ++i;
       ++j;
     }
@@ -269,7 +266,13 @@ WordEvidence ContentWords::Evidence(uint32_t a, uint32_t b) const {
       *it = pos;
     }
   }
-  evidence.aligned = static_cast<uint32_t>(tails.size());
+  return static_cast<uint32_t>(tails.size());
+}
+
+WordEvidence ContentWords::Evidence(uint32_t a, uint32_t b) const {
+  WordEvidence evidence;
+  if (first_position_.empty()) return evidence;
+  evidence.aligned = AlignedWords(sets_[a], first_position_[a], sets_[b], first_position_[b]);
   return evidence;
 }
 

@@ -204,6 +204,14 @@ class CommonWords {
   bool has_zero_ = false;
 };
 
+// The longest run of words that two texts share in the same order: the
+// shared words (each at its first occurrence) whose positions increase in
+// both. `words_*` are sorted sets; `first_*`, parallel to them, the position
+// of each word's first occurrence in its text. For documents outside one
+// ContentWords index (a store of earlier nights).
+uint32_t AlignedWords(absl::Span<const uint32_t> words_a, absl::Span<const uint32_t> first_a,
+                      absl::Span<const uint32_t> words_b, absl::Span<const uint32_t> first_b);
+
 class ContentWords {
  public:
   explicit ContentWords(const ContentWordOptions& options) : options_(options) {}
@@ -230,6 +238,11 @@ class ContentWords {
   // What a's and b's shared words say beyond their count; `aligned` is 0
   // when Build had no sequences.
   WordEvidence Evidence(uint32_t a, uint32_t b) const;
+
+  // With sequences: the first position of each of Words(d) in its text.
+  absl::Span<const uint32_t> FirstPositions(uint32_t d) const {
+    return first_position_.empty() ? absl::Span<const uint32_t>() : first_position_[d];
+  }
 
   // The content words of document d that can match (after Build).
   absl::Span<const uint32_t> Words(uint32_t d) const { return sets_[d]; }
