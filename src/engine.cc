@@ -687,7 +687,10 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
       ++summary.warnings;
     }
   }
-  for (const DocState& doc : docs) summary.empty_documents += doc.shingles.empty();
+  for (const DocState& doc : docs) {
+    summary.empty_documents += doc.shingles.empty();
+    summary.unsourced_documents += doc.source == 0;
+  }
   if (options.keep_articles) {
     run.shingle_sets.reserve(n);
     for (DocState& doc : docs) run.shingle_sets.push_back(std::move(doc.shingles));

@@ -29,7 +29,7 @@ PairRule::PairRule(const VerifyOptions& verify, const ContentWordOptions& word_o
 
 WordBar PairRule::Bar(uint32_t a, uint32_t b) const {
   if (words_ == nullptr) return WordBar::kOff;
-  if (!word_options_.same_source && sources_[a] != 0 && sources_[a] == sources_[b]) return WordBar::kSameSource;
+  if (!word_options_.same_source && sources_[a] == sources_[b]) return WordBar::kSameSource;
   if (!word_options_.WithinWindow(published_[a], published_[b])) return WordBar::kTooFarApart;
   return WordBar::kNone;
 }

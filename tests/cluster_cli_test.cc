@@ -42,6 +42,22 @@ TEST_F(ClusterCliTest, GoldenOutputAndBadRecordsListed) {
   EXPECT_EQ(Lines(out_).size(), 7u);
 }
 
+// Documents without a `source` count as one outlet, so content words do not
+// link them: said once, with the way out.
+TEST_F(ClusterCliTest, UnsourcedDocumentsAreNotedOnce) {
+  const fs::path path = dir_ / "unsourced.jsonl";
+  std::ofstream(path) << "{\"id\":\"a\",\"text\":\"one story\"}\n{\"id\":\"b\",\"text\":\"another\"}\n"
+                         "{\"id\":\"c\",\"source\":\"Wire\",\"text\":\"a third\"}\n";
+  ASSERT_EQ(Run("cluster " + path.string()), 0) << err_;
+  EXPECT_NE(err_.find("note: 2 of 3 documents name no outlet (`source`)"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("--word-same-source links them anyway"), std::string::npos) << err_;
+  EXPECT_EQ(err_.find("note:"), err_.rfind("note:")) << err_;
+  ASSERT_EQ(Run("cluster --word-same-source " + path.string()), 0) << err_;
+  EXPECT_EQ(err_.find("note:"), std::string::npos) << err_;
+  ASSERT_EQ(Run("cluster --no-content-words " + path.string()), 0) << err_;
+  EXPECT_EQ(err_.find("note:"), std::string::npos) << err_;
+}
+
 TEST_F(ClusterCliTest, StrictFailsBeforeWritingOutput) {
   const fs::path out = dir_ / "clusters.jsonl";
   EXPECT_EQ(Run("cluster --strict " + Source("tests/data/cluster/small.jsonl") + " -o " + out.string()), 2);

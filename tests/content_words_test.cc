@@ -177,9 +177,11 @@ using test::kSameDayStories;
 using Doc = test::TestArticle;
 
 std::vector<Doc> Corpus(const std::string& rewrite_date) {
-  std::vector<Doc> docs = {{"agency", "", "2024-06-03T09:00:00Z", kAgencyStory}, {"paper", "", rewrite_date, kAgencyRewrite}};
+  std::vector<Doc> docs = {{"agency", "Wire Agency", "2024-06-03T09:00:00Z", kAgencyStory},
+                           {"paper", "Daily Paper", rewrite_date, kAgencyRewrite}};
   for (size_t i = 0; i < kSameDayStories.size(); ++i) {
-    docs.push_back({"other-" + std::to_string(i), "", "2024-06-03T1" + std::to_string(i % 10) + ":00:00Z", kSameDayStories[i]});
+    docs.push_back({"other-" + std::to_string(i), "Outlet " + std::to_string(i),
+                    "2024-06-03T1" + std::to_string(i % 10) + ":00:00Z", kSameDayStories[i]});
   }
   return docs;
 }
@@ -252,7 +254,7 @@ TEST(ContentWordsEngineTest, ADigestHoldingEveryWordDoesNotAbsorbShortItems) {
   std::mt19937 rng(5);
   for (int i = 0; i < 3000; ++i) bag.push_back("item" + std::to_string(rng() % 5000));
   std::shuffle(bag.begin(), bag.end(), rng);
-  docs[1] = {"digest", "", "2024-06-03T08:00:00Z", JoinWords(bag)};
+  docs[1] = {"digest", "Digest", "2024-06-03T08:00:00Z", JoinWords(bag)};
   const std::string path = test::WriteArticles(docs);
   EngineOptions options;
   options.threads = 2;
@@ -271,15 +273,18 @@ TEST(ContentWordsEngineTest, AnOutletsOwnStoryInOtherWordsIsAFollowUp) {
   // The rewrite's words, but both pages are one outlet's: its resend or
   // update would keep its text; other words on the same names are its
   // follow-up.
-  std::vector<Doc> docs = Corpus("2024-06-04");
-  docs[0].source = "Daily Wire";
-  docs[1].source = "Daily Wire";
-  const std::string path = test::WriteArticles(docs);
-  EngineOptions options;
-  options.threads = 2;
-  EXPECT_FALSE(Together(path, options, "agency", "paper"));
-  options.words.same_source = true;
-  EXPECT_TRUE(Together(path, options, "agency", "paper"));
+  // Two pages without a `source` count as one outlet's, as for boilerplate.
+  for (const char* source : {"Daily Wire", ""}) {
+    std::vector<Doc> docs = Corpus("2024-06-04");
+    docs[0].source = source;
+    docs[1].source = source;
+    const std::string path = test::WriteArticles(docs);
+    EngineOptions options;
+    options.threads = 2;
+    EXPECT_FALSE(Together(path, options, "agency", "paper")) << source;
+    options.words.same_source = true;
+    EXPECT_TRUE(Together(path, options, "agency", "paper")) << source;
+  }
 }
 
 TEST(ContentWordsEngineTest, TheSameNamesInAnotherOrderAreNotARewrite) {

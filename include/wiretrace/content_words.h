@@ -132,8 +132,11 @@ struct ContentWordOptions {
   // correction or update keeps the text (shingles find it), while two of its
   // stories that share only names and topic words are a story and its
   // follow-up (Reuters: "ZENITH LABS WILL REPORT 4TH QTR LOSS" and "FDA
-  // APPROVES CEPHRADINE BY ZENITH"). Documents without a `source` may be
-  // linked: nothing says they are one outlet.
+  // APPROVES CEPHRADINE BY ZENITH"). Documents without a `source` count as
+  // one outlet, as they do for boilerplate: a directory of one site's pages
+  // is the common case, and there (BBC News, no source) 46% of the pairs
+  // content words put together were follow-ups of one saga sharing no
+  // passage; with the rule, none. The tools say so when it applies.
   bool same_source = false;
 
   absl::Status Validate() const;

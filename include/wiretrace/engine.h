@@ -134,6 +134,7 @@ struct RunSummary {
   uint64_t bad_records = 0;
   uint64_t warnings = 0;
   uint64_t empty_documents = 0;   // nothing to compare (no shingles left)
+  uint64_t unsourced_documents = 0;  // without a `source`: one outlet to the content-word rule
   uint64_t bytes = 0;             // input bytes read
   uint64_t candidate_pairs = 0;          // both paths together, without duplicates
   uint64_t shingle_candidate_pairs = 0;  // from LSH over shingle signatures

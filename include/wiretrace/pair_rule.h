@@ -49,7 +49,7 @@ std::string_view EdgeRuleName(EdgeRule rule);
 enum class WordBar : uint8_t {
   kNone,        // they could
   kOff,         // the content-word path is off
-  kSameSource,  // one outlet (ContentWordOptions::same_source)
+  kSameSource,  // one outlet, or both without one (ContentWordOptions::same_source)
   kTooFarApart, // published more than ContentWordOptions::max_days apart
 };
 
@@ -72,8 +72,8 @@ struct PairVerdict {
 class PairRule {
  public:
   // `words` is the built content-word index (null: content words off; its
-  // sets must outlive the rule). `sources` (a source index per document, 0 =
-  // none) and `published` are per document.
+  // sets must outlive the rule). `sources` (a source index per document; the
+  // documents without a source share one) and `published` are per document.
   PairRule(const VerifyOptions& verify, const ContentWordOptions& word_options,
            std::shared_ptr<const ContentWords> words, std::vector<uint32_t> sources,
            std::vector<Timestamp> published);

@@ -220,6 +220,18 @@ void PrintSummary(const char* tool, const ClusterRun& run) {
                static_cast<double>(s.bytes) / 1e6 / seconds);
 }
 
+void PrintNotes(const char* tool, const ClusterRun& run, const EngineOptions& options) {
+  const RunSummary& s = run.summary;
+  if (options.words.enabled && !options.words.same_source && s.unsourced_documents >= 2) {
+    std::fprintf(stderr,
+                 "%s: note: %llu of %llu documents name no outlet (`source`); they count as one outlet, so content "
+                 "words do not link them to each other and rewrites among them are not looked for "
+                 "(--source-field names the field; --word-same-source links them anyway)\n",
+                 tool, static_cast<unsigned long long>(s.unsourced_documents),
+                 static_cast<unsigned long long>(s.documents));
+  }
+}
+
 std::FILE* OpenOutput(const std::string& path) {
   if (path.empty() || path == "-") return stdout;
   std::FILE* f = std::fopen(path.c_str(), "w");

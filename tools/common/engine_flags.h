@@ -45,6 +45,10 @@ bool HadInputFailure(const ClusterRun& run);
 // The one-line summary on stderr.
 void PrintSummary(const char* tool, const ClusterRun& run);
 
+// What the user should know about how the options met this input, once each
+// (stderr): today, documents without a `source` that content words will not link.
+void PrintNotes(const char* tool, const ClusterRun& run, const EngineOptions& options);
+
 // Opens -o FILE, or stdout for "" or "-". Returns nullptr after printing an
 // error naming the file.
 std::FILE* OpenOutput(const std::string& path);

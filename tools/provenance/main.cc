@@ -128,6 +128,7 @@ int RunProvenance(ProvenanceFlags& flags) {
   }
   if (!flags.engine.quiet) {
     PrintSummary(kTool, *run);
+    PrintNotes(kTool, *run, flags.engine.options);
     size_t edges = 0, credited = 0, unoriented = 0;
     for (const DocumentProvenance& d : result->documents) {
       for (const ParentLink& l : d.parents) {

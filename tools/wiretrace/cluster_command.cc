@@ -156,7 +156,10 @@ int RunClusterCommand(ClusterFlags& flags) {
   }
   if (!flags.pairs.empty() && !WritePairs(*run, flags.pairs, flags.format)) return kExitDataError;
   if (flags.engine.explain) PrintExplain(*run, flags.engine);
-  if (!flags.engine.quiet) PrintSummary("wiretrace cluster", *run);
+  if (!flags.engine.quiet) {
+    PrintSummary("wiretrace cluster", *run);
+    PrintNotes("wiretrace cluster", *run, flags.engine.options);
+  }
   return HadInputFailure(*run) ? kExitDataError : kExitOk;
 }
 

@@ -449,9 +449,10 @@ int RunCompareCommand(CompareFlags& flags) {
       skipped += i == 0 || pairs.problems[i].line != pairs.problems[i - 1].line;
     }
     std::fprintf(stderr,
-                 "%s: %zu pairs compared, %zu accepted by verification, %zu in one cluster; %zu %s skipped (%s)\n",
+                 "%s: %zu pairs compared, %zu accepted (shingles or content words), %zu in one cluster; %zu %s skipped (%s)\n",
                  kTool, results.size(), accepted, together, skipped, skipped == 1 ? "line" : "lines", header.c_str());
     PrintSummary(kTool, *run);
+    PrintNotes(kTool, *run, flags.engine.options);
   }
   return HadInputFailure(*run) ? kExitDataError : kExitOk;
 }
