@@ -27,47 +27,85 @@ PairRule::PairRule(const VerifyOptions& verify, const ContentWordOptions& word_o
       sources_(std::move(sources)),
       published_(std::move(published)) {}
 
-WordBar PairRule::Bar(uint32_t a, uint32_t b) const {
-  if (words_ == nullptr) return WordBar::kOff;
-  if (!word_options_.same_source && sources_[a] == sources_[b]) return WordBar::kSameSource;
-  if (!word_options_.WithinWindow(published_[a], published_[b])) return WordBar::kTooFarApart;
+namespace {
+
+WordBar Bar(const ContentWordOptions& words, bool words_on, const PairSide& a, const PairSide& b) {
+  if (!words_on) return WordBar::kOff;
+  if (!words.same_source && a.source == b.source) return WordBar::kSameSource;
+  if (!words.WithinWindow(a.published, b.published)) return WordBar::kTooFarApart;
   return WordBar::kNone;
 }
 
-PairVerdict PairRule::Judge(uint32_t a, uint32_t b, absl::Span<const uint32_t> sa, absl::Span<const uint32_t> sb,
-                            bool shingles_needed) const {
+Overlap CompareWords(const PairSide& a, const PairSide& b) {
+  Overlap o = CompareSets(a.words, b.words);
+  o.size_a = a.content_words;
+  o.size_b = b.content_words;
+  return o;
+}
+
+WordEvidence Evidence(const PairSide& a, const PairSide& b) {
+  WordEvidence e;
+  if (a.word_positions.empty() || b.word_positions.empty()) return e;
+  e.aligned = AlignedWords(a.words, a.word_positions, b.words, b.word_positions);
+  return e;
+}
+
+}  // namespace
+
+PairVerdict JudgePair(const VerifyOptions& verify, const ContentWordOptions& words, bool words_on, const PairSide& a,
+                      const PairSide& b, bool shingles_needed) {
   PairVerdict v;
-  if (published_[a].known() && published_[b].known()) {
-    v.days_apart = ContentWordOptions::DaysApart(published_[a], published_[b]);
-  }
-  v.bar = Bar(a, b);
+  if (a.published.known() && b.published.known()) v.days_apart = ContentWordOptions::DaysApart(a.published, b.published);
+  v.bar = Bar(words, words_on, a, b);
   bool by_words = false;
   if (v.bar == WordBar::kNone) {
-    v.words = words_->Compare(a, b);
-    if (word_options_.Accepts(v.words)) {
-      v.evidence = words_->Evidence(a, b);
+    v.words = CompareWords(a, b);
+    if (words.Accepts(v.words)) {
+      v.evidence = Evidence(a, b);
       v.evidence_computed = true;
-      by_words = word_options_.Retells(v.words, v.evidence);
+      by_words = words.Retells(v.words, v.evidence);
     }
   }
   if (shingles_needed || by_words) {
-    v.shingles = CompareSets(sa, sb);
+    v.shingles = CompareSets(a.shingles, b.shingles);
     v.shingles_compared = true;
   }
   // Shingles first: shared passages are the stronger evidence, and the one
   // a reader can check.
-  if (v.shingles_compared && verify_.Accepts(v.shingles)) {
-    v.rule = v.shingles.jaccard() >= verify_.jaccard_threshold ? EdgeRule::kJaccard : EdgeRule::kContainment;
+  if (v.shingles_compared && verify.Accepts(v.shingles)) {
+    v.rule = v.shingles.jaccard() >= verify.jaccard_threshold ? EdgeRule::kJaccard : EdgeRule::kContainment;
   } else if (by_words) {
     v.rule = EdgeRule::kWords;
   }
   return v;
 }
 
+bool WordsAnchorPair(const ContentWordOptions& words, bool words_on, const PairSide& a, const PairSide& b) {
+  if (Bar(words, words_on, a, b) != WordBar::kNone) return false;
+  const Overlap o = CompareWords(a, b);
+  return words.Anchored(o) && words.Retells(o, Evidence(a, b));
+}
+
+PairSide PairRule::Side(uint32_t d, absl::Span<const uint32_t> shingles) const {
+  PairSide side;
+  side.shingles = shingles;
+  if (words_ != nullptr) {
+    side.words = words_->Words(d);
+    side.word_positions = words_->FirstPositions(d);
+    side.content_words = words_->ContentCount(d);
+  }
+  side.source = sources_[d];
+  side.published = published_[d];
+  return side;
+}
+
+PairVerdict PairRule::Judge(uint32_t a, uint32_t b, absl::Span<const uint32_t> sa, absl::Span<const uint32_t> sb,
+                            bool shingles_needed) const {
+  return JudgePair(verify_, word_options_, words_ != nullptr, Side(a, sa), Side(b, sb), shingles_needed);
+}
+
 bool PairRule::WordsAnchor(uint32_t a, uint32_t b) const {
-  if (Bar(a, b) != WordBar::kNone) return false;
-  const Overlap o = words_->Compare(a, b);
-  return word_options_.Anchored(o) && word_options_.Retells(o, words_->Evidence(a, b));
+  return WordsAnchorPair(word_options_, words_ != nullptr, Side(a, {}), Side(b, {}));
 }
 
 }  // namespace wiretrace

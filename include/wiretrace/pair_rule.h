@@ -69,6 +69,30 @@ struct PairVerdict {
   double days_apart = -1.0;  // -1: either date unknown
 };
 
+// One document as the edge rule sees it: views of what the engine made of it.
+// For documents outside one engine run (dedupe against a store of earlier
+// nights), the caller fills these from what it kept.
+struct PairSide {
+  absl::Span<const uint32_t> shingles;        // sorted set
+  absl::Span<const uint32_t> words;           // matchable content words, sorted set
+  absl::Span<const uint32_t> word_positions;  // first position of each of `words` (empty: order unknown)
+  uint32_t content_words = 0;                 // content-word count, the containment denominator
+  // Equal for two documents of one outlet, and for two without one; any
+  // scheme will do (an index, a hash of the name) as long as both sides use it.
+  uint64_t source = 0;
+  Timestamp published;
+};
+
+// The edge rule on two documents (the rule PairRule applies to an engine
+// run's documents). `words_on`: the content-word path is on; with
+// `shingles_needed` false, shingles are compared only when the words pass.
+PairVerdict JudgePair(const VerifyOptions& verify, const ContentWordOptions& words, bool words_on, const PairSide& a,
+                      const PairSide& b, bool shingles_needed = true);
+
+// The content-word half of the clustering anchor: a's own content words in b
+// (ContentWordOptions::Anchored), in order.
+bool WordsAnchorPair(const ContentWordOptions& words, bool words_on, const PairSide& a, const PairSide& b);
+
 class PairRule {
  public:
   // `words` is the built content-word index (null: content words off; its
@@ -92,9 +116,10 @@ class PairRule {
   const ContentWordOptions& word_options() const { return word_options_; }
   const ContentWords* words() const { return words_.get(); }
 
- private:
-  WordBar Bar(uint32_t a, uint32_t b) const;
+  // Document d as the rule sees it, with shingle set `shingles`.
+  PairSide Side(uint32_t d, absl::Span<const uint32_t> shingles) const;
 
+ private:
   VerifyOptions verify_;
   ContentWordOptions word_options_;
   std::shared_ptr<const ContentWords> words_;
