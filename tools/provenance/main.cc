@@ -88,6 +88,7 @@ int RunProvenance(ProvenanceFlags& flags) {
     std::fprintf(stderr, "%s: %s\n", kTool, std::string(s.message()).c_str());
     return kExitUsage;
   }
+  if (!CheckOutputPaths(kTool, {flags.output, flags.engine.problems_file})) return kExitDataError;
   flags.engine.options.keep_articles = true;
   absl::StatusOr<ClusterRun> run = RunCluster(flags.engine.inputs, flags.engine.options);
   if (!run.ok()) {
@@ -96,14 +97,20 @@ int RunProvenance(ProvenanceFlags& flags) {
   }
   if (!ReportProblems(*run, flags.engine)) return kExitDataError;
   if (StrictFailure(*run, flags.engine)) {
-    std::fprintf(stderr, "%s: --strict: %llu bad records; no output written\n", kTool,
-                 static_cast<unsigned long long>(run->summary.bad_records));
+    std::fprintf(stderr, "%s: --strict: %s; no output written\n", kTool, StrictReason(*run).c_str());
     return kExitDataError;
   }
   std::vector<int64_t> cluster_of;
   if (!flags.clusters.empty() && !LoadClusters(flags.clusters, *run, &cluster_of)) return kExitDataError;
+  if (flags.engine.options.progress) {
+    // Provenance has no progress hook of its own: say that it runs, so a long
+    // report does not look like a hang after reading reached 100%.
+    std::fprintf(stderr, "\r\033[Kprovenance: chains of %llu clusters...", static_cast<unsigned long long>(run->summary.clusters));
+    std::fflush(stderr);
+  }
   absl::StatusOr<ProvenanceResult> result =
       ComputeProvenance(*run, cluster_of, flags.engine.options, flags.options);
+  if (flags.engine.options.progress) std::fprintf(stderr, "\r\033[K");
   if (!result.ok()) {
     std::fprintf(stderr, "%s: %s\n", kTool, std::string(result.status().message()).c_str());
     return kExitUsage;
