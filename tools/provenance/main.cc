@@ -30,6 +30,7 @@ struct ProvenanceFlags {
   std::string clusters;
   std::string agencies;
   bool by_outlet = false;
+  bool format_given = false;  // --format was on the command line
   ProvenanceOptions options;
 };
 
@@ -71,6 +72,15 @@ bool LoadClusters(const std::string& path, const ClusterRun& run, std::vector<in
 
 int RunProvenance(ProvenanceFlags& flags) {
   FinishEngineFlags(&flags.engine);
+  const bool table_format = flags.format == "csv" || flags.format == "tsv";
+  if (flags.by_outlet && flags.format_given && !table_format && flags.format != "jsonl") {
+    std::fprintf(stderr, "%s: --by-outlet writes a table: --format tsv (the default), csv or jsonl\n", kTool);
+    return kExitUsage;
+  }
+  if (!flags.by_outlet && table_format) {
+    std::fprintf(stderr, "%s: --format %s is for --by-outlet\n", kTool, flags.format.c_str());
+    return kExitUsage;
+  }
   if (!flags.agencies.empty()) {
     std::ifstream in(flags.agencies, std::ios::binary);
     if (!in) {
@@ -117,7 +127,10 @@ int RunProvenance(ProvenanceFlags& flags) {
   }
   ProvenanceFormat format = ProvenanceFormat::kJsonl;
   if (flags.by_outlet) {
-    format = ProvenanceFormat::kByOutlet;
+    // The table is TSV unless --format asks for CSV or JSON lines.
+    format = !flags.format_given || flags.format == "tsv" ? ProvenanceFormat::kByOutlet
+             : flags.format == "csv"                      ? ProvenanceFormat::kByOutletCsv
+                                                          : ProvenanceFormat::kByOutletJsonl;
   } else if (flags.format == "text") {
     format = ProvenanceFormat::kText;
   } else if (flags.format == "dot") {
@@ -168,15 +181,17 @@ int main(int argc, char** argv) {
   auto flags = std::make_shared<ProvenanceFlags>();
   wiretrace::cli::AddEngineFlags(&app, &flags->engine);
   app.add_option("-o,--output", flags->output, "output file (default: stdout)");
-  app.add_option("--format", flags->format, "jsonl, text, dot or html")
-      ->check(CLI::IsMember({"jsonl", "text", "dot", "html"}))
-      ->capture_default_str();
+  app.add_option("--format", flags->format, "jsonl, text, dot or html; with --by-outlet: tsv (default), csv or jsonl")
+      ->check(CLI::IsMember({"jsonl", "text", "dot", "html", "tsv", "csv"}))
+      ->capture_default_str()
+      ->each([flags](const std::string&) { flags->format_given = true; });
   app.add_option("--clusters", flags->clusters,
                  "reuse the clusters of an earlier `wiretrace cluster` run (JSON lines with id and cluster)");
   app.add_option("--agencies", flags->agencies,
                  "more agencies and outlets for credit lines: TSV of name<TAB>alias1|alias2...");
   app.add_flag("--by-outlet", flags->by_outlet,
-               "write a table of who copies whom instead: copier, source, edges, credited edges, share");
+               "write a table of who copies whom instead: copier, source, edges, credited edges, share, kind "
+               "(copy; resend: an outlet's own stories; total rows last)");
   auto* rules = "Provenance";
   app.add_option("--near-tie", flags->options.near_tie,
                  "parents whose scores differ by at most this are tied; the earliest (closest to the root) wins")
