@@ -314,7 +314,9 @@ table.totals th{text-align:left;font-weight:normal;padding:.1em 1em .1em 0}
 table.totals td{font-weight:bold;text-align:right}
 td.credited{color:#1a7f37}td.uncredited{color:#b00}
 figure.graph{margin:1em 0}
-nav.contents ol{columns:2;font-size:90%}
+nav.contents ol{columns:2;column-gap:4em;font-size:90%;padding-left:3em}
+nav.contents li{break-inside:avoid}
+nav.contents summary h2{display:inline}
 ol.timeline li{margin:.2em 0}
 .chain{font-family:monospace;background:#f4f4f4;padding:.4em}
 .pair{display:flex;gap:1em}

@@ -122,11 +122,11 @@ void AppendGraph(const std::map<OutletPair, Cell>& table, std::string* out) {
   for (const auto& [key, cell] : table) {
     if (!IsResend(key) && index.count(key.first) && index.count(key.second)) max_edges = std::max(max_edges, cell.edges);
   }
-  constexpr double kCx = 380, kCy = 270, kRadius = 200;
+  constexpr double kCx = 380, kCy = 225, kRadius = 200;
   const auto x = [&](size_t i) { return kCx + kRadius * std::cos(2 * M_PI * static_cast<double>(i) / static_cast<double>(nodes.size()) - M_PI / 2); };
   const auto y = [&](size_t i) { return kCy + kRadius * std::sin(2 * M_PI * static_cast<double>(i) / static_cast<double>(nodes.size()) - M_PI / 2); };
-  *out += "<figure class=\"graph\"><svg class=\"outlets\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 540\" "
-          "width=\"760\" height=\"540\" role=\"img\" aria-label=\"who copies whom\">\n"
+  *out += "<figure class=\"graph\"><svg class=\"outlets\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 450\" "
+          "width=\"760\" height=\"450\" role=\"img\" aria-label=\"who copies whom\">\n"
           "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\" markerHeight=\"9\" "
           "markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"#555\"/></marker></defs>\n";
   for (const auto& [key, cell] : table) {
@@ -167,7 +167,10 @@ void AppendGraph(const std::map<OutletPair, Cell>& table, std::string* out) {
 }
 
 void AppendContents(const ClusterRun& run, const ProvenanceResult& r, std::string* out) {
-  *out += "<nav class=\"contents\"><h2>Contents</h2>\n<ol>\n";
+  // A long list (Reuters: 1,399 clusters) starts closed, so that the overview fits a screen.
+  const size_t clusters = ClusterRanges(r).size();
+  absl::StrAppend(out, "<nav class=\"contents\"><details", clusters <= 40 ? " open" : "",
+                  "><summary><h2>Contents</h2> (", clusters, " clusters)</summary>\n<ol>\n");
   for (const auto& [begin, end] : ClusterRanges(r)) {
     const int64_t cluster = r.documents[begin].cluster;
     const Article& first = run.articles[r.documents[begin].doc];
@@ -179,7 +182,7 @@ void AppendContents(const ClusterRun& run, const ProvenanceResult& r, std::strin
                     Label(first.title.empty() ? first.id : first.title, 90), "</bdi> <small>(", end - begin,
                     " documents, ", distinct, distinct == 1 ? " outlet" : " outlets", ")</small></li>\n");
   }
-  *out += "</ol></nav>\n";
+  *out += "</ol></details></nav>\n";
 }
 
 }  // namespace
