@@ -128,6 +128,26 @@ TEST_F(ProvenanceCliTest, ByOutletResendsAreTheirOwnRows) {
       << out_;
 }
 
+// Issue #14 on real wire copy: the Reuters-21578 report was 5 MB, and
+// --by-outlet counted Reuters' resends of its own items as uncredited copying.
+// Skips only when ../shared/data is absent (a clone outside this workplace).
+TEST_F(ProvenanceCliTest, ReutersReportIsSmallAndItsResendsAreNotCopying) {
+  const std::string reuters = std::string(WIRETRACE_SHARED_DIR) + "/data/reuters21578/reuters.jsonl";
+  if (!fs::exists(reuters)) GTEST_SKIP() << reuters << " is absent";
+  const fs::path report = dir_ / "report.html";
+  ASSERT_EQ(Prov("-q --format html -o " + report.string() + " " + reuters), 0) << err_;
+  const std::string html = ReadFile(report);
+  EXPECT_LE(html.size(), 3'000'000u);
+  EXPECT_NE(html.find("<table class=\"totals\">"), std::string::npos);
+  EXPECT_NE(html.find("No copying between outlets"), std::string::npos);
+  ASSERT_EQ(Prov("-q --by-outlet " + reuters), 0) << err_;
+  const std::vector<std::string> rows = Lines(out_);
+  ASSERT_EQ(rows.size(), 4u) << out_;  // header, Reuters' resends, the two totals
+  EXPECT_EQ(rows[1].rfind("Reuters\tReuters\t", 0), 0u) << out_;
+  EXPECT_TRUE(rows[1].ends_with("\tresend")) << out_;
+  EXPECT_EQ(rows[2], "(all)\t(all)\t0\t0\t0.00\ttotal copies");
+}
+
 TEST_F(ProvenanceCliTest, ByOutletAndAgencies) {
   ASSERT_EQ(Prov("-q --by-outlet " + Small()), 0) << err_;
   EXPECT_EQ(out_.rfind("copier\tsource\tedges\tcredited\tcredited_share\tkind\n", 0), 0u);

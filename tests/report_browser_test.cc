@@ -86,6 +86,9 @@ TEST_F(ReportBrowserTest, RendersWithPicturesAndHostileTextStaysText) {
   EXPECT_GT(Count(dom, "<svg class=\"timeline\""), 5u);
   EXPECT_GT(Count(dom, "<mark>"), 10u);
   EXPECT_THAT(dom, HasSubstr("dir=\"auto\""));
+  // Chains read left to right; each outlet name is isolated (U+2068 ... U+2069),
+  // so an Urdu name cannot reorder the dates and arrows around it.
+  EXPECT_THAT(dom, HasSubstr("<div class=\"chain\"><div dir=\"ltr\">\u2068"));
   // Hostile text stayed text: no element was made of it, nothing ran.
   EXPECT_THAT(dom, Not(HasSubstr("<script")));
   EXPECT_THAT(dom, Not(HasSubstr("onerror=\"alert")));
