@@ -274,10 +274,14 @@ std::string BodyText(const GumboNode* root) {
 
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-// Elements that never hold others, so they do not deepen the tree.
-bool IsVoid(std::string_view name) {
-  static constexpr std::string_view kVoid[] = {"area", "base", "br", "col", "embed", "hr", "img", "input",
-                                               "link", "meta", "param", "source", "track", "wbr"};
+// Elements that do not deepen the tree: void ones, and those whose end tag
+// may be left out because the next of their kind closes them (an old page
+// with thousands of unclosed <p> or <li> is flat, not deep).
+bool IsFlat(std::string_view name) {
+  static constexpr std::string_view kVoid[] = {
+      "area", "base",  "br",       "col",    "embed", "hr", "img", "input", "link", "meta",  "param", "source",
+      "track", "wbr",  "p",        "li",     "dt",    "dd", "tr",  "td",    "th",   "option", "optgroup",
+      "tbody", "thead", "tfoot",   "colgroup", "rb",  "rt", "rp"};
   for (std::string_view v : kVoid) {
     if (internal::AsciiEqualsIgnoreCase(name, v)) return true;
   }
@@ -315,7 +319,7 @@ size_t NestingCut(std::string_view html, size_t limit) {
     const size_t close = html.find('>', name_end);
     if (close == std::string_view::npos) break;
     i = close + 1;
-    if (IsVoid(name) || html[close - 1] == '/') continue;
+    if (IsFlat(name) || html[close - 1] == '/') continue;
     for (std::string_view raw : {"script", "style", "textarea", "title", "xmp"}) {
       if (!internal::AsciiEqualsIgnoreCase(name, raw)) continue;
       // Raw text: its '<'s are not tags. Look for the end tag.

@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -26,6 +25,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "internal/ascii.h"
 #include "internal/converted_input.h"
 #include "internal/ingest_source.h"
 #include "internal/input_sniff.h"
@@ -62,19 +62,12 @@ struct InputEntry {
   std::string relative_path;  // kText, kHtml: the article id
 };
 
-bool EndsWithIgnoreCase(std::string_view s, std::string_view suffix) {
-  if (s.size() < suffix.size()) return false;
-  for (size_t i = 0; i < suffix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
-  }
-  return true;
-}
-
 // What a file in a directory, or named alone, is by its name: one article of
 // text or of HTML; anything else in a directory is not an article.
 std::optional<InputEntry::Kind> ArticleKind(std::string_view name) {
   if (name.size() > 4 && name.ends_with(".txt")) return InputEntry::Kind::kText;
-  if ((name.size() > 5 && EndsWithIgnoreCase(name, ".html")) || (name.size() > 4 && EndsWithIgnoreCase(name, ".htm"))) {
+  if ((name.size() > 5 && internal::AsciiEndsWithIgnoreCase(name, ".html")) ||
+      (name.size() > 4 && internal::AsciiEndsWithIgnoreCase(name, ".htm"))) {
     return InputEntry::Kind::kHtml;
   }
   return std::nullopt;

@@ -85,7 +85,7 @@ TEST(HtmlTest, BrokenAndHostileMarkupParsesAsABrowserWould) {
   EXPECT_EQ(hostile.text, "");
   // Tags inside scripts and comments, and void elements, do not count.
   std::string flat = "<p>";
-  for (int i = 0; i < 10000; ++i) flat += "<br><img src=x><!-- <div> --><script>'<div>'</script>";
+  for (int i = 0; i < 10000; ++i) flat += "<br><img src=x><!-- <div> --><script>'<div>'</script><p>unclosed<li>item";
   EXPECT_FALSE(ExtractHtmlText(flat + "end").truncated);
 }
 

@@ -1,7 +1,8 @@
 // CSV and TSV with a header row, streamed from a ByteSource (RFC 4180:
 // quoted fields may hold the delimiter, "" and line breaks; CRLF or LF).
-// Small and fuzzed (tests/fuzz/delimited_fuzz.cc) rather than a dependency:
-// Debian 12 has no well-kept C++ CSV library package.
+// Small and fuzzed (tests/fuzz/inputs_fuzz.cc) rather than a dependency:
+// Debian 12's one C/C++ CSV package, libcsv (last released in 2013), is not
+// kept up, and RFC 4180 is a page of rules.
 //
 // Thread safety: one thread at a time.
 #ifndef WIRETRACE_INTERNAL_DELIMITED_READER_H_
@@ -41,8 +42,8 @@ class DelimitedReader {
   uint64_t line_ = 1;  // physical line of the next byte
 };
 
-// Splits one header/record line of a delimited text the same way (for tests
-// and the fuzzer): all rows of `text`, or an error.
+// All rows of a delimited text held in memory, read by the same rules (for
+// tests), or the error NextRow met.
 absl::StatusOr<std::vector<std::vector<std::string>>> ParseDelimited(const std::string& text, char delimiter);
 
 }  // namespace wiretrace::internal

@@ -31,10 +31,6 @@ constexpr Magic kMagics[] = {
     {"ORC", "ORC"},
 };
 
-bool EndsWithIgnoreCase(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && AsciiEqualsIgnoreCase(s.substr(s.size() - suffix.size()), suffix);
-}
-
 std::string_view FirstLine(std::string_view s) {
   const size_t end = s.find('\n');
   std::string_view line = end == std::string_view::npos ? s : s.substr(0, end);
@@ -78,8 +74,8 @@ SniffResult SniffInput(std::string_view prefix, std::string_view path, std::stri
     }
   }
   if (prefix.starts_with("WARC/")) return {InputFormat::kWarc, ""};
-  if (EndsWithIgnoreCase(path, ".csv")) return {InputFormat::kCsv, ""};
-  if (EndsWithIgnoreCase(path, ".tsv") || EndsWithIgnoreCase(path, ".tab")) return {InputFormat::kTsv, ""};
+  if (AsciiEndsWithIgnoreCase(path, ".csv")) return {InputFormat::kCsv, ""};
+  if (AsciiEndsWithIgnoreCase(path, ".tsv") || AsciiEndsWithIgnoreCase(path, ".tab")) return {InputFormat::kTsv, ""};
   const size_t first = prefix.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {InputFormat::kJsonl, ""};  // empty: zero records
   const std::string_view body = prefix.substr(first);
