@@ -64,6 +64,7 @@
 #define WIRETRACE_PROVENANCE_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -119,6 +120,11 @@ struct ProvenanceOptions {
 
   // Credits: the built-in table plus --agencies FILE entries.
   AgencyTable agencies = AgencyTable::Builtin();
+
+  // Called as clusters are done, with how many are done and how many there
+  // are, from the worker threads (possibly at once: the callee synchronises).
+  // May be empty (the default). For progress reports on large corpora.
+  std::function<void(size_t done, size_t total)> progress;
 
   absl::Status Validate() const;
 };

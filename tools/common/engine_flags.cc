@@ -7,6 +7,9 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -172,6 +175,30 @@ void FinishEngineFlags(EngineFlags* flags) {
       std::fflush(stderr);
     };
   }
+}
+
+std::function<void(size_t, size_t)> StageProgress(const char* stage) {
+  struct State {
+    std::mutex mutex;
+    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point last{};
+  };
+  auto state = std::make_shared<State>();
+  return [state, stage](size_t done, size_t total) {
+    const std::lock_guard<std::mutex> lock(state->mutex);
+    const auto now = std::chrono::steady_clock::now();
+    // Callers report from many threads and often: a line a fifth of a second.
+    if (done < total && now - state->last < std::chrono::milliseconds(200)) return;
+    state->last = now;
+    const double share = total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total);
+    const double elapsed = std::chrono::duration<double>(now - state->start).count();
+    std::string line = absl::StrFormat("%s: %d of %d clusters (%.0f%%)", stage, done, total, 100.0 * share);
+    if (share > 0.01 && share < 1.0 && elapsed > 1.0) {
+      absl::StrAppendFormat(&line, ", about %.0f s left", elapsed * (1.0 - share) / share);
+    }
+    std::fprintf(stderr, "\r\033[K%s", line.c_str());
+    std::fflush(stderr);
+  };
 }
 
 uint64_t InputBytes(const std::vector<std::string>& inputs) {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,11 @@ uint64_t InputBytes(const std::vector<std::string>& inputs);
 // One progress line: stage, documents and MB, and while reading with a known
 // total, the percent and the time left.
 std::string ProgressLine(const Progress& p, uint64_t total_bytes, std::chrono::steady_clock::time_point start);
+
+// A progress reporter for a stage that counts clusters (provenance): safe to
+// call from many threads at once, it prints at most five lines a second,
+// with the percent done and the time left.
+std::function<void(size_t done, size_t total)> StageProgress(const char* stage);
 
 // Prints input problems to stderr (the first 100, then a count) and writes all
 // of them to --problems FILE when given. Returns false if that file cannot be

@@ -112,12 +112,9 @@ int RunProvenance(ProvenanceFlags& flags) {
   }
   std::vector<int64_t> cluster_of;
   if (!flags.clusters.empty() && !LoadClusters(flags.clusters, *run, &cluster_of)) return kExitDataError;
-  if (flags.engine.options.progress) {
-    // Provenance has no progress hook of its own: say that it runs, so a long
-    // report does not look like a hang after reading reached 100%.
-    std::fprintf(stderr, "\r\033[Kprovenance: chains of %llu clusters...", static_cast<unsigned long long>(run->summary.clusters));
-    std::fflush(stderr);
-  }
+  // On a terminal the provenance stage reports too: on a large corpus it is a
+  // good part of the run, after reading has reached 100%.
+  if (flags.engine.options.progress) flags.options.progress = StageProgress("provenance");
   absl::StatusOr<ProvenanceResult> result =
       ComputeProvenance(*run, cluster_of, flags.engine.options, flags.options);
   if (flags.engine.options.progress) std::fprintf(stderr, "\r\033[K");
