@@ -94,7 +94,7 @@ struct InputProblem {
 struct RecordBatch {
   struct Record {
     uint32_t file_index = 0;
-    uint64_t line = 0;        // 1-based line of a JSONL record; 1 for a .txt file
+    uint64_t line = 0;        // 1-based line of a JSONL record, CSV row or WARC record; 1 for a whole file
     size_t offset = 0;        // into buffer
     size_t size = 0;
     bool plain_text = false;  // a whole .txt or .html file, not a JSON line
