@@ -36,10 +36,11 @@ class ConvertedInput {
 
   // Appends the next record, one JSON object, to *buffer; sets *line (its
   // first physical line) and *html (the text field holds HTML). Returns false
-  // at the end. Problems with single records (a row with too many cells, a
-  // WARC response that is not HTML is skipped silently) go to *problems;
-  // an error status means the rest of the input cannot be read (damage), and
-  // the records before are good.
+  // at the end. Problems with single rows (too many cells) and the header's
+  // schema warnings go to *problems; WARC records that are not HTML pages
+  // (requests, images, redirects, metadata) are skipped without one. An
+  // error status means the rest of the input cannot be read (damage); the
+  // records before it are good.
   virtual absl::StatusOr<bool> Next(std::string* buffer, uint64_t* line, bool* html,
                                     std::vector<ConvertedProblem>* problems) = 0;
 };
