@@ -342,15 +342,20 @@ void ParsePublished(const IngestOptions& options, Article* article, std::vector<
 }
 
 // The page's visible text replaces its HTML; what the page says about itself
-// fills the fields the record left empty.
-void ApplyHtml(std::string_view html, Article* article, std::vector<std::string>* warnings) {
+// fills the fields the record left empty. With `page_time_wins` (a WARC
+// response, whose record time is when the crawler fetched the page), a
+// publication time the page states and that parses replaces the record's: a
+// crawl may fetch a copy before its source, and provenance orders by time.
+void ApplyHtml(std::string_view html, bool page_time_wins, Article* article, std::vector<std::string>* warnings) {
   HtmlText page = ExtractHtmlText(html);
   if (page.truncated && warnings != nullptr) {
     warnings->push_back("HTML nests elements thousands deep: read only up to there");
   }
   article->text = std::move(page.text);
   if (article->title.empty()) article->title = std::move(page.title);
-  if (article->published_raw.empty()) article->published_raw = std::move(page.published);
+  if (article->published_raw.empty() || (page_time_wins && ParseTimestamp(page.published))) {
+    if (!page.published.empty()) article->published_raw = std::move(page.published);
+  }
   if (article->url.empty()) article->url = std::move(page.canonical_url);
   // The outlet: boilerplate and teasers are found per outlet, and an outlet's
   // pages name their own site in their canonical URL.
@@ -400,7 +405,7 @@ absl::Status ParseRecord(const RecordBatch& batch, size_t index, const IngestOpt
   if (record.plain_text) {
     article->id = record.relative_path;
     if (record.html) {
-      ApplyHtml(bytes, article, warnings);
+      ApplyHtml(bytes, /*page_time_wins=*/false, article, warnings);
       ParsePublished(options, article, warnings);
     } else {
       article->text.assign(bytes.data(), bytes.size());
@@ -420,7 +425,8 @@ absl::Status ParseRecord(const RecordBatch& batch, size_t index, const IngestOpt
   if (!status.ok()) return status;
   if (record.html || options.html) {
     const std::string html = std::move(article->text);
-    ApplyHtml(html, article, warnings);
+    // A JSON record's own time wins over its page's; a WARC record's does not.
+    ApplyHtml(html, /*page_time_wins=*/record.html, article, warnings);
   }
   ParsePublished(options, article, warnings);
   return absl::OkStatus();

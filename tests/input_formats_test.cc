@@ -232,8 +232,10 @@ TEST_F(InputFormatsTest, WarcResponsesOfHtmlBecomeArticles) {
     EXPECT_EQ(page.title, "Frost hits the valley");
     EXPECT_EQ(page.text, "Home\nFrost hits the valley\nFarmers lost the crop.");
     EXPECT_EQ(page.source, "valley.example");
-    EXPECT_EQ(page.published_raw, "2024-03-01T09:00:00Z");  // WARC-Date: when it was fetched
+    // The page's own publication time, not WARC-Date (when it was fetched)...
+    EXPECT_EQ(page.published_raw, "2024-03-01T08:30:00Z");
     EXPECT_EQ(articles_[1].text, "Chunked page body.");
+    EXPECT_EQ(articles_[1].published_raw, "2024-03-01T09:00:00Z");  // ... which stands in when the page has none
     EXPECT_EQ(articles_[1].source, "hill.example");
     EXPECT_EQ(articles_[2].text, "Gzipped body.");
   }

@@ -130,10 +130,11 @@ class RecordReader {
   // zstd compressed (detected from the magic bytes) and is sniffed: JSON
   // lines; CSV (.csv) or TSV (.tsv), or a delimited file whose header names
   // the id field, with one record per row and the header names as keys;
-  // WARC (starts with "WARC/"), one record per HTML response; an HTML page,
-  // one record. Anything else is one problem, with input_failure set, that
-  // says what the file looks like (Parquet, a ZIP, PDF, a JSON array, plain
-  // text, binary).
+  // WARC (starts with "WARC/"), one record per HTML response (id = target
+  // URI, published = the page's stated time, else WARC-Date, source = the
+  // host); an HTML page, one record. Anything else is one problem, with
+  // input_failure set, that says what the file looks like (Parquet, a ZIP,
+  // PDF, a JSON array, plain text, binary).
   //
   // For JSON lines and CSV/TSV, each configured field that none of the first
   // 1000 records has is a warning (InputProblem::schema) that names it and

@@ -6,7 +6,8 @@
 // the keys, so --id-field and friends name columns. A WARC response of HTML
 // becomes {id: target URI (else the record id), published: WARC-Date,
 // source: the URI's host, url: target URI, text: the HTML}, under the field
-// names configured in IngestOptions, and is marked as HTML.
+// names configured in IngestOptions, and is marked as HTML (ParseRecord then
+// prefers a publication time that the page states over WARC-Date).
 //
 // Thread safety: one thread at a time.
 #ifndef WIRETRACE_INTERNAL_CONVERTED_INPUT_H_
