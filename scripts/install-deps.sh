@@ -9,6 +9,8 @@ packages=(
   libxxhash-dev libabsl-dev libtbb-dev
   libsimdjson-dev libutf8proc-dev zlib1g-dev libzstd-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libgumbo-dev   # HTML5 parser for .html pages and WARC responses
+  chromium       # headless browser: tests/report_browser_test.cc renders the HTML report
   python3
 )
 # Sanitizer and fuzzing builds (make test-sanitize, make fuzz) need clang and its runtimes.

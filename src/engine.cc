@@ -255,11 +255,9 @@ class Collector {
 
   void Add(ParsedBatch& batch) {
     const RecordBatch& raw = *batch.raw;
-    // RecordBatch::problems are file-level by contract.
-    for (InputProblem p : raw.problems) {
-      p.input_failure = true;
-      run_->problems.push_back(std::move(p));
-    }
+    // The reader marks which of its problems are input failures (a CSV row
+    // with too many cells or a schema warning is not).
+    for (const InputProblem& p : raw.problems) run_->problems.push_back(p);
     for (size_t i = 0; i < batch.records.size(); ++i) {
       ParsedRecord& rec = batch.records[i];
       const RecordBatch::Record& where = raw.records[i];

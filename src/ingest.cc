@@ -15,6 +15,7 @@
 #include <iterator>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -24,9 +25,14 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "internal/ascii.h"
+#include "internal/converted_input.h"
 #include "internal/ingest_source.h"
+#include "internal/input_sniff.h"
+#include "internal/record_fields.h"
 #include "simdjson.h"
 #include "wiretrace/article.h"
+#include "wiretrace/html.h"
 
 namespace wiretrace {
 namespace {
@@ -45,20 +51,36 @@ constexpr std::string_view kStdinName = "<stdin>";
 // Reading
 // ---------------------------------------------------------------------------
 
+// How many decompressed bytes of a stream are looked at to tell its format.
+constexpr size_t kSniffBytes = 8192;
+
 struct InputEntry {
-  enum class Kind { kJsonl, kText };
-  Kind kind = Kind::kJsonl;
+  // kStream: sniffed when opened (JSON lines, CSV/TSV, WARC, an HTML page).
+  enum class Kind { kStream, kText, kHtml };
+  Kind kind = Kind::kStream;
   std::string path;           // what open() gets; "-" for stdin
-  std::string relative_path;  // kText: the article id
+  std::string relative_path;  // kText, kHtml: the article id
 };
+
+// What a file in a directory, or named alone, is by its name: one article of
+// text or of HTML; anything else in a directory is not an article.
+std::optional<InputEntry::Kind> ArticleKind(std::string_view name) {
+  if (name.size() > 4 && name.ends_with(".txt")) return InputEntry::Kind::kText;
+  if ((name.size() > 5 && internal::AsciiEndsWithIgnoreCase(name, ".html")) ||
+      (name.size() > 4 && internal::AsciiEndsWithIgnoreCase(name, ".htm"))) {
+    return InputEntry::Kind::kHtml;
+  }
+  return std::nullopt;
+}
 
 bool IsBlank(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
-// Appends every *.txt below `root` to *relative_paths, relative to `root`, and
-// reports directories that cannot be listed. Symbolic links to directories are
-// not followed, so a link cycle cannot make the walk endless; links to files are.
+// Appends every *.txt, *.html and *.htm below `root` to *relative_paths,
+// relative to `root`, and reports directories that cannot be listed. Symbolic
+// links to directories are not followed, so a link cycle cannot make the walk
+// endless; links to files are.
 void CollectTextFiles(const std::string& root, std::vector<std::string>* relative_paths,
                       std::vector<InputProblem>* problems) {
   namespace fs = std::filesystem;
@@ -75,7 +97,7 @@ void CollectTextFiles(const std::string& root, std::vector<std::string>* relativ
       std::error_code status_error;
       if (it->is_directory(status_error) && !it->is_symlink(status_error)) {
         pending.push_back(std::move(relative));
-      } else if (name.size() > 4 && name.ends_with(".txt")) {
+      } else if (ArticleKind(name)) {
         // Kept even when it cannot be stat'ed (a dangling link): opening it
         // later reports the problem with the file's name.
         relative_paths->push_back(std::move(relative));
@@ -84,7 +106,7 @@ void CollectTextFiles(const std::string& root, std::vector<std::string>* relativ
     if (error) {
       problems->push_back(InputProblem{dir.string(), 0,
                                        absl::StrCat("cannot list directory: ", error.message()),
-                                       /*record_skipped=*/true});
+                                       /*record_skipped=*/true, /*input_failure=*/true});
     }
   }
 }
@@ -134,6 +156,7 @@ class RecordReaderImpl : public RecordReader {
   RecordReaderImpl(const IngestOptions& options, std::vector<InputEntry> entries,
                    std::vector<InputProblem> problems)
       : batch_bytes_(options.batch_bytes),
+        options_(options),
         entries_(std::move(entries)),
         pending_problems_(std::move(problems)) {
     auto files = std::make_shared<std::vector<std::string>>();
@@ -162,7 +185,7 @@ class RecordReaderImpl : public RecordReader {
     line_start_ = 0;
 
     while (true) {
-      if (source_ == nullptr) {
+      if (source_ == nullptr && converted_ == nullptr) {
         if (buffer_->size() >= batch_bytes_ || next_entry_ == entries_.size()) break;
         OpenNext();
         continue;
@@ -173,7 +196,11 @@ class RecordReaderImpl : public RecordReader {
         buffer_->resize(line_start_);
         break;
       }
-      ReadChunk();
+      if (converted_ != nullptr) {
+        ReadConverted();
+      } else {
+        ReadChunk();
+      }
     }
 
     // simdjson reads up to SIMDJSON_PADDING bytes past the end of a record;
@@ -191,27 +218,93 @@ class RecordReaderImpl : public RecordReader {
  private:
   const std::string& FileName(uint32_t index) const { return (*files_)[index]; }
 
+  // A problem with a whole input (it could not be read, or not past some
+  // point): InputProblem::input_failure.
   void AddProblem(uint32_t file_index, uint64_t line, std::string message) {
-    batch_->problems.push_back(InputProblem{FileName(file_index), line, std::move(message), true});
+    InputProblem problem{FileName(file_index), line, std::move(message), true};
+    problem.input_failure = true;
+    batch_->problems.push_back(std::move(problem));
   }
 
   void OpenNext() {
     const uint32_t index = static_cast<uint32_t>(next_entry_++);
     const InputEntry& entry = entries_[index];
-    if (entry.kind == InputEntry::Kind::kText) {
+    if (entry.kind != InputEntry::Kind::kStream) {
       ReadTextFile(index, entry);
       return;
     }
-    absl::StatusOr<std::unique_ptr<internal::ByteSource>> source =
+    absl::StatusOr<std::unique_ptr<internal::ByteSource>> opened =
         internal::OpenByteSource(entry.path, &bytes_read_);
-    if (!source.ok()) {
-      AddProblem(index, 0, std::string(source.status().message()));
+    if (!opened.ok()) {
+      AddProblem(index, 0, std::string(opened.status().message()));
       return;
     }
-    source_ = *std::move(source);
+    std::string prefix;
+    std::unique_ptr<internal::ByteSource> source = internal::PeekPrefix(*std::move(opened), kSniffBytes, &prefix);
+    const internal::SniffResult sniff = internal::SniffInput(prefix, entry.path, options_.id_field);
     current_ = index;
     line_ = 0;
     line_start_ = buffer_->size();
+    switch (sniff.format) {
+      case internal::InputFormat::kRefused:
+        AddProblem(index, 0, sniff.refusal);
+        return;
+      case internal::InputFormat::kHtml:
+        ReadHtmlStream(index, source.get());
+        return;
+      case internal::InputFormat::kCsv:
+      case internal::InputFormat::kTsv:
+        converted_ = internal::OpenDelimited(std::move(source), sniff.format == internal::InputFormat::kTsv ? '\t' : ',',
+                                             options_);
+        return;
+      case internal::InputFormat::kWarc:
+        converted_ = internal::OpenWarc(std::move(source), options_);
+        return;
+      case internal::InputFormat::kJsonl:
+        source_ = std::move(source);
+        census_.emplace(options_);
+        return;
+    }
+  }
+
+  // The next record of a CSV/TSV/WARC input, converted to JSON in the batch.
+  void ReadConverted() {
+    std::vector<internal::ConvertedProblem> problems;
+    uint64_t line = 0;
+    bool html = false;
+    const size_t start = buffer_->size();
+    absl::StatusOr<bool> more = converted_->Next(buffer_, &line, &html, &problems);
+    for (internal::ConvertedProblem& p : problems) {
+      InputProblem problem{FileName(current_), p.line, std::move(p.message), p.record_skipped};
+      problem.schema = p.schema;
+      batch_->problems.push_back(std::move(problem));
+    }
+    if (!more.ok() || !*more) {
+      buffer_->resize(start);
+      if (!more.ok()) AddProblem(current_, line, std::string(more.status().message()));
+      converted_.reset();
+      return;
+    }
+    RecordBatch::Record record;
+    record.file_index = current_;
+    record.line = line;
+    record.offset = start;
+    record.size = buffer_->size() - start;
+    record.html = html;
+    batch_->records.push_back(std::move(record));
+    line_start_ = buffer_->size();
+  }
+
+  // Warnings for configured fields that the first records of the current
+  // JSON-lines file lack, once per file.
+  void FinishCensus() {
+    if (!census_) return;
+    for (std::string& warning : census_->Report()) {
+      InputProblem problem{FileName(current_), 0, std::move(warning), /*record_skipped=*/false};
+      problem.schema = true;
+      batch_->problems.push_back(std::move(problem));
+    }
+    census_.reset();
   }
 
   // A whole .txt file is one record; it is read straight into the batch.
@@ -252,14 +345,43 @@ class RecordReaderImpl : public RecordReader {
     buffer.resize(end);
     size_t offset = start;
     if (std::string_view(buffer).substr(start).starts_with(kBom)) offset += kBom.size();
+    AddWholeFile(index, offset, end, entry.kind == InputEntry::Kind::kHtml, entry.relative_path);
+  }
+
+  // Records buffer bytes [begin, end) as one article: a whole file.
+  void AddWholeFile(uint32_t index, size_t begin, size_t end, bool html, std::string id) {
     RecordBatch::Record record;
     record.file_index = index;
     record.line = 1;
-    record.offset = offset;
-    record.size = end - offset;
+    record.offset = begin;
+    record.size = end - begin;
     record.plain_text = true;
-    record.relative_path = entry.relative_path;
+    record.html = html;
+    record.relative_path = std::move(id);
     batch_->records.push_back(std::move(record));
+  }
+
+  // A stream sniffed as an HTML page (a page without .html in its name, or on
+  // stdin): one record, id = the file's name.
+  void ReadHtmlStream(uint32_t index, internal::ByteSource* source) {
+    std::string& buffer = *buffer_;
+    const size_t start = buffer.size();
+    size_t end = start;
+    while (true) {
+      buffer.resize(end + kMinRead);
+      absl::StatusOr<size_t> n = source->Read(buffer.data() + end, kMinRead);
+      if (!n.ok()) {
+        buffer.resize(start);
+        AddProblem(index, 0, std::string(n.status().message()));
+        return;
+      }
+      if (*n == 0) break;
+      end += *n;
+    }
+    buffer.resize(end);
+    const std::string& name = FileName(index);
+    AddWholeFile(index, start, end, /*html=*/true,
+                 name == kStdinName ? name : std::filesystem::path(name).filename().string());
   }
 
   // Reads the next block of the current JSONL stream and cuts it into lines.
@@ -276,12 +398,14 @@ class RecordReaderImpl : public RecordReader {
       // The partial line at the damage is not a record; everything before it is.
       buffer.resize(line_start_);
       AddProblem(current_, line_ + 1, std::string(n.status().message()));
+      FinishCensus();
       source_.reset();
       return;
     }
     buffer.resize(have + *n);
     if (*n == 0) {  // end of stream: a last line without "\n" is still a line
       if (line_start_ < buffer.size()) EmitLine(buffer.size());
+      FinishCensus();
       source_.reset();
       return;
     }
@@ -314,9 +438,14 @@ class RecordReaderImpl : public RecordReader {
     record.offset = begin;
     record.size = end - begin;
     batch_->records.push_back(std::move(record));
+    if (census_) {
+      census_->ObserveJson(line);
+      if (census_->done()) FinishCensus();
+    }
   }
 
   const size_t batch_bytes_;
+  const IngestOptions options_;
   const std::vector<InputEntry> entries_;
   std::shared_ptr<const std::vector<std::string>> files_;
   std::vector<InputProblem> pending_problems_;  // met in Open, reported in the first batch
@@ -327,6 +456,10 @@ class RecordReaderImpl : public RecordReader {
 
   // The JSONL stream being read; null between inputs.
   std::unique_ptr<internal::ByteSource> source_;
+  // The CSV/TSV/WARC input being read; null between inputs.
+  std::unique_ptr<internal::ConvertedInput> converted_;
+  // Which configured fields the current JSONL file's first records hold.
+  std::optional<internal::FieldCensus> census_;
   uint32_t current_ = 0;
   uint64_t line_ = 0;       // lines of the current stream cut so far
   std::string carry_;       // the unfinished line at the end of the last batch
@@ -336,287 +469,6 @@ class RecordReaderImpl : public RecordReader {
   std::string* buffer_ = nullptr;
   size_t line_start_ = 0;   // where the unfinished line starts in *buffer_
 };
-
-// ---------------------------------------------------------------------------
-// Parsing
-// ---------------------------------------------------------------------------
-
-using simdjson::ondemand::json_type;
-
-const char* TypeName(json_type type) {
-  switch (type) {
-    case json_type::array:
-      return "array";
-    case json_type::object:
-      return "object";
-    case json_type::number:
-      return "number";
-    case json_type::string:
-      return "string";
-    case json_type::boolean:
-      return "boolean";
-    case json_type::null:
-      return "null";
-  }
-  return "unknown";
-}
-
-const char* WithArticle(json_type type) {
-  switch (type) {
-    case json_type::array:
-      return "an array";
-    case json_type::object:
-      return "an object";
-    case json_type::number:
-      return "a number";
-    case json_type::string:
-      return "a string";
-    case json_type::boolean:
-      return "a boolean";
-    case json_type::null:
-      return "null";
-  }
-  return "of unknown type";
-}
-
-// Names a field in messages by its role, adding the configured JSON name when
-// it differs, so that a message reads "id is null" for the default schema and
-// `id ("doc_id") is null` for another.
-std::string Role(const char* role, const std::string& field) {
-  if (field == role) return role;
-  return absl::StrCat(role, " (\"", field, "\")");
-}
-
-absl::Status BadRecord(const std::string& reason) { return absl::InvalidArgumentError(reason); }
-
-absl::Status InvalidJson(simdjson::error_code error) {
-  return absl::InvalidArgumentError(absl::StrCat("invalid JSON: ", simdjson::error_message(error)));
-}
-
-// Replaces each maximal ill-formed subsequence with U+FFFD, the W3C/Unicode
-// "substitution of maximal subparts" practice that browsers use too, so the
-// repaired text matches what a reader of the page would have seen.
-void RepairUtf8(std::string_view in, std::string* out) {
-  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
-  out->clear();
-  out->reserve(in.size() + 16);
-  size_t i = 0;
-  const size_t n = in.size();
-  auto byte = [&in](size_t k) { return static_cast<unsigned char>(in[k]); };
-  while (i < n) {
-    const unsigned char lead = byte(i);
-    if (lead < 0x80) {
-      size_t j = i + 1;
-      while (j < n && byte(j) < 0x80) ++j;
-      out->append(in.substr(i, j - i));
-      i = j;
-      continue;
-    }
-    size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;  // valid range of the second byte
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      if (lead == 0xE0) low = 0xA0;   // no overlong forms
-      if (lead == 0xED) high = 0x9F;  // no surrogates
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      if (lead == 0xF0) low = 0x90;   // no overlong forms
-      if (lead == 0xF4) high = 0x8F;  // nothing above U+10FFFF
-    }
-    if (length == 0) {
-      out->append(kReplacement);
-      ++i;
-      continue;
-    }
-    size_t k = 1;
-    for (; k < length && i + k < n; ++k) {
-      const unsigned char c = byte(i + k);
-      const bool ok = k == 1 ? (c >= low && c <= high) : (c >= 0x80 && c <= 0xBF);
-      if (!ok) break;
-    }
-    if (k == length) {
-      out->append(in.substr(i, length));
-    } else {
-      out->append(kReplacement);
-    }
-    i += k;
-  }
-}
-
-// Shortens a value quoted in a warning, at a character boundary.
-std::string Excerpt(std::string_view value) {
-  constexpr size_t kMax = 80;
-  if (value.size() <= kMax) return std::string(value);
-  size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
-  return absl::StrCat(std::string(value.substr(0, cut)), "...");
-}
-
-// The fields a record is read for; an index into the first-occurrence flags.
-enum Field { kIdField, kTextField, kTitleField, kSourceField, kDateField, kUrlField, kNumFields };
-
-int FieldOf(std::string_view key, const IngestOptions& options) {
-  if (key == options.id_field) return kIdField;
-  if (key == options.text_field) return kTextField;
-  // Empty names switch a field off; no key can match them then.
-  if (!options.title_field.empty() && key == options.title_field) return kTitleField;
-  if (!options.source_field.empty() && key == options.source_field) return kSourceField;
-  if (!options.date_field.empty() && key == options.date_field) return kDateField;
-  if (!options.url_field.empty() && key == options.url_field) return kUrlField;
-  return kNumFields;
-}
-
-// Reads a field that must be a string when present: null counts as absent.
-absl::Status ReadRequiredString(simdjson::ondemand::value& value, json_type type,
-                                const char* role, const std::string& field,
-                                std::string* out) {
-  if (type == json_type::null) return absl::OkStatus();
-  if (type != json_type::string) {
-    return BadRecord(absl::StrCat(Role(role, field), " is not a string (", TypeName(type), ")"));
-  }
-  std::string_view s;
-  if (simdjson::error_code error = value.get_string().get(s)) return InvalidJson(error);
-  out->assign(s.data(), s.size());
-  return absl::OkStatus();
-}
-
-// Reads a field whose bad type only loses that field (with a warning).
-absl::Status ReadOptionalString(simdjson::ondemand::value& value, json_type type,
-                                const char* role, const std::string& field,
-                                std::string* out, std::vector<std::string>* warnings) {
-  if (type == json_type::null) return absl::OkStatus();
-  if (type != json_type::string) {
-    if (warnings != nullptr) {
-      warnings->push_back(
-          absl::StrCat(Role(role, field), " is not a string (", TypeName(type), "): ignored"));
-    }
-    return absl::OkStatus();
-  }
-  std::string_view s;
-  if (simdjson::error_code error = value.get_string().get(s)) return InvalidJson(error);
-  out->assign(s.data(), s.size());
-  return absl::OkStatus();
-}
-
-absl::Status ReadId(simdjson::ondemand::value& value, json_type type, const std::string& field,
-                    Article* article) {
-  if (type == json_type::string) {
-    std::string_view s;
-    if (simdjson::error_code error = value.get_string().get(s)) return InvalidJson(error);
-    if (s.empty()) return BadRecord(absl::StrCat(Role("id", field), " is an empty string"));
-    article->id.assign(s.data(), s.size());
-    return absl::OkStatus();
-  }
-  if (type == json_type::number) {
-    // The literal text, not a converted value: 1.50 or a 25-digit id must be
-    // written back exactly as given.
-    std::string_view raw = value.raw_json_token();
-    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' ||
-                            raw.back() == '\r')) {
-      raw.remove_suffix(1);
-    }
-    // raw_json_token() does not validate; parsing as a double does (any
-    // well-formed JSON number, however long, parses).
-    double ignored;
-    if (simdjson::error_code error = value.get_double().get(ignored)) return InvalidJson(error);
-    article->id.assign(raw.data(), raw.size());
-    article->id_is_number = true;
-    return absl::OkStatus();
-  }
-  if (type == json_type::null) return BadRecord(absl::StrCat(Role("id", field), " is null"));
-  return BadRecord(absl::StrCat(Role("id", field), " is ", WithArticle(type)));
-}
-
-absl::Status ParseJsonRecord(simdjson::padded_string_view json, const IngestOptions& options,
-                             Article* article, std::vector<std::string>* warnings) {
-  // One parser per thread: its buffers are reused for every record, and
-  // ParseRecord may run on many threads at once.
-  thread_local simdjson::ondemand::parser parser;
-  simdjson::ondemand::document doc;
-  if (simdjson::error_code error = parser.iterate(json).get(doc)) return InvalidJson(error);
-  json_type root_type;
-  if (simdjson::error_code error = doc.type().get(root_type)) return InvalidJson(error);
-  if (root_type != json_type::object) {
-    return BadRecord(absl::StrCat("not a JSON object (", TypeName(root_type), ")"));
-  }
-  simdjson::ondemand::object object;
-  if (simdjson::error_code error = doc.get_object().get(object)) return InvalidJson(error);
-
-  bool seen[kNumFields] = {};
-  for (auto field_result : object) {
-    simdjson::ondemand::field field;
-    if (simdjson::error_code error = std::move(field_result).get(field)) return InvalidJson(error);
-    std::string_view key;
-    if (simdjson::error_code error = field.unescaped_key().get(key)) return InvalidJson(error);
-    // Duplicate keys: the first occurrence wins (as in most streaming JSON
-    // readers); later ones are skipped unread.
-    const int which = FieldOf(key, options);
-    if (which == kNumFields || seen[which]) continue;
-    seen[which] = true;
-
-    simdjson::ondemand::value value = field.value();
-    json_type type;
-    if (simdjson::error_code error = value.type().get(type)) return InvalidJson(error);
-    absl::Status status;
-    switch (which) {
-      case kIdField:
-        status = ReadId(value, type, options.id_field, article);
-        break;
-      case kTextField:
-        status = ReadRequiredString(value, type, "text", options.text_field, &article->text);
-        break;
-      case kTitleField:
-        status = ReadRequiredString(value, type, "title", options.title_field, &article->title);
-        break;
-      case kSourceField:
-        status = ReadOptionalString(value, type, "source", options.source_field, &article->source,
-                                    warnings);
-        break;
-      case kDateField:
-        status = ReadOptionalString(value, type, "published", options.date_field,
-                                    &article->published_raw, warnings);
-        break;
-      case kUrlField:
-        status = ReadOptionalString(value, type, "url", options.url_field, &article->url, warnings);
-        break;
-    }
-    if (!status.ok()) return status;
-  }
-
-  // The object iterated to its end; anything after it ({"id":1}{"id":2}) means
-  // the line is not one record. (Trailing scalars such as `{"id":1} x` already
-  // fail above: simdjson then finds the object unclosed.)
-  if (!doc.current_location().error()) {
-    return BadRecord("invalid JSON: trailing content after the object");
-  }
-  if (!seen[kIdField]) return BadRecord(absl::StrCat("missing ", Role("id", options.id_field)));
-
-  if (!article->published_raw.empty()) {
-    if (std::optional<Timestamp> t = ParseTimestamp(article->published_raw)) {
-      article->published = *t;
-    } else if (warnings != nullptr) {
-      warnings->push_back(absl::StrCat("unparseable ", Role("published", options.date_field),
-                                       " value '", Excerpt(article->published_raw),
-                                       "': treated as unknown"));
-    }
-  }
-  return absl::OkStatus();
-}
-
-void ResetArticle(Article* article) {
-  // clear() rather than assigning a fresh Article: the strings keep their
-  // capacity when a caller reuses one Article for many records.
-  article->id.clear();
-  article->id_is_number = false;
-  article->title.clear();
-  article->text.clear();
-  article->source.clear();
-  article->url.clear();
-  article->published_raw.clear();
-  article->published = Timestamp{};
-}
 
 }  // namespace
 
@@ -651,14 +503,15 @@ absl::StatusOr<std::unique_ptr<RecordReader>> RecordReader::Open(std::vector<std
   std::vector<InputProblem> problems;
   for (std::string& input : inputs) {
     if (input == "-") {
-      entries.push_back(InputEntry{InputEntry::Kind::kJsonl, std::move(input), ""});
+      entries.push_back(InputEntry{InputEntry::Kind::kStream, std::move(input), ""});
       continue;
     }
     std::error_code error;
     const fs::file_status status = fs::status(input, error);
     if (error || !fs::exists(status)) {
       if (!error) error = std::make_error_code(std::errc::no_such_file_or_directory);
-      problems.push_back(InputProblem{input, 0, absl::StrCat("cannot open: ", error.message()), true});
+      problems.push_back(InputProblem{input, 0, absl::StrCat("cannot open: ", error.message()), true,
+                                      /*input_failure=*/true});
       continue;
     }
     if (fs::is_directory(status)) {
@@ -669,16 +522,16 @@ absl::StatusOr<std::unique_ptr<RecordReader>> RecordReader::Open(std::vector<std
       std::sort(relative_paths.begin(), relative_paths.end());
       const std::string prefix = input.ends_with('/') ? input : input + "/";
       for (std::string& relative : relative_paths) {
-        entries.push_back(
-            InputEntry{InputEntry::Kind::kText, absl::StrCat(prefix, relative), std::move(relative)});
+        const InputEntry::Kind kind = *ArticleKind(relative);
+        entries.push_back(InputEntry{kind, absl::StrCat(prefix, relative), std::move(relative)});
       }
-    } else if (input.ends_with(".txt")) {
-      // A single .txt named on the command line is one article, as it would
-      // be inside a directory; its id is the file name.
+    } else if (std::optional<InputEntry::Kind> kind = ArticleKind(input)) {
+      // A single .txt or .html named on the command line is one article, as
+      // it would be inside a directory; its id is the file name.
       std::string name = fs::path(input).filename().string();
-      entries.push_back(InputEntry{InputEntry::Kind::kText, std::move(input), std::move(name)});
+      entries.push_back(InputEntry{*kind, std::move(input), std::move(name)});
     } else {
-      entries.push_back(InputEntry{InputEntry::Kind::kJsonl, std::move(input), ""});
+      entries.push_back(InputEntry{InputEntry::Kind::kStream, std::move(input), ""});
     }
   }
   if (entries.size() > std::numeric_limits<uint32_t>::max()) {
@@ -686,47 +539,6 @@ absl::StatusOr<std::unique_ptr<RecordReader>> RecordReader::Open(std::vector<std
   }
   return std::unique_ptr<RecordReader>(
       new RecordReaderImpl(options, std::move(entries), std::move(problems)));
-}
-
-absl::Status ParseRecord(const RecordBatch& batch, size_t index, const IngestOptions& options,
-                         Article* article, std::vector<std::string>* warnings) {
-  if (index >= batch.records.size()) {
-    return absl::OutOfRangeError(absl::StrCat("record ", index, " of ", batch.records.size()));
-  }
-  const RecordBatch::Record& record = batch.records[index];
-  if (record.offset > batch.buffer.size() || record.size > batch.buffer.size() - record.offset) {
-    return absl::OutOfRangeError("record lies outside the batch buffer");
-  }
-  ResetArticle(article);
-  article->file_index = record.file_index;
-  article->line = record.line;
-
-  std::string_view bytes = batch.bytes(index);
-  size_t capacity = batch.buffer.size() - record.offset;
-  // Repairs need a copy; so does a batch built by hand without padding.
-  thread_local std::string scratch;
-  if (!simdjson::validate_utf8(bytes.data(), bytes.size())) {
-    RepairUtf8(bytes, &scratch);
-    if (warnings != nullptr) warnings->push_back("invalid UTF-8 repaired");
-    bytes = scratch;
-    capacity = 0;
-  }
-
-  if (record.plain_text) {
-    article->id = record.relative_path;
-    article->text.assign(bytes.data(), bytes.size());
-    return absl::OkStatus();
-  }
-
-  if (capacity < bytes.size() + simdjson::SIMDJSON_PADDING) {
-    if (bytes.data() != scratch.data()) scratch.assign(bytes.data(), bytes.size());
-    const size_t size = scratch.size();
-    scratch.append(simdjson::SIMDJSON_PADDING, '\0');
-    bytes = std::string_view(scratch.data(), size);
-    capacity = scratch.size();
-  }
-  return ParseJsonRecord(simdjson::padded_string_view(bytes.data(), bytes.size(), capacity), options,
-                         article, warnings);
 }
 
 }  // namespace wiretrace

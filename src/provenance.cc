@@ -1,6 +1,7 @@
 #include "wiretrace/provenance.h"
 
 #include <algorithm>
+#include <atomic>
 #include <array>
 #include <cmath>
 #include <memory>
@@ -1495,11 +1496,13 @@ absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::
     std::stable_sort(schedule.begin(), schedule.end(), [&](size_t a, size_t b) {
       return sh.clusters[multi[a]].size() > sh.clusters[multi[b]].size();
     });
+    std::atomic<size_t> clusters_done{0};  // for options.progress
     tbb::parallel_for(tbb::blocked_range<size_t>(0, schedule.size(), 1), [&](const tbb::blocked_range<size_t>& r) {
       Provenance worker(run, engine, options, &sh);
       for (size_t k = r.begin(); k != r.end(); ++k) {
         const size_t i = schedule[k];
         worker.ProcessCluster(multi[i], neighbours, result.cluster_of, &result.documents[offset[i]]);
+        if (options.progress) options.progress(++clusters_done, schedule.size());
       }
     });
   });

@@ -64,6 +64,7 @@
 #define WIRETRACE_PROVENANCE_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -119,6 +120,11 @@ struct ProvenanceOptions {
 
   // Credits: the built-in table plus --agencies FILE entries.
   AgencyTable agencies = AgencyTable::Builtin();
+
+  // Called as clusters are done, with how many are done and how many there
+  // are, from the worker threads (possibly at once: the callee synchronises).
+  // May be empty (the default). For progress reports on large corpora.
+  std::function<void(size_t done, size_t total)> progress;
 
   absl::Status Validate() const;
 };
@@ -180,13 +186,17 @@ std::vector<Passage> FindPassages(const Article& child, absl::Span<const uint32_
                                   const Article& parent, absl::Span<const uint32_t> parent_set,
                                   const EngineOptions& engine);
 
-enum class ProvenanceFormat { kJsonl, kText, kDot, kHtml, kByOutlet };
+enum class ProvenanceFormat { kJsonl, kText, kDot, kHtml, kByOutlet, kByOutletCsv, kByOutletJsonl };
 
 // Renders a result. kJsonl: one line per document (DESIGN.md contract);
 // kText: one readable chain per root-to-leaf path; kDot: a Graphviz digraph;
 // kHtml: one self-contained page (no scripts, no external resources; every
-// text HTML-escaped); kByOutlet: a TSV table of copier outlet, source outlet,
-// edges, credited edges and their share.
+// text HTML-escaped) that opens with an overview (totals, a who-copies-whom
+// graph of outlets, contents) and has a timeline per cluster; kByOutlet: a
+// TSV table of copier outlet, source outlet, edges, credited edges, their
+// share and the row's kind ("copy"; "resend" for an outlet's edges to its own
+// stories, which are not copying; "total" rows last); kByOutletCsv and
+// kByOutletJsonl: the same table as CSV or one JSON object per row.
 std::string FormatProvenance(const ClusterRun& run, const ProvenanceResult& result, ProvenanceFormat format,
                              const ProvenanceOptions& options);
 

@@ -263,7 +263,43 @@ class ZstdSource : public CompressedSource {
   bool frame_open_ = false;
 };
 
+// Hands out bytes peeked from the start of a stream, then the stream.
+class PrefixedSource : public ByteSource {
+ public:
+  PrefixedSource(std::unique_ptr<ByteSource> inner, std::string prefix)
+      : inner_(std::move(inner)), prefix_(std::move(prefix)) {}
+
+  absl::StatusOr<size_t> Read(char* dst, size_t capacity) override {
+    if (pos_ < prefix_.size()) {
+      const size_t n = std::min(capacity, prefix_.size() - pos_);
+      std::memcpy(dst, prefix_.data() + pos_, n);
+      pos_ += n;
+      return n;
+    }
+    return inner_->Read(dst, capacity);
+  }
+
+  Compression compression() const override { return inner_->compression(); }
+
+ private:
+  std::unique_ptr<ByteSource> inner_;
+  std::string prefix_;
+  size_t pos_ = 0;
+};
+
 }  // namespace
+
+std::unique_ptr<ByteSource> PeekPrefix(std::unique_ptr<ByteSource> source, size_t size, std::string* prefix) {
+  prefix->resize(size);
+  size_t have = 0;
+  while (have < size) {
+    absl::StatusOr<size_t> n = source->Read(prefix->data() + have, size - have);
+    if (!n.ok() || *n == 0) break;  // a read error recurs on the next Read
+    have += *n;
+  }
+  prefix->resize(have);
+  return std::make_unique<PrefixedSource>(std::move(source), *prefix);
+}
 
 absl::StatusOr<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path,
                                                            std::atomic<uint64_t>* bytes_read) {

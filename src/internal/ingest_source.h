@@ -41,6 +41,12 @@ class ByteSource {
 absl::StatusOr<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path,
                                                            std::atomic<uint64_t>* bytes_read);
 
+// Reads up to `size` bytes from the start of *source into *prefix (fewer at
+// the end of the stream or at damage, which then recurs on the next read), and
+// returns a source that yields those bytes first and then the rest: lets a
+// reader look at a decompressed stream's start to tell what format it is.
+std::unique_ptr<ByteSource> PeekPrefix(std::unique_ptr<ByteSource> source, size_t size, std::string* prefix);
+
 }  // namespace wiretrace::internal
 
 #endif  // WIRETRACE_INTERNAL_INGEST_SOURCE_H_

@@ -9,11 +9,12 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "internal/provenance_format.h"
 #include "wiretrace/json.h"
 #include "wiretrace/provenance.h"
 
 namespace wiretrace {
-namespace {
+namespace internal {
 
 void AppendHtml(std::string* out, std::string_view s) {
   for (char c : s) {
@@ -33,6 +34,45 @@ std::string Html(std::string_view s) {
   AppendHtml(&out, s);
   return out;
 }
+
+std::string Outlet(const Article& a) { return PrintableText(a.source.empty() ? a.id : a.source); }
+
+// Local time as the outlet wrote it ("2022-02-24 10:04"), which is what a
+// reader compares with the page; ordering itself uses UTC.
+std::string When(const Article& a) {
+  const Timestamp& t = a.published;
+  const std::string& raw = a.published_raw;
+  if (t.precision == Timestamp::Precision::kDateTime && raw.size() >= 16 && (raw[10] == 'T' || raw[10] == ' ')) {
+    return raw.substr(0, 10) + " " + raw.substr(11, 5);
+  }
+  std::string s = FormatTimestamp(t);
+  if (t.precision == Timestamp::Precision::kDateTime && s.size() >= 16) return s.substr(0, 10) + " " + s.substr(11, 5);
+  return s.empty() ? "(no date)" : s;
+}
+
+std::string Percent(double share) { return absl::StrFormat("%.0f%%", share * 100.0); }
+
+std::vector<std::pair<size_t, size_t>> ClusterRanges(const ProvenanceResult& r) {
+  std::vector<std::pair<size_t, size_t>> out;
+  for (size_t i = 0; i < r.documents.size();) {
+    size_t j = i + 1;
+    while (j < r.documents.size() && r.documents[j].cluster == r.documents[i].cluster) ++j;
+    out.emplace_back(i, j);
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace internal
+
+namespace {
+
+using internal::AppendHtml;
+using internal::ClusterRanges;
+using internal::Html;
+using internal::Outlet;
+using internal::Percent;
+using internal::When;
 
 // A DOT string literal's contents: quotes and backslashes escaped, control
 // characters (line breaks included) as spaces; "\n" separators are added by
@@ -57,23 +97,6 @@ std::string Clip(std::string_view s, size_t n) {
   return out;
 }
 
-// The outlet (or the id when there is none), printable: text and TSV outputs
-// go to terminals, and the name comes from untrusted input.
-std::string Outlet(const Article& a) { return PrintableText(a.source.empty() ? a.id : a.source); }
-
-// "2022-02-24 10:04" (UTC), "2022-02-25", or "(no date)".
-// Local time as the outlet wrote it ("2022-02-24 10:04"), which is what a
-// reader compares with the page; ordering itself uses UTC.
-std::string When(const Article& a) {
-  const Timestamp& t = a.published;
-  const std::string& raw = a.published_raw;
-  if (t.precision == Timestamp::Precision::kDateTime && raw.size() >= 16 && (raw[10] == 'T' || raw[10] == ' ')) {
-    return raw.substr(0, 10) + " " + raw.substr(11, 5);
-  }
-  std::string s = FormatTimestamp(t);
-  if (t.precision == Timestamp::Precision::kDateTime && s.size() >= 16) return s.substr(0, 10) + " " + s.substr(11, 5);
-  return s.empty() ? "(no date)" : s;
-}
 
 // Shorter when the day is the one before: "14:10" after "2022-02-24 10:04".
 std::string WhenAfter(const Article& a, const Article& b) {
@@ -99,22 +122,15 @@ std::string CreditPhrase(const ClusterRun& run, const DocumentProvenance& d, con
   return "no credit";
 }
 
-std::string Percent(double share) { return absl::StrFormat("%.0f%%", share * 100.0); }
-
-// Documents of each cluster (in result order).
-std::vector<std::pair<size_t, size_t>> ClusterRanges(const ProvenanceResult& r) {
-  std::vector<std::pair<size_t, size_t>> out;
-  for (size_t i = 0; i < r.documents.size();) {
-    size_t j = i + 1;
-    while (j < r.documents.size() && r.documents[j].cluster == r.documents[i].cluster) ++j;
-    out.emplace_back(i, j);
-    i = j;
-  }
-  return out;
-}
 
 // Root-to-leaf chains of one cluster along primary parents.
-std::vector<std::string> Chains(const ClusterRun& run, const ProvenanceResult& r, size_t begin, size_t end) {
+// With `isolate`, every outlet name and credit phrase is wrapped in Unicode
+// isolates (U+2068 FSI ... U+2069 PDI, what <bdi> does in HTML): an Urdu or
+// Arabic name then stays one right-to-left run inside a left-to-right chain,
+// instead of pulling the dates and arrows around it into its own direction.
+std::vector<std::string> Chains(const ClusterRun& run, const ProvenanceResult& r, size_t begin, size_t end,
+                                bool isolate = false) {
+  const auto name = [isolate](std::string s) { return isolate ? absl::StrCat("\u2068", s, "\u2069") : s; };
   absl::flat_hash_map<uint32_t, size_t> slot;
   std::vector<bool> is_parent(end - begin, false);
   for (size_t i = begin; i < end; ++i) slot[r.documents[i].doc] = i;
@@ -146,22 +162,22 @@ std::vector<std::string> Chains(const ClusterRun& run, const ProvenanceResult& r
     const Article* prev = nullptr;
     if (!outside.empty()) {
       const Article& o = run.articles[outside[0]];
-      line = absl::StrCat("[cluster ", r.cluster_of[outside[0]], "] ", Outlet(o), " ", When(o));
+      line = absl::StrCat("[cluster ", r.cluster_of[outside[0]], "] ", name(Outlet(o)), " ", When(o));
       if (o.published.known()) prev = &o;
     }
     for (size_t k = 0; k < path.size(); ++k) {
       const DocumentProvenance& d = r.documents[path[k]];
       const Article& a = run.articles[d.doc];
       if (!line.empty()) line += " → ";
-      line += Outlet(a) + " " + (prev != nullptr ? WhenAfter(a, *prev) : When(a));
+      line += name(Outlet(a)) + " " + (prev != nullptr ? WhenAfter(a, *prev) : When(a));
       if (!d.parents.empty()) {
-        line += " (" + CreditPhrase(run, d, d.parents[0]) + ", " + Percent(d.parents[0].share);
+        line += " (" + name(CreditPhrase(run, d, d.parents[0])) + ", " + Percent(d.parents[0].share);
         for (const std::string& e : d.parents[0].evidence) {
           if (e == "order") line += ", unoriented";
         }
         line += ")";
         for (size_t p = 1; p < d.parents.size(); ++p) {
-          line += " [+ " + Outlet(run.articles[d.parents[p].doc]) + " " + Percent(d.parents[p].share) + "]";
+          line += " [+ " + name(Outlet(run.articles[d.parents[p].doc])) + " " + Percent(d.parents[p].share) + "]";
         }
       }
       if (a.published.known()) prev = &a;
@@ -291,88 +307,119 @@ std::string Highlight(std::string_view text, std::vector<std::pair<uint32_t, uin
 }
 
 constexpr std::string_view kStyle = R"(
-body{font-family:sans-serif;margin:1em 2em;color:#222}
+body{font-family:sans-serif;margin:1em 2em;color:#222;max-width:90em}
 section.cluster{border-top:2px solid #888;margin-top:2em}
+table.totals{border-collapse:collapse}
+table.totals th{text-align:left;font-weight:normal;padding:.1em 1em .1em 0}
+table.totals td{font-weight:bold;text-align:right}
+td.credited{color:#1a7f37}td.uncredited{color:#b00}
+figure.graph{margin:1em 0}
+nav.contents ol{columns:2;column-gap:4em;font-size:90%;padding-left:3em}
+nav.contents li{break-inside:avoid}
+nav.contents summary h2{display:inline}
 ol.timeline li{margin:.2em 0}
-.chain{font-family:monospace;background:#f4f4f4;padding:.4em;white-space:pre-wrap}
+.chain{font-family:monospace;background:#f4f4f4;padding:.4em}
 .pair{display:flex;gap:1em}
 .doc{flex:1;min-width:0}
 .text{white-space:pre-wrap;border:1px solid #ccc;padding:.5em;font-size:90%}
+.omitted{color:#666;font-style:italic}
 mark{background:#ffe066}
 .credit-none,.credit-other{color:#b00}
 )";
 
-void HtmlReport(const ClusterRun& run, const ProvenanceResult& r, std::string* out) {
+// The side-by-side texts of all edges together stop at this many bytes: the
+// texts are most of the report, and on Reuters (1,755 edges, all of them
+// resends of near-identical items) they made it 5 MB, too much for a browser
+// tab to open quickly. Later edges keep their summary line; every passage is
+// in --format jsonl.
+constexpr size_t kTextBudget = size_t{768} << 10;
+
+// One chain, read left to right in time (its names isolated: see Chains).
+std::string ChainHtml(std::string_view chain) {
+  std::string out = "<div dir=\"ltr\">";
+  AppendHtml(&out, chain);
+  out += "</div>\n";
+  return out;
+}
+
+void AppendTimelineList(const ClusterRun& run, const ProvenanceResult& r, size_t begin, size_t end,
+                        std::string* out) {
+  *out += "<ol class=\"timeline\">\n";
+  for (size_t i = begin; i < end; ++i) {
+    const DocumentProvenance& d = r.documents[i];
+    const Article& a = run.articles[d.doc];
+    absl::StrAppend(out, "<li><time>", Html(When(a)), "</time> <b><bdi>", Html(Outlet(a)), "</bdi></b> <bdi>",
+                    Html(Clip(a.title, 120)), "</bdi> <small>(<bdi>", Html(a.id), "</bdi>)</small>");
+    if (d.parents.empty()) *out += " — root";
+    for (const ParentLink& l : d.parents) {
+      absl::StrAppend(out, " ← <bdi>", Html(run.articles[l.doc].id), "</bdi> ", Percent(l.share),
+                      " <span class=\"credit-", Html(l.credit), "\">", Html(CreditPhrase(run, d, l)), "</span>");
+    }
+    *out += "</li>\n";
+  }
+  *out += "</ol>\n";
+}
+
+void AppendEdge(const ClusterRun& run, const DocumentProvenance& d, const ParentLink& l, size_t* text_bytes,
+                std::string* out) {
+  const Article& a = run.articles[d.doc];
+  const Article& p = run.articles[l.doc];
+  absl::StrAppend(out, "<details class=\"edge\"><summary><bdi>", Html(a.id), "</bdi> (<bdi>", Html(Outlet(a)),
+                  "</bdi>) ← <bdi>", Html(p.id), "</bdi> (<bdi>", Html(Outlet(p)), "</bdi>): ", Percent(l.share), ", ",
+                  Html(CreditPhrase(run, d, l)), "; evidence: ");
+  for (size_t k = 0; k < l.evidence.size(); ++k) absl::StrAppend(out, k ? ", " : "", Html(l.evidence[k]));
+  *out += "</summary>\n";
+  if (*text_bytes > kTextBudget) {
+    *out += "<p class=\"omitted\">Texts omitted: this report shows side-by-side texts up to 768 KB; "
+            "--format jsonl lists every passage.</p></details>\n";
+    return;
+  }
+  const size_t before = out->size();
+  std::vector<std::pair<uint32_t, uint32_t>> child_ranges, parent_ranges;
+  for (const Passage& s : l.passages) {
+    child_ranges.emplace_back(s.child_begin_byte, s.child_end_byte);
+    parent_ranges.emplace_back(s.parent_begin_byte, s.parent_end_byte);
+  }
+  absl::StrAppend(out, "<div class=\"pair\"><div class=\"doc\"><h3 dir=\"auto\">", Html(Outlet(a)), " — ",
+                  Html(a.title), "</h3><div class=\"text\" dir=\"auto\">", Highlight(a.text, child_ranges),
+                  "</div></div>");
+  if (a.text == p.text) {
+    // A resend of the same text: once is enough.
+    absl::StrAppend(out, "<div class=\"doc\"><h3 dir=\"auto\">", Html(Outlet(p)), " — ", Html(p.title),
+                    "</h3><p class=\"omitted\">The same text.</p></div></div></details>\n");
+  } else {
+    absl::StrAppend(out, "<div class=\"doc\"><h3 dir=\"auto\">", Html(Outlet(p)), " — ", Html(p.title),
+                    "</h3><div class=\"text\" dir=\"auto\">", Highlight(p.text, parent_ranges),
+                    "</div></div></div></details>\n");
+  }
+  *text_bytes += out->size() - before;
+}
+
+void HtmlReport(const ClusterRun& run, const ProvenanceResult& r, const ProvenanceOptions& options,
+                std::string* out) {
   *out += "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
           "<title>wiretrace provenance</title><style>";
   *out += kStyle;
   *out += "</style></head>\n<body>\n<h1>wiretrace provenance</h1>\n";
+  internal::AppendReportOverview(run, r, options, out);
+  size_t text_bytes = 0;
   for (const auto& [begin, end] : ClusterRanges(r)) {
     const int64_t cluster = r.documents[begin].cluster;
     absl::StrAppend(out, "<section class=\"cluster\" id=\"cluster-", cluster, "\">\n<h2>Cluster ", cluster, " (",
-                    end - begin, " documents)</h2>\n<ol class=\"timeline\">\n");
-    for (size_t i = begin; i < end; ++i) {
-      const DocumentProvenance& d = r.documents[i];
-      const Article& a = run.articles[d.doc];
-      absl::StrAppend(out, "<li><time>", Html(When(a)), "</time> <b>", Html(Outlet(a)), "</b> ",
-                      Html(Clip(a.title, 120)), " <small>(", Html(a.id), ")</small>");
-      if (d.parents.empty()) *out += " — root";
-      for (const ParentLink& l : d.parents) {
-        absl::StrAppend(out, " ← ", Html(run.articles[l.doc].id), " ", Percent(l.share), " <span class=\"credit-",
-                        Html(l.credit), "\">", Html(CreditPhrase(run, d, l)), "</span>");
-      }
-      *out += "</li>\n";
-    }
-    *out += "</ol>\n<div class=\"chain\">";
-    for (const std::string& chain : Chains(run, r, begin, end)) *out += Html(chain) + "\n";
+                    end - begin, " documents)</h2>\n");
+    // Two documents are read off the list; a picture helps from three.
+    if (end - begin >= 3) internal::AppendClusterTimeline(run, r, begin, end, out);
+    AppendTimelineList(run, r, begin, end, out);
+    *out += "<div class=\"chain\">";
+    for (const std::string& chain : Chains(run, r, begin, end, /*isolate=*/true)) *out += ChainHtml(chain);
     *out += "</div>\n";
     for (size_t i = begin; i < end; ++i) {
-      const DocumentProvenance& d = r.documents[i];
-      const Article& a = run.articles[d.doc];
-      for (const ParentLink& l : d.parents) {
-        const Article& p = run.articles[l.doc];
-        std::vector<std::pair<uint32_t, uint32_t>> child_ranges, parent_ranges;
-        for (const Passage& s : l.passages) {
-          child_ranges.emplace_back(s.child_begin_byte, s.child_end_byte);
-          parent_ranges.emplace_back(s.parent_begin_byte, s.parent_end_byte);
-        }
-        absl::StrAppend(out, "<details class=\"edge\"><summary>", Html(a.id), " (", Html(Outlet(a)), ") ← ",
-                        Html(p.id), " (", Html(Outlet(p)), "): ", Percent(l.share), ", ",
-                        Html(CreditPhrase(run, d, l)), "; evidence: ");
-        for (size_t k = 0; k < l.evidence.size(); ++k) absl::StrAppend(out, k ? ", " : "", Html(l.evidence[k]));
-        absl::StrAppend(out, "</summary>\n<div class=\"pair\"><div class=\"doc\"><h3>", Html(Outlet(a)), " — ",
-                        Html(a.title), "</h3><div class=\"text\">", Highlight(a.text, child_ranges),
-                        "</div></div><div class=\"doc\"><h3>", Html(Outlet(p)), " — ", Html(p.title),
-                        "</h3><div class=\"text\">", Highlight(p.text, parent_ranges),
-                        "</div></div></div></details>\n");
-      }
+      for (const ParentLink& l : r.documents[i].parents) AppendEdge(run, r.documents[i], l, &text_bytes, out);
     }
-    *out += "</section>\n";
+    *out += "<p><a href=\"#overview\">overview</a></p></section>\n";
   }
   *out += "</body></html>\n";
-}
-
-void ByOutlet(const ClusterRun& run, const ProvenanceResult& r, const ProvenanceOptions& options, std::string* out) {
-  std::map<std::pair<std::string, std::string>, std::pair<uint64_t, uint64_t>> table;
-  for (const DocumentProvenance& d : r.documents) {
-    for (const ParentLink& l : d.parents) {
-      const std::string& cs = run.articles[d.doc].source;
-      const std::string& ps = run.articles[l.doc].source;
-      auto& cell = table[{cs.empty() ? "(none)" : PrintableText(options.agencies.Canonical(cs)),
-                          ps.empty() ? "(none)" : PrintableText(options.agencies.Canonical(ps))}];
-      ++cell.first;
-      cell.second += l.credit == "parent";
-    }
-  }
-  std::vector<std::pair<std::pair<std::string, std::string>, std::pair<uint64_t, uint64_t>>> rows(table.begin(),
-                                                                                                    table.end());
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
-  *out += "copier\tsource\tedges\tcredited\tcredited_share\n";
-  for (const auto& [key, cell] : rows) {
-    absl::StrAppendFormat(out, "%s\t%s\t%d\t%d\t%.2f\n", key.first, key.second, cell.first, cell.second,
-                          static_cast<double>(cell.second) / static_cast<double>(cell.first));
-  }
 }
 
 }  // namespace
@@ -384,8 +431,16 @@ std::string FormatProvenance(const ClusterRun& run, const ProvenanceResult& resu
     case ProvenanceFormat::kJsonl: Jsonl(run, result, &out); break;
     case ProvenanceFormat::kText: Text(run, result, &out); break;
     case ProvenanceFormat::kDot: DotGraph(run, result, &out); break;
-    case ProvenanceFormat::kHtml: HtmlReport(run, result, &out); break;
-    case ProvenanceFormat::kByOutlet: ByOutlet(run, result, options, &out); break;
+    case ProvenanceFormat::kHtml: HtmlReport(run, result, options, &out); break;
+    case ProvenanceFormat::kByOutlet:
+      internal::AppendOutletTable(run, result, options, internal::TableFormat::kTsv, &out);
+      break;
+    case ProvenanceFormat::kByOutletCsv:
+      internal::AppendOutletTable(run, result, options, internal::TableFormat::kCsv, &out);
+      break;
+    case ProvenanceFormat::kByOutletJsonl:
+      internal::AppendOutletTable(run, result, options, internal::TableFormat::kJsonl, &out);
+      break;
   }
   return out;
 }

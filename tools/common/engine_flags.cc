@@ -2,11 +2,20 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
 #include "wiretrace/json.h"
 
@@ -69,7 +78,8 @@ std::string EscapeForTerminal(std::string_view s) {
 void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
   EngineOptions& o = flags->options;
   cmd->add_option("INPUT", flags->inputs,
-                  "JSONL files (.jsonl, .jsonl.gz, .jsonl.zst), directories of .txt files, or - for stdin")
+                  "JSONL (.jsonl, .gz, .zst), CSV/TSV with a header, WARC (.warc, .warc.gz), HTML pages, "
+                  "directories of .txt/.html/.htm files, or - for stdin")
       ->required();
   cmd->add_option("--threads", o.threads, "worker threads (0 = all cores); output does not depend on it")
       ->capture_default_str();
@@ -79,7 +89,10 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
   cmd->add_flag("--explain", flags->explain,
                 "print the chosen LSH bands and rows, the S-curve, and the lines removed as boilerplate");
 
-  auto* fields = "Input fields";
+  // The group's name carries the rules common to its options.
+  auto* fields =
+      "Input fields (a nested field is meta.body or /meta/body; a field in none of a file's first 1000 records is a "
+      "warning, an error with --strict)";
   cmd->add_option("--id-field", o.ingest.id_field, "JSON field holding the id")->capture_default_str()->group(fields);
   cmd->add_option("--text-field", o.ingest.text_field, "JSON field holding the body")->capture_default_str()->group(fields);
   cmd->add_option("--title-field", o.ingest.title_field, "JSON field holding the title (\"\" = none)")
@@ -88,6 +101,13 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
       ->capture_default_str()->group(fields);
   cmd->add_option("--date-field", o.ingest.date_field, "JSON field holding the ISO 8601 publication time")
       ->capture_default_str()->group(fields);
+  cmd->add_option("--url-field", o.ingest.url_field, "JSON field holding the page's URL")
+      ->capture_default_str()->group(fields);
+  cmd->add_flag("--html", o.ingest.html,
+                "the text field holds HTML: compare the page's visible text (title, date, URL and outlet from the "
+                "page when the record has none)")
+      ->group(fields);
+
 
   auto* tuning = "Similarity";
   cmd->add_option("-k,--shingle-size", o.shingle.word_k, "words per shingle")->capture_default_str()->group(tuning);
@@ -154,19 +174,100 @@ void FinishEngineFlags(EngineFlags* flags) {
   if (flags->no_content_words) o.words.enabled = false;
   o.explain = flags->explain;
   if (!flags->quiet && isatty(STDERR_FILENO)) {
-    o.progress = [](const Progress& p) {
-      std::fprintf(stderr, "\r\033[K%s: %llu documents, %.1f MB", p.stage,
-                   static_cast<unsigned long long>(p.documents), static_cast<double>(p.bytes) / 1e6);
+    const uint64_t total = InputBytes(flags->inputs);
+    const auto start = std::chrono::steady_clock::now();
+    o.progress = [total, start](const Progress& p) {
+      std::fprintf(stderr, "\r\033[K%s", ProgressLine(p, total, start).c_str());
       std::fflush(stderr);
     };
   }
 }
 
+std::function<void(size_t, size_t)> StageProgress(const char* stage) {
+  struct State {
+    std::mutex mutex;
+    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point last{};
+  };
+  auto state = std::make_shared<State>();
+  return [state, stage](size_t done, size_t total) {
+    const std::lock_guard<std::mutex> lock(state->mutex);
+    const auto now = std::chrono::steady_clock::now();
+    // Callers report from many threads and often: a line a fifth of a second.
+    if (done < total && now - state->last < std::chrono::milliseconds(200)) return;
+    state->last = now;
+    const double share = total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total);
+    const double elapsed = std::chrono::duration<double>(now - state->start).count();
+    std::string line = absl::StrFormat("%s: %d of %d clusters (%.0f%%)", stage, done, total, 100.0 * share);
+    if (share > 0.01 && share < 1.0 && elapsed > 1.0) {
+      absl::StrAppendFormat(&line, ", about %.0f s left", elapsed * (1.0 - share) / share);
+    }
+    std::fprintf(stderr, "\r\033[K%s", line.c_str());
+    std::fflush(stderr);
+  };
+}
+
+uint64_t InputBytes(const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  uint64_t total = 0;
+  for (const std::string& input : inputs) {
+    if (input == "-") return 0;  // stdin: the size is not known
+    std::error_code error;
+    if (!fs::is_directory(input, error)) {
+      const uintmax_t size = fs::file_size(input, error);
+      if (!error) total += size;
+      continue;
+    }
+    for (fs::recursive_directory_iterator it(input, error), end; !error && it != end; it.increment(error)) {
+      const std::string name = it->path().filename().string();
+      std::error_code file_error;
+      if (!it->is_regular_file(file_error)) continue;
+      if (name.ends_with(".txt") || name.ends_with(".html") || name.ends_with(".htm")) {
+        const uintmax_t size = it->file_size(file_error);
+        if (!file_error) total += size;
+      }
+    }
+  }
+  return total;
+}
+
+std::string ProgressLine(const Progress& p, uint64_t total_bytes, std::chrono::steady_clock::time_point start) {
+  std::string line = absl::StrFormat("%s: %d documents, %.1f MB", p.stage, p.documents, static_cast<double>(p.bytes) / 1e6);
+  // Reading is most of a run's time and the only stage whose share is known:
+  // bytes read over the inputs' size. Later stages say which one runs.
+  if (total_bytes == 0 || std::string_view(p.stage) != "read" || p.bytes == 0) return line;
+  const double done = std::min(1.0, static_cast<double>(p.bytes) / static_cast<double>(total_bytes));
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  absl::StrAppendFormat(&line, " of %.1f MB (%.0f%%)", static_cast<double>(total_bytes) / 1e6, 100.0 * done);
+  if (done > 0.01 && elapsed > 1.0) {
+    const double left = elapsed * (1.0 - done) / done;
+    if (left >= 60) {
+      absl::StrAppendFormat(&line, ", reading about %.0f min left", left / 60);
+    } else {
+      absl::StrAppendFormat(&line, ", reading about %.0f s left", left);
+    }
+  }
+  return line;
+}
+
 bool ReportProblems(const ClusterRun& run, const EngineFlags& flags) {
   if (!flags.quiet && flags.options.progress) std::fprintf(stderr, "\r\033[K");
   constexpr size_t kShown = 100;
-  for (size_t i = 0; i < run.problems.size() && i < kShown; ++i) {
-    const InputProblem& p = run.problems[i];
+  // The same message on many lines of one file (every record lacks the text
+  // field) is one problem: its first few lines, then a count.
+  constexpr size_t kShownPerMessage = 3;
+  absl::flat_hash_map<std::pair<std::string_view, std::string_view>, size_t> index;
+  std::vector<std::pair<const InputProblem*, size_t>> counts;  // in order of first appearance
+  size_t shown = 0, folded = 0;
+  for (const InputProblem& p : run.problems) {
+    const auto [it, inserted] = index.try_emplace(std::pair<std::string_view, std::string_view>(p.file, p.message),
+                                                  counts.size());
+    if (inserted) counts.emplace_back(&p, 0);
+    if (++counts[it->second].second > kShownPerMessage) {
+      ++folded;
+      continue;
+    }
+    if (shown++ >= kShown) continue;
     // File names and messages carry bytes from the input (ids, field values,
     // names found in a directory): escape them so that they cannot drive the
     // terminal (ESC sequences, BEL, carriage returns that overwrite a line).
@@ -174,9 +275,16 @@ bool ReportProblems(const ClusterRun& run, const EngineFlags& flags) {
                  static_cast<unsigned long long>(p.line), p.record_skipped ? "error" : "warning",
                  EscapeForTerminal(p.message).c_str());
   }
-  if (run.problems.size() > kShown) {
-    std::fprintf(stderr, "... and %zu more problems%s\n", run.problems.size() - kShown,
+  for (const auto& [p, count] : counts) {
+    if (count <= kShownPerMessage) continue;
+    std::fprintf(stderr, "%s: ... and %zu more lines with: %s\n", EscapeForTerminal(p->file).c_str(),
+                 count - kShownPerMessage, EscapeForTerminal(p->message).c_str());
+  }
+  if (shown > kShown) {
+    std::fprintf(stderr, "... and %zu more problems%s\n", shown - kShown,
                  flags.problems_file.empty() ? " (use --problems FILE to list them all)" : "");
+  } else if (folded > 0 && flags.problems_file.empty()) {
+    std::fprintf(stderr, "(use --problems FILE to list every problem)\n");
   }
   if (flags.problems_file.empty()) return true;
   std::FILE* f = std::fopen(flags.problems_file.c_str(), "w");
@@ -205,7 +313,52 @@ bool HadInputFailure(const ClusterRun& run) {
 }
 
 bool StrictFailure(const ClusterRun& run, const EngineFlags& flags) {
-  return flags.strict && (run.summary.bad_records > 0 || HadInputFailure(run));
+  if (!flags.strict) return false;
+  if (run.summary.bad_records > 0 || HadInputFailure(run)) return true;
+  // A field that no record has changes what is compared without a bad record.
+  for (const InputProblem& p : run.problems) {
+    if (p.schema) return true;
+  }
+  return false;
+}
+
+std::string StrictReason(const ClusterRun& run) {
+  size_t schema = 0;
+  for (const InputProblem& p : run.problems) schema += p.schema;
+  std::string reason = absl::StrFormat("%d bad records", run.summary.bad_records);
+  if (schema > 0) absl::StrAppendFormat(&reason, ", %d field options that name no key of the input", schema);
+  return reason;
+}
+
+bool CheckOutputPaths(const char* tool, const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  for (const std::string& path : paths) {
+    if (path.empty() || path == "-") continue;
+    std::error_code error;
+    const fs::file_status status = fs::status(path, error);
+    std::string why;
+    if (fs::exists(status)) {
+      if (fs::is_directory(status)) {
+        why = "it is a directory";
+      } else if (access(path.c_str(), W_OK) != 0) {
+        why = std::strerror(errno);
+      }
+    } else {
+      const fs::path parent = fs::path(path).parent_path();
+      const std::string dir = parent.empty() ? "." : parent.string();
+      if (!fs::is_directory(dir, error)) {
+        why = absl::StrFormat("directory %s does not exist", dir);
+      } else if (access(dir.c_str(), W_OK | X_OK) != 0) {
+        why = absl::StrFormat("directory %s: %s", dir, std::strerror(errno));
+      }
+    }
+    if (!why.empty()) {
+      std::fprintf(stderr, "%s: cannot write %s: %s (nothing was read)\n", tool, EscapeForTerminal(path).c_str(),
+                   EscapeForTerminal(why).c_str());
+      return false;
+    }
+  }
+  return true;
 }
 
 void PrintSummary(const char* tool, const ClusterRun& run) {

@@ -4,7 +4,10 @@
 #ifndef WIRETRACE_TOOLS_COMMON_ENGINE_FLAGS_H_
 #define WIRETRACE_TOOLS_COMMON_ENGINE_FLAGS_H_
 
+#include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,13 +34,31 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags);
 // the terminal progress reporter.
 void FinishEngineFlags(EngineFlags* flags);
 
+// The total size of the inputs in bytes (the files of a directory that are
+// read), for progress; 0 when unknown (stdin).
+uint64_t InputBytes(const std::vector<std::string>& inputs);
+
+// One progress line: stage, documents and MB, and while reading with a known
+// total, the percent and the time left.
+std::string ProgressLine(const Progress& p, uint64_t total_bytes, std::chrono::steady_clock::time_point start);
+
+// A progress reporter for a stage that counts clusters (provenance): safe to
+// call from many threads at once, it prints at most five lines a second,
+// with the percent done and the time left.
+std::function<void(size_t done, size_t total)> StageProgress(const char* stage);
+
 // Prints input problems to stderr (the first 100, then a count) and writes all
 // of them to --problems FILE when given. Returns false if that file cannot be
 // written.
 bool ReportProblems(const ClusterRun& run, const EngineFlags& flags);
 
-// True when --strict is set and the run met a bad record or unreadable input.
+// True when --strict is set and the run met a bad record, an unreadable input,
+// or a field option that names no key of a file (InputProblem::schema).
 bool StrictFailure(const ClusterRun& run, const EngineFlags& flags);
+
+// Why --strict failed, for its message: "3 bad records", and the field
+// options that name no key when there are any.
+std::string StrictReason(const ClusterRun& run);
 
 // True when an input could not be read at all (missing file, truncated stream).
 bool HadInputFailure(const ClusterRun& run);
@@ -48,6 +69,12 @@ void PrintSummary(const char* tool, const ClusterRun& run);
 // What the user should know about how the options met this input, once each
 // (stderr): today, documents without a `source` that content words will not link.
 void PrintNotes(const char* tool, const ClusterRun& run, const EngineOptions& options);
+
+// Checks, before any work, that each output path ("" and "-" are stdout) can
+// be written: an existing file must be writable and not a directory, a new
+// one needs a writable directory. Prints the first failure naming the path
+// and returns false, so that a typo in -o costs nothing rather than a run.
+bool CheckOutputPaths(const char* tool, const std::vector<std::string>& paths);
 
 // Opens -o FILE, or stdout for "" or "-". Returns nullptr after printing an
 // error naming the file.

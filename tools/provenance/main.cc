@@ -30,6 +30,7 @@ struct ProvenanceFlags {
   std::string clusters;
   std::string agencies;
   bool by_outlet = false;
+  bool format_given = false;  // --format was on the command line
   ProvenanceOptions options;
 };
 
@@ -71,6 +72,15 @@ bool LoadClusters(const std::string& path, const ClusterRun& run, std::vector<in
 
 int RunProvenance(ProvenanceFlags& flags) {
   FinishEngineFlags(&flags.engine);
+  const bool table_format = flags.format == "csv" || flags.format == "tsv";
+  if (flags.by_outlet && flags.format_given && !table_format && flags.format != "jsonl") {
+    std::fprintf(stderr, "%s: --by-outlet writes a table: --format tsv (the default), csv or jsonl\n", kTool);
+    return kExitUsage;
+  }
+  if (!flags.by_outlet && table_format) {
+    std::fprintf(stderr, "%s: --format %s is for --by-outlet\n", kTool, flags.format.c_str());
+    return kExitUsage;
+  }
   if (!flags.agencies.empty()) {
     std::ifstream in(flags.agencies, std::ios::binary);
     if (!in) {
@@ -88,6 +98,7 @@ int RunProvenance(ProvenanceFlags& flags) {
     std::fprintf(stderr, "%s: %s\n", kTool, std::string(s.message()).c_str());
     return kExitUsage;
   }
+  if (!CheckOutputPaths(kTool, {flags.output, flags.engine.problems_file})) return kExitDataError;
   flags.engine.options.keep_articles = true;
   absl::StatusOr<ClusterRun> run = RunCluster(flags.engine.inputs, flags.engine.options);
   if (!run.ok()) {
@@ -96,21 +107,27 @@ int RunProvenance(ProvenanceFlags& flags) {
   }
   if (!ReportProblems(*run, flags.engine)) return kExitDataError;
   if (StrictFailure(*run, flags.engine)) {
-    std::fprintf(stderr, "%s: --strict: %llu bad records; no output written\n", kTool,
-                 static_cast<unsigned long long>(run->summary.bad_records));
+    std::fprintf(stderr, "%s: --strict: %s; no output written\n", kTool, StrictReason(*run).c_str());
     return kExitDataError;
   }
   std::vector<int64_t> cluster_of;
   if (!flags.clusters.empty() && !LoadClusters(flags.clusters, *run, &cluster_of)) return kExitDataError;
+  // On a terminal the provenance stage reports too: on a large corpus it is a
+  // good part of the run, after reading has reached 100%.
+  if (flags.engine.options.progress) flags.options.progress = StageProgress("provenance");
   absl::StatusOr<ProvenanceResult> result =
       ComputeProvenance(*run, cluster_of, flags.engine.options, flags.options);
+  if (flags.engine.options.progress) std::fprintf(stderr, "\r\033[K");
   if (!result.ok()) {
     std::fprintf(stderr, "%s: %s\n", kTool, std::string(result.status().message()).c_str());
     return kExitUsage;
   }
   ProvenanceFormat format = ProvenanceFormat::kJsonl;
   if (flags.by_outlet) {
-    format = ProvenanceFormat::kByOutlet;
+    // The table is TSV unless --format asks for CSV or JSON lines.
+    format = !flags.format_given || flags.format == "tsv" ? ProvenanceFormat::kByOutlet
+             : flags.format == "csv"                      ? ProvenanceFormat::kByOutletCsv
+                                                          : ProvenanceFormat::kByOutletJsonl;
   } else if (flags.format == "text") {
     format = ProvenanceFormat::kText;
   } else if (flags.format == "dot") {
@@ -162,15 +179,17 @@ int main(int argc, char** argv) {
   auto flags = std::make_shared<ProvenanceFlags>();
   wiretrace::cli::AddEngineFlags(&app, &flags->engine);
   app.add_option("-o,--output", flags->output, "output file (default: stdout)");
-  app.add_option("--format", flags->format, "jsonl, text, dot or html")
-      ->check(CLI::IsMember({"jsonl", "text", "dot", "html"}))
-      ->capture_default_str();
+  app.add_option("--format", flags->format, "jsonl, text, dot or html; with --by-outlet: tsv (default), csv or jsonl")
+      ->check(CLI::IsMember({"jsonl", "text", "dot", "html", "tsv", "csv"}))
+      ->capture_default_str()
+      ->each([flags](const std::string&) { flags->format_given = true; });
   app.add_option("--clusters", flags->clusters,
                  "reuse the clusters of an earlier `wiretrace cluster` run (JSON lines with id and cluster)");
   app.add_option("--agencies", flags->agencies,
                  "more agencies and outlets for credit lines: TSV of name<TAB>alias1|alias2...");
   app.add_flag("--by-outlet", flags->by_outlet,
-               "write a table of who copies whom instead: copier, source, edges, credited edges, share");
+               "write a table of who copies whom instead: copier, source, edges, credited edges, share, kind "
+               "(copy; resend: an outlet's own stories; total rows last)");
   auto* rules = "Provenance";
   app.add_option("--near-tie", flags->options.near_tie,
                  "parents whose scores differ by at most this are tied; the earliest (closest to the root) wins")

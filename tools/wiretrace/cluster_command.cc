@@ -136,6 +136,9 @@ void PrintExplain(const ClusterRun& run, const EngineFlags& flags) {
 
 int RunClusterCommand(ClusterFlags& flags) {
   FinishEngineFlags(&flags.engine);
+  if (!CheckOutputPaths("wiretrace cluster", {flags.output, flags.pairs, flags.engine.problems_file})) {
+    return kExitDataError;
+  }
   absl::StatusOr<ClusterRun> run = RunCluster(flags.engine.inputs, flags.engine.options);
   if (!run.ok()) {
     std::fprintf(stderr, "wiretrace cluster: %s\n", std::string(run.status().message()).c_str());
@@ -143,8 +146,7 @@ int RunClusterCommand(ClusterFlags& flags) {
   }
   if (!ReportProblems(*run, flags.engine)) return kExitDataError;
   if (StrictFailure(*run, flags.engine)) {
-    std::fprintf(stderr, "wiretrace cluster: --strict: %llu bad records; no output written\n",
-                 static_cast<unsigned long long>(run->summary.bad_records));
+    std::fprintf(stderr, "wiretrace cluster: --strict: %s; no output written\n", StrictReason(*run).c_str());
     return kExitDataError;
   }
   std::FILE* out = OpenOutput(flags.output);
