@@ -13,6 +13,7 @@
 #include "internal/boilerplate.h"
 #include "internal/dateline.h"
 #include "wiretrace/content_words.h"
+#include "wiretrace/pair_rule.h"
 #include "oneapi/tbb/enumerable_thread_specific.h"
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/parallel_pipeline.h"
@@ -603,7 +604,7 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
         // shingles, which LSH saw no reason to pair, are not worth comparing.
         if (!word_only.empty() && word_only[i] && !by_words) continue;
         e.overlap = CompareSets(docs[a].shingles, docs[b].shingles);
-        accepted[i] = by_words || options.verify.Accepts(e.overlap);
+        accepted[i] = PairAcceptedBy(options, e.overlap, e.words) != PairRule::kNone;  // pair_rule.h
       }
     });
   });

@@ -1,0 +1,557 @@
+#include "wiretrace/dedupe.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <optional>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "oneapi/tbb/parallel_for.h"
+#include "oneapi/tbb/task_arena.h"
+#include "wiretrace/cluster.h"
+#include "wiretrace/json.h"
+#include "wiretrace/pair_rule.h"
+#define XXH_INLINE_ALL
+#include "xxhash.h"
+
+namespace wiretrace {
+
+absl::Status DedupeOptions::Validate() const {
+  if (absl::Status s = engine.Validate(); !s.ok()) return s;
+  if (!(window_days > 0.0 && window_days <= 3650.0)) {
+    return absl::InvalidArgumentError("window days must be in (0, 3650]");
+  }
+  if (context_pages > 1024) return absl::InvalidArgumentError("context pages must be in 0..1024");
+  return absl::OkStatus();
+}
+
+// Bump when tokenization, normalization or shingle hashing changes what a
+// set holds for the same text: stored sets of another version compare wrongly.
+constexpr int kSetVersion = 1;
+
+std::vector<StoreParameter> DedupeParameters(const EngineOptions& o) {
+  const LshParams lsh = ChooseLshParams(o.lsh.threshold, o.minhash.num_slots, o.lsh.false_negative_weight);
+  return {
+      {"set version (wiretrace build)", absl::StrCat(kSetVersion)},
+      {"--shingle-size", absl::StrCat(o.shingle.word_k)},
+      {"--char-shingle-size", absl::StrCat(o.shingle.char_k)},
+      {"--slots", absl::StrCat(o.minhash.num_slots)},
+      {"--classic-minhash", o.minhash.classic ? "true" : "false"},
+      {"MinHash seed", absl::StrFormat("%016x", o.minhash.seed)},
+      {"--lsh-threshold (bands x rows)", absl::StrCat(lsh.bands, "x", lsh.rows)},
+      {"normalization (marks, markup, Arabic variants)",
+       absl::StrCat(int{o.normalize.strip_marks}, int{o.normalize.strip_markup}, int{o.normalize.fold_arabic_variants})},
+      {"--no-content-words", o.words.enabled ? "false" : "true"},
+      {"--word-max-share", absl::StrCat(o.words.max_document_share)},
+      {"--word-max-docs", absl::StrCat(o.words.max_documents)},
+  };
+}
+
+namespace {
+
+// One record of the batch as read, before parsing.
+struct RawRecord {
+  uint32_t file_index = 0;
+  uint64_t line = 0;
+  std::string bytes;  // the input line (a JSON line made for a .txt record)
+  std::string source;
+  bool good = false;  // parsed (the engine may still refuse a duplicate id)
+};
+
+struct RawInput {
+  std::vector<RawRecord> records;
+  std::vector<std::string> files;
+  std::string digest;
+  std::map<std::string, uint32_t> pages_per_source;
+};
+
+uint64_t PackKey(uint32_t file_index, uint64_t line) { return (uint64_t{file_index} << 40) ^ line; }
+
+// Reads the batch for its raw lines, sources and digest. The digest covers
+// the parameters, the policy and every record's bytes, so that a rerun of a
+// committed batch is recognised and anything else is not.
+absl::StatusOr<RawInput> ReadRaw(const std::vector<std::string>& inputs, const DedupeOptions& options) {
+  absl::StatusOr<std::unique_ptr<RecordReader>> reader = RecordReader::Open(inputs, options.engine.ingest);
+  if (!reader.ok()) return reader.status();
+  RawInput raw;
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_128bits_reset(state);
+  std::string head;
+  for (const StoreParameter& p : DedupeParameters(options.engine)) absl::StrAppend(&head, p.option, "=", p.value, ";");
+  absl::StrAppend(&head, "keep=", static_cast<int>(options.keep), ";window=", options.window_days,
+                  ";text=", int{options.store_text}, ";context=", options.context_pages, ";inputs=", inputs.size(), ";");
+  for (const std::string& s : options.keep_sources) absl::StrAppend(&head, "source=", s, ";");
+  XXH3_128bits_update(state, head.data(), head.size());
+  RecordBatch batch;
+  while (true) {
+    absl::StatusOr<bool> more = (*reader)->ReadBatch(&batch);
+    if (!more.ok()) {
+      XXH3_freeState(state);
+      return more.status();
+    }
+    if (batch.files && raw.files.empty()) raw.files = *batch.files;
+    const size_t first = raw.records.size();
+    raw.records.resize(first + batch.records.size());
+    tbb::parallel_for(size_t{0}, batch.records.size(), [&](size_t i) {
+      RawRecord& r = raw.records[first + i];
+      r.file_index = batch.records[i].file_index;
+      r.line = batch.records[i].line;
+      Article article;
+      r.good = ParseRecord(batch, i, options.engine.ingest, &article, nullptr).ok();
+      r.source = article.source;
+      if (!batch.records[i].plain_text) {
+        r.bytes = std::string(batch.bytes(i));
+      } else if (r.good) {
+        r.bytes = "{\"id\":";
+        AppendJsonString(&r.bytes, article.id);
+        r.bytes += ",\"text\":";
+        AppendJsonString(&r.bytes, article.text);
+        r.bytes += "}";
+      }
+    });
+    for (size_t i = first; i < raw.records.size(); ++i) {
+      const RawRecord& r = raw.records[i];
+      const uint64_t where[2] = {r.file_index, r.bytes.size()};
+      XXH3_128bits_update(state, where, sizeof(where));
+      XXH3_128bits_update(state, r.bytes.data(), r.bytes.size());
+      if (r.good) ++raw.pages_per_source[r.source];
+    }
+    if (!*more) break;
+  }
+  const XXH128_hash_t h = XXH3_128bits_digest(state);
+  XXH3_freeState(state);
+  raw.digest = absl::StrFormat("%016x%016x", h.high64, h.low64);
+  return raw;
+}
+
+// Writes the recent stored pages of tonight's small outlets to a temporary
+// JSONL file for the engine run. Returns "" when there are none.
+absl::StatusOr<std::string> WriteContext(const RawInput& raw, const DedupeOptions& options, Store* store,
+                                         uint64_t* count) {
+  *count = 0;
+  if (options.context_pages == 0) return std::string();
+  std::string lines;
+  for (const auto& [source, pages] : raw.pages_per_source) {
+    if (pages >= options.context_pages) continue;
+    absl::StatusOr<std::vector<std::string>> recent =
+        store->RecentRecords(source, static_cast<int>(options.context_pages - pages));
+    if (!recent.ok()) return recent.status();
+    for (const std::string& r : *recent) absl::StrAppend(&lines, r, "\n");
+    *count += recent->size();
+  }
+  if (lines.empty()) return std::string();
+  const char* tmp = std::getenv("TMPDIR");
+  std::string path = absl::StrCat(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp", "/wiretrace-context-XXXXXX.jsonl");
+  const int fd = mkstemps(path.data(), 6);
+  if (fd < 0) return absl::InternalError(absl::StrCat("cannot create a temporary file in ", path));
+  const bool ok = write(fd, lines.data(), lines.size()) == static_cast<ssize_t>(lines.size());
+  close(fd);
+  if (!ok) {
+    std::remove(path.c_str());
+    return absl::InternalError(absl::StrCat("cannot write ", path));
+  }
+  return path;
+}
+
+// One document of tonight, as the engine saw it.
+struct BatchDoc {
+  uint32_t raw = 0;  // index into RawInput::records
+  const Article* article = nullptr;
+  const std::vector<uint32_t>* shingles = nullptr;
+  const std::vector<uint32_t>* words = nullptr;
+  uint32_t word_count = 0;
+  uint32_t length = 0;
+};
+
+// The match a duplicate was decided on. A = the duplicate.
+struct Match {
+  bool found = false;
+  bool stored = false;    // with an article of an earlier batch
+  uint32_t doc = 0;       // tonight's document it copies (when !stored)
+  size_t article = 0;     // index into the loaded stored articles (when stored)
+  Overlap shingles;
+  Overlap words;
+  PairRule rule = PairRule::kNone;
+};
+
+// Whether `candidate` beats `best` as the article a document copies: more of
+// the document found in it (shingles, then content words).
+bool BetterMatch(const Match& candidate, const Match& best) {
+  if (!best.found) return true;
+  if (candidate.shingles.containment_a() != best.shingles.containment_a()) {
+    return candidate.shingles.containment_a() > best.shingles.containment_a();
+  }
+  return candidate.words.containment_a() > best.words.containment_a();
+}
+
+uint32_t SharedCount(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  uint32_t shared = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++shared, ++i, ++j;
+    }
+  }
+  return shared;
+}
+
+// MinHash band keys of a set (the store's candidate index). Empty for an
+// empty set, which has nothing to compare.
+std::vector<uint64_t> BandKeys(const std::vector<uint32_t>& set, const EngineOptions& options, LshParams lsh,
+                               std::vector<uint32_t>* signature) {
+  if (set.empty()) return {};
+  signature->resize(static_cast<size_t>(options.minhash.num_slots));
+  if (options.minhash.classic) {
+    SignClassic(set, options.minhash, signature->data());
+  } else {
+    Sign(set, options.minhash, signature->data());
+  }
+  std::vector<uint64_t> keys(static_cast<size_t>(lsh.bands));
+  for (int b = 0; b < lsh.bands; ++b) {
+    keys[b] = XXH3_64bits_withSeed(signature->data() + static_cast<size_t>(b) * lsh.rows,
+                                   static_cast<size_t>(lsh.rows) * sizeof(uint32_t), static_cast<uint64_t>(b));
+  }
+  return keys;
+}
+
+// Finds, for each of tonight's documents, the stored article it copies.
+absl::Status MatchStored(const std::vector<BatchDoc>& docs, const std::vector<std::vector<uint64_t>>& keys,
+                         const DedupeOptions& options, Store* store, std::vector<StoredArticle>* articles,
+                         std::vector<Match>* matches, DedupeSummary* summary) {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::vector<int64_t>> rows(docs.size());
+  std::vector<int64_t> all;
+  for (size_t d = 0; d < docs.size(); ++d) {
+    absl::StatusOr<std::vector<int64_t>> found = store->Candidates(keys[d]);
+    if (!found.ok()) return found.status();
+    rows[d] = std::move(*found);
+    all.insert(all.end(), rows[d].begin(), rows[d].end());
+    summary->stored_candidates += rows[d].size();
+  }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  absl::StatusOr<std::vector<StoredArticle>> loaded = store->Load(all);
+  if (!loaded.ok()) return loaded.status();
+  *articles = std::move(*loaded);
+  absl::flat_hash_map<int64_t, size_t> index;
+  for (size_t i = 0; i < articles->size(); ++i) index[(*articles)[i].row] = i;
+  summary->store_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const EngineOptions& o = options.engine;
+  tbb::parallel_for(size_t{0}, docs.size(), [&](size_t d) {
+    const BatchDoc& doc = docs[d];
+    Match& best = (*matches)[d];
+    for (int64_t row : rows[d]) {
+      const auto it = index.find(row);
+      if (it == index.end()) continue;
+      const StoredArticle& a = (*articles)[it->second];
+      Match m;
+      m.found = true;
+      m.stored = true;
+      m.article = it->second;
+      m.shingles = CompareSets(*doc.shingles, a.shingles);
+      if (o.words.enabled && o.words.WithinWindow(doc.article->published, a.published)) {
+        m.words = {SharedCount(*doc.words, a.words), doc.word_count, a.word_count};
+      }
+      m.rule = PairAcceptedBy(o, m.shingles, m.words);
+      if (m.rule == PairRule::kNone || !PairAnchored(o, m.shingles, m.words)) continue;
+      // Ties go to the earlier stored article (rows are sorted).
+      if (BetterMatch(m, best)) best = m;
+    }
+  });
+  return absl::OkStatus();
+}
+
+// Tonight's documents in keep-policy order.
+std::vector<uint32_t> KeepOrder(const std::vector<BatchDoc>& docs, const DedupeOptions& options) {
+  std::vector<RepresentativeKey> keys(docs.size());
+  std::vector<size_t> rank(docs.size(), options.keep_sources.size());
+  for (size_t d = 0; d < docs.size(); ++d) {
+    keys[d] = {docs[d].article->published, docs[d].length, docs[d].article->id};
+    const auto it = std::find(options.keep_sources.begin(), options.keep_sources.end(), docs[d].article->source);
+    rank[d] = static_cast<size_t>(it - options.keep_sources.begin());
+  }
+  std::vector<uint32_t> order(docs.size());
+  for (uint32_t d = 0; d < order.size(); ++d) order[d] = d;
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    if (rank[x] != rank[y]) return rank[x] < rank[y];
+    if (options.keep == KeepPolicy::kLongest && keys[x].length != keys[y].length) {
+      return keys[x].length > keys[y].length;
+    }
+    return RepresentsBefore(keys[x], keys[y]);
+  });
+  return order;
+}
+
+// Within tonight: visiting documents in keep order, one that copies an
+// already kept document (an edge of the engine and an anchor to it) is its
+// duplicate; the rest are kept.
+void MatchWithinBatch(const std::vector<BatchDoc>& docs, const std::vector<Edge>& edges,
+                      const DedupeOptions& options, std::vector<Match>* matches) {
+  const uint32_t n = static_cast<uint32_t>(docs.size());
+  std::vector<std::vector<const Edge*>> adjacent(n);
+  for (const Edge& e : edges) {
+    if (e.a >= n || e.b >= n) continue;  // a page joined for context
+    adjacent[e.a].push_back(&e);
+    adjacent[e.b].push_back(&e);
+  }
+  std::vector<uint8_t> kept(n, 0);
+  for (uint32_t d : KeepOrder(docs, options)) {
+    Match& best = (*matches)[d];
+    if (best.found) continue;  // a copy of a stored article
+    for (const Edge* e : adjacent[d]) {
+      const uint32_t other = e->a == d ? e->b : e->a;
+      if (!kept[other]) continue;
+      Match m;
+      m.found = true;
+      m.doc = other;
+      m.shingles = e->overlap;
+      m.words = e->words;
+      if (e->a != d) {  // make A the duplicate
+        std::swap(m.shingles.size_a, m.shingles.size_b);
+        std::swap(m.words.size_a, m.words.size_b);
+      }
+      m.rule = PairAcceptedBy(options.engine, m.shingles, m.words);
+      if (m.rule == PairRule::kNone || !PairAnchored(options.engine, m.shingles, m.words)) continue;
+      if (BetterMatch(m, best) || (!BetterMatch(best, m) && other < best.doc)) best = m;
+    }
+    if (!best.found) kept[d] = 1;
+  }
+}
+
+// The record a kept article leaves in the store, in the configured schema,
+// so that a later night can read it back as context.
+std::string StoredRecord(const Article& a, const IngestOptions& ingest) {
+  std::string out = "{";
+  AppendJsonString(&out, ingest.id_field);
+  out += ':';
+  AppendJsonId(&out, a.id, a.id_is_number);
+  const std::pair<const std::string*, const std::string*> fields[] = {
+      {&ingest.title_field, &a.title},
+      {&ingest.text_field, &a.text},
+      {&ingest.source_field, &a.source},
+      {&ingest.date_field, &a.published_raw},
+      {&ingest.url_field, &a.url}};
+  for (const auto& [name, value] : fields) {
+    if (name->empty() || value->empty()) continue;
+    out += ',';
+    AppendJsonString(&out, *name);
+    out += ':';
+    AppendJsonString(&out, *value);
+  }
+  out += '}';
+  return out;
+}
+
+void AppendDuplicate(const Article& a, const std::string& of_id, bool of_is_number, int64_t of_batch,
+                     int64_t cluster, const Match& m, std::string* out) {
+  *out += "{\"id\":";
+  AppendJsonId(out, a.id, a.id_is_number);
+  *out += ",\"duplicate_of\":";
+  AppendJsonId(out, of_id, of_is_number);
+  absl::StrAppendFormat(out,
+                        ",\"duplicate_of_batch\":%d,\"cluster\":%d,\"jaccard\":%.4f,\"containment_a\":%.4f,"
+                        "\"containment_b\":%.4f,\"word_containment_a\":%.4f,\"rule\":\"%s\"}\n",
+                        of_batch, cluster, m.shingles.jaccard(), m.shingles.containment_a(),
+                        m.shingles.containment_b(), m.words.containment_a(), PairRuleName(m.rule));
+}
+
+std::string PackOrdinals(const std::vector<uint32_t>& ordinals) {
+  std::string out(ordinals.size() * 4, '\0');
+  for (size_t i = 0; i < ordinals.size(); ++i) {
+    for (int b = 0; b < 4; ++b) out[i * 4 + b] = static_cast<char>((ordinals[i] >> (8 * b)) & 0xff);
+  }
+  return out;
+}
+
+// A committed batch's outputs, again.
+DedupeRun Replay(const RawInput& raw, int64_t batch, const BatchOutputs& outputs) {
+  DedupeRun run;
+  run.batch = batch;
+  run.replayed = true;
+  for (size_t i = 0; i + 4 <= outputs.kept_records.size(); i += 4) {
+    uint32_t ord = 0;
+    for (int b = 0; b < 4; ++b) ord |= static_cast<uint32_t>(static_cast<unsigned char>(outputs.kept_records[i + b])) << (8 * b);
+    if (ord < raw.records.size()) absl::StrAppend(&run.kept, raw.records[ord].bytes, "\n");
+    ++run.summary.kept;
+  }
+  run.duplicates = outputs.duplicates;
+  run.summary.duplicates = static_cast<uint64_t>(std::count(run.duplicates.begin(), run.duplicates.end(), '\n'));
+  run.summary.records = run.summary.kept + run.summary.duplicates;
+  run.problems = DecodeProblems(outputs.problems);
+  for (const InputProblem& p : run.problems) run.summary.bad_records += p.record_skipped;
+  return run;
+}
+
+}  // namespace
+
+namespace {
+
+// Decisions to outputs and to the batch to commit.
+void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::vector<Match>& matches,
+            const std::vector<StoredArticle>& stored, const std::vector<std::vector<uint64_t>>& keys,
+            const DedupeOptions& options, int64_t batch, int64_t next_cluster, int64_t now, DedupeRun* run) {
+  const uint32_t n = static_cast<uint32_t>(docs.size());
+  std::vector<int64_t> cluster(n, -1);
+  for (uint32_t d = 0; d < n; ++d) {
+    if (!matches[d].found) cluster[d] = next_cluster++;  // kept: new ids in input order
+  }
+  std::vector<uint32_t> doc_of_raw(raw.records.size(), UINT32_MAX);
+  for (uint32_t d = 0; d < n; ++d) doc_of_raw[docs[d].raw] = d;
+  std::vector<uint32_t> kept_ordinals;
+  int64_t newest = INT64_MIN;
+  for (uint32_t r = 0; r < raw.records.size(); ++r) {
+    const uint32_t d = doc_of_raw[r];
+    if (d == UINT32_MAX) continue;
+    const Article& a = *docs[d].article;
+    if (a.published.known()) newest = std::max(newest, a.published.seconds_utc);
+    const Match& m = matches[d];
+    if (!m.found) {
+      absl::StrAppend(&run->kept, raw.records[r].bytes, "\n");
+      kept_ordinals.push_back(r);
+      continue;
+    }
+    if (m.stored) {
+      const StoredArticle& s = stored[m.article];
+      cluster[d] = s.cluster;
+      AppendDuplicate(a, s.id, s.id_is_number, s.batch, s.cluster, m, &run->duplicates);
+      ++run->summary.earlier_batch_duplicates;
+    } else {
+      const Article& of = *docs[m.doc].article;
+      cluster[d] = cluster[m.doc];
+      AppendDuplicate(a, of.id, of.id_is_number, batch, cluster[d], m, &run->duplicates);
+    }
+  }
+  run->summary.records = n;
+  run->summary.kept = kept_ordinals.size();
+  run->summary.duplicates = n - kept_ordinals.size();
+
+  NewBatch& commit = run->commit;
+  commit.digest = raw.digest;
+  commit.newest = newest == INT64_MIN ? now : newest;
+  commit.window_days = options.window_days;
+  commit.records = n;
+  commit.kept = run->summary.kept;
+  commit.duplicates = run->summary.duplicates;
+  commit.next_cluster = next_cluster;
+  commit.outputs.kept_records = PackOrdinals(kept_ordinals);
+  commit.outputs.duplicates = run->duplicates;
+  commit.outputs.problems = EncodeProblems(run->problems);
+  for (uint32_t d = 0; d < n; ++d) {
+    if (matches[d].found) continue;
+    const Article& a = *docs[d].article;
+    NewArticle na;
+    StoredArticle& s = na.article;
+    s.id = a.id;
+    s.id_is_number = a.id_is_number;
+    s.cluster = cluster[d];
+    s.published = a.published;
+    s.source = a.source;
+    s.length = docs[d].length;
+    s.shingles = *docs[d].shingles;
+    s.words = *docs[d].words;
+    s.word_count = docs[d].word_count;
+    na.expires_from = a.published.known() ? a.published.seconds_utc : now;
+    na.band_keys = keys[d];
+    if (options.store_text) na.record = StoredRecord(a, options.engine.ingest);
+    commit.articles.push_back(std::move(na));
+  }
+}
+
+// The engine over tonight plus the context pages; tonight's documents.
+absl::StatusOr<ClusterRun> RunEngine(const std::vector<std::string>& inputs, const RawInput& raw,
+                                     const DedupeOptions& options, Store* store, DedupeRun* out,
+                                     std::string* context_path) {
+  absl::StatusOr<std::string> context = WriteContext(raw, options, store, &out->summary.context_documents);
+  if (!context.ok()) return context.status();
+  *context_path = *context;
+  std::vector<std::string> all = inputs;
+  if (!context->empty()) all.push_back(*context);
+  EngineOptions engine = options.engine;
+  engine.keep_articles = true;
+  absl::StatusOr<ClusterRun> run = RunCluster(all, engine);
+  if (!context->empty()) std::remove(context->c_str());
+  if (!run.ok()) return run.status();
+  for (InputProblem& p : run->problems) {
+    if (!context->empty() && p.file == *context) continue;
+    out->summary.bad_records += p.record_skipped;
+    out->problems.push_back(std::move(p));
+  }
+  return run;
+}
+
+}  // namespace
+
+absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, const DedupeOptions& options,
+                                    Store* store) {
+  if (absl::Status s = options.Validate(); !s.ok()) return s;
+  if (absl::Status s = store->CheckParameters(DedupeParameters(options.engine)); !s.ok()) return s;
+  const auto start = std::chrono::steady_clock::now();
+  const int64_t now = options.now != 0 ? options.now : static_cast<int64_t>(std::time(nullptr));
+  absl::StatusOr<RawInput> raw = ReadRaw(inputs, options);
+  if (!raw.ok()) return raw.status();
+  absl::StatusOr<std::optional<std::pair<int64_t, BatchOutputs>>> committed = store->FindBatch(raw->digest);
+  if (!committed.ok()) return committed.status();
+  if (committed->has_value()) return Replay(*raw, (*committed)->first, (*committed)->second);
+  absl::StatusOr<int64_t> batch = store->NextBatch();
+  if (!batch.ok()) return batch.status();
+  absl::StatusOr<int64_t> next_cluster = store->NextCluster();
+  if (!next_cluster.ok()) return next_cluster.status();
+
+  DedupeRun out;
+  out.batch = *batch;
+  std::string context;
+  absl::StatusOr<ClusterRun> run = RunEngine(inputs, *raw, options, store, &out, &context);
+  if (!run.ok()) return run.status();
+  out.summary.engine_seconds = run->summary.seconds;
+
+  absl::flat_hash_map<uint64_t, uint32_t> raw_index;
+  for (uint32_t r = 0; r < raw->records.size(); ++r) {
+    raw_index[PackKey(raw->records[r].file_index, raw->records[r].line)] = r;
+  }
+  std::vector<BatchDoc> docs;
+  for (size_t i = 0; i < run->articles.size(); ++i) {
+    const Article& a = run->articles[i];
+    if (!context.empty() && run->files[a.file_index] == context) break;  // the context comes last
+    const auto it = raw_index.find(PackKey(a.file_index, a.line));
+    if (it == raw_index.end()) return absl::InternalError("dedupe: a document without its input line");
+    BatchDoc doc;
+    doc.raw = it->second;
+    doc.article = &a;
+    doc.shingles = &run->shingle_sets[i];
+    static const std::vector<uint32_t> kNoWords;
+    doc.words = run->content_words.empty() ? &kNoWords : &run->content_words[i];
+    doc.word_count = run->content_word_counts.empty() ? 0 : run->content_word_counts[i];
+    doc.length = static_cast<uint32_t>(std::min<size_t>(a.title.size() + a.text.size(), 0xffffffffu));
+    docs.push_back(doc);
+  }
+
+  const LshParams lsh = ChooseLshParams(options.engine.lsh.threshold, options.engine.minhash.num_slots,
+                                        options.engine.lsh.false_negative_weight);
+  std::vector<std::vector<uint64_t>> keys(docs.size());
+  tbb::parallel_for(size_t{0}, docs.size(), [&](size_t d) {
+    thread_local std::vector<uint32_t> signature;
+    keys[d] = BandKeys(*docs[d].shingles, options.engine, lsh, &signature);
+  });
+  std::vector<Match> matches(docs.size());
+  std::vector<StoredArticle> stored;
+  if (absl::Status s = MatchStored(docs, keys, options, store, &stored, &matches, &out.summary); !s.ok()) return s;
+  MatchWithinBatch(docs, run->edges, options, &matches);
+  Finish(*raw, docs, matches, stored, keys, options, *batch, *next_cluster, now, &out);
+  out.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return out;
+}
+
+}  // namespace wiretrace
