@@ -228,7 +228,8 @@ std::vector<uint64_t> BandKeys(const std::vector<uint32_t>& set, const EngineOpt
 
 // Finds, for each of tonight's documents, the stored article it copies.
 absl::Status MatchStored(const std::vector<BatchDoc>& docs, const std::vector<std::vector<uint64_t>>& keys,
-                         const DedupeOptions& options, Store* store, std::vector<StoredArticle>* articles,
+                         const DedupeOptions& options, int64_t cutoff, Store* store,
+                         std::vector<StoredArticle>* articles,
                          std::vector<Match>* matches, DedupeSummary* summary) {
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::vector<int64_t>> rows(docs.size());
@@ -257,6 +258,7 @@ absl::Status MatchStored(const std::vector<BatchDoc>& docs, const std::vector<st
       const auto it = index.find(row);
       if (it == index.end()) continue;
       const StoredArticle& a = (*articles)[it->second];
+      if (a.expires_from < cutoff) continue;  // out of tonight's window
       Match m;
       m.found = true;
       m.stored = true;
@@ -402,7 +404,8 @@ namespace {
 // Decisions to outputs and to the batch to commit.
 void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::vector<Match>& matches,
             const std::vector<StoredArticle>& stored, const std::vector<std::vector<uint64_t>>& keys,
-            const DedupeOptions& options, int64_t batch, int64_t next_cluster, int64_t now, DedupeRun* run) {
+            const DedupeOptions& options, int64_t batch, int64_t next_cluster, int64_t now, int64_t newest,
+            DedupeRun* run) {
   const uint32_t n = static_cast<uint32_t>(docs.size());
   std::vector<int64_t> cluster(n, -1);
   for (uint32_t d = 0; d < n; ++d) {
@@ -411,12 +414,10 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
   std::vector<uint32_t> doc_of_raw(raw.records.size(), UINT32_MAX);
   for (uint32_t d = 0; d < n; ++d) doc_of_raw[docs[d].raw] = d;
   std::vector<uint32_t> kept_ordinals;
-  int64_t newest = INT64_MIN;
   for (uint32_t r = 0; r < raw.records.size(); ++r) {
     const uint32_t d = doc_of_raw[r];
     if (d == UINT32_MAX) continue;
     const Article& a = *docs[d].article;
-    if (a.published.known()) newest = std::max(newest, a.published.seconds_utc);
     const Match& m = matches[d];
     if (!m.found) {
       absl::StrAppend(&run->kept, raw.records[r].bytes, "\n");
@@ -440,7 +441,7 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
 
   NewBatch& commit = run->commit;
   commit.digest = raw.digest;
-  commit.newest = newest == INT64_MIN ? now : newest;
+  commit.newest = newest;
   commit.window_days = options.window_days;
   commit.records = n;
   commit.kept = run->summary.kept;
@@ -463,7 +464,7 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
     s.shingles = *docs[d].shingles;
     s.words = *docs[d].words;
     s.word_count = docs[d].word_count;
-    na.expires_from = a.published.known() ? a.published.seconds_utc : now;
+    s.expires_from = a.published.known() ? a.published.seconds_utc : now;
     na.band_keys = keys[d];
     if (options.store_text) na.record = StoredRecord(a, options.engine.ingest);
     commit.articles.push_back(std::move(na));
@@ -545,11 +546,22 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
     thread_local std::vector<uint32_t> signature;
     keys[d] = BandKeys(*docs[d].shingles, options.engine, lsh, &signature);
   });
+  // The window's reference point: the newest dated article (the run's time
+  // when none is dated). Stored articles already outside the window are not
+  // matched; they leave at this commit.
+  int64_t newest = INT64_MIN;
+  for (const BatchDoc& d : docs) {
+    if (d.article->published.known()) newest = std::max(newest, d.article->published.seconds_utc);
+  }
+  if (newest == INT64_MIN) newest = now;
+  const int64_t cutoff = newest - static_cast<int64_t>(options.window_days * 86400.0);
   std::vector<Match> matches(docs.size());
   std::vector<StoredArticle> stored;
-  if (absl::Status s = MatchStored(docs, keys, options, store, &stored, &matches, &out.summary); !s.ok()) return s;
+  if (absl::Status s = MatchStored(docs, keys, options, cutoff, store, &stored, &matches, &out.summary); !s.ok()) {
+    return s;
+  }
   MatchWithinBatch(docs, run->edges, options, &matches);
-  Finish(*raw, docs, matches, stored, keys, options, *batch, *next_cluster, now, &out);
+  Finish(*raw, docs, matches, stored, keys, options, *batch, *next_cluster, now, newest, &out);
   out.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }

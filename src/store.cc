@@ -157,17 +157,29 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
       return absl::Status(s.code(), absl::StrCat("store ", path, ": ", s.message()));
     }
     if (absl::Status s = Exec(db, "PRAGMA synchronous=FULL"); !s.ok()) return s;
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
-      if (sqlite3_errcode(db) == SQLITE_BUSY) {
-        return absl::UnavailableError(absl::StrCat("store ", path, " is locked by another writer (waited ",
-                                                   options.lock_timeout_seconds, " s; see --lock-timeout)"));
-      }
-      return SqlError(db, absl::StrCat("store ", path));
-    }
-    store->in_transaction_ = true;
+    // The schema in a transaction of its own, so that a first batch that
+    // fails (--strict) still leaves an empty store, not an empty file.
+    if (absl::Status s = store->BeginWrite(options.lock_timeout_seconds); !s.ok()) return s;
+    if (absl::Status s = store->CreateSchema(); !s.ok()) return s;
+    if (absl::Status s = Exec(db, "COMMIT"); !s.ok()) return s;
+    store->in_transaction_ = false;
+    if (absl::Status s = store->BeginWrite(options.lock_timeout_seconds); !s.ok()) return s;
+    return store;
   }
   if (absl::Status s = store->CreateSchema(); !s.ok()) return s;
   return store;
+}
+
+absl::Status Store::BeginWrite(double lock_timeout_seconds) {
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    if (sqlite3_errcode(db_) == SQLITE_BUSY) {
+      return absl::UnavailableError(absl::StrCat("store ", path_, " is locked by another writer (waited ",
+                                                 lock_timeout_seconds, " s; see --lock-timeout)"));
+    }
+    return SqlError(db_, absl::StrCat("store ", path_));
+  }
+  in_transaction_ = true;
+  return absl::OkStatus();
 }
 
 Store::~Store() {
@@ -283,7 +295,7 @@ absl::StatusOr<std::vector<int64_t>> Store::Candidates(absl::Span<const uint64_t
 absl::StatusOr<std::vector<StoredArticle>> Store::Load(absl::Span<const int64_t> rows) {
   Statement q(db_,
               "SELECT id, id_is_number, batch, cluster, published, precision, source, length, shingles, words, "
-              "word_count FROM articles WHERE row=?");
+              "word_count, expires_from FROM articles WHERE row=?");
   if (absl::Status s = q.status("articles"); !s.ok()) return s;
   std::vector<StoredArticle> out;
   out.reserve(rows.size());
@@ -307,6 +319,7 @@ absl::StatusOr<std::vector<StoredArticle>> Store::Load(absl::Span<const int64_t>
       return absl::DataLossError(absl::StrCat("store ", path_, ": article ", a.id, " has a damaged set"));
     }
     a.word_count = static_cast<uint32_t>(q.Int(10));
+    a.expires_from = q.Int(11);
     out.push_back(std::move(a));
   }
   return out;
@@ -362,7 +375,7 @@ absl::Status Store::CommitBatch(const NewBatch& batch) {
     article.Bind(4, a.cluster);
     article.Bind(5, a.published.seconds_utc);
     article.Bind(6, static_cast<int64_t>(a.published.precision));
-    article.Bind(7, n.expires_from);
+    article.Bind(7, a.expires_from);
     article.Bind(8, a.source);
     article.Bind(9, static_cast<int64_t>(a.length));
     article.BindBlob(10, PackSet(a.shingles));

@@ -78,12 +78,12 @@ struct StoredArticle {
   std::vector<uint32_t> shingles;     // sorted set
   std::vector<uint32_t> words;        // matchable content words, sorted
   uint32_t word_count = 0;            // content words, the containment denominator
+  int64_t expires_from = 0;           // Unix seconds the window counts from
 };
 
 // A kept article to add at commit.
 struct NewArticle {
   StoredArticle article;               // row and batch are assigned by CommitBatch
-  int64_t expires_from = 0;            // Unix seconds the window counts from
   std::vector<uint64_t> band_keys;     // MinHash band keys (empty set: none)
   std::string record;                  // the record as one JSON line; "" = no text kept
 };
@@ -164,6 +164,7 @@ class Store {
 
  private:
   Store(std::string path, sqlite3* db, bool writer) : path_(std::move(path)), db_(db), in_transaction_(writer) {}
+  absl::Status BeginWrite(double lock_timeout_seconds);
   absl::Status CreateSchema();
   absl::StatusOr<std::string> Meta(std::string_view key);
 

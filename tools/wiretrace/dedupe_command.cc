@@ -38,9 +38,19 @@ struct DedupeFlags {
 // For the kill tests (tests/dedupe_cli_test.cc): WIRETRACE_TEST_KILL_AT=STAGE
 // kills the process with SIGKILL when it reaches STAGE, the way a crash or
 // an operator's kill -9 would.
+// WIRETRACE_TEST_PAUSE_AT=STAGE sleeps WIRETRACE_TEST_PAUSE_SECONDS (default
+// 3) there, after saying so on stderr: a writer holding the lock, for the
+// tests of a second writer and of readers.
 void MaybeDie(const char* stage) {
   const char* at = std::getenv("WIRETRACE_TEST_KILL_AT");
   if (at != nullptr && std::strcmp(at, stage) == 0) raise(SIGKILL);
+  const char* pause = std::getenv("WIRETRACE_TEST_PAUSE_AT");
+  if (pause != nullptr && std::strcmp(pause, stage) == 0) {
+    const char* seconds = std::getenv("WIRETRACE_TEST_PAUSE_SECONDS");
+    std::fprintf(stderr, "wiretrace dedupe: paused at %s\n", stage);
+    std::fflush(stderr);
+    sleep(seconds != nullptr ? static_cast<unsigned>(std::atoi(seconds)) : 3u);
+  }
 }
 
 // Writes `data` to `path` durably: a temporary file beside it, fsync, rename,

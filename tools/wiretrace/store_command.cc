@@ -49,7 +49,7 @@ int RunCheck(const std::string& path) {
     return kExitDataError;
   }
   if (absl::Status s = (*store)->Check(); !s.ok()) {
-    std::fprintf(stderr, "wiretrace store: %s\n", std::string(s.message()).c_str());
+    std::fprintf(stderr, "wiretrace store: %s: %s\n", path.c_str(), std::string(s.message()).c_str());
     return kExitDataError;
   }
   std::printf("store %s: ok\n", path.c_str());
