@@ -314,4 +314,30 @@ TEST_F(DedupeCliTest, StoreCheckFindsDamage) {
   EXPECT_EQ(Run("store check " + Path("nothing.db")), 2);
 }
 
+// A small outlet publishes two pages a night inside its template. Alone,
+// tonight's two pages share nothing but the template, which two pages
+// cannot reveal (BoilerplateOptions::min_documents is 3); the window's
+// stored pages of the outlet can.
+TEST_F(DedupeCliTest, OutletTemplateLearnedAcrossNights) {
+  StoryMaker maker(11);
+  const std::string header = maker.Sentence(12) + "\n" + maker.Sentence(12) + "\n" + maker.Sentence(12);
+  const std::string footer = maker.Sentence(12) + "\n" + maker.Sentence(12) + "\n" + maker.Sentence(12);
+  auto page = [&](const std::string& id, const std::string& day) {
+    return Record{id, "Small Outlet", day, header + "\n" + maker.Sentence(14) + "\n" + maker.Sentence(14) + "\n" + footer};
+  };
+  const std::string n1 = Write("small1.jsonl", {page("s1", "2024-03-01"), page("s2", "2024-03-01"), page("s3", "2024-03-01")}, {});
+  const std::string n2 = Write("small2.jsonl", {page("s4", "2024-03-02"), page("s5", "2024-03-02")}, {});
+  ASSERT_EQ(Dedupe(n1, "a1"), 0) << err_;
+  EXPECT_EQ(Lines(ReadFile(Path("a1.kept"))).size(), 3u) << ReadFile(Path("a1.dups"));
+  ASSERT_EQ(Dedupe(n2, "a2"), 0) << err_;
+  EXPECT_EQ(Lines(ReadFile(Path("a2.kept"))).size(), 2u) << ReadFile(Path("a2.dups"));
+  EXPECT_NE(err_.find("3 context pages"), std::string::npos) << err_;
+  // Without the stored pages (--no-store-text), night 2 alone mistakes one
+  // page for a copy of the other: what the store's text is for.
+  store_ = Path("no_text.db");
+  ASSERT_EQ(Dedupe(n1, "b1", "--no-store-text"), 0) << err_;
+  ASSERT_EQ(Dedupe(n2, "b2", "--no-store-text"), 0) << err_;
+  EXPECT_EQ(Lines(ReadFile(Path("b2.kept"))).size(), 1u) << ReadFile(Path("b2.dups"));
+}
+
 }  // namespace
