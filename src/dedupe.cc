@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "oneapi/tbb/parallel_for.h"
@@ -140,6 +141,7 @@ absl::StatusOr<std::string> WriteContext(const RawInput& raw, const DedupeOption
   *count = 0;
   if (options.context_pages == 0) return std::string();
   std::string lines;
+  absl::flat_hash_set<std::string> seen;
   for (const auto& [source, pages] : raw.pages_per_source) {
     if (pages >= options.context_pages) continue;
     absl::StatusOr<std::vector<std::string>> recent =
@@ -147,6 +149,26 @@ absl::StatusOr<std::string> WriteContext(const RawInput& raw, const DedupeOption
     if (!recent.ok()) return recent.status();
     for (const std::string& r : *recent) absl::StrAppend(&lines, r, "\n");
     *count += recent->size();
+    seen.insert(recent->begin(), recent->end());
+  }
+  // Content words are those in at most max_document_share of the run's
+  // documents (and max_documents): on a small night the share binds first,
+  // and words that are common across the window count as rare. Recent pages
+  // pad the run until the share no longer binds, so that a small night
+  // judges rarity over about as many documents as a large one.
+  const ContentWordOptions& words = options.engine.words;
+  const uint64_t enough = words.enabled ? static_cast<uint64_t>(words.max_documents / words.max_document_share) : 0;
+  uint64_t tonight = 0;
+  for (const auto& [source, pages] : raw.pages_per_source) tonight += pages;
+  if (tonight + *count < enough) {
+    absl::StatusOr<std::vector<std::string>> recent =
+        store->RecentRecords(std::nullopt, static_cast<int>(enough - tonight - *count));
+    if (!recent.ok()) return recent.status();
+    for (const std::string& r : *recent) {
+      if (seen.contains(r)) continue;
+      absl::StrAppend(&lines, r, "\n");
+      ++*count;
+    }
   }
   if (lines.empty()) return std::string();
   const char* tmp = std::getenv("TMPDIR");
@@ -178,6 +200,7 @@ struct Match {
   bool stored = false;    // with an article of an earlier batch
   uint32_t doc = 0;       // tonight's document it copies (when !stored)
   size_t article = 0;     // index into the loaded stored articles (when stored)
+  size_t via = SIZE_MAX;  // the stored duplicate of it that the document copies, if any
   Overlap shingles;
   Overlap words;
   PairRule rule = PairRule::kNone;
@@ -246,14 +269,41 @@ absl::Status MatchStored(const std::vector<BatchDoc>& docs, const std::vector<st
   absl::StatusOr<std::vector<StoredArticle>> loaded = store->Load(all);
   if (!loaded.ok()) return loaded.status();
   *articles = std::move(*loaded);
+  // A copy of a stored duplicate is a copy in that duplicate's cluster, if
+  // it is anchored to the cluster's kept article too (as the engine joins
+  // clusters): the kept articles of those clusters.
+  std::vector<int64_t> clusters;
+  for (const StoredArticle& a : *articles) {
+    if (!a.kept) clusters.push_back(a.cluster);
+  }
+  std::sort(clusters.begin(), clusters.end());
+  clusters.erase(std::unique(clusters.begin(), clusters.end()), clusters.end());
+  absl::StatusOr<std::vector<StoredArticle>> heads = store->KeptOfClusters(clusters);
+  if (!heads.ok()) return heads.status();
   absl::flat_hash_map<int64_t, size_t> index;
   for (size_t i = 0; i < articles->size(); ++i) index[(*articles)[i].row] = i;
+  for (StoredArticle& a : *heads) {
+    if (index.contains(a.row)) continue;
+    index[a.row] = articles->size();
+    articles->push_back(std::move(a));
+  }
+  absl::flat_hash_map<int64_t, size_t> kept_of_cluster;
+  for (size_t i = 0; i < articles->size(); ++i) {
+    if ((*articles)[i].kept) kept_of_cluster[(*articles)[i].cluster] = i;
+  }
   summary->store_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   const EngineOptions& o = options.engine;
   tbb::parallel_for(size_t{0}, docs.size(), [&](size_t d) {
     const BatchDoc& doc = docs[d];
     Match& best = (*matches)[d];
+    auto compare = [&](const StoredArticle& a, Overlap* shingles, Overlap* words) {
+      *shingles = CompareSets(*doc.shingles, a.shingles);
+      *words = Overlap{};
+      if (o.words.enabled && o.words.WithinWindow(doc.article->published, a.published)) {
+        *words = {SharedCount(*doc.words, a.words), doc.word_count, a.word_count};
+      }
+    };
     for (int64_t row : rows[d]) {
       const auto it = index.find(row);
       if (it == index.end()) continue;
@@ -263,12 +313,17 @@ absl::Status MatchStored(const std::vector<BatchDoc>& docs, const std::vector<st
       m.found = true;
       m.stored = true;
       m.article = it->second;
-      m.shingles = CompareSets(*doc.shingles, a.shingles);
-      if (o.words.enabled && o.words.WithinWindow(doc.article->published, a.published)) {
-        m.words = {SharedCount(*doc.words, a.words), doc.word_count, a.word_count};
-      }
+      compare(a, &m.shingles, &m.words);
       m.rule = PairAcceptedBy(o, m.shingles, m.words);
-      if (m.rule == PairRule::kNone || !PairAnchored(o, m.shingles, m.words)) continue;
+      if (m.rule == PairRule::kNone) continue;
+      if (!a.kept) {
+        const auto head = kept_of_cluster.find(a.cluster);
+        if (head == kept_of_cluster.end() || (*articles)[head->second].expires_from < cutoff) continue;
+        m.via = it->second;
+        m.article = head->second;
+        compare((*articles)[head->second], &m.shingles, &m.words);
+      }
+      if (!PairAnchored(o, m.shingles, m.words)) continue;
       // Ties go to the earlier stored article (rows are sorted).
       if (BetterMatch(m, best)) best = m;
     }
@@ -357,17 +412,25 @@ std::string StoredRecord(const Article& a, const IngestOptions& ingest) {
   return out;
 }
 
+// `via`: the stored duplicate the record copies, when it is not the kept
+// article itself (the scores are those with the kept article; the rule is
+// the one that made the edge with `via`).
 void AppendDuplicate(const Article& a, const std::string& of_id, bool of_is_number, int64_t of_batch,
-                     int64_t cluster, const Match& m, std::string* out) {
+                     int64_t cluster, const Match& m, const StoredArticle* via, std::string* out) {
   *out += "{\"id\":";
   AppendJsonId(out, a.id, a.id_is_number);
   *out += ",\"duplicate_of\":";
   AppendJsonId(out, of_id, of_is_number);
   absl::StrAppendFormat(out,
                         ",\"duplicate_of_batch\":%d,\"cluster\":%d,\"jaccard\":%.4f,\"containment_a\":%.4f,"
-                        "\"containment_b\":%.4f,\"word_containment_a\":%.4f,\"rule\":\"%s\"}\n",
+                        "\"containment_b\":%.4f,\"word_containment_a\":%.4f,\"rule\":\"%s\"",
                         of_batch, cluster, m.shingles.jaccard(), m.shingles.containment_a(),
                         m.shingles.containment_b(), m.words.containment_a(), PairRuleName(m.rule));
+  if (via != nullptr) {
+    *out += ",\"via\":";
+    AppendJsonId(out, via->id, via->id_is_number);
+  }
+  *out += "}\n";
 }
 
 std::string PackOrdinals(const std::vector<uint32_t>& ordinals) {
@@ -427,12 +490,13 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
     if (m.stored) {
       const StoredArticle& s = stored[m.article];
       cluster[d] = s.cluster;
-      AppendDuplicate(a, s.id, s.id_is_number, s.batch, s.cluster, m, &run->duplicates);
+      AppendDuplicate(a, s.id, s.id_is_number, s.batch, s.cluster, m, m.via == SIZE_MAX ? nullptr : &stored[m.via],
+                      &run->duplicates);
       ++run->summary.earlier_batch_duplicates;
     } else {
       const Article& of = *docs[m.doc].article;
       cluster[d] = cluster[m.doc];
-      AppendDuplicate(a, of.id, of.id_is_number, batch, cluster[d], m, &run->duplicates);
+      AppendDuplicate(a, of.id, of.id_is_number, batch, cluster[d], m, nullptr, &run->duplicates);
     }
   }
   run->summary.records = n;
@@ -450,11 +514,13 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
   commit.outputs.kept_records = PackOrdinals(kept_ordinals);
   commit.outputs.duplicates = run->duplicates;
   commit.outputs.problems = EncodeProblems(run->problems);
+  // Every good record is stored: the kept ones, and their duplicates so
+  // that a later copy of a duplicate still finds its cluster.
   for (uint32_t d = 0; d < n; ++d) {
-    if (matches[d].found) continue;
     const Article& a = *docs[d].article;
     NewArticle na;
     StoredArticle& s = na.article;
+    s.kept = !matches[d].found;
     s.id = a.id;
     s.id_is_number = a.id_is_number;
     s.cluster = cluster[d];
@@ -466,7 +532,7 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
     s.word_count = docs[d].word_count;
     s.expires_from = a.published.known() ? a.published.seconds_utc : now;
     na.band_keys = keys[d];
-    if (options.store_text) na.record = StoredRecord(a, options.engine.ingest);
+    if (options.store_text && s.kept) na.record = StoredRecord(a, options.engine.ingest);
     commit.articles.push_back(std::move(na));
   }
 }

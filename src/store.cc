@@ -23,8 +23,10 @@ absl::Status StoreOptions::Validate() const {
 
 namespace {
 
-// Version 1. Sets are little-endian uint32 arrays; records and the DUPS
-// output are zstd frames. `expires_from` is the article's publication time,
+// Version 1. Every good record of a batch is an article row: kept = 1 for
+// the one kept article of its cluster, 0 for its duplicates (matchable, so
+// that a copy of a duplicate finds the cluster). Sets are little-endian
+// uint32 arrays; records and the DUPS output are zstd frames. `expires_from` is the article's publication time,
 // or the run's time for an undated article: the window counts from it.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -36,9 +38,11 @@ CREATE TABLE articles(
   row INTEGER PRIMARY KEY, id TEXT NOT NULL, id_is_number INTEGER NOT NULL, batch INTEGER NOT NULL,
   cluster INTEGER NOT NULL, published INTEGER NOT NULL, precision INTEGER NOT NULL,
   expires_from INTEGER NOT NULL, source TEXT NOT NULL, length INTEGER NOT NULL,
-  shingles BLOB NOT NULL, words BLOB NOT NULL, word_count INTEGER NOT NULL, record BLOB);
+  shingles BLOB NOT NULL, words BLOB NOT NULL, word_count INTEGER NOT NULL, record BLOB,
+  kept INTEGER NOT NULL);
 CREATE INDEX articles_expiry ON articles(expires_from);
 CREATE INDEX articles_source ON articles(source, expires_from);
+CREATE INDEX articles_cluster ON articles(cluster) WHERE kept = 1;
 CREATE TABLE bands(key INTEGER NOT NULL, row INTEGER NOT NULL, PRIMARY KEY(key, row)) WITHOUT ROWID;
 )sql";
 
@@ -295,7 +299,7 @@ absl::StatusOr<std::vector<int64_t>> Store::Candidates(absl::Span<const uint64_t
 absl::StatusOr<std::vector<StoredArticle>> Store::Load(absl::Span<const int64_t> rows) {
   Statement q(db_,
               "SELECT id, id_is_number, batch, cluster, published, precision, source, length, shingles, words, "
-              "word_count, expires_from FROM articles WHERE row=?");
+              "word_count, expires_from, kept FROM articles WHERE row=?");
   if (absl::Status s = q.status("articles"); !s.ok()) return s;
   std::vector<StoredArticle> out;
   out.reserve(rows.size());
@@ -320,17 +324,34 @@ absl::StatusOr<std::vector<StoredArticle>> Store::Load(absl::Span<const int64_t>
     }
     a.word_count = static_cast<uint32_t>(q.Int(10));
     a.expires_from = q.Int(11);
+    a.kept = q.Int(12) != 0;
     out.push_back(std::move(a));
   }
   return out;
 }
 
-absl::StatusOr<std::vector<std::string>> Store::RecentRecords(std::string_view source, int limit) {
-  Statement q(db_,
-              "SELECT record FROM articles WHERE source=? AND record IS NOT NULL "
-              "ORDER BY expires_from DESC, row DESC LIMIT ?");
+absl::StatusOr<std::vector<StoredArticle>> Store::KeptOfClusters(absl::Span<const int64_t> clusters) {
+  Statement q(db_, "SELECT row FROM articles WHERE cluster=? AND kept=1");
   if (absl::Status s = q.status("articles"); !s.ok()) return s;
-  q.Bind(1, source);
+  std::vector<int64_t> rows;
+  for (int64_t c : clusters) {
+    q.Reset();
+    q.Bind(1, c);
+    while (q.Step() == SQLITE_ROW) rows.push_back(q.Int(0));
+  }
+  std::sort(rows.begin(), rows.end());
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  return Load(rows);
+}
+
+absl::StatusOr<std::vector<std::string>> Store::RecentRecords(std::optional<std::string_view> source, int limit) {
+  Statement q(db_,
+              source ? "SELECT record FROM articles WHERE source=?1 AND record IS NOT NULL AND kept=1 "
+                       "ORDER BY expires_from DESC, row DESC LIMIT ?2"
+                     : "SELECT record FROM articles WHERE record IS NOT NULL AND kept=1 "
+                       "ORDER BY expires_from DESC, row DESC LIMIT ?2");
+  if (absl::Status s = q.status("articles"); !s.ok()) return s;
+  if (source) q.Bind(1, *source);
   q.Bind(2, static_cast<int64_t>(limit));
   std::vector<std::string> out;
   int rc;
@@ -362,7 +383,7 @@ absl::Status Store::CommitBatch(const NewBatch& batch) {
     put.BindBlob(10, batch.outputs.problems);
     if (put.Step() != SQLITE_DONE) return SqlError(db_, "batches");
   }
-  Statement article(db_, "INSERT INTO articles VALUES(NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement article(db_, "INSERT INTO articles VALUES(NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   Statement band(db_, "INSERT OR IGNORE INTO bands VALUES(?, ?)");
   if (absl::Status s = article.status("articles"); !s.ok()) return s;
   if (absl::Status s = band.status("bands"); !s.ok()) return s;
@@ -382,6 +403,7 @@ absl::Status Store::CommitBatch(const NewBatch& batch) {
     article.BindBlob(11, PackSet(a.words));
     article.Bind(12, static_cast<int64_t>(a.word_count));
     if (!n.record.empty()) article.BindBlob(13, Compress(n.record));
+    article.Bind(14, int64_t{a.kept});
     if (article.Step() != SQLITE_DONE) return SqlError(db_, "articles");
     const int64_t row = sqlite3_last_insert_rowid(db_);
     for (uint64_t key : n.band_keys) {
@@ -417,7 +439,7 @@ absl::StatusOr<StoreStats> Store::Stats() {
   StoreStats st;
   st.schema_version = kStoreSchemaVersion;
   Statement q(db_,
-              "SELECT count(*), count(record), coalesce(sum(length(shingles) + length(words)), 0), "
+              "SELECT count(*), count(record), (SELECT count(*) FROM articles WHERE kept=1), coalesce(sum(length(shingles) + length(words)), 0), "
               "coalesce(sum(length(record)), 0), "
               "(SELECT min(published) FROM articles WHERE precision > 0), "
               "(SELECT max(published) FROM articles WHERE precision > 0), "
@@ -426,14 +448,15 @@ absl::StatusOr<StoreStats> Store::Stats() {
   if (q.Step() != SQLITE_ROW) return SqlError(db_, "stats");
   st.articles = static_cast<uint64_t>(q.Int(0));
   st.articles_with_text = static_cast<uint64_t>(q.Int(1));
-  st.set_bytes = static_cast<uint64_t>(q.Int(2));
-  st.text_bytes = static_cast<uint64_t>(q.Int(3));
-  if (!q.IsNull(4)) {
-    st.first = {q.Int(4), Timestamp::Precision::kDateTime};
-    st.last = {q.Int(5), Timestamp::Precision::kDateTime};
+  st.kept = static_cast<uint64_t>(q.Int(2));
+  st.set_bytes = static_cast<uint64_t>(q.Int(3));
+  st.text_bytes = static_cast<uint64_t>(q.Int(4));
+  if (!q.IsNull(5)) {
+    st.first = {q.Int(5), Timestamp::Precision::kDateTime};
+    st.last = {q.Int(6), Timestamp::Precision::kDateTime};
   }
-  st.batches = static_cast<uint64_t>(q.Int(6));
-  st.band_rows = static_cast<uint64_t>(q.Int(7));
+  st.batches = static_cast<uint64_t>(q.Int(7));
+  st.band_rows = static_cast<uint64_t>(q.Int(8));
   std::error_code ec;
   for (const std::string& f : {path_, path_ + "-wal"}) {
     const auto size = std::filesystem::file_size(f, ec);

@@ -65,7 +65,7 @@ struct StoreParameter {
   std::string value;
 };
 
-// A kept article as the store holds it.
+// An article as the store holds it: a kept one or a duplicate.
 struct StoredArticle {
   int64_t row = 0;  // the store's key
   std::string id;
@@ -79,9 +79,10 @@ struct StoredArticle {
   std::vector<uint32_t> words;        // matchable content words, sorted
   uint32_t word_count = 0;            // content words, the containment denominator
   int64_t expires_from = 0;           // Unix seconds the window counts from
+  bool kept = true;                   // false: a duplicate of its cluster's kept article
 };
 
-// A kept article to add at commit.
+// An article to add at commit.
 struct NewArticle {
   StoredArticle article;               // row and batch are assigned by CommitBatch
   std::vector<uint64_t> band_keys;     // MinHash band keys (empty set: none)
@@ -109,7 +110,8 @@ struct NewBatch {
 
 struct StoreStats {
   int schema_version = 0;
-  uint64_t articles = 0;
+  uint64_t articles = 0;            // kept ones and their duplicates
+  uint64_t kept = 0;
   uint64_t articles_with_text = 0;
   uint64_t batches = 0;
   uint64_t file_bytes = 0;         // database file plus its WAL
@@ -147,9 +149,12 @@ class Store {
   // The articles of `rows` (sorted), in that order; rows gone are skipped.
   absl::StatusOr<std::vector<StoredArticle>> Load(absl::Span<const int64_t> rows);
 
-  // The records (JSON lines) of the `limit` latest stored articles of
-  // `source` that kept their text, latest first.
-  absl::StatusOr<std::vector<std::string>> RecentRecords(std::string_view source, int limit);
+  // The kept articles of these clusters (one each, unless it expired).
+  absl::StatusOr<std::vector<StoredArticle>> KeptOfClusters(absl::Span<const int64_t> clusters);
+
+  // The records (JSON lines) of the `limit` latest kept articles of `source`
+  // (of any source when nullopt) that kept their text, latest first.
+  absl::StatusOr<std::vector<std::string>> RecentRecords(std::optional<std::string_view> source, int limit);
 
   // Adds the batch and its articles, drops articles that fell out of the
   // window, and commits: one transaction. The Store is read-only afterwards.

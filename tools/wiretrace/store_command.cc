@@ -29,7 +29,9 @@ int RunStats(const std::string& path) {
   }
   const double per = s->articles > 0 ? 1.0 / static_cast<double>(s->articles) : 0.0;
   std::printf("store: %s (schema version %d)\n", path.c_str(), s->schema_version);
-  std::printf("articles: %llu (%llu with text)\n", static_cast<unsigned long long>(s->articles),
+  std::printf("articles: %llu (%llu kept, %llu duplicates; %llu with text)\n",
+              static_cast<unsigned long long>(s->articles), static_cast<unsigned long long>(s->kept),
+              static_cast<unsigned long long>(s->articles - s->kept),
               static_cast<unsigned long long>(s->articles_with_text));
   std::printf("batches: %llu\n", static_cast<unsigned long long>(s->batches));
   std::printf("published: %s .. %s\n", s->first.known() ? FormatTimestamp(s->first).c_str() : "-",
