@@ -255,12 +255,11 @@ absl::Status MatchStored(const std::vector<BatchDoc>& docs, const std::vector<st
                          std::vector<StoredArticle>* articles,
                          std::vector<Match>* matches, DedupeSummary* summary) {
   const auto start = std::chrono::steady_clock::now();
-  std::vector<std::vector<int64_t>> rows(docs.size());
+  absl::StatusOr<std::vector<std::vector<int64_t>>> found = store->Candidates(keys);
+  if (!found.ok()) return found.status();
+  std::vector<std::vector<int64_t>> rows = std::move(*found);
   std::vector<int64_t> all;
   for (size_t d = 0; d < docs.size(); ++d) {
-    absl::StatusOr<std::vector<int64_t>> found = store->Candidates(keys[d]);
-    if (!found.ok()) return found.status();
-    rows[d] = std::move(*found);
     all.insert(all.end(), rows[d].begin(), rows[d].end());
     summary->stored_candidates += rows[d].size();
   }

@@ -69,11 +69,14 @@ TEST_F(StoreTest, CommitsLoadsAndFindsCandidates) {
   EXPECT_NE(mismatch.message().find("--slots 128"), std::string::npos) << mismatch;
   EXPECT_EQ(*(*store)->NextBatch(), 2);
   EXPECT_EQ(*(*store)->NextCluster(), 2);
-  const uint64_t keys[] = {1000};
-  absl::StatusOr<std::vector<int64_t>> rows = (*store)->Candidates(keys);
-  ASSERT_TRUE(rows.ok());
-  ASSERT_EQ(rows->size(), 2u);
-  absl::StatusOr<std::vector<StoredArticle>> loaded = (*store)->Load(*rows);
+  const std::vector<std::vector<uint64_t>> keys = {{1000}, {2, 5}};
+  absl::StatusOr<std::vector<std::vector<int64_t>>> found = (*store)->Candidates(keys);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 2u);
+  EXPECT_EQ((*found)[1].size(), 1u);  // "b" has band key 2
+  const std::vector<int64_t>& rows = (*found)[0];
+  ASSERT_EQ(rows.size(), 2u);
+  absl::StatusOr<std::vector<StoredArticle>> loaded = (*store)->Load(rows);
   ASSERT_TRUE(loaded.ok());
   ASSERT_EQ(loaded->size(), 2u);
   EXPECT_EQ((*loaded)[1].id, "b");

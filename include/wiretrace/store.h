@@ -143,8 +143,9 @@ class Store {
   // A committed batch with this digest: its number and outputs.
   absl::StatusOr<std::optional<std::pair<int64_t, BatchOutputs>>> FindBatch(std::string_view digest);
 
-  // Rows of the stored articles that share a band key with `keys`, sorted, unique.
-  absl::StatusOr<std::vector<int64_t>> Candidates(absl::Span<const uint64_t> keys);
+  // For each document's band keys, the rows of the stored articles that
+  // share one of them, sorted, unique. One call for the whole batch.
+  absl::StatusOr<std::vector<std::vector<int64_t>>> Candidates(absl::Span<const std::vector<uint64_t>> keys);
 
   // The articles of `rows` (sorted), in that order; rows gone are skipped.
   absl::StatusOr<std::vector<StoredArticle>> Load(absl::Span<const int64_t> rows);
