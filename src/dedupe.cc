@@ -232,7 +232,7 @@ uint32_t SharedCount(const std::vector<uint32_t>& a, const std::vector<uint32_t>
 
 // MinHash band keys of a set (the store's candidate index). Empty for an
 // empty set, which has nothing to compare.
-std::vector<uint64_t> BandKeys(const std::vector<uint32_t>& set, const EngineOptions& options, LshParams lsh,
+std::vector<uint32_t> BandKeys(const std::vector<uint32_t>& set, const EngineOptions& options, LshParams lsh,
                                std::vector<uint32_t>* signature) {
   if (set.empty()) return {};
   signature->resize(static_cast<size_t>(options.minhash.num_slots));
@@ -241,16 +241,18 @@ std::vector<uint64_t> BandKeys(const std::vector<uint32_t>& set, const EngineOpt
   } else {
     Sign(set, options.minhash, signature->data());
   }
-  std::vector<uint64_t> keys(static_cast<size_t>(lsh.bands));
+  // 32-bit keys, as the engine's index (lsh.h): a spurious candidate now and
+  // then, which verification drops, for half the store.
+  std::vector<uint32_t> keys(static_cast<size_t>(lsh.bands));
   for (int b = 0; b < lsh.bands; ++b) {
-    keys[b] = XXH3_64bits_withSeed(signature->data() + static_cast<size_t>(b) * lsh.rows,
-                                   static_cast<size_t>(lsh.rows) * sizeof(uint32_t), static_cast<uint64_t>(b));
+    keys[b] = static_cast<uint32_t>(XXH3_64bits_withSeed(signature->data() + static_cast<size_t>(b) * lsh.rows,
+                                   static_cast<size_t>(lsh.rows) * sizeof(uint32_t), static_cast<uint64_t>(b)));
   }
   return keys;
 }
 
 // Finds, for each of tonight's documents, the stored article it copies.
-absl::Status MatchStored(const std::vector<BatchDoc>& docs, const std::vector<std::vector<uint64_t>>& keys,
+absl::Status MatchStored(const std::vector<BatchDoc>& docs, const std::vector<std::vector<uint32_t>>& keys,
                          const DedupeOptions& options, int64_t cutoff, Store* store,
                          std::vector<StoredArticle>* articles,
                          std::vector<Match>* matches, DedupeSummary* summary) {
@@ -465,7 +467,7 @@ namespace {
 
 // Decisions to outputs and to the batch to commit.
 void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::vector<Match>& matches,
-            const std::vector<StoredArticle>& stored, const std::vector<std::vector<uint64_t>>& keys,
+            const std::vector<StoredArticle>& stored, const std::vector<std::vector<uint32_t>>& keys,
             const DedupeOptions& options, int64_t batch, int64_t next_cluster, int64_t now, int64_t newest,
             DedupeRun* run) {
   const uint32_t n = static_cast<uint32_t>(docs.size());
@@ -606,7 +608,7 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
 
   const LshParams lsh = ChooseLshParams(options.engine.lsh.threshold, options.engine.minhash.num_slots,
                                         options.engine.lsh.false_negative_weight);
-  std::vector<std::vector<uint64_t>> keys(docs.size());
+  std::vector<std::vector<uint32_t>> keys(docs.size());
   tbb::parallel_for(size_t{0}, docs.size(), [&](size_t d) {
     thread_local std::vector<uint32_t> signature;
     keys[d] = BandKeys(*docs[d].shingles, options.engine, lsh, &signature);

@@ -26,7 +26,13 @@ namespace {
 // Version 1. Every good record of a batch is an article row: kept = 1 for
 // the one kept article of its cluster, 0 for its duplicates (matchable, so
 // that a copy of a duplicate finds the cluster). Sets are little-endian
-// uint32 arrays; records and the DUPS output are zstd frames. `expires_from` is the article's publication time,
+// uint32 arrays; records and the DUPS output are zstd frames. The MinHash
+// band index is one sorted array per batch (band_keys: little-endian
+// (uint32 key, uint32 row) pairs, in chunks of kBandChunk pairs), not a
+// B-tree: a night then writes its keys in one sequential append instead of
+// touching most pages of a tree that holds the whole window, and looks its
+// own keys up with one merge per stored batch. A batch's keys leave when its
+// last article does; keys of articles that expired alone are skipped. `expires_from` is the article's publication time,
 // or the run's time for an undated article: the window counts from it.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -43,8 +49,12 @@ CREATE TABLE articles(
 CREATE INDEX articles_expiry ON articles(expires_from);
 CREATE INDEX articles_source ON articles(source, expires_from);
 CREATE INDEX articles_cluster ON articles(cluster) WHERE kept = 1;
-CREATE TABLE bands(key INTEGER NOT NULL, row INTEGER NOT NULL, PRIMARY KEY(key, row)) WITHOUT ROWID;
+CREATE INDEX articles_batch ON articles(batch);
+CREATE TABLE band_keys(batch INTEGER NOT NULL, chunk INTEGER NOT NULL, keys BLOB NOT NULL, PRIMARY KEY(batch, chunk));
 )sql";
+
+// Pairs per band_keys row: 8 MB blobs, well under SQLite's 1 GB limit.
+constexpr size_t kBandChunk = size_t{1} << 20;
 
 absl::Status SqlError(sqlite3* db, std::string_view what) {
   const int code = sqlite3_errcode(db);
@@ -284,34 +294,43 @@ absl::StatusOr<std::optional<std::pair<int64_t, BatchOutputs>>> Store::FindBatch
 }
 
 absl::StatusOr<std::vector<std::vector<int64_t>>> Store::Candidates(
-    absl::Span<const std::vector<uint64_t>> keys) {
-  Statement q(db_, "SELECT row FROM bands WHERE key=?");
-  if (absl::Status s = q.status("bands"); !s.ok()) return s;
-  // Each distinct key once, in key order: the lookups then walk the index
-  // from left to right instead of jumping around it.
-  std::vector<std::pair<uint64_t, uint32_t>> wanted;
+    absl::Span<const std::vector<uint32_t>> keys) {
+  std::vector<std::pair<uint32_t, uint32_t>> wanted;  // (key, document), sorted
   for (uint32_t d = 0; d < keys.size(); ++d) {
-    for (uint64_t k : keys[d]) wanted.emplace_back(k, d);
+    for (uint32_t k : keys[d]) wanted.emplace_back(k, d);
   }
-  std::sort(wanted.begin(), wanted.end(), [](const auto& x, const auto& y) {
-    return static_cast<int64_t>(x.first) != static_cast<int64_t>(y.first)
-               ? static_cast<int64_t>(x.first) < static_cast<int64_t>(y.first)
-               : x.second < y.second;
-  });
+  std::sort(wanted.begin(), wanted.end());
   std::vector<std::vector<int64_t>> rows(keys.size());
-  std::vector<int64_t> found;
-  for (size_t i = 0; i < wanted.size();) {
-    const uint64_t key = wanted[i].first;
-    q.Reset();
-    q.Bind(1, static_cast<int64_t>(key));
-    found.clear();
-    int rc;
-    while ((rc = q.Step()) == SQLITE_ROW) found.push_back(q.Int(0));
-    if (rc != SQLITE_DONE) return SqlError(db_, "bands");
-    for (; i < wanted.size() && wanted[i].first == key; ++i) {
-      rows[wanted[i].second].insert(rows[wanted[i].second].end(), found.begin(), found.end());
+  Statement q(db_, "SELECT keys FROM band_keys ORDER BY batch, chunk");
+  if (absl::Status s = q.status("band_keys"); !s.ok()) return s;
+  int rc;
+  while ((rc = q.Step()) == SQLITE_ROW) {
+    const std::string_view blob = q.Blob(0);
+    if (blob.size() % 8 != 0) return absl::DataLossError(absl::StrCat("store ", path_, ": damaged band keys"));
+    const auto* p = reinterpret_cast<const unsigned char*>(blob.data());
+    auto u32 = [p](size_t i) {
+      return static_cast<uint32_t>(p[i]) | static_cast<uint32_t>(p[i + 1]) << 8 |
+             static_cast<uint32_t>(p[i + 2]) << 16 | static_cast<uint32_t>(p[i + 3]) << 24;
+    };
+    // Both sides sorted by key: one merge.
+    const size_t n = blob.size() / 8;
+    for (size_t i = 0, w = 0; i < n && w < wanted.size();) {
+      const uint32_t key = u32(i * 8);
+      if (key < wanted[w].first) {
+        ++i;
+      } else if (wanted[w].first < key) {
+        ++w;
+      } else {
+        size_t w_end = w;
+        while (w_end < wanted.size() && wanted[w_end].first == key) ++w_end;
+        for (; i < n && u32(i * 8) == key; ++i) {
+          for (size_t x = w; x < w_end; ++x) rows[wanted[x].second].push_back(u32(i * 8 + 4));
+        }
+        w = w_end;
+      }
     }
   }
+  if (rc != SQLITE_DONE) return SqlError(db_, "band_keys");
   for (std::vector<int64_t>& r : rows) {
     std::sort(r.begin(), r.end());
     r.erase(std::unique(r.begin(), r.end()), r.end());
@@ -407,10 +426,10 @@ absl::Status Store::CommitBatch(const NewBatch& batch) {
     if (put.Step() != SQLITE_DONE) return SqlError(db_, "batches");
   }
   Statement article(db_, "INSERT INTO articles VALUES(NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  Statement band(db_, "INSERT OR IGNORE INTO bands VALUES(?, ?)");
+  Statement band(db_, "INSERT INTO band_keys VALUES(?, ?, ?)");
   if (absl::Status s = article.status("articles"); !s.ok()) return s;
-  if (absl::Status s = band.status("bands"); !s.ok()) return s;
-  std::vector<std::pair<int64_t, int64_t>> bands;  // (key, row)
+  if (absl::Status s = band.status("band_keys"); !s.ok()) return s;
+  std::vector<std::pair<uint32_t, uint32_t>> bands;  // (key, row)
   for (const NewArticle& n : batch.articles) {
     const StoredArticle& a = n.article;
     article.Reset();
@@ -430,15 +449,24 @@ absl::Status Store::CommitBatch(const NewBatch& batch) {
     article.Bind(14, int64_t{a.kept});
     if (article.Step() != SQLITE_DONE) return SqlError(db_, "articles");
     const int64_t row = sqlite3_last_insert_rowid(db_);
-    for (uint64_t key : n.band_keys) bands.emplace_back(static_cast<int64_t>(key), row);
+    if (row > INT64_C(0xffffffff)) return absl::ResourceExhaustedError("store: more than 2^32 article rows");
+    for (uint32_t key : n.band_keys) bands.emplace_back(key, static_cast<uint32_t>(row));
   }
-  // In key order: appends along the index rather than a page miss per key.
   std::sort(bands.begin(), bands.end());
-  for (const auto& [key, row] : bands) {
+  for (size_t first = 0, chunk = 0; first < bands.size(); first += kBandChunk, ++chunk) {
+    const size_t count = std::min(kBandChunk, bands.size() - first);
+    std::string blob(count * 8, '\0');
+    for (size_t i = 0; i < count; ++i) {
+      for (int b = 0; b < 4; ++b) {
+        blob[i * 8 + b] = static_cast<char>((bands[first + i].first >> (8 * b)) & 0xff);
+        blob[i * 8 + 4 + b] = static_cast<char>((bands[first + i].second >> (8 * b)) & 0xff);
+      }
+    }
     band.Reset();
-    band.Bind(1, key);
-    band.Bind(2, row);
-    if (band.Step() != SQLITE_DONE) return SqlError(db_, "bands");
+    band.Bind(1, *number);
+    band.Bind(2, static_cast<int64_t>(chunk));
+    band.BindBlob(3, blob);
+    if (band.Step() != SQLITE_DONE) return SqlError(db_, "band_keys");
   }
   {
     Statement next(db_, "UPDATE meta SET value=? WHERE key='next_cluster'");
@@ -448,8 +476,8 @@ absl::Status Store::CommitBatch(const NewBatch& batch) {
   // The window: what was published more than window_days before the batch's
   // newest article leaves, with the outputs of batches that old.
   const int64_t cutoff = batch.newest - static_cast<int64_t>(batch.window_days * 86400.0);
-  for (const char* sql : {"DELETE FROM bands WHERE row IN (SELECT row FROM articles WHERE expires_from < ?1)",
-                          "DELETE FROM articles WHERE expires_from < ?1",
+  for (const char* sql : {"DELETE FROM articles WHERE expires_from < ?1",
+                          "DELETE FROM band_keys WHERE ?1 = ?1 AND batch NOT IN (SELECT DISTINCT batch FROM articles)",
                           "UPDATE batches SET kept_records=NULL, duplicates_out=NULL, problems=NULL "
                           "WHERE newest < ?1"}) {
     Statement expire(db_, sql);
@@ -470,7 +498,7 @@ absl::StatusOr<StoreStats> Store::Stats() {
               "coalesce(sum(length(record)), 0), "
               "(SELECT min(published) FROM articles WHERE precision > 0), "
               "(SELECT max(published) FROM articles WHERE precision > 0), "
-              "(SELECT count(*) FROM batches), (SELECT count(*) FROM bands) FROM articles");
+              "(SELECT count(*) FROM batches), (SELECT coalesce(sum(length(keys)), 0) / 8 FROM band_keys) FROM articles");
   if (absl::Status s = q.status("stats"); !s.ok()) return s;
   if (q.Step() != SQLITE_ROW) return SqlError(db_, "stats");
   st.articles = static_cast<uint64_t>(q.Int(0));
@@ -512,8 +540,9 @@ absl::Status Store::Check() {
     const char* what;
   };
   for (const Invariant& inv : {
-           Invariant{"SELECT count(*) FROM bands WHERE row NOT IN (SELECT row FROM articles)",
-                     "band keys of articles that are gone"},
+           Invariant{"SELECT count(*) FROM band_keys WHERE length(keys) % 8 != 0 OR "
+                     "batch NOT IN (SELECT batch FROM batches)",
+                     "damaged band keys, or keys of batches that were never committed"},
            Invariant{"SELECT count(*) FROM articles WHERE batch NOT IN (SELECT batch FROM batches)",
                      "articles of batches that were never committed"},
            Invariant{"SELECT count(*) FROM articles WHERE length(shingles) % 4 != 0 OR length(words) % 4 != 0",

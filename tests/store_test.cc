@@ -44,7 +44,7 @@ class StoreTest : public ::testing::Test {
       n.article.shingles = {1, 2, 3, static_cast<uint32_t>(cluster) << 20};
       n.article.words = {7};
       n.article.word_count = 9;
-      n.band_keys = {static_cast<uint64_t>(cluster), 1000};
+      n.band_keys = {static_cast<uint32_t>(cluster), 1000};
       n.record = "{\"id\":\"" + id + "\",\"source\":\"S\",\"text\":\"t\"}";
       b.articles.push_back(std::move(n));
     }
@@ -69,7 +69,7 @@ TEST_F(StoreTest, CommitsLoadsAndFindsCandidates) {
   EXPECT_NE(mismatch.message().find("--slots 128"), std::string::npos) << mismatch;
   EXPECT_EQ(*(*store)->NextBatch(), 2);
   EXPECT_EQ(*(*store)->NextCluster(), 2);
-  const std::vector<std::vector<uint64_t>> keys = {{1000}, {2, 5}};
+  const std::vector<std::vector<uint32_t>> keys = {{1000}, {2, 5}};
   absl::StatusOr<std::vector<std::vector<int64_t>>> found = (*store)->Candidates(keys);
   ASSERT_TRUE(found.ok());
   ASSERT_EQ(found->size(), 2u);
@@ -86,9 +86,9 @@ TEST_F(StoreTest, CommitsLoadsAndFindsCandidates) {
   auto recent = (*store)->RecentRecords("S", 1);
   ASSERT_TRUE(recent.ok());
   ASSERT_EQ(recent->size(), 1u);
-  auto found = (*store)->FindBatch("d1");
-  ASSERT_TRUE(found.ok() && found->has_value());
-  EXPECT_EQ((*found)->second.duplicates, "{\"id\":\"x\"}\n");
+  auto batch = (*store)->FindBatch("d1");
+  ASSERT_TRUE(batch.ok() && batch->has_value());
+  EXPECT_EQ((*batch)->second.duplicates, "{\"id\":\"x\"}\n");
   EXPECT_TRUE((*store)->Check().ok());
 }
 

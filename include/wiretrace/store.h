@@ -85,7 +85,7 @@ struct StoredArticle {
 // An article to add at commit.
 struct NewArticle {
   StoredArticle article;               // row and batch are assigned by CommitBatch
-  std::vector<uint64_t> band_keys;     // MinHash band keys (empty set: none)
+  std::vector<uint32_t> band_keys;     // MinHash band keys (empty set: none)
   std::string record;                  // the record as one JSON line; "" = no text kept
 };
 
@@ -119,7 +119,7 @@ struct StoreStats {
   Timestamp last;
   uint64_t set_bytes = 0;          // shingle and word sets
   uint64_t text_bytes = 0;         // compressed records
-  uint64_t band_rows = 0;
+  uint64_t band_rows = 0;          // stored band keys
   std::vector<StoreParameter> parameters;
 };
 
@@ -145,7 +145,7 @@ class Store {
 
   // For each document's band keys, the rows of the stored articles that
   // share one of them, sorted, unique. One call for the whole batch.
-  absl::StatusOr<std::vector<std::vector<int64_t>>> Candidates(absl::Span<const std::vector<uint64_t>> keys);
+  absl::StatusOr<std::vector<std::vector<int64_t>>> Candidates(absl::Span<const std::vector<uint32_t>> keys);
 
   // The articles of `rows` (sorted), in that order; rows gone are skipped.
   absl::StatusOr<std::vector<StoredArticle>> Load(absl::Span<const int64_t> rows);
