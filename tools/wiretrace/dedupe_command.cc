@@ -3,6 +3,7 @@
 // copy (DUPS), syncs both, and only then commits the batch to the store.
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -62,6 +63,18 @@ bool WriteDurably(const std::string& path, const std::string& data) {
     const bool ok = std::fwrite(data.data(), 1, data.size(), stdout) == data.size() && std::fflush(stdout) == 0;
     if (ok) fsync(STDOUT_FILENO);  // EINVAL on a pipe or terminal: nothing to sync
     return ok;
+  }
+  // Anything but a regular file (/dev/null, a FIFO) is written in place: a
+  // rename would replace the device or pipe with a file.
+  struct stat st;
+  if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    const bool ok = f != nullptr && std::fwrite(data.data(), 1, data.size(), f) == data.size();
+    if (f == nullptr || std::fclose(f) != 0 || !ok) {
+      std::fprintf(stderr, "wiretrace dedupe: cannot write %s: %s\n", path.c_str(), std::strerror(errno));
+      return false;
+    }
+    return true;
   }
   const std::string tmp = absl::StrCat(path, ".tmp-", getpid());
   const int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
