@@ -11,6 +11,7 @@
 # Environment (optional):
 #   WIRETRACE_NIGHTLY_DIR      work folder (default /tmp/wiretrace-nightly)
 #   WIRETRACE_NIGHTLY_THREADS  --threads for every run (default 2)
+#   WIRETRACE_NIGHTLY_NIGHTS   how many nights (default 7; fewer for a quick look at large N)
 #
 # Prints one line per night and the two ratios the issue asks for: night 7 /
 # night 1 (<= 1.5: a night costs what the night holds, not what the store
@@ -23,6 +24,8 @@ die() { echo "nightly: error: $*" >&2; exit 2; }
 bin="$(cd "$1" && pwd)/wiretrace"
 n="${2:-20000}"
 threads="${WIRETRACE_NIGHTLY_THREADS:-2}"
+nights="${WIRETRACE_NIGHTLY_NIGHTS:-7}"
+[[ "$nights" =~ ^[1-7]$ ]] || die "WIRETRACE_NIGHTLY_NIGHTS must be 1..7"
 [[ -x "$bin" ]] || die "no wiretrace binary in $1"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 shared="$here/../shared"
@@ -34,16 +37,18 @@ fi
 dir="${WIRETRACE_NIGHTLY_DIR:-/tmp/wiretrace-nightly}/n$n"
 mkdir -p "$dir"
 
-if [[ ! -f "$dir/night7.jsonl" ]]; then
-  echo "nightly: generating $((7 * n)) articles" >&2
-  python3 "$shared/bench/gen_corpus.py" "$((7 * n))" 42 "$dir/all.jsonl" "$dir/truth.jsonl" >/dev/null 2>&1 ||
+dir="$dir/x$nights"
+mkdir -p "$dir"
+if [[ ! -f "$dir/night$nights.jsonl" ]]; then
+  echo "nightly: generating $((nights * n)) articles" >&2
+  python3 "$shared/bench/gen_corpus.py" "$((nights * n))" 42 "$dir/all.jsonl" "$dir/truth.jsonl" >/dev/null 2>&1 ||
     die "gen_corpus.py failed"
-  python3 - "$dir" "$n" <<'EOF'
+  python3 - "$dir" "$n" "$nights" <<'EOF'
 import json, sys
-d, n = sys.argv[1], int(sys.argv[2])
+d, n, nights = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 records = [json.loads(l) for l in open(f"{d}/all.jsonl", encoding="utf-8")]
 records.sort(key=lambda r: (r.get("published") or "", str(r["id"])))
-for k in range(7):
+for k in range(nights):
     with open(f"{d}/night{k + 1}.jsonl", "w", encoding="utf-8") as f:
         for r in records[k * n:(k + 1) * n]:
             t = (r.get("published") or "2024-03-01T12:00:00Z")[10:]
@@ -56,7 +61,7 @@ store="$dir/store.db"
 rm -f "$store" "$store-wal" "$store-shm"
 printf "%-8s %9s %9s %8s %8s %10s %12s\n" night seconds peak_MB kept dups earlier store_B/art
 declare -a secs
-for k in 1 2 3 4 5 6 7; do
+for k in $(seq 1 "$nights"); do
   /usr/bin/time -f "%e %M" -o "$dir/time$k" "$bin" dedupe --threads "$threads" --store "$store" \
     "$dir/night$k.jsonl" -o "$dir/night$k.kept" --duplicates "$dir/night$k.dups" 2>"$dir/err$k" ||
     die "night $k failed: $(tail -3 "$dir/err$k")"
@@ -74,8 +79,9 @@ done
 read -r cs crss <"$dir/time_cluster"
 printf "%-8s %9s %9.0f   (wiretrace cluster on night 1)\n" cluster "$cs" "$((crss / 1024))"
 "$bin" store stats "$store"
-python3 - "${secs[1]}" "${secs[7]}" "$cs" <<'EOF'
+python3 - "${secs[1]}" "${secs[$nights]}" "$cs" "$nights" <<'EOF'
 import sys
-n1, n7, c = map(float, sys.argv[1:])
-print(f"night 7 / night 1 = {n7 / n1:.2f} (goal <= 1.5); night 1 / cluster = {n1 / c:.2f} (goal <= 1.5)")
+n1, nl, c = map(float, sys.argv[1:4])
+last = sys.argv[4]
+print(f"night {last} / night 1 = {nl / n1:.2f} (goal <= 1.5); night 1 / cluster = {n1 / c:.2f} (goal <= 1.5)")
 EOF

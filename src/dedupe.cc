@@ -568,7 +568,10 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
   if (absl::Status s = store->CheckParameters(DedupeParameters(options.engine)); !s.ok()) return s;
   const auto start = std::chrono::steady_clock::now();
   const int64_t now = options.now != 0 ? options.now : static_cast<int64_t>(std::time(nullptr));
-  absl::StatusOr<RawInput> raw = ReadRaw(inputs, options);
+  // Dedupe's own parallel steps run on as many threads as the engine.
+  tbb::task_arena arena(options.engine.threads > 0 ? options.engine.threads : tbb::task_arena::automatic);
+  absl::StatusOr<RawInput> raw = absl::UnknownError("not read");
+  arena.execute([&] { raw = ReadRaw(inputs, options); });
   if (!raw.ok()) return raw.status();
   absl::StatusOr<std::optional<std::pair<int64_t, BatchOutputs>>> committed = store->FindBatch(raw->digest);
   if (!committed.ok()) return committed.status();
@@ -609,9 +612,11 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
   const LshParams lsh = ChooseLshParams(options.engine.lsh.threshold, options.engine.minhash.num_slots,
                                         options.engine.lsh.false_negative_weight);
   std::vector<std::vector<uint32_t>> keys(docs.size());
-  tbb::parallel_for(size_t{0}, docs.size(), [&](size_t d) {
-    thread_local std::vector<uint32_t> signature;
-    keys[d] = BandKeys(*docs[d].shingles, options.engine, lsh, &signature);
+  arena.execute([&] {
+    tbb::parallel_for(size_t{0}, docs.size(), [&](size_t d) {
+      thread_local std::vector<uint32_t> signature;
+      keys[d] = BandKeys(*docs[d].shingles, options.engine, lsh, &signature);
+    });
   });
   // The window's reference point: the newest dated article (the run's time
   // when none is dated). Stored articles already outside the window are not
@@ -624,9 +629,9 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
   const int64_t cutoff = newest - static_cast<int64_t>(options.window_days * 86400.0);
   std::vector<Match> matches(docs.size());
   std::vector<StoredArticle> stored;
-  if (absl::Status s = MatchStored(docs, keys, options, cutoff, store, &stored, &matches, &out.summary); !s.ok()) {
-    return s;
-  }
+  absl::Status matched;
+  arena.execute([&] { matched = MatchStored(docs, keys, options, cutoff, store, &stored, &matches, &out.summary); });
+  if (!matched.ok()) return matched;
   MatchWithinBatch(docs, run->edges, options, &matches);
   Finish(*raw, docs, matches, stored, keys, options, *batch, *next_cluster, now, newest, &out);
   out.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
