@@ -465,6 +465,8 @@ DedupeRun Replay(const RawInput& raw, int64_t batch, const BatchOutputs& outputs
 
 namespace {
 
+constexpr double kRedundantJaccard = 0.9;
+
 // Decisions to outputs and to the batch to commit.
 void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::vector<Match>& matches,
             const std::vector<StoredArticle>& stored, const std::vector<std::vector<uint32_t>>& keys,
@@ -515,9 +517,15 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
   commit.outputs.kept_records = PackOrdinals(kept_ordinals);
   commit.outputs.duplicates = run->duplicates;
   commit.outputs.problems = EncodeProblems(run->problems);
-  // Every good record is stored: the kept ones, and their duplicates so
-  // that a later copy of a duplicate still finds its cluster.
+  // The kept records are stored, and their duplicates, so that a later copy
+  // of a duplicate still finds its cluster; but not a duplicate that is
+  // nearly its kept article (Jaccard >= kRedundantJaccard): what copies it
+  // copies the kept article too, and such copies are most of the duplicates
+  // of a feed, and of the bytes a commit writes.
   for (uint32_t d = 0; d < n; ++d) {
+    if (matches[d].found && matches[d].via == SIZE_MAX && matches[d].shingles.jaccard() >= kRedundantJaccard) {
+      continue;
+    }
     const Article& a = *docs[d].article;
     NewArticle na;
     StoredArticle& s = na.article;
