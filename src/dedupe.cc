@@ -134,11 +134,14 @@ absl::StatusOr<RawInput> ReadRaw(const std::vector<std::string>& inputs, const D
   return raw;
 }
 
-// Writes the recent stored pages of tonight's small outlets to a temporary
-// JSONL file for the engine run. Returns "" when there are none.
+// Writes the recent stored pages of tonight's small outlets (and, on a small
+// night, of any outlet) to a temporary JSONL file for the engine run, and
+// returns its /proc/self/fd path (the caller closes *fd_out), or "" when
+// there are none.
 absl::StatusOr<std::string> WriteContext(const RawInput& raw, const DedupeOptions& options, Store* store,
-                                         uint64_t* count) {
+                                         uint64_t* count, int* fd_out) {
   *count = 0;
+  *fd_out = -1;
   if (options.context_pages == 0) return std::string();
   std::string lines;
   absl::flat_hash_set<std::string> seen;
@@ -175,13 +178,21 @@ absl::StatusOr<std::string> WriteContext(const RawInput& raw, const DedupeOption
   std::string path = absl::StrCat(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp", "/wiretrace-context-XXXXXX.jsonl");
   const int fd = mkstemps(path.data(), 6);
   if (fd < 0) return absl::InternalError(absl::StrCat("cannot create a temporary file in ", path));
-  const bool ok = write(fd, lines.data(), lines.size()) == static_cast<ssize_t>(lines.size());
-  close(fd);
-  if (!ok) {
-    std::remove(path.c_str());
+  size_t done = 0;
+  while (done < lines.size()) {
+    const ssize_t n = write(fd, lines.data() + done, lines.size() - done);
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  // Unlinked at once and read through its descriptor: a run killed before
+  // it is done leaves no file behind.
+  std::remove(path.c_str());
+  if (done != lines.size()) {
+    close(fd);
     return absl::InternalError(absl::StrCat("cannot write ", path));
   }
-  return path;
+  *fd_out = fd;
+  return absl::StrCat("/proc/self/fd/", fd);
 }
 
 // One document of tonight, as the engine saw it.
@@ -550,7 +561,9 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
 absl::StatusOr<ClusterRun> RunEngine(const std::vector<std::string>& inputs, const RawInput& raw,
                                      const DedupeOptions& options, Store* store, DedupeRun* out,
                                      std::string* context_path) {
-  absl::StatusOr<std::string> context = WriteContext(raw, options, store, &out->summary.context_documents);
+  int context_fd = -1;
+  absl::StatusOr<std::string> context =
+      WriteContext(raw, options, store, &out->summary.context_documents, &context_fd);
   if (!context.ok()) return context.status();
   *context_path = *context;
   std::vector<std::string> all = inputs;
@@ -558,7 +571,7 @@ absl::StatusOr<ClusterRun> RunEngine(const std::vector<std::string>& inputs, con
   EngineOptions engine = options.engine;
   engine.keep_articles = true;
   absl::StatusOr<ClusterRun> run = RunCluster(all, engine);
-  if (!context->empty()) std::remove(context->c_str());
+  if (context_fd >= 0) close(context_fd);
   if (!run.ok()) return run.status();
   for (InputProblem& p : run->problems) {
     if (!context->empty() && p.file == *context) continue;
