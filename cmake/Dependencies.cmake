@@ -9,6 +9,8 @@ find_package(CLI11 QUIET)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+# The nightly dedupe's store (store.h); linked PRIVATE by the library.
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 
 if(NOT TARGET CLI11::CLI11)
   # Debian's libcli11-dev is header-only; make a target for it when no config ships.

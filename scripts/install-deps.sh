@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libxxhash-dev libabsl-dev libtbb-dev
-  libsimdjson-dev libutf8proc-dev zlib1g-dev libzstd-dev libcli11-dev
+  libsimdjson-dev libutf8proc-dev zlib1g-dev libzstd-dev libsqlite3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libgumbo-dev   # HTML5 parser for .html pages and WARC responses
   chromium       # headless browser: tests/report_browser_test.cc renders the HTML report

@@ -14,6 +14,8 @@ inline constexpr int kExitDataError = 2;
 
 void RegisterClusterCommand(CLI::App& app, int* exit_code);
 void RegisterEvalCommand(CLI::App& app, int* exit_code);
+void RegisterDedupeCommand(CLI::App& app, int* exit_code);
+void RegisterStoreCommand(CLI::App& app, int* exit_code);
 
 }  // namespace wiretrace::cli
 

@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   wiretrace::cli::RegisterClusterCommand(app, &exit_code);
   wiretrace::cli::RegisterEvalCommand(app, &exit_code);
   wiretrace::cli::RegisterCompareCommand(app, &exit_code);
+  wiretrace::cli::RegisterDedupeCommand(app, &exit_code);
+  wiretrace::cli::RegisterStoreCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

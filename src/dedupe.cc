@@ -1,0 +1,688 @@
+#include "wiretrace/dedupe.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <optional>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "oneapi/tbb/parallel_for.h"
+#include "oneapi/tbb/task_arena.h"
+#include "wiretrace/cluster.h"
+#include "wiretrace/json.h"
+#include "wiretrace/pair_rule.h"
+#define XXH_INLINE_ALL
+#include "xxhash.h"
+
+namespace wiretrace {
+
+absl::Status DedupeOptions::Validate() const {
+  if (absl::Status s = engine.Validate(); !s.ok()) return s;
+  if (!(window_days > 0.0 && window_days <= 3650.0)) {
+    return absl::InvalidArgumentError("window days must be in (0, 3650]");
+  }
+  if (context_pages > 1024) return absl::InvalidArgumentError("context pages must be in 0..1024");
+  return absl::OkStatus();
+}
+
+// Bump when tokenization, normalization or shingle hashing changes what a
+// set holds for the same text: stored sets of another version compare wrongly.
+constexpr int kSetVersion = 1;
+
+std::vector<StoreParameter> DedupeParameters(const EngineOptions& o) {
+  const LshParams lsh = ChooseLshParams(o.lsh.threshold, o.minhash.num_slots, o.lsh.false_negative_weight);
+  return {
+      {"set version (wiretrace build)", absl::StrCat(kSetVersion)},
+      {"--shingle-size", absl::StrCat(o.shingle.word_k)},
+      {"--char-shingle-size", absl::StrCat(o.shingle.char_k)},
+      {"--slots", absl::StrCat(o.minhash.num_slots)},
+      {"--classic-minhash", o.minhash.classic ? "true" : "false"},
+      {"MinHash seed", absl::StrFormat("%016x", o.minhash.seed)},
+      {"--lsh-threshold (bands x rows)", absl::StrCat(lsh.bands, "x", lsh.rows)},
+      {"normalization (marks, markup, Arabic variants)",
+       absl::StrCat(int{o.normalize.strip_marks}, int{o.normalize.strip_markup}, int{o.normalize.fold_arabic_variants})},
+      {"--no-content-words", o.words.enabled ? "false" : "true"},
+      {"--word-max-share", absl::StrCat(o.words.max_document_share)},
+      {"--word-max-docs", absl::StrCat(o.words.max_documents)},
+  };
+}
+
+namespace {
+
+// One record of the batch as read, before parsing.
+struct RawRecord {
+  uint32_t file_index = 0;
+  uint64_t line = 0;
+  std::string bytes;  // the input line (a JSON line made for a .txt record)
+  std::string source;
+  bool good = false;  // parsed (the engine may still refuse a duplicate id)
+};
+
+struct RawInput {
+  std::vector<RawRecord> records;
+  std::vector<std::string> files;
+  std::string digest;
+  std::map<std::string, uint32_t> pages_per_source;
+};
+
+uint64_t PackKey(uint32_t file_index, uint64_t line) { return (uint64_t{file_index} << 40) ^ line; }
+
+// Reads the batch for its raw lines, sources and digest. The digest covers
+// the parameters, the policy and every record's bytes, so that a rerun of a
+// committed batch is recognised and anything else is not.
+absl::StatusOr<RawInput> ReadRaw(const std::vector<std::string>& inputs, const DedupeOptions& options) {
+  absl::StatusOr<std::unique_ptr<RecordReader>> reader = RecordReader::Open(inputs, options.engine.ingest);
+  if (!reader.ok()) return reader.status();
+  RawInput raw;
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_128bits_reset(state);
+  std::string head;
+  for (const StoreParameter& p : DedupeParameters(options.engine)) absl::StrAppend(&head, p.option, "=", p.value, ";");
+  absl::StrAppend(&head, "keep=", static_cast<int>(options.keep), ";window=", options.window_days,
+                  ";text=", int{options.store_text}, ";context=", options.context_pages, ";inputs=", inputs.size(), ";");
+  for (const std::string& s : options.keep_sources) absl::StrAppend(&head, "source=", s, ";");
+  XXH3_128bits_update(state, head.data(), head.size());
+  RecordBatch batch;
+  while (true) {
+    absl::StatusOr<bool> more = (*reader)->ReadBatch(&batch);
+    if (!more.ok()) {
+      XXH3_freeState(state);
+      return more.status();
+    }
+    if (batch.files && raw.files.empty()) raw.files = *batch.files;
+    const size_t first = raw.records.size();
+    raw.records.resize(first + batch.records.size());
+    tbb::parallel_for(size_t{0}, batch.records.size(), [&](size_t i) {
+      RawRecord& r = raw.records[first + i];
+      r.file_index = batch.records[i].file_index;
+      r.line = batch.records[i].line;
+      Article article;
+      r.good = ParseRecord(batch, i, options.engine.ingest, &article, nullptr).ok();
+      r.source = article.source;
+      if (!batch.records[i].plain_text) {
+        r.bytes = std::string(batch.bytes(i));
+      } else if (r.good) {
+        r.bytes = "{\"id\":";
+        AppendJsonString(&r.bytes, article.id);
+        r.bytes += ",\"text\":";
+        AppendJsonString(&r.bytes, article.text);
+        r.bytes += "}";
+      }
+    });
+    for (size_t i = first; i < raw.records.size(); ++i) {
+      const RawRecord& r = raw.records[i];
+      const uint64_t where[2] = {r.file_index, r.bytes.size()};
+      XXH3_128bits_update(state, where, sizeof(where));
+      XXH3_128bits_update(state, r.bytes.data(), r.bytes.size());
+      if (r.good) ++raw.pages_per_source[r.source];
+    }
+    if (!*more) break;
+  }
+  const XXH128_hash_t h = XXH3_128bits_digest(state);
+  XXH3_freeState(state);
+  raw.digest = absl::StrFormat("%016x%016x", h.high64, h.low64);
+  return raw;
+}
+
+// Writes the recent stored pages of tonight's small outlets (and, on a small
+// night, of any outlet) to a temporary JSONL file for the engine run, and
+// returns its /proc/self/fd path (the caller closes *fd_out), or "" when
+// there are none.
+absl::StatusOr<std::string> WriteContext(const RawInput& raw, const DedupeOptions& options, Store* store,
+                                         uint64_t* count, int* fd_out) {
+  *count = 0;
+  *fd_out = -1;
+  if (options.context_pages == 0) return std::string();
+  std::string lines;
+  absl::flat_hash_set<std::string> seen;
+  for (const auto& [source, pages] : raw.pages_per_source) {
+    if (pages >= options.context_pages) continue;
+    absl::StatusOr<std::vector<std::string>> recent =
+        store->RecentRecords(source, static_cast<int>(options.context_pages - pages));
+    if (!recent.ok()) return recent.status();
+    for (const std::string& r : *recent) absl::StrAppend(&lines, r, "\n");
+    *count += recent->size();
+    seen.insert(recent->begin(), recent->end());
+  }
+  // Content words are those in at most max_document_share of the run's
+  // documents (and max_documents): on a small night the share binds first,
+  // and words that are common across the window count as rare. Recent pages
+  // pad the run until the share no longer binds, so that a small night
+  // judges rarity over about as many documents as a large one.
+  const ContentWordOptions& words = options.engine.words;
+  const uint64_t enough = words.enabled ? static_cast<uint64_t>(words.max_documents / words.max_document_share) : 0;
+  uint64_t tonight = 0;
+  for (const auto& [source, pages] : raw.pages_per_source) tonight += pages;
+  if (tonight + *count < enough) {
+    absl::StatusOr<std::vector<std::string>> recent =
+        store->RecentRecords(std::nullopt, static_cast<int>(enough - tonight - *count));
+    if (!recent.ok()) return recent.status();
+    for (const std::string& r : *recent) {
+      if (seen.contains(r)) continue;
+      absl::StrAppend(&lines, r, "\n");
+      ++*count;
+    }
+  }
+  if (lines.empty()) return std::string();
+  const char* tmp = std::getenv("TMPDIR");
+  std::string path = absl::StrCat(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp", "/wiretrace-context-XXXXXX.jsonl");
+  const int fd = mkstemps(path.data(), 6);
+  if (fd < 0) return absl::InternalError(absl::StrCat("cannot create a temporary file in ", path));
+  size_t done = 0;
+  while (done < lines.size()) {
+    const ssize_t n = write(fd, lines.data() + done, lines.size() - done);
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  // Unlinked at once and read through its descriptor: a run killed before
+  // it is done leaves no file behind.
+  std::remove(path.c_str());
+  if (done != lines.size()) {
+    close(fd);
+    return absl::InternalError(absl::StrCat("cannot write ", path));
+  }
+  *fd_out = fd;
+  return absl::StrCat("/proc/self/fd/", fd);
+}
+
+// One document of tonight, as the engine saw it.
+struct BatchDoc {
+  uint32_t raw = 0;  // index into RawInput::records
+  uint32_t index = 0;  // document index in the engine run
+  const Article* article = nullptr;
+  const std::vector<uint32_t>* shingles = nullptr;
+  const std::vector<uint32_t>* words = nullptr;
+  absl::Span<const uint32_t> word_positions;  // first position of each of *words in its text
+  uint32_t word_count = 0;
+  uint32_t length = 0;
+};
+
+// The outlet as PairSide compares it across nights: equal names, equal keys
+// (and every unsourced page shares one, as in the engine).
+uint64_t SourceKey(std::string_view source) { return XXH3_64bits(source.data(), source.size()); }
+
+PairSide SideOf(const BatchDoc& doc) {
+  PairSide side;
+  side.shingles = *doc.shingles;
+  side.words = *doc.words;
+  side.word_positions = doc.word_positions;
+  side.content_words = doc.word_count;
+  side.source = SourceKey(doc.article->source);
+  side.published = doc.article->published;
+  return side;
+}
+
+PairSide SideOf(const StoredArticle& a) {
+  PairSide side;
+  side.shingles = a.shingles;
+  side.words = a.words;
+  side.word_positions = a.word_positions;
+  side.content_words = a.word_count;
+  side.source = SourceKey(a.source);
+  side.published = a.published;
+  return side;
+}
+
+// The match a duplicate was decided on. A = the duplicate.
+struct Match {
+  bool found = false;
+  bool stored = false;    // with an article of an earlier batch
+  uint32_t doc = 0;       // tonight's document it copies (when !stored)
+  size_t article = 0;     // index into the loaded stored articles (when stored)
+  size_t via = SIZE_MAX;  // the stored duplicate of it that the document copies, if any
+  Overlap shingles;
+  Overlap words;
+  EdgeRule rule = EdgeRule::kNone;
+};
+
+// Whether `candidate` beats `best` as the article a document copies: more of
+// the document found in it (shingles, then content words).
+bool BetterMatch(const Match& candidate, const Match& best) {
+  if (!best.found) return true;
+  if (candidate.shingles.containment_a() != best.shingles.containment_a()) {
+    return candidate.shingles.containment_a() > best.shingles.containment_a();
+  }
+  return candidate.words.containment_a() > best.words.containment_a();
+}
+
+// MinHash band keys of a set (the store's candidate index). Empty for an
+// empty set, which has nothing to compare.
+std::vector<uint32_t> BandKeys(const std::vector<uint32_t>& set, const EngineOptions& options, LshParams lsh,
+                               std::vector<uint32_t>* signature) {
+  if (set.empty()) return {};
+  signature->resize(static_cast<size_t>(options.minhash.num_slots));
+  if (options.minhash.classic) {
+    SignClassic(set, options.minhash, signature->data());
+  } else {
+    Sign(set, options.minhash, signature->data());
+  }
+  // 32-bit keys, as the engine's index (lsh.h): a spurious candidate now and
+  // then, which verification drops, for half the store.
+  std::vector<uint32_t> keys(static_cast<size_t>(lsh.bands));
+  for (int b = 0; b < lsh.bands; ++b) {
+    keys[b] = static_cast<uint32_t>(XXH3_64bits_withSeed(signature->data() + static_cast<size_t>(b) * lsh.rows,
+                                   static_cast<size_t>(lsh.rows) * sizeof(uint32_t), static_cast<uint64_t>(b)));
+  }
+  return keys;
+}
+
+// Finds, for each of tonight's documents, the stored article it copies.
+absl::Status MatchStored(const std::vector<BatchDoc>& docs, const std::vector<std::vector<uint32_t>>& keys,
+                         const DedupeOptions& options, int64_t cutoff, Store* store,
+                         std::vector<StoredArticle>* articles,
+                         std::vector<Match>* matches, DedupeSummary* summary) {
+  const auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<std::vector<std::vector<int64_t>>> found = store->Candidates(keys);
+  if (!found.ok()) return found.status();
+  std::vector<std::vector<int64_t>> rows = std::move(*found);
+  std::vector<int64_t> all;
+  for (size_t d = 0; d < docs.size(); ++d) {
+    all.insert(all.end(), rows[d].begin(), rows[d].end());
+    summary->stored_candidates += rows[d].size();
+  }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  absl::StatusOr<std::vector<StoredArticle>> loaded = store->Load(all);
+  if (!loaded.ok()) return loaded.status();
+  *articles = std::move(*loaded);
+  // A copy of a stored duplicate is a copy in that duplicate's cluster, if
+  // it is anchored to the cluster's kept article too (as the engine joins
+  // clusters): the kept articles of those clusters.
+  std::vector<int64_t> clusters;
+  for (const StoredArticle& a : *articles) {
+    if (!a.kept) clusters.push_back(a.cluster);
+  }
+  std::sort(clusters.begin(), clusters.end());
+  clusters.erase(std::unique(clusters.begin(), clusters.end()), clusters.end());
+  absl::StatusOr<std::vector<StoredArticle>> heads = store->KeptOfClusters(clusters);
+  if (!heads.ok()) return heads.status();
+  absl::flat_hash_map<int64_t, size_t> index;
+  for (size_t i = 0; i < articles->size(); ++i) index[(*articles)[i].row] = i;
+  for (StoredArticle& a : *heads) {
+    if (index.contains(a.row)) continue;
+    index[a.row] = articles->size();
+    articles->push_back(std::move(a));
+  }
+  absl::flat_hash_map<int64_t, size_t> kept_of_cluster;
+  for (size_t i = 0; i < articles->size(); ++i) {
+    if ((*articles)[i].kept) kept_of_cluster[(*articles)[i].cluster] = i;
+  }
+  summary->store_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const EngineOptions& o = options.engine;
+  tbb::parallel_for(size_t{0}, docs.size(), [&](size_t d) {
+    const BatchDoc& doc = docs[d];
+    const PairSide side = SideOf(doc);
+    Match& best = (*matches)[d];
+    // The engine's own edge rule (pair_rule.h), A = tonight's document.
+    auto compare = [&](const StoredArticle& a, Match* m) {
+      const PairVerdict v = JudgePair(o.verify, o.words, o.words.enabled, side, SideOf(a));
+      m->shingles = v.shingles;
+      m->words = v.words;
+      m->rule = v.rule;
+    };
+    auto anchored = [&](const StoredArticle& a, const Match& m) {
+      return o.cluster.Anchored(m.shingles, o.verify) || WordsAnchorPair(o.words, o.words.enabled, side, SideOf(a));
+    };
+    for (int64_t row : rows[d]) {
+      const auto it = index.find(row);
+      if (it == index.end()) continue;
+      const StoredArticle& a = (*articles)[it->second];
+      if (a.expires_from < cutoff) continue;  // out of tonight's window
+      Match m;
+      m.found = true;
+      m.stored = true;
+      m.article = it->second;
+      compare(a, &m);
+      if (m.rule == EdgeRule::kNone) continue;
+      if (!a.kept) {
+        const auto head = kept_of_cluster.find(a.cluster);
+        if (head == kept_of_cluster.end() || (*articles)[head->second].expires_from < cutoff) continue;
+        m.via = it->second;
+        m.article = head->second;
+        const EdgeRule via_rule = m.rule;
+        compare((*articles)[head->second], &m);
+        m.rule = via_rule;  // the rule that tied it to the copy it came through
+      }
+      if (!anchored((*articles)[m.article], m)) continue;
+      // Ties go to the earlier stored article (rows are sorted).
+      if (BetterMatch(m, best)) best = m;
+    }
+  });
+  return absl::OkStatus();
+}
+
+// Tonight's documents in keep-policy order.
+std::vector<uint32_t> KeepOrder(const std::vector<BatchDoc>& docs, const DedupeOptions& options) {
+  std::vector<RepresentativeKey> keys(docs.size());
+  std::vector<size_t> rank(docs.size(), options.keep_sources.size());
+  for (size_t d = 0; d < docs.size(); ++d) {
+    keys[d] = {docs[d].article->published, docs[d].length, docs[d].article->id};
+    const auto it = std::find(options.keep_sources.begin(), options.keep_sources.end(), docs[d].article->source);
+    rank[d] = static_cast<size_t>(it - options.keep_sources.begin());
+  }
+  std::vector<uint32_t> order(docs.size());
+  for (uint32_t d = 0; d < order.size(); ++d) order[d] = d;
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    if (rank[x] != rank[y]) return rank[x] < rank[y];
+    if (options.keep == KeepPolicy::kLongest && keys[x].length != keys[y].length) {
+      return keys[x].length > keys[y].length;
+    }
+    return RepresentsBefore(keys[x], keys[y]);
+  });
+  return order;
+}
+
+// Within tonight: visiting documents in keep order, one that copies an
+// already kept document (an edge of the engine and an anchor to it) is its
+// duplicate; the rest are kept.
+void MatchWithinBatch(const std::vector<BatchDoc>& docs, const std::vector<Edge>& edges, const PairRule& rule,
+                      const DedupeOptions& options, std::vector<Match>* matches) {
+  const uint32_t n = static_cast<uint32_t>(docs.size());
+  std::vector<std::vector<const Edge*>> adjacent(n);
+  for (const Edge& e : edges) {
+    if (e.a >= n || e.b >= n) continue;  // a page joined for context
+    adjacent[e.a].push_back(&e);
+    adjacent[e.b].push_back(&e);
+  }
+  std::vector<uint8_t> kept(n, 0);
+  for (uint32_t d : KeepOrder(docs, options)) {
+    Match& best = (*matches)[d];
+    if (best.found) continue;  // a copy of a stored article
+    for (const Edge* e : adjacent[d]) {
+      const uint32_t other = e->a == d ? e->b : e->a;
+      if (!kept[other]) continue;
+      Match m;
+      m.found = true;
+      m.doc = other;
+      m.shingles = e->overlap;
+      m.words = e->words;
+      if (e->a != d) {  // make A the duplicate
+        std::swap(m.shingles.size_a, m.shingles.size_b);
+        std::swap(m.words.size_a, m.words.size_b);
+      }
+      m.rule = e->rule;
+      // The cluster stage's anchor (engine.cc): d's own text, or its own
+      // content words in order, in the kept document.
+      const bool anchored = options.engine.cluster.Anchored(m.shingles, options.engine.verify) ||
+                            rule.WordsAnchor(docs[d].index, docs[other].index);
+      if (m.rule == EdgeRule::kNone || !anchored) continue;
+      if (BetterMatch(m, best) || (!BetterMatch(best, m) && other < best.doc)) best = m;
+    }
+    if (!best.found) kept[d] = 1;
+  }
+}
+
+// The record a kept article leaves in the store, in the configured schema,
+// so that a later night can read it back as context.
+std::string StoredRecord(const Article& a, const IngestOptions& ingest) {
+  std::string out = "{";
+  AppendJsonString(&out, ingest.id_field);
+  out += ':';
+  AppendJsonId(&out, a.id, a.id_is_number);
+  const std::pair<const std::string*, const std::string*> fields[] = {
+      {&ingest.title_field, &a.title},
+      {&ingest.text_field, &a.text},
+      {&ingest.source_field, &a.source},
+      {&ingest.date_field, &a.published_raw},
+      {&ingest.url_field, &a.url}};
+  for (const auto& [name, value] : fields) {
+    if (name->empty() || value->empty()) continue;
+    out += ',';
+    AppendJsonString(&out, *name);
+    out += ':';
+    AppendJsonString(&out, *value);
+  }
+  out += '}';
+  return out;
+}
+
+// `via`: the stored duplicate the record copies, when it is not the kept
+// article itself (the scores are those with the kept article; the rule is
+// the one that made the edge with `via`).
+void AppendDuplicate(const Article& a, const std::string& of_id, bool of_is_number, int64_t of_batch,
+                     int64_t cluster, const Match& m, const StoredArticle* via, std::string* out) {
+  *out += "{\"id\":";
+  AppendJsonId(out, a.id, a.id_is_number);
+  *out += ",\"duplicate_of\":";
+  AppendJsonId(out, of_id, of_is_number);
+  absl::StrAppendFormat(out,
+                        ",\"duplicate_of_batch\":%d,\"cluster\":%d,\"jaccard\":%.4f,\"containment_a\":%.4f,"
+                        "\"containment_b\":%.4f,\"word_containment_a\":%.4f,\"rule\":\"%s\"",
+                        of_batch, cluster, m.shingles.jaccard(), m.shingles.containment_a(),
+                        m.shingles.containment_b(), m.words.containment_a(), std::string(EdgeRuleName(m.rule)).c_str());
+  if (via != nullptr) {
+    *out += ",\"via\":";
+    AppendJsonId(out, via->id, via->id_is_number);
+  }
+  *out += "}\n";
+}
+
+std::string PackOrdinals(const std::vector<uint32_t>& ordinals) {
+  std::string out(ordinals.size() * 4, '\0');
+  for (size_t i = 0; i < ordinals.size(); ++i) {
+    for (int b = 0; b < 4; ++b) out[i * 4 + b] = static_cast<char>((ordinals[i] >> (8 * b)) & 0xff);
+  }
+  return out;
+}
+
+// A committed batch's outputs, again.
+DedupeRun Replay(const RawInput& raw, int64_t batch, const BatchOutputs& outputs) {
+  DedupeRun run;
+  run.batch = batch;
+  run.replayed = true;
+  for (size_t i = 0; i + 4 <= outputs.kept_records.size(); i += 4) {
+    uint32_t ord = 0;
+    for (int b = 0; b < 4; ++b) ord |= static_cast<uint32_t>(static_cast<unsigned char>(outputs.kept_records[i + b])) << (8 * b);
+    if (ord < raw.records.size()) absl::StrAppend(&run.kept, raw.records[ord].bytes, "\n");
+    ++run.summary.kept;
+  }
+  run.duplicates = outputs.duplicates;
+  run.summary.duplicates = static_cast<uint64_t>(std::count(run.duplicates.begin(), run.duplicates.end(), '\n'));
+  run.summary.records = run.summary.kept + run.summary.duplicates;
+  run.problems = DecodeProblems(outputs.problems);
+  for (const InputProblem& p : run.problems) run.summary.bad_records += p.record_skipped;
+  return run;
+}
+
+}  // namespace
+
+namespace {
+
+constexpr double kRedundantJaccard = 0.9;
+
+// Decisions to outputs and to the batch to commit.
+void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::vector<Match>& matches,
+            const std::vector<StoredArticle>& stored, const std::vector<std::vector<uint32_t>>& keys,
+            const DedupeOptions& options, int64_t batch, int64_t next_cluster, int64_t now, int64_t newest,
+            DedupeRun* run) {
+  const uint32_t n = static_cast<uint32_t>(docs.size());
+  std::vector<int64_t> cluster(n, -1);
+  for (uint32_t d = 0; d < n; ++d) {
+    if (!matches[d].found) cluster[d] = next_cluster++;  // kept: new ids in input order
+  }
+  std::vector<uint32_t> doc_of_raw(raw.records.size(), UINT32_MAX);
+  for (uint32_t d = 0; d < n; ++d) doc_of_raw[docs[d].raw] = d;
+  std::vector<uint32_t> kept_ordinals;
+  for (uint32_t r = 0; r < raw.records.size(); ++r) {
+    const uint32_t d = doc_of_raw[r];
+    if (d == UINT32_MAX) continue;
+    const Article& a = *docs[d].article;
+    const Match& m = matches[d];
+    if (!m.found) {
+      absl::StrAppend(&run->kept, raw.records[r].bytes, "\n");
+      kept_ordinals.push_back(r);
+      continue;
+    }
+    if (m.stored) {
+      const StoredArticle& s = stored[m.article];
+      cluster[d] = s.cluster;
+      AppendDuplicate(a, s.id, s.id_is_number, s.batch, s.cluster, m, m.via == SIZE_MAX ? nullptr : &stored[m.via],
+                      &run->duplicates);
+      ++run->summary.earlier_batch_duplicates;
+    } else {
+      const Article& of = *docs[m.doc].article;
+      cluster[d] = cluster[m.doc];
+      AppendDuplicate(a, of.id, of.id_is_number, batch, cluster[d], m, nullptr, &run->duplicates);
+    }
+  }
+  run->summary.records = n;
+  run->summary.kept = kept_ordinals.size();
+  run->summary.duplicates = n - kept_ordinals.size();
+
+  NewBatch& commit = run->commit;
+  commit.digest = raw.digest;
+  commit.newest = newest;
+  commit.window_days = options.window_days;
+  commit.records = n;
+  commit.kept = run->summary.kept;
+  commit.duplicates = run->summary.duplicates;
+  commit.next_cluster = next_cluster;
+  commit.outputs.kept_records = PackOrdinals(kept_ordinals);
+  commit.outputs.duplicates = run->duplicates;
+  commit.outputs.problems = EncodeProblems(run->problems);
+  // The kept records are stored, and their duplicates, so that a later copy
+  // of a duplicate still finds its cluster; but not a duplicate that is
+  // nearly its kept article (Jaccard >= kRedundantJaccard): what copies it
+  // copies the kept article too, and such copies are most of the duplicates
+  // of a feed, and of the bytes a commit writes.
+  for (uint32_t d = 0; d < n; ++d) {
+    if (matches[d].found && matches[d].via == SIZE_MAX && matches[d].shingles.jaccard() >= kRedundantJaccard) {
+      continue;
+    }
+    const Article& a = *docs[d].article;
+    NewArticle na;
+    StoredArticle& s = na.article;
+    s.kept = !matches[d].found;
+    s.id = a.id;
+    s.id_is_number = a.id_is_number;
+    s.cluster = cluster[d];
+    s.published = a.published;
+    s.source = a.source;
+    s.length = docs[d].length;
+    s.shingles = *docs[d].shingles;
+    s.words = *docs[d].words;
+    s.word_positions.assign(docs[d].word_positions.begin(), docs[d].word_positions.end());
+    s.word_count = docs[d].word_count;
+    s.expires_from = a.published.known() ? a.published.seconds_utc : now;
+    na.band_keys = keys[d];
+    if (options.store_text && s.kept) na.record = StoredRecord(a, options.engine.ingest);
+    commit.articles.push_back(std::move(na));
+  }
+}
+
+// The engine over tonight plus the context pages; tonight's documents.
+absl::StatusOr<ClusterRun> RunEngine(const std::vector<std::string>& inputs, const RawInput& raw,
+                                     const DedupeOptions& options, Store* store, DedupeRun* out,
+                                     std::string* context_path) {
+  int context_fd = -1;
+  absl::StatusOr<std::string> context =
+      WriteContext(raw, options, store, &out->summary.context_documents, &context_fd);
+  if (!context.ok()) return context.status();
+  *context_path = *context;
+  std::vector<std::string> all = inputs;
+  if (!context->empty()) all.push_back(*context);
+  EngineOptions engine = options.engine;
+  engine.keep_articles = true;
+  absl::StatusOr<ClusterRun> run = RunCluster(all, engine);
+  if (context_fd >= 0) close(context_fd);
+  if (!run.ok()) return run.status();
+  for (InputProblem& p : run->problems) {
+    if (!context->empty() && p.file == *context) continue;
+    out->summary.bad_records += p.record_skipped;
+    out->problems.push_back(std::move(p));
+  }
+  return run;
+}
+
+}  // namespace
+
+absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, const DedupeOptions& options,
+                                    Store* store) {
+  if (absl::Status s = options.Validate(); !s.ok()) return s;
+  if (absl::Status s = store->CheckParameters(DedupeParameters(options.engine)); !s.ok()) return s;
+  const auto start = std::chrono::steady_clock::now();
+  const int64_t now = options.now != 0 ? options.now : static_cast<int64_t>(std::time(nullptr));
+  // Dedupe's own parallel steps run on as many threads as the engine.
+  tbb::task_arena arena(options.engine.threads > 0 ? options.engine.threads : tbb::task_arena::automatic);
+  absl::StatusOr<RawInput> raw = absl::UnknownError("not read");
+  arena.execute([&] { raw = ReadRaw(inputs, options); });
+  if (!raw.ok()) return raw.status();
+  absl::StatusOr<std::optional<std::pair<int64_t, BatchOutputs>>> committed = store->FindBatch(raw->digest);
+  if (!committed.ok()) return committed.status();
+  if (committed->has_value()) return Replay(*raw, (*committed)->first, (*committed)->second);
+  absl::StatusOr<int64_t> batch = store->NextBatch();
+  if (!batch.ok()) return batch.status();
+  absl::StatusOr<int64_t> next_cluster = store->NextCluster();
+  if (!next_cluster.ok()) return next_cluster.status();
+
+  DedupeRun out;
+  out.batch = *batch;
+  std::string context;
+  absl::StatusOr<ClusterRun> run = RunEngine(inputs, *raw, options, store, &out, &context);
+  if (!run.ok()) return run.status();
+  out.summary.engine_seconds = run->summary.seconds;
+
+  absl::flat_hash_map<uint64_t, uint32_t> raw_index;
+  for (uint32_t r = 0; r < raw->records.size(); ++r) {
+    raw_index[PackKey(raw->records[r].file_index, raw->records[r].line)] = r;
+  }
+  std::vector<BatchDoc> docs;
+  for (size_t i = 0; i < run->articles.size(); ++i) {
+    const Article& a = run->articles[i];
+    if (!context.empty() && run->files[a.file_index] == context) break;  // the context comes last
+    const auto it = raw_index.find(PackKey(a.file_index, a.line));
+    if (it == raw_index.end()) return absl::InternalError("dedupe: a document without its input line");
+    BatchDoc doc;
+    doc.raw = it->second;
+    doc.index = static_cast<uint32_t>(i);
+    doc.article = &a;
+    doc.shingles = &run->shingle_sets[i];
+    static const std::vector<uint32_t> kNoWords;
+    doc.words = run->content_words.empty() ? &kNoWords : &run->content_words[i];
+    doc.word_count = run->content_word_counts.empty() ? 0 : run->content_word_counts[i];
+    if (run->pair_rule->words() != nullptr) doc.word_positions = run->pair_rule->words()->FirstPositions(doc.index);
+    doc.length = static_cast<uint32_t>(std::min<size_t>(a.title.size() + a.text.size(), 0xffffffffu));
+    docs.push_back(doc);
+  }
+
+  const LshParams lsh = ChooseLshParams(options.engine.lsh.threshold, options.engine.minhash.num_slots,
+                                        options.engine.lsh.false_negative_weight);
+  std::vector<std::vector<uint32_t>> keys(docs.size());
+  arena.execute([&] {
+    tbb::parallel_for(size_t{0}, docs.size(), [&](size_t d) {
+      thread_local std::vector<uint32_t> signature;
+      keys[d] = BandKeys(*docs[d].shingles, options.engine, lsh, &signature);
+    });
+  });
+  // The window's reference point: the newest dated article (the run's time
+  // when none is dated). Stored articles already outside the window are not
+  // matched; they leave at this commit.
+  int64_t newest = INT64_MIN;
+  for (const BatchDoc& d : docs) {
+    if (d.article->published.known()) newest = std::max(newest, d.article->published.seconds_utc);
+  }
+  if (newest == INT64_MIN) newest = now;
+  const int64_t cutoff = newest - static_cast<int64_t>(options.window_days * 86400.0);
+  std::vector<Match> matches(docs.size());
+  std::vector<StoredArticle> stored;
+  absl::Status matched;
+  arena.execute([&] { matched = MatchStored(docs, keys, options, cutoff, store, &stored, &matches, &out.summary); });
+  if (!matched.ok()) return matched;
+  MatchWithinBatch(docs, run->edges, *run->pair_rule, options, &matches);
+  Finish(*raw, docs, matches, stored, keys, options, *batch, *next_cluster, now, newest, &out);
+  out.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return out;
+}
+
+}  // namespace wiretrace

@@ -1,0 +1,240 @@
+// `wiretrace dedupe`: the nightly batch against a persistent store. Writes the
+// records that copy nothing earlier (KEPT, byte for byte) and one line per
+// copy (DUPS), syncs both, and only then commits the batch to the store.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "commands.h"
+#include "engine_flags.h"
+#include "wiretrace/dedupe.h"
+#include "wiretrace/store.h"
+
+namespace wiretrace::cli {
+namespace {
+
+struct DedupeFlags {
+  EngineFlags engine;
+  std::string store;
+  std::string output;
+  std::string duplicates;
+  std::string keep = "earliest";
+  std::string keep_sources;
+  double window_days = 7.0;
+  bool no_store_text = false;
+  double lock_timeout = 0.0;
+};
+
+// For the kill tests (tests/dedupe_cli_test.cc): WIRETRACE_TEST_KILL_AT=STAGE
+// kills the process with SIGKILL when it reaches STAGE, the way a crash or
+// an operator's kill -9 would.
+// WIRETRACE_TEST_PAUSE_AT=STAGE sleeps WIRETRACE_TEST_PAUSE_SECONDS (default
+// 3) there, after saying so on stderr: a writer holding the lock, for the
+// tests of a second writer and of readers.
+void MaybeDie(const char* stage) {
+  const char* at = std::getenv("WIRETRACE_TEST_KILL_AT");
+  if (at != nullptr && std::strcmp(at, stage) == 0) raise(SIGKILL);
+  const char* pause = std::getenv("WIRETRACE_TEST_PAUSE_AT");
+  if (pause != nullptr && std::strcmp(pause, stage) == 0) {
+    const char* seconds = std::getenv("WIRETRACE_TEST_PAUSE_SECONDS");
+    std::fprintf(stderr, "wiretrace dedupe: paused at %s\n", stage);
+    std::fflush(stderr);
+    sleep(seconds != nullptr ? static_cast<unsigned>(std::atoi(seconds)) : 3u);
+  }
+}
+
+// Writes `data` to `path` durably: a temporary file beside it, fsync, rename,
+// fsync of the directory. A kill leaves the old file or the new one, never a
+// part. "-" writes to stdout.
+bool WriteDurably(const std::string& path, const std::string& data) {
+  if (path == "-") {
+    const bool ok = std::fwrite(data.data(), 1, data.size(), stdout) == data.size() && std::fflush(stdout) == 0;
+    if (ok) fsync(STDOUT_FILENO);  // EINVAL on a pipe or terminal: nothing to sync
+    return ok;
+  }
+  // Anything but a regular file (/dev/null, a FIFO) is written in place: a
+  // rename would replace the device or pipe with a file.
+  struct stat st;
+  if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    const bool ok = f != nullptr && std::fwrite(data.data(), 1, data.size(), f) == data.size();
+    if (f == nullptr || std::fclose(f) != 0 || !ok) {
+      std::fprintf(stderr, "wiretrace dedupe: cannot write %s: %s\n", path.c_str(), std::strerror(errno));
+      return false;
+    }
+    return true;
+  }
+  const std::string tmp = absl::StrCat(path, ".tmp-", getpid());
+  const int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    std::fprintf(stderr, "wiretrace dedupe: cannot write %s: %s\n", path.c_str(), std::strerror(errno));
+    return false;
+  }
+  size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = write(fd, data.data() + done, data.size() - done);
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  const bool ok = done == data.size() && fsync(fd) == 0;
+  close(fd);
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::fprintf(stderr, "wiretrace dedupe: cannot write %s: %s\n", path.c_str(), std::strerror(errno));
+    std::remove(tmp.c_str());
+    return false;
+  }
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  const int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    fsync(dfd);
+    close(dfd);
+  }
+  return true;
+}
+
+bool ReadSources(const std::string& path, std::vector<std::string>* sources) {
+  std::ifstream in(path);
+  if (!in) {
+    std::fprintf(stderr, "wiretrace dedupe: cannot read --keep-sources %s\n", path.c_str());
+    return false;
+  }
+  for (std::string line; std::getline(in, line);) {
+    absl::string_view s = absl::StripAsciiWhitespace(line);
+    if (!s.empty() && s[0] != '#') sources->emplace_back(s);
+  }
+  return true;
+}
+
+void PrintDedupeSummary(const DedupeRun& run) {
+  const DedupeSummary& s = run.summary;
+  if (run.replayed) {
+    std::fprintf(stderr,
+                 "wiretrace dedupe: batch %lld was already committed: its outputs written again (%llu kept, %llu "
+                 "duplicates); the store is unchanged\n",
+                 static_cast<long long>(run.batch), static_cast<unsigned long long>(s.kept),
+                 static_cast<unsigned long long>(s.duplicates));
+    return;
+  }
+  std::fprintf(stderr,
+               "wiretrace dedupe: batch %lld: %llu documents, %llu kept, %llu duplicates (%llu of earlier batches), "
+               "%llu bad records, %llu context pages, %llu stored candidates, %.2f s (engine %.2f s, store %.2f s)\n",
+               static_cast<long long>(run.batch), static_cast<unsigned long long>(s.records),
+               static_cast<unsigned long long>(s.kept), static_cast<unsigned long long>(s.duplicates),
+               static_cast<unsigned long long>(s.earlier_batch_duplicates),
+               static_cast<unsigned long long>(s.bad_records), static_cast<unsigned long long>(s.context_documents),
+               static_cast<unsigned long long>(s.stored_candidates), s.seconds, s.engine_seconds, s.store_seconds);
+}
+
+int RunDedupeCommand(DedupeFlags& flags) {
+  FinishEngineFlags(&flags.engine);
+  DedupeOptions options;
+  options.engine = flags.engine.options;
+  options.keep = flags.keep == "longest" ? KeepPolicy::kLongest : KeepPolicy::kEarliest;
+  options.window_days = flags.window_days;
+  options.store_text = !flags.no_store_text;
+  if (const char* now = std::getenv("WIRETRACE_NOW"); now != nullptr) options.now = std::atoll(now);
+  if (!flags.keep_sources.empty() && !ReadSources(flags.keep_sources, &options.keep_sources)) return kExitUsage;
+  if (absl::Status s = options.Validate(); !s.ok()) {
+    std::fprintf(stderr, "wiretrace dedupe: %s\n", std::string(s.message()).c_str());
+    return kExitUsage;
+  }
+  StoreOptions store_options;
+  store_options.lock_timeout_seconds = flags.lock_timeout;
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(flags.store, store_options);
+  if (!store.ok()) {
+    std::fprintf(stderr, "wiretrace dedupe: %s\n", std::string(store.status().message()).c_str());
+    return store.status().code() == absl::StatusCode::kInvalidArgument ? kExitUsage : kExitDataError;
+  }
+  MaybeDie("locked");
+  absl::StatusOr<DedupeRun> run = RunDedupe(flags.engine.inputs, options, store->get());
+  if (!run.ok()) {
+    std::fprintf(stderr, "wiretrace dedupe: %s\n", std::string(run.status().message()).c_str());
+    return run.status().code() == absl::StatusCode::kInvalidArgument ? kExitUsage : kExitDataError;
+  }
+  MaybeDie("computed");
+  ClusterRun report;  // ReportProblems reads only the problems
+  report.problems = run->problems;
+  report.summary.bad_records = run->summary.bad_records;
+  if (!ReportProblems(report, flags.engine)) return kExitDataError;
+  if (StrictFailure(report, flags.engine)) {
+    std::fprintf(stderr, "wiretrace dedupe: --strict: %llu bad records; no output written, nothing committed\n",
+                 static_cast<unsigned long long>(run->summary.bad_records));
+    return kExitDataError;
+  }
+  const auto write_start = std::chrono::steady_clock::now();
+  if (!WriteDurably(flags.output, run->kept)) return kExitDataError;
+  MaybeDie("kept-written");
+  if (!WriteDurably(flags.duplicates, run->duplicates)) return kExitDataError;
+  MaybeDie("written");
+  const auto commit_start = std::chrono::steady_clock::now();
+  if (!run->replayed) {
+    if (absl::Status s = (*store)->CommitBatch(run->commit); !s.ok()) {
+      std::fprintf(stderr, "wiretrace dedupe: commit to %s failed: %s\n", flags.store.c_str(),
+                   std::string(s.message()).c_str());
+      return kExitDataError;
+    }
+  }
+  MaybeDie("committed");
+  const auto end = std::chrono::steady_clock::now();
+  if (!flags.engine.quiet) {
+    PrintDedupeSummary(*run);
+    std::fprintf(stderr, "wiretrace dedupe: outputs written and synced in %.2f s, committed in %.2f s\n",
+                 std::chrono::duration<double>(commit_start - write_start).count(),
+                 std::chrono::duration<double>(end - commit_start).count());
+  }
+  return HadInputFailure(report) ? kExitDataError : kExitOk;
+}
+
+}  // namespace
+
+void RegisterDedupeCommand(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<DedupeFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "dedupe",
+      "The nightly batch: match INPUT against the kept articles of the last nights in STORE and against\n"
+      "each other. KEPT gets every record that copies nothing earlier, as its input line, in input order;\n"
+      "DUPS one line per copy:\n"
+      "  {\"id\":..., \"duplicate_of\":ID, \"duplicate_of_batch\":N, \"cluster\":N, \"jaccard\":x,\n"
+      "   \"containment_a\":x, \"containment_b\":x, \"word_containment_a\":x, \"rule\":\"jaccard|containment|words\"}\n"
+      "(a = this record, b = the kept article; \"via\":ID when it copies a stored duplicate of b).\n"
+      "An article once kept stays kept with its cluster id.\n"
+      "STORE (one SQLite file) is created on first use; the batch is committed only after both outputs\n"
+      "are written and synced, so a killed run changes nothing, and a rerun of a committed batch writes\n"
+      "the same outputs again. The similarity options that shape the stored sets are recorded in STORE;\n"
+      "a run with other values exits 2 naming the option.\n"
+      "Example:\n"
+      "  wiretrace dedupe --store nightly.db tonight.jsonl -o kept.jsonl --duplicates dups.jsonl");
+  AddEngineFlags(cmd, &flags->engine);
+  cmd->add_option("--store", flags->store, "the store, one SQLite file (created on first use)")->required();
+  cmd->add_option("-o,--output", flags->output, "KEPT: the kept records (- = stdout)")->required();
+  cmd->add_option("--duplicates", flags->duplicates, "DUPS: one JSON line per copy")->required();
+  cmd->add_option("--keep", flags->keep, "which copy within the batch is kept: earliest or longest")
+      ->check(CLI::IsMember({"earliest", "longest"}))
+      ->capture_default_str();
+  cmd->add_option("--keep-sources", flags->keep_sources,
+                  "FILE of outlets, one a line, most preferred first: their copies are kept over others");
+  cmd->add_option("--window-days", flags->window_days,
+                  "at commit, drop articles published more than N days before the batch's newest")
+      ->capture_default_str();
+  cmd->add_flag("--no-store-text", flags->no_store_text,
+                "keep only sets and ids in the store, not the records (no cross-night boilerplate, no provenance)");
+  cmd->add_option("--lock-timeout", flags->lock_timeout,
+                  "seconds to wait for another writer of STORE before exiting 2")
+      ->capture_default_str();
+  cmd->callback([flags, exit_code] { *exit_code = RunDedupeCommand(*flags); });
+}
+
+}  // namespace wiretrace::cli
