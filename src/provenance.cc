@@ -9,6 +9,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "internal/bits.h"
+#include "internal/radix_sort.h"
+#include "internal/sorted_set.h"
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/task_arena.h"
 #include "wiretrace/cluster.h"
@@ -16,9 +19,6 @@
 #include "wiretrace/shingle.h"
 #include "wiretrace/verify.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace wiretrace {
 
@@ -34,6 +34,10 @@ absl::Status ProvenanceOptions::Validate() const {
 }
 
 namespace {
+
+// Keys of the sorted lists merged below (internal::ForEachKeyIn).
+constexpr auto ByFirst = [](const std::pair<uint32_t, uint32_t>& x) { return x.first; };
+constexpr auto Itself = [](uint32_t x) { return x; };
 
 // A document re-tokenized the way the engine did it (title, then text), with
 // the shingle that starts at each token.
@@ -56,35 +60,6 @@ void TokenizeArticle(const Article& a, const EngineOptions& engine, Tokenized* o
   Shingle(out->tokens, engine.shingle, &out->shingles);
 }
 
-// Sorts (hash, position) pairs by hash, keeping positions in their order
-// within a hash: an LSD radix sort on the hash's four bytes. Shingle hashes
-// are uniformly random, so std::sort mispredicted every other comparison
-// and was the largest cost of indexing a document. (Buckets by the top byte
-// and an insertion sort in each were slower still: the same mispredictions.)
-void SortByHash(std::vector<std::pair<uint32_t, uint32_t>>* pairs) {
-  thread_local std::vector<std::pair<uint32_t, uint32_t>> scratch;
-  const size_t n = pairs->size();
-  scratch.resize(n);
-  uint32_t counts[4][256] = {};
-  for (const auto& x : *pairs) {
-    ++counts[0][x.first & 0xff];
-    ++counts[1][(x.first >> 8) & 0xff];
-    ++counts[2][(x.first >> 16) & 0xff];
-    ++counts[3][x.first >> 24];
-  }
-  std::pair<uint32_t, uint32_t>* from = pairs->data();
-  std::pair<uint32_t, uint32_t>* to = scratch.data();
-  for (int digit = 0; digit < 4; ++digit) {
-    const int shift = 8 * digit;
-    uint32_t offset[256];
-    uint32_t sum = 0;
-    for (int b = 0; b < 256; ++b) offset[b] = std::exchange(sum, sum + counts[digit][b]);
-    for (size_t i = 0; i < n; ++i) to[offset[(from[i].first >> shift) & 0xff]++] = from[i];
-    std::swap(from, to);
-  }
-  // Four passes: the sorted pairs are back in *pairs.
-}
-
 // A document's shingles by hash: (hash, position) sorted by hash, then
 // position, and whether each position holds a content shingle.
 struct Positions {
@@ -98,18 +73,10 @@ void MakePositions(const Tokenized& t, absl::Span<const uint32_t> set, Positions
   p.by_hash.clear();
   p.by_hash.reserve(t.shingles.size());
   for (size_t i = 0; i < t.shingles.size(); ++i) p.by_hash.emplace_back(t.shingles[i], static_cast<uint32_t>(i));
-  SortByHash(&p.by_hash);
+  internal::RadixSortByFirst(&p.by_hash);  // random hashes: see radix_sort.h
   p.content.assign(t.shingles.size(), 0);
-  for (size_t i = 0, j = 0; i < p.by_hash.size() && j < set.size();) {
-    if (p.by_hash[i].first < set[j]) {
-      ++i;
-    } else if (set[j] < p.by_hash[i].first) {
-      ++j;
-    } else {
-      p.content[p.by_hash[i].second] = 1;
-      ++i;
-    }
-  }
+  internal::ForEachKeyIn(absl::Span<const std::pair<uint32_t, uint32_t>>(p.by_hash), set, ByFirst, Itself,
+                         [&](size_t i, size_t) { p.content[p.by_hash[i].second] = 1; });
 }
 
 // Where each content shingle starts in a parent's body, as (hash, token)
@@ -170,17 +137,11 @@ std::vector<Passage> Passages(const Article& child, const Tokenized& c, const Po
   std::vector<uint32_t> match(c.shingles.size(), kNone);
   {
     const auto& mine = child_positions.by_hash;
-    size_t i = 0, j = 0;
-    while (i < mine.size() && j < where.size()) {
-      if (mine[i].first < where[j].first) {
-        ++i;
-      } else if (where[j].first < mine[i].first) {
-        ++j;
-      } else {
-        if (child_positions.content[mine[i].second]) match[mine[i].second] = static_cast<uint32_t>(j);
-        ++i;
-      }
-    }
+    internal::ForEachKeyIn(absl::Span<const std::pair<uint32_t, uint32_t>>(mine),
+                           absl::Span<const std::pair<uint32_t, uint32_t>>(where), ByFirst, ByFirst,
+                           [&](size_t i, size_t j) {
+                             if (child_positions.content[mine[i].second]) match[mine[i].second] = static_cast<uint32_t>(j);
+                           });
   }
   std::vector<Run> runs;
   const auto nc = static_cast<uint32_t>(c.tokens.size());
@@ -230,63 +191,6 @@ std::vector<Passage> Passages(const Article& child, const Tokenized& c, const Po
     out.push_back(ps);
   }
   return out;
-}
-
-// Sets bit i of `bits` (over the positions of sorted `a`) when a[i] is in
-// sorted `b`.
-void MarkShared(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b, uint64_t* bits) {
-  size_t i = 0, j = 0;
-#if defined(__SSE2__)
-  // Four values of each at once against the four rotations of the other,
-  // then on past the block with the smaller last value (as CompareSets, whose
-  // comments cite the method). i stays a multiple of four here, so a block's
-  // four bits never straddle two words.
-  while (i + 4 <= a.size() && j + 4 <= b.size()) {
-    const __m128i va = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a.data() + i));
-    const __m128i vb = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b.data() + j));
-    const __m128i match = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi32(va, vb), _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, 0x39))),
-        _mm_or_si128(_mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, 0x4e)), _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, 0x93))));
-    bits[i >> 6] |= static_cast<uint64_t>(_mm_movemask_ps(_mm_castsi128_ps(match))) << (i & 63);
-    const uint32_t a_last = a[i + 3], b_last = b[j + 3];
-    i += a_last <= b_last ? 4 : 0;
-    j += b_last <= a_last ? 4 : 0;
-  }
-#endif
-  // The rest without branches: shingle hashes are random, so which way a
-  // merge goes cannot be predicted.
-  while (i < a.size() && j < b.size()) {
-    const uint32_t x = a[i], y = b[j];
-    bits[i >> 6] |= static_cast<uint64_t>(x == y) << (i & 63);
-    i += x <= y;
-    j += y <= x;
-  }
-}
-
-// The union of two sorted sets, into *out. Without branches, as MarkShared.
-void Union(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b, std::vector<uint32_t>* out) {
-  out->resize(a.size() + b.size());
-  uint32_t* o = out->data();
-  size_t i = 0, j = 0, k = 0;
-  while (i < a.size() && j < b.size()) {
-    const uint32_t x = a[i], y = b[j];
-    o[k++] = x < y ? x : y;
-    i += x <= y;
-    j += y <= x;
-  }
-  for (; i < a.size(); ++i) o[k++] = a[i];
-  for (; j < b.size(); ++j) o[k++] = b[j];
-  out->resize(k);
-}
-
-// Bits set in a 64-bit word. The build targets baseline x86-64, where
-// __builtin_popcountll is a library call; this inlines to a dozen
-// instructions.
-inline uint32_t PopCount(uint64_t x) {
-  x -= (x >> 1) & 0x5555555555555555;
-  x = (x & 0x3333333333333333) + ((x >> 2) & 0x3333333333333333);
-  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0f;
-  return static_cast<uint32_t>((x * 0x0101010101010101) >> 56);
 }
 
 // Text evidence needs the smaller document mostly inside the larger one.
@@ -523,17 +427,9 @@ class Provenance {
     // Which positions of the larger one hold a shingle of the smaller one: one
     // merge of its (hash, position) list with the smaller set.
     std::vector<uint8_t> shared(t.shingles.size(), 0);
-    for (size_t i = 0, j = 0; i < where.by_hash.size() && j < small_set.size();) {
-      const uint32_t h = where.by_hash[i].first;
-      if (h < small_set[j]) {
-        ++i;
-      } else if (small_set[j] < h) {
-        ++j;
-      } else {
-        shared[where.by_hash[i].second] = 1;
-        ++i;
-      }
-    }
+    internal::ForEachKeyIn(absl::Span<const std::pair<uint32_t, uint32_t>>(where.by_hash),
+                           absl::Span<const uint32_t>(small_set), ByFirst, Itself,
+                           [&](size_t i, size_t) { shared[where.by_hash[i].second] = 1; });
     size_t first_shared = t.shingles.size(), last_shared = 0;
     for (size_t i = 0; i < t.shingles.size(); ++i) {
       if (shared[i]) {
@@ -851,9 +747,9 @@ class Provenance {
     for (size_t r = 0; r < rank; ++r) {
       const size_t at = bits.size();
       bits.resize(at + words, 0);
-      MarkShared(set, sets_[order[r]], &bits[at]);
+      internal::MarkShared(set, sets_[order[r]], &bits[at]);
       uint32_t shared = 0;
-      for (size_t w = 0; w < words; ++w) shared += PopCount(bits[at + w]);
+      for (size_t w = 0; w < words; ++w) shared += internal::PopCount(bits[at + w]);
       const double share = shared / size;
       if (shared > 0 && share >= options_.min_share) {
         candidates.push_back({order[r], share, static_cast<int64_t>(r)});
@@ -937,7 +833,7 @@ class Provenance {
     // what its ancestors hold, what the chosen parents hold.
     std::vector<uint64_t> body(words, 0);
     {
-      MarkShared(set, TitleShingles(d), body.data());
+      internal::MarkShared(set, TitleShingles(d), body.data());
       for (uint64_t& w : body) w = ~w;
       if (set.size() % 64 != 0) body.back() &= (uint64_t{1} << (set.size() % 64)) - 1;
       if (std::all_of(body.begin(), body.end(), [](uint64_t w) { return w == 0; })) {
@@ -946,12 +842,12 @@ class Provenance {
       }
     }
     uint32_t body_bits = 0;
-    for (uint64_t w : body) body_bits += PopCount(w);
+    for (uint64_t w : body) body_bits += internal::PopCount(w);
     const double body_size = static_cast<double>(body_bits);
     const size_t nc = candidates.size();
     for (size_t i = bits.size() / words; i < nc; ++i) {  // those of other clusters
       bits.resize((i + 1) * words, 0);
-      MarkShared(set, sets_[candidates[i].doc], &bits[i * words]);
+      internal::MarkShared(set, sets_[candidates[i].doc], &bits[i * words]);
     }
     auto bits_of_candidate = [&](uint32_t doc) -> const uint64_t* {
       for (size_t i = 0; i < nc; ++i) {
@@ -974,7 +870,7 @@ class Provenance {
             theirs = it->second.data();
           } else {
             outside.emplace_back(static_cast<uint32_t>(a), std::vector<uint64_t>(words, 0));
-            MarkShared(set, sets_[a], outside.back().second.data());
+            internal::MarkShared(set, sets_[a], outside.back().second.data());
             theirs = outside.back().second.data();
           }
         }
@@ -987,8 +883,8 @@ class Provenance {
       const uint64_t* theirs = &ancestor_bits[i * words];
       uint32_t common = 0, lost = 0;
       for (size_t w = 0; w < words; ++w) {
-        common += PopCount(mine[w] & body[w]);
-        lost += PopCount(theirs[w] & ~mine[w] & body[w]);
+        common += internal::PopCount(mine[w] & body[w]);
+        lost += internal::PopCount(theirs[w] & ~mine[w] & body[w]);
       }
       score[i] = (static_cast<double>(common) - options_.lost_weight * lost) / body_size;
       // The child names this copy's outlet ("(Courtesy: X)", "…reports X",
@@ -1059,7 +955,7 @@ class Provenance {
         }
         // What it holds of the child that no parent chosen so far holds.
         uint32_t added = 0;
-        for (size_t w = 0; w < words; ++w) added += PopCount(bits[i * words + w] & ~covered[w]);
+        for (size_t w = 0; w < words; ++w) added += internal::PopCount(bits[i * words + w] & ~covered[w]);
         if (added > next_added || (added == next_added && next != nc && c.position > candidates[next].position)) {
           next = i;
           next_added = added;
@@ -1247,20 +1143,12 @@ MultiClusterShingles CountClusters(absl::Span<const ClusterShingles> clusters) {
       const uint32_t c = clusters[k].cluster;
       for (size_t i = ShardStart(set, lo); i < set.size() && set[i] < hi; ++i) seen.emplace_back(set[i], c);
     }
-    // Stable radix sort by shingle on the bits below the shard's: within a
-    // shingle, clusters stay in ascending order.
-    constexpr int kDigit = (32 - kShardBits + 1) / 2;
-    tmp.resize(seen.size());
-    std::vector<uint32_t> start(size_t{1} << kDigit);
-    for (int shift = 0; shift < 32 - kShardBits; shift += kDigit) {
-      std::fill(start.begin(), start.end(), 0);
-      const uint32_t mask = (uint32_t{1} << kDigit) - 1;
-      for (const auto& x : seen) ++start[(x.first >> shift) & mask];
-      uint32_t sum = 0;
-      for (uint32_t& s : start) sum += std::exchange(s, sum);
-      for (const auto& x : seen) tmp[start[(x.first >> shift) & mask]++] = x;
-      seen.swap(tmp);
-    }
+    // Stable radix sort by shingle on the bits below the shard's, in two
+    // passes of wide digits: within a shingle, clusters stay in ascending
+    // order.
+    constexpr int kKeyBits = 32 - kShardBits;
+    internal::RadixSort<(kKeyBits + 1) / 2, kKeyBits>(
+        &seen, &tmp, [](const std::pair<uint32_t, uint32_t>& x) { return x.first & ((uint32_t{1} << kKeyBits) - 1); });
     std::vector<Entry>& out = multi[shard];
     for (size_t i = 0; i < seen.size();) {
       size_t e = i + 1;
@@ -1313,7 +1201,7 @@ void ContentSets(const ClusterRun& run, const std::vector<std::vector<uint32_t>>
       if (clusters[c].size() < 2) continue;
       std::vector<uint32_t>& u = unions[c];
       for (uint32_t d : clusters[c]) {
-        Union(u, run.shingle_sets[d], &merged);
+        internal::Union(u, run.shingle_sets[d], &merged);
         u.swap(merged);
       }
       u.shrink_to_fit();
