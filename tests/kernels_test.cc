@@ -8,10 +8,10 @@
 #include <utility>
 #include <vector>
 
+#include "gtest/gtest.h"
 #include "internal/bits.h"
 #include "internal/radix_sort.h"
 #include "internal/sorted_set.h"
-#include "gtest/gtest.h"
 
 namespace wiretrace::internal {
 namespace {

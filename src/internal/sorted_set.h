@@ -42,9 +42,10 @@ inline void MergeSets(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b
   while (i + 4 <= a.size() && j + 4 <= b.size()) {
     const __m128i va = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a.data() + i));
     const __m128i vb = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b.data() + j));
-    const __m128i match = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi32(va, vb), _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, 0x39))),
-        _mm_or_si128(_mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, 0x4e)), _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, 0x93))));
+    const __m128i match =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi32(va, vb), _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, 0x39))),
+                     _mm_or_si128(_mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, 0x4e)),
+                                  _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, 0x93))));
     block(i, static_cast<uint32_t>(_mm_movemask_ps(_mm_castsi128_ps(match))));
     const uint32_t a_last = a[i + 3], b_last = b[j + 3];
     i += a_last <= b_last ? 4 : 0;
