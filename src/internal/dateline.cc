@@ -12,6 +12,8 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
+#include "internal/unicode_classes.h"
+#include "internal/utf8.h"
 #include "wiretrace/credits.h"
 
 namespace wiretrace::internal {
@@ -34,85 +36,13 @@ constexpr int kMaxPieceWords = 5;
 constexpr int kMaxPlaceWords = 4;
 constexpr int kMaxPlaceParts = 7;
 
-// ---------------------------------------------------------------------------
-// Code points. Strict UTF-8: a lead byte must be followed by the right number
-// of continuation bytes, otherwise the byte is one (invalid) code point, so
-// that forward and backward decoding agree on every boundary.
-
-struct Cp {
-  uint32_t cp;
-  uint32_t len;  // 0 at the end of the text
-};
-
-inline bool IsCont(unsigned char b) { return (b & 0xC0) == 0x80; }
-
-Cp DecodeMultiByte(std::string_view s, size_t pos);
-
-inline Cp DecodeAt(std::string_view s, size_t pos) {
-  if (pos >= s.size()) return {0, 0};
-  const auto b0 = static_cast<unsigned char>(s[pos]);
-  if (b0 < 0x80) return {b0, 1};
-  return DecodeMultiByte(s, pos);
-}
-
-Cp DecodeMultiByte(std::string_view s, size_t pos) {
-  const auto b0 = static_cast<unsigned char>(s[pos]);
-  uint32_t len = 0;
-  uint32_t cp = 0;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2;
-    cp = b0 & 0x1Fu;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3;
-    cp = b0 & 0x0Fu;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4;
-    cp = b0 & 0x07u;
-  } else {
-    return {0xFFFD, 1};
-  }
-  if (len > s.size() - pos) return {0xFFFD, 1};
-  for (uint32_t i = 1; i < len; ++i) {
-    const auto b = static_cast<unsigned char>(s[pos + i]);
-    if (!IsCont(b)) return {0xFFFD, 1};
-    cp = (cp << 6) | (b & 0x3Fu);
-  }
-  return {cp, len};
-}
-
-// The code point that ends at byte `pos` ({0, 0} at the start).
-Cp DecodeBefore(std::string_view s, size_t pos) {
-  if (pos == 0 || pos > s.size()) return {0, 0};
-  if (pos >= 2) {  // two-byte letters (Cyrillic, Arabic script) first
-    const auto b0 = static_cast<unsigned char>(s[pos - 2]);
-    const auto b1 = static_cast<unsigned char>(s[pos - 1]);
-    if (b0 >= 0xC2 && b0 <= 0xDF && IsCont(b1)) return {((b0 & 0x1Fu) << 6) | (b1 & 0x3Fu), 2};
-  }
-  size_t start = pos - 1;
-  while (start > 0 && pos - start < 4 && IsCont(static_cast<unsigned char>(s[start]))) --start;
-  const Cp c = DecodeAt(s, start);
-  if (start + c.len != pos) return {0xFFFD, 1};
-  return c;
-}
+// Code points: the library's one strict decoder (internal/utf8.h).
+using Cp = CodePoint;
 
 // ---------------------------------------------------------------------------
-// Character classes (only what datelines need; not a Unicode database).
-
-inline bool IsLineBreak(uint32_t c) { return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029; }
-
-bool IsNonAsciiInlineSpace(uint32_t c);
-
-inline bool IsInlineSpace(uint32_t c) {
-  if (c < 0x80) return c == ' ' || c == '\t' || c == '\v' || c == '\f';
-  return IsNonAsciiInlineSpace(c);
-}
-
-bool IsNonAsciiInlineSpace(uint32_t c) {
-  return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == 0xA0 || (c >= 0x2000 && c <= 0x200B) ||
-         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
-
-inline bool IsSpace(uint32_t c) { return IsInlineSpace(c) || IsLineBreak(c); }
+// Character classes: letters, case, marks, spaces and punctuation come from
+// the shared text layer (internal/unicode_classes.h); the digits and the
+// script test below are what datelines read.
 
 inline int DigitValue(uint32_t c) {
   if (c >= '0' && c <= '9') return static_cast<int>(c - '0');
@@ -124,104 +54,10 @@ inline int DigitValue(uint32_t c) {
 
 inline bool IsDigit(uint32_t c) { return DigitValue(c) >= 0; }
 
-enum class Case { kNone, kCaseless, kUpper, kLower };
-
-// Whether `c` is a letter of a script whose words are separated by spaces, and
-// its case. Han, kana, Thai etc. are not: a "word" there would be a sentence.
-Case NonAsciiLetterCase(uint32_t c);
-
-inline Case LetterCase(uint32_t c) {
-  if (c < 0x80) {
-    if (c >= 'A' && c <= 'Z') return Case::kUpper;
-    if (c >= 'a' && c <= 'z') return Case::kLower;
-    return Case::kNone;
-  }
-  // The common letters of Urdu/Arabic and Russian inline; the rest below.
-  if (c >= 0x620 && c <= 0x64A) return Case::kCaseless;
-  if (c >= 0x671 && c <= 0x6D3) return Case::kCaseless;
-  if (c >= 0x410 && c <= 0x44F) return c <= 0x42F ? Case::kUpper : Case::kLower;
-  return NonAsciiLetterCase(c);
-}
-
-Case NonAsciiLetterCase(uint32_t c) {
-  if (c >= 0x620 && c <= 0x6D3) {  // the common Arabic-script letters, first
-    return (c <= 0x64A || c >= 0x671 || c == 0x66E || c == 0x66F) ? Case::kCaseless : Case::kNone;
-  }
-  if (c >= 0x410 && c <= 0x44F) return c <= 0x42F ? Case::kUpper : Case::kLower;  // Russian
-  if (c < 0xC0) return c == 0xAA || c == 0xBA ? Case::kLower : Case::kNone;
-  if (c <= 0xFF) {
-    if (c == 0xD7 || c == 0xF7) return Case::kNone;
-    return c <= 0xDE ? Case::kUpper : Case::kLower;
-  }
-  if (c <= 0x17F) {  // Latin Extended-A: mostly upper at even code points
-    const bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
-    return ((c & 1u) == 1u) == odd_upper ? Case::kUpper : Case::kLower;
-  }
-  if (c <= 0x24F) return Case::kCaseless;
-  if (c >= 0x386 && c <= 0x3FF) {
-    if (c == 0x387) return Case::kNone;
-    return (c >= 0x391 && c <= 0x3AB) || c == 0x386 || (c >= 0x388 && c <= 0x38F) ? Case::kUpper : Case::kLower;
-  }
-  if (c >= 0x400 && c <= 0x52F) {
-    if (c <= 0x42F) return Case::kUpper;
-    if (c <= 0x45F) return Case::kLower;
-    if (c >= 0x482 && c <= 0x489) return Case::kNone;
-    return (c & 1u) == 0 ? Case::kUpper : Case::kLower;
-  }
-  if (c >= 0x531 && c <= 0x587) return Case::kCaseless;  // Armenian
-  if (c >= 0x5D0 && c <= 0x5EA) return Case::kCaseless;  // Hebrew
-  if ((c >= 0x620 && c <= 0x64A) || c == 0x66E || c == 0x66F || (c >= 0x671 && c <= 0x6D3) || c == 0x6D5 ||
-      c == 0x6EE || c == 0x6EF || (c >= 0x6FA && c <= 0x6FC) || c == 0x6FF || (c >= 0x750 && c <= 0x77F) ||
-      (c >= 0x8A0 && c <= 0x8C9) || (c >= 0xFB50 && c <= 0xFD3D) || (c >= 0xFD50 && c <= 0xFDFB) ||
-      (c >= 0xFE70 && c <= 0xFEFC)) {
-    return Case::kCaseless;  // Arabic script
-  }
-  if (c >= 0x904 && c <= 0x939) return Case::kCaseless;  // Devanagari
-  if (c >= 0x10A0 && c <= 0x10FF) return Case::kCaseless;  // Georgian
-  return Case::kNone;
-}
-
-inline bool IsLetter(uint32_t c) { return LetterCase(c) != Case::kNone; }
-
-// Combining marks and joiners, which continue a word.
-bool IsNonArabicMark(uint32_t c);
-
-inline bool IsMark(uint32_t c) {
-  if (c < 0x300) return false;
-  if (c >= 0x64B && c <= 0x65F) return true;  // harakat
-  return IsNonArabicMark(c);
-}
-
-bool IsNonArabicMark(uint32_t c) {
-  return (c >= 0x300 && c <= 0x36F) || (c >= 0x483 && c <= 0x489) || (c >= 0x591 && c <= 0x5BD) ||
-         (c >= 0x610 && c <= 0x61A) || c == 0x640 || (c >= 0x64B && c <= 0x65F) || c == 0x670 ||
-         (c >= 0x6D6 && c <= 0x6DC) ||
-         (c >= 0x6DF && c <= 0x6E8) || (c >= 0x6EA && c <= 0x6ED) || (c >= 0x8D3 && c <= 0x8FF) ||
-         (c >= 0x900 && c <= 0x903) || (c >= 0x93A && c <= 0x94F) || (c >= 0x951 && c <= 0x957) ||
-         c == 0x962 || c == 0x963 || c == 0x200C || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F);
-}
-
 inline bool IsArabicScript(uint32_t c) {
   return (c >= 0x600 && c <= 0x6FF) || (c >= 0x750 && c <= 0x77F) || (c >= 0x8A0 && c <= 0x8FF) ||
          (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF);
 }
-
-inline bool IsDash(uint32_t c) {
-  return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 || c == 0xFE63 || c == 0xFF0D;
-}
-
-// Ends a sentence (Latin, Urdu/Arabic "۔" "؟", CJK, Devanagari).
-bool IsSentenceEnd(uint32_t c) {
-  return c == '.' || c == '!' || c == '?' || c == 0x6D4 || c == 0x61F || c == 0x2026 || c == 0x3002 ||
-         c == 0xFF01 || c == 0xFF0E || c == 0xFF1F || c == 0x964 || c == 0x965;
-}
-
-bool IsClosingQuote(uint32_t c) {
-  return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0xBB || c == 0x300D || c == 0x300F;
-}
-
-bool IsOpenParen(uint32_t c) { return c == '(' || c == 0xFF08; }
-bool IsCloseParen(uint32_t c) { return c == ')' || c == 0xFF09; }
 
 // ASCII-only case-insensitive prefix test.
 bool StartsWithAsciiNoCase(std::string_view s, std::string_view prefix) {
@@ -250,7 +86,7 @@ bool FoldWord(std::string_view word, char* out, size_t cap, size_t* n) {
   }
   size_t k = 0;
   for (size_t i = 0; i < word.size();) {
-    Cp c = DecodeAt(word, i);
+    Cp c = DecodeUtf8At(word, i);
     uint32_t cp = c.cp;
     if (cp >= 'A' && cp <= 'Z') cp += 32;
     if (cp >= 0x410 && cp <= 0x42F) cp += 32;
@@ -540,13 +376,7 @@ class Scanner {
 
   Cp At(size_t pos) const {
     if (pos >= limit_) return Cp{0, 0};
-    const auto b = static_cast<unsigned char>(s_[pos]);
-    if (b < 0x80) return Cp{b, 1};
-    if (b >= 0xC2 && b <= 0xDF && pos + 1 < limit_) {  // Cyrillic, Arabic script
-      const auto b1 = static_cast<unsigned char>(s_[pos + 1]);
-      if (IsCont(b1)) return Cp{((b & 0x1Fu) << 6) | (b1 & 0x3Fu), 2};
-    }
-    return DecodeMultiByte(s_.substr(0, limit_), pos);
+    return DecodeUtf8At(s_.substr(0, limit_), pos);
   }
 
   size_t SkipInlineSpaces(size_t pos) const {
@@ -614,7 +444,7 @@ class Scanner {
       while (pos + 1 < limit_) {
         const auto b0 = static_cast<unsigned char>(s_[pos]);
         const auto b1 = static_cast<unsigned char>(s_[pos + 1]);
-        if (b0 < 0xD0 || b0 > 0xDB || !IsCont(b1)) break;
+        if (b0 < 0xD0 || b0 > 0xDB || !IsUtf8Continuation(b1)) break;
         const uint32_t cp = ((b0 & 0x1Fu) << 6) | (b1 & 0x3Fu);
         if (cp >= 0x410 && cp <= 0x44F) {
           ++w.letters;
@@ -816,7 +646,7 @@ class Scanner {
   // looks like story text: digits, sentence punctuation, too many words.
   CreditKind JudgeCredit(size_t begin, size_t end, bool trailing) const {
     while (begin < end && IsSpace(At(begin).cp)) begin += At(begin).len;
-    for (Cp c = DecodeBefore(s_, end); end > begin && IsSpace(c.cp); c = DecodeBefore(s_, end)) end -= c.len;
+    for (Cp c = DecodeUtf8Before(s_, end); end > begin && IsSpace(c.cp); c = DecodeUtf8Before(s_, end)) end -= c.len;
     if (begin >= end) return kNoCredit;
     const std::string_view inner = s_.substr(begin, end - begin);
     if (IsInputsCredit(inner) || IsKnownAgency(inner)) return kKnownCredit;  // also "（新华社）"
@@ -914,7 +744,7 @@ class Scanner {
     size_t last = pos;
     bool spaced = false;  // whitespace on either side of the run
     {
-      const Cp before = pos > 0 ? DecodeBefore(s_.substr(0, pos), pos) : Cp{0, 0};
+      const Cp before = pos > 0 ? DecodeUtf8Before(s_.substr(0, pos), pos) : Cp{0, 0};
       spaced = before.len != 0 && IsSpace(before.cp);
     }
     for (;;) {
@@ -1194,7 +1024,7 @@ class TailScanner {
     if (pos <= floor_) return Cp{0, 0};
     const auto b = static_cast<unsigned char>(s_[pos - 1]);
     if (b < 0x80) return Cp{b, 1};
-    return DecodeBefore(s_, pos);
+    return DecodeUtf8Before(s_, pos);
   }
 
   size_t TrimBack(size_t pos) const {
@@ -1229,7 +1059,7 @@ class TailScanner {
   static bool Capitalised(std::string_view seg) {
     bool word_start = true;
     for (size_t i = 0; i < seg.size();) {
-      const Cp c = DecodeAt(seg, i);
+      const Cp c = DecodeUtf8At(seg, i);
       if (IsSpace(c.cp)) {
         word_start = true;
       } else if (word_start) {
@@ -1266,7 +1096,7 @@ class TailScanner {
     }
     const size_t open = p;
     if (open < lo_) return kNpos;
-    const size_t inner = open + DecodeAt(s_, open).len;
+    const size_t inner = open + DecodeUtf8At(s_, open).len;
     std::string_view inner_text = s_.substr(inner, inner_end - inner);
     while (!inner_text.empty() && (inner_text.front() == ' ' || inner_text.front() == '\n')) {
       inner_text.remove_prefix(1);
@@ -1376,7 +1206,7 @@ class TailScanner {
     }
     if (words == 0 || words > 6) return kNpos;
     size_t begin = p;
-    while (begin < end && IsSpace(DecodeAt(s_, begin).cp)) begin += DecodeAt(s_, begin).len;
+    while (begin < end && IsSpace(DecodeUtf8At(s_, begin).cp)) begin += DecodeUtf8At(s_, begin).len;
     const std::string_view seg = s_.substr(begin, end - begin);
     if (seg.empty()) return kNpos;
     if (stop == kDash) {
