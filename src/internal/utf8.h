@@ -62,14 +62,21 @@ struct CodePoint {
   uint32_t len = 0;
 };
 
-// The code point that starts at byte `pos` of `s`.
+// Past the first byte of DecodeUtf8At (utf8.cc): out of line, so that the
+// common cases stay small enough to inline in every scanner loop.
+CodePoint DecodeUtf8Sequence(std::string_view s, size_t pos);
+
+// The code point that starts at byte `pos` of `s`. ASCII and the two-byte
+// letters of Cyrillic and Arabic script inline.
 inline CodePoint DecodeUtf8At(std::string_view s, size_t pos) {
   if (pos >= s.size()) return {0, 0};
   const auto b0 = static_cast<unsigned char>(s[pos]);
   if (b0 < 0x80) return {b0, 1};
-  char32_t cp;
-  const size_t len = DecodeUtf8(reinterpret_cast<const uint8_t*>(s.data()) + pos, s.size() - pos, &cp);
-  return {static_cast<uint32_t>(cp), static_cast<uint32_t>(len)};
+  if (b0 >= 0xC2 && b0 <= 0xDF && pos + 1 < s.size()) {
+    const auto b1 = static_cast<unsigned char>(s[pos + 1]);
+    if (IsUtf8Continuation(b1)) return {(b0 & 0x1Fu) << 6 | (b1 & 0x3Fu), 2};
+  }
+  return DecodeUtf8Sequence(s, pos);
 }
 
 // The code point that ends just before byte `pos` of `s`.
