@@ -498,6 +498,74 @@ uint32_t CodePointOffset(std::string_view text, uint32_t byte) {
   return n;
 }
 
+namespace {
+
+// The credits of the open phrases ("reported by X", "(Courtesy: X)") found
+// at *hits (phrase, byte), into *found: the name runs to the phrase's stop
+// characters, or over capitalised words.
+void ReadOpenPhrases(std::string_view text, const AgencyTable& table, std::vector<std::pair<uint32_t, uint32_t>>* hits,
+                     std::vector<Credit>* found) {
+  const std::vector<Agency>& agencies = table.agencies();
+  std::sort(hits->begin(), hits->end());
+  for (const auto& [phrase, pos] : *hits) {
+    const OpenPhrase& ph = kOpen[phrase];
+    const size_t name_begin = pos + ph.text.size();
+    size_t name_end = name_begin;
+    if (ph.stops.empty()) {
+      name_end = CapitalisedWordsEnd(text, name_begin);
+    } else {
+      while (name_end < text.size() && name_end - name_begin < 80) {
+        const auto [cp, len] = DecodeUtf8At(text, name_end);
+        if (ContainsCp(ph.stops, cp)) break;
+        name_end += len;
+      }
+      if (name_end >= text.size() || name_end - name_begin >= 80) continue;
+    }
+    if (name_end == name_begin) continue;
+    if (ph.capital && !StartsCapitalised(text, name_begin)) continue;
+    const std::string_view name = text.substr(name_begin, name_end - name_begin);
+    const std::string canonical = table.Canonical(name);
+    size_t stop = name_end;
+    if (!ph.stops.empty()) stop += DecodeUtf8At(text, name_end).len;
+    const bool known = std::any_of(agencies.begin(), agencies.end(),
+                                   [&](const Agency& a) { return a.name == canonical; });
+    AddCredit(text, canonical, ph.form, known, pos, stop, found);
+  }
+}
+
+// Names before a credit phrase that only the phrase marks: "X کے مطابق" at
+// the start of a sentence, and the Chinese "（X讯）", into *found.
+void ReadMarkedNames(std::string_view text, const AgencyTable& table, const std::vector<uint32_t>& according_hits,
+                     const std::vector<uint32_t>& xun_hits, std::vector<Credit>* found) {
+  for (const size_t pos : according_hits) {
+    size_t begin = SkipSpacesBack(text, pos);
+    const size_t name_end = begin;
+    int spaces = 0;
+    while (begin > 0) {
+      const auto [cp, len] = DecodeUtf8Before(text, begin);
+      // A line, a sentence or a clause starts the name; so does markup
+      // ("<p>منتظمین کے مطابق").
+      if (cp == '\n' || cp == 0x6D4 || cp == '.' || cp == 0x60C || cp == ',' || cp == '>') break;
+      if (cp == ' ' && ++spaces > 4) break;
+      begin -= len;
+    }
+    begin = SkipSpacesForward(text, begin);
+    if (spaces > 4 || begin >= name_end) continue;
+    const std::string canonical = table.Canonical(text.substr(begin, name_end - begin));
+    AddCredit(text, canonical, "according", canonical != text.substr(begin, name_end - begin), begin,
+              pos + kAccordingMarker.size(), found);
+  }
+  for (const size_t pos : xun_hits) {
+    const size_t open = text.rfind("（", pos);
+    if (open == std::string_view::npos || pos - open > 60) continue;
+    const size_t name_begin = open + std::string_view("（").size();
+    const std::string canonical = table.Canonical(text.substr(name_begin, pos - name_begin));
+    AddCredit(text, canonical, "parenthetical", false, open, pos + kXunMarker.size(), found);
+  }
+}
+
+}  // namespace
+
 std::vector<Credit> FindCredits(std::string_view text, const AgencyTable& table) {
   // A table that was never added to still finds the open phrases.
   static const auto* const kPhrasesOnly = new std::shared_ptr<const CreditIndex>(BuildCreditIndex({}));
@@ -555,58 +623,8 @@ std::vector<Credit> FindCredits(std::string_view text, const AgencyTable& table)
       AddCredit(text, agencies[e.of].name, span->form, true, span->begin, span->end, &found);
     }
   }
-  std::sort(open_hits.begin(), open_hits.end());
-  for (const auto& [phrase, pos] : open_hits) {
-    const OpenPhrase& ph = kOpen[phrase];
-    const size_t name_begin = pos + ph.text.size();
-    size_t name_end = name_begin;
-    if (ph.stops.empty()) {
-      name_end = CapitalisedWordsEnd(text, name_begin);
-    } else {
-      while (name_end < text.size() && name_end - name_begin < 80) {
-        const auto [cp, len] = DecodeUtf8At(text, name_end);
-        if (ContainsCp(ph.stops, cp)) break;
-        name_end += len;
-      }
-      if (name_end >= text.size() || name_end - name_begin >= 80) continue;
-    }
-    if (name_end == name_begin) continue;
-    if (ph.capital && !StartsCapitalised(text, name_begin)) continue;
-    const std::string_view name = text.substr(name_begin, name_end - name_begin);
-    const std::string canonical = table.Canonical(name);
-    size_t stop = name_end;
-    if (!ph.stops.empty()) stop += DecodeUtf8At(text, name_end).len;
-    const bool known = std::any_of(agencies.begin(), agencies.end(),
-                                   [&](const Agency& a) { return a.name == canonical; });
-    AddCredit(text, canonical, ph.form, known, pos, stop, &found);
-  }
-  // Names before a credit phrase that only the phrase marks: "X کے مطابق" at
-  // the start of a sentence, and the Chinese "（X讯）".
-  for (const size_t pos : according_hits) {
-    size_t begin = SkipSpacesBack(text, pos);
-    const size_t name_end = begin;
-    int spaces = 0;
-    while (begin > 0) {
-      const auto [cp, len] = DecodeUtf8Before(text, begin);
-      // A line, a sentence or a clause starts the name; so does markup
-      // ("<p>منتظمین کے مطابق").
-      if (cp == '\n' || cp == 0x6D4 || cp == '.' || cp == 0x60C || cp == ',' || cp == '>') break;
-      if (cp == ' ' && ++spaces > 4) break;
-      begin -= len;
-    }
-    begin = SkipSpacesForward(text, begin);
-    if (spaces > 4 || begin >= name_end) continue;
-    const std::string canonical = table.Canonical(text.substr(begin, name_end - begin));
-    AddCredit(text, canonical, "according", canonical != text.substr(begin, name_end - begin), begin,
-              pos + kAccordingMarker.size(), &found);
-  }
-  for (const size_t pos : xun_hits) {
-    const size_t open = text.rfind("（", pos);
-    if (open == std::string_view::npos || pos - open > 60) continue;
-    const size_t name_begin = open + std::string_view("（").size();
-    const std::string canonical = table.Canonical(text.substr(name_begin, pos - name_begin));
-    AddCredit(text, canonical, "parenthetical", false, open, pos + kXunMarker.size(), &found);
-  }
+  ReadOpenPhrases(text, table, &open_hits, &found);
+  ReadMarkedNames(text, table, according_hits, xun_hits, &found);
   // Text order; of overlapping credits keep the one that starts first, then
   // the longest (it says the most: "as quoted by CNN" over "quoted by CNN").
   std::sort(found.begin(), found.end(), [](const Credit& a, const Credit& b) {

@@ -480,26 +480,13 @@ class Scanner {
     return true;
   }
 
-  // The lead dateline at `pos` (after leading spaces): the offset where the
-  // story starts, or kNpos.
-  size_t ReadLead(size_t pos) const {
-    // A credit with no place: "(ANI) -", "(Reuters) -".
-    if (IsOpenParen(At(pos).cp)) {
-      const Credit credit = ReadCredit(pos, false);
-      if (credit.kind == kNoCredit) return kNpos;
-      const Sep sep = ReadSep(SkipInlineSpaces(credit.end));
-      if (sep.strong) return sep.end;
-      if (credit.kind == kKnownCredit && StartsStory(credit.end, true)) return credit.end;
-      return kNpos;
-    }
-    // The place: "NEW DELHI", "PORTLAND, Ore.", "Beijing [China]",
-    // "کوئٹہ/اسلام آباد", "بھوانہ (چنیوٹ)/ سرگودھا".
-    const Item city = ReadItem(pos);
-    if (city.end == kNpos) return kNpos;
+  // The places and regions after the first (`city`): "PORTLAND, Ore.",
+  // "Beijing [China]", "کوئٹہ/اسلام آباد", "بھوانہ (چنیوٹ)/ سرگودھا". Returns
+  // where they end; a date met after a comma ends them and is returned in
+  // [*date_begin, *date_end), so that it is not read twice.
+  size_t ReadMorePlaces(const Item& city, size_t* date_begin, size_t* date_end) const {
     size_t p = city.end;
     int parts = 1;
-    size_t date_begin = kNpos;  // a date found after a comma, not read twice
-    size_t date_end = kNpos;
     while (parts < kMaxPlaceParts) {
       const size_t q = SkipInlineSpaces(p);
       const Cp c = At(q);
@@ -516,8 +503,8 @@ class Scanner {
         if (c.cp == ',' || c.cp == 0x60C) {  // the tail's date
           const size_t d = ReadDate(r);
           if (d != kNpos) {
-            date_begin = r;
-            date_end = d;
+            *date_begin = r;
+            *date_end = d;
             break;
           }
         }
@@ -544,6 +531,28 @@ class Scanner {
       }
       ++parts;
     }
+    return p;
+  }
+
+  // The lead dateline at `pos` (after leading spaces): the offset where the
+  // story starts, or kNpos.
+  size_t ReadLead(size_t pos) const {
+    // A credit with no place: "(ANI) -", "(Reuters) -".
+    if (IsOpenParen(At(pos).cp)) {
+      const Credit credit = ReadCredit(pos, false);
+      if (credit.kind == kNoCredit) return kNpos;
+      const Sep sep = ReadSep(SkipInlineSpaces(credit.end));
+      if (sep.strong) return sep.end;
+      if (credit.kind == kKnownCredit && StartsStory(credit.end, true)) return credit.end;
+      return kNpos;
+    }
+    // The place: "NEW DELHI", "PORTLAND, Ore.", "Beijing [China]",
+    // "کوئٹہ/اسلام آباد", "بھوانہ (چنیوٹ)/ سرگودھا".
+    const Item city = ReadItem(pos);
+    if (city.end == kNpos) return kNpos;
+    size_t date_begin = kNpos;  // a date found after a comma, not read twice
+    size_t date_end = kNpos;
+    size_t p = ReadMorePlaces(city, &date_begin, &date_end);
 
     // The date: ", March 3", " ۔ یکم دسمبر", "۔26ستمبر", " في 3 مارس".
     bool date = false;
