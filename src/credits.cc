@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "internal/lexicon.h"
 #include "internal/needle_search.h"
 #include "internal/unicode_classes.h"
 #include "internal/utf8.h"
@@ -30,56 +31,6 @@ using internal::IsOpeningQuote;
 using internal::IsWordChar;
 
 namespace {
-
-// The built-in table. Short all-caps ASCII aliases (AP, AA, ANI) match case
-// sensitively (see IsCaseSensitive), so "ap" inside prose never counts.
-struct BuiltinAgency {
-  const char* name;
-  const char* aliases;  // '|'-separated
-};
-constexpr BuiltinAgency kBuiltin[] = {
-    {"Reuters", "Reuters|رائٹرز|روئٹرز|رويترز|Рейтер|Рейтерс|路透社|路透|ロイター"},
-    {"AP", "AP|Associated Press|اے پی|Ассошиэйтед Пресс|美联社|美聯社|AP通信"},
-    {"AFP", "AFP|Agence France-Presse|France-Presse|اے ایف پی|Франс Пресс|Франс-Пресс|法新社|AFP通信"},
-    {"Xinhua", "Xinhua|Xinhua News Agency|新华社|新華社|Синьхуа|شنہوا|شينخوا|新華社通信"},
-    {"Sputnik", "Sputnik|Спутник|سپوتنک|سبوتنيك|卫星通讯社"},
-    {"RIA Novosti", "RIA Novosti|РИА Новости|RIA|РИА"},
-    {"TASS", "TASS|ТАСС|塔斯社|تاس"},
-    {"Interfax", "Interfax|Интерфакс"},
-    {"ANI", "ANI|Asian News International|اے این آئی"},
-    {"PTI", "PTI|Press Trust of India"},
-    {"IANS", "IANS|Indo-Asian News Service"},
-    {"UNI", "UNI|United News of India"},
-    {"APP", "APP|Associated Press of Pakistan|اے پی پی"},
-    {"NNI", "NNI|این این آئی"},
-    {"INP", "INP|آئی این پی"},
-    {"Online", "آن لائن"},
-    {"PNS", "PNS|Pacific News Service"},
-    {"CNN", "CNN|سی این این|Си-эн-эн"},
-    {"BBC", "BBC|بی بی سی|Би-би-си|BBC News"},
-    {"Al Jazeera", "Al Jazeera|الجزیرہ|الجزيرة|Аль-Джазира"},
-    {"Kyodo", "Kyodo|Kyodo News|共同社|共同通信"},
-    {"Yonhap", "Yonhap|연합뉴스|韩联社"},
-    {"Anadolu Agency", "Anadolu Agency|Anadolu|AA|Анадолу"},
-    {"dpa", "dpa|Deutsche Presse-Agentur"},
-    {"EFE", "EFE"},
-    {"ANSA", "ANSA"},
-    {"Bloomberg", "Bloomberg|Блумберг|彭博社"},
-    {"UPI", "UPI|United Press International"},
-    {"CGTN", "CGTN"},
-    {"Global Times", "Global Times|环球时报"},
-    {"People's Daily", "People's Daily|人民日报"},
-    {"China News Service", "China News Service|中新社"},
-    {"Asian Lite News", "Asian Lite News|Asian Lite"},
-    {"Bernama", "Bernama"},
-    {"Antara", "Antara"},
-    {"WAM", "WAM"},
-    {"SPA", "SPA"},
-    {"IRNA", "IRNA|ایرنا"},
-    {"SANA", "SANA|سانا"},
-    {"agencies",
-     "agencies|Agencies|news agencies|информагентств|информагентства|خبر ایجنسیاں|ایجنسیاں|本网综合|agencias"},
-};
 
 std::string Fold(std::string_view s) {
   std::string out(absl::StripAsciiWhitespace(absl::string_view(s.data(), s.size())));
@@ -399,15 +350,15 @@ std::shared_ptr<const CreditIndex> BuildCreditIndex(const std::vector<Agency>& a
 }  // namespace
 
 AgencyTable AgencyTable::Builtin() {
-  AgencyTable table;
-  for (const BuiltinAgency& b : kBuiltin) {
-    Agency a;
-    a.name = b.name;
-    for (absl::string_view alias : absl::StrSplit(b.aliases, '|')) a.aliases.emplace_back(alias);
-    table.AddAgency(std::move(a));
-  }
-  table.BuildIndex();
-  return table;
+  // The lexicon file (src/lexicon/agencies.tsv), in the --agencies format: the
+  // built-in table and a user's extension are read by the same parser.
+  // Parsed once; CreditsTest checks that it parses cleanly.
+  static const AgencyTable* const kTable = [] {
+    auto* table = new AgencyTable();
+    table->AddTsv(internal::AgenciesTsv()).IgnoreError();
+    return table;
+  }();
+  return *kTable;
 }
 
 void AgencyTable::Add(Agency agency) {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -12,8 +13,27 @@
 #include <string_view>
 #include <vector>
 
+#include "internal/lexicon.h"
+
 namespace wiretrace {
 namespace {
+
+// The built-in table is the lexicon file src/lexicon/agencies.tsv, read by
+// the --agencies parser: it must parse without an error, every line an agency.
+TEST(AgencyTableTest, TheLexiconFileParsesCleanly) {
+  AgencyTable table;
+  ASSERT_TRUE(table.AddTsv(internal::AgenciesTsv()).ok());
+  size_t lines = 0;
+  for (std::string_view rest = internal::AgenciesTsv(); !rest.empty();) {
+    const size_t end = std::min(rest.find('\n'), rest.size());
+    if (end > 0 && rest[0] != '#') ++lines;
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+  }
+  EXPECT_EQ(table.agencies().size(), lines);
+  EXPECT_EQ(AgencyTable::Builtin().agencies().size(), lines);
+  EXPECT_GE(lines, 40u);
+  EXPECT_EQ(table.Canonical("Associated Press of Pakistan"), "APP");
+}
 
 // The code points [begin, end) of UTF-8 `s`.
 std::string CodePoints(const std::string& s, uint32_t begin, uint32_t end) {
