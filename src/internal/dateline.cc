@@ -274,12 +274,12 @@ class Scanner {
       if (item.words == kMaxPlaceWords) return Item{};
       // Latin and Cyrillic place words are capitalised, but for particles
       // ("Rio de Janeiro", "Stoke on Trent"): "Period ended" is no place.
-      if (!w.caseless && LetterCase(At(p).cp) != Case::kUpper && !InList(s_.substr(p, w.end - p), kParticles)) {
+      if (!w.caseless && LetterCase(At(p).cp) != Case::kUpper && !InList(s_.substr(p, w.end - p), Particles())) {
         return Item{};
       }
       ++item.words;
       item.letters += w.letters;
-      if (w.arabic && InList(s_.substr(p, w.end - p), kUrduPostpositions)) item.function_word = true;
+      if (w.arabic && InList(s_.substr(p, w.end - p), UrduPostpositions())) item.function_word = true;
       item.caps &= w.upper && !w.lower;
       item.caseless |= w.caseless;
       p = w.end;
@@ -357,7 +357,7 @@ class Scanner {
     if (known_piece || HasNewsroomWord(inner)) return kKnownCredit;
     char buf[32];
     size_t n = 0;
-    if (FoldWord(inner, buf, sizeof(buf), &n) && InList(std::string_view(buf, n), kNotCredits)) return kNoCredit;
+    if (FoldWord(inner, buf, sizeof(buf), &n) && InList(std::string_view(buf, n), NotCredits())) return kNoCredit;
     return kUnknownCredit;
   }
 
@@ -475,7 +475,7 @@ class Scanner {
     if (lc == Case::kLower) return false;
     if (!known && lc == Case::kCaseless && IsArabicScript(c.cp)) {
       const Word w = ReadWord(p);
-      if (w.end != kNpos && InList(s_.substr(p, w.end - p), kUrduPostpositions)) return false;
+      if (w.end != kNpos && InList(s_.substr(p, w.end - p), UrduPostpositions())) return false;
     }
     return true;
   }

@@ -7,29 +7,18 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
+#include "internal/lexicon.h"
 #include "wiretrace/credits.h"
 
 namespace wiretrace::internal::dateline {
 namespace {
 
+// src/lexicon/months.txt (the words IsMonth knows).
+const std::vector<std::string_view>& Months() { return LexiconWords<MonthsTxt>(); }
+
 // ---------------------------------------------------------------------------
 // Names.
 
-// Month names and abbreviations, lower case: English, Russian (genitive,
-// nominative, abbreviated), Urdu, Arabic.
-constexpr std::string_view kMonths[] = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec",
-    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
-    "ноября", "декабря", "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
-    "сентябрь", "октябрь", "ноябрь", "декабрь", "янв", "фев", "февр", "мар", "апр", "июн", "июл", "авг",
-    "сен", "сент", "окт", "ноя", "нояб", "дек",
-    "جنوری", "فروری", "مارچ", "اپریل", "مئی", "مئ", "جون", "جولائی", "جولائ", "اگست", "ستمبر", "اکتوبر",
-    "نومبر", "دسمبر",
-    "يناير", "فبراير", "مارس", "أبريل", "ابريل", "إبريل", "مايو", "يونيو", "يوليو", "أغسطس", "اغسطس",
-    "سبتمبر", "أكتوبر", "اكتوبر", "نوفمبر", "ديسمبر",
-};
 
 // The agency names as keys, with two cheap filters in front of the set: the
 // longest key, and which bytes keys start with.
@@ -57,16 +46,19 @@ const AgencyKeys& KnownAgencies() {
     }
     // Spellings of wire credits that the provenance table leaves to its
     // patterns: Reuters' own sign-off of the 1980s ("REUTER"), TASS's old name.
-    for (std::string_view extra : {"Reuter", "ИТАР-ТАСС", "ИТАР ТАСС", "АФП", "ЕФЕ", "Agency", "News agencies",
-                                   "نیوز ایجنسیاں", "خبر ایجنسیاں", "ایجنسیاں"}) {
-      add(extra);
-    }
+    for (std::string_view extra : WireSpellings()) add(extra);
     return k;
   }();
   return *kKeys;
 }
 
 }  // namespace
+
+const std::vector<std::string_view>& NewsroomWords() { return LexiconWords<NewsroomWordsTxt>(); }
+const std::vector<std::string_view>& Particles() { return LexiconWords<ParticlesTxt>(); }
+const std::vector<std::string_view>& UrduPostpositions() { return LexiconWords<UrduPostpositionsTxt>(); }
+const std::vector<std::string_view>& NotCredits() { return LexiconWords<NotCreditsTxt>(); }
+const std::vector<std::string_view>& WireSpellings() { return LexiconWords<WireSpellingsTxt>(); }
 
 bool StartsWithAsciiNoCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
@@ -133,7 +125,7 @@ bool IsMonth(std::string_view word) {
   if (!MayBeMonth(word) || !FoldWord(word, buf, sizeof(buf), &n)) return false;
   static const auto* const kSet = [] {
     auto* set = new absl::flat_hash_set<absl::string_view>();
-    for (std::string_view m : kMonths) set->insert(absl::string_view(m.data(), m.size()));
+    for (std::string_view m : Months()) set->insert(absl::string_view(m.data(), m.size()));
     return set;
   }();
   return kSet->contains(absl::string_view(buf, n));
@@ -158,7 +150,7 @@ bool HasNewsroomWord(std::string_view s) {
     char buf[32];
     size_t n = 0;
     if (j > i && FoldWord(s.substr(i, j - i), buf, sizeof(buf), &n) &&
-        InList(std::string_view(buf, n), kNewsroomWords)) {
+        InList(std::string_view(buf, n), NewsroomWords())) {
       return true;
     }
     i = j + std::max<size_t>(sep_len, 1);

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "internal/utf8.h"
 
@@ -65,37 +66,22 @@ bool MayBeMonth(std::string_view word);
 
 bool IsMonth(std::string_view word);
 
-// Words that follow a parenthesis inside an Urdu sentence, never a credit:
-// "پاکستان تحریک انصاف (پی ٹی آئی) کے چیئرمین".
-inline constexpr std::string_view kUrduPostpositions[] = {
-    "کے", "کی", "کا", "نے", "کو", "سے", "میں", "پر", "اور", "تک", "ہے", "ہیں", "تھا", "تھی", "تھے",
-    "والے", "والی", "والا", "کیلئے", "کیلیے", "لیے", "لئے", "بھی", "نہیں", "ہی", "کہا", "کہ",
-};
+// src/lexicon/urdu_postpositions.txt.
+const std::vector<std::string_view>& UrduPostpositions();
 
-// Lower-case words inside place names.
-inline constexpr std::string_view kParticles[] = {
-    "de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "la", "le", "les", "el", "al", "es",
-    "en", "of", "on", "upon", "the", "van", "von", "der", "den", "am", "im", "sur", "y", "e",
-};
+// src/lexicon/particles.txt.
+const std::vector<std::string_view>& Particles();
 
-// Words that make a parenthesis a newsroom credit even when the outlet is
-// unknown: "(مانیٹرنگ ڈیسک)", "(سٹاف رپورٹر)", "(نمائندہ نوائے وقت)",
-// "(وقت نیوز)", "(Staff Reporter)", "(Our Correspondent)".
-inline constexpr std::string_view kNewsroomWords[] = {
-    "ڈیسک", "رپورٹر", "رپورٹ", "رپوٹر", "نیوز", "نمائندہ", "نمائندگان", "نگار", "نگاران", "ایجنسیاں",
-    "ایجنسی", "desk", "reporter", "correspondent", "correspondents", "bureau", "staff", "agencies",
-    "newswire", "wire", "wires", "корреспондент", "agency",
-};
+// src/lexicon/newsroom_words.txt.
+const std::vector<std::string_view>& NewsroomWords();
 
-// Short parentheticals that are not credits: "(آج) جمعہ" (today), "(کل)"
-// (tomorrow), "جنرل(ر)" (retired), "(retd)", "(sic)".
-inline constexpr std::string_view kNotCredits[] = {
-    "آج", "کل", "ر", "ریٹائرڈ", "retd", "retd.", "retired", "sic", "file", "pictured", "photo", "video",
-    "updated", "update", "left", "right", "centre", "center", "l", "r",
-};
+// src/lexicon/not_credits.txt.
+const std::vector<std::string_view>& NotCredits();
 
-template <size_t N>
-bool InList(std::string_view word, const std::string_view (&list)[N]) {
+// src/lexicon/wire_spellings.txt.
+const std::vector<std::string_view>& WireSpellings();
+
+inline bool InList(std::string_view word, const std::vector<std::string_view>& list) {
   for (std::string_view w : list) {
     if (w == word) return true;
   }
