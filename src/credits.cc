@@ -597,8 +597,9 @@ std::vector<Credit> FindCredits(std::string_view text, const AgencyTable& table)
   }
   uint32_t cp = 0;
   size_t byte = 0;
-  for (Credit& c : out) {
-    for (; byte < c.begin_byte; ++byte) cp += (static_cast<unsigned char>(text[byte]) & 0xC0) != 0x80;
+  for (Credit& c : out) {  // in text order: each offset counts on from the last
+    cp += CodePointOffset(text.substr(byte), static_cast<uint32_t>(c.begin_byte - byte));
+    byte = c.begin_byte;
     c.begin = cp;
     c.end = cp + CodePointOffset(text.substr(c.begin_byte), c.end_byte - c.begin_byte);
   }

@@ -4,6 +4,7 @@
 
 #include "internal/radix_sort.h"
 #include "internal/sorted_set.h"
+#include "internal/utf8.h"
 #include "wiretrace/shingle.h"
 
 namespace wiretrace::internal {
@@ -75,7 +76,7 @@ std::string_view Head(std::string_view text) {
   if (text.size() <= 2048) return text;
   const size_t cut = text.rfind(' ', 2048);
   std::string_view head = text.substr(0, cut == std::string_view::npos || cut < 512 ? 2048 : cut);
-  while (!head.empty() && (static_cast<unsigned char>(head.back()) & 0xC0) == 0x80) head.remove_suffix(1);
+  while (!head.empty() && IsUtf8Continuation(static_cast<unsigned char>(head.back()))) head.remove_suffix(1);
   if (!head.empty() && (static_cast<unsigned char>(head.back()) & 0x80)) head.remove_suffix(1);
   return head;
 }
