@@ -1,7 +1,7 @@
 // Unit tests of provenance's stages (src/internal/provenance_*.h), which were
 // testable only through ComputeProvenance before they had files of their own:
-// content sets, orientation by time, order by evidence, document views and
-// passage alignment.
+// content sets, orientation by time, order by evidence, the choice of the
+// primary parent, document views and passage alignment.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -129,6 +129,32 @@ TEST(ContentSetsTest, DropsTemplateTextAndFindsTheOtherClusterHoldingAText) {
   // Singletons nobody reads get no content set.
   EXPECT_TRUE(sets[4].empty());
   EXPECT_TRUE(sets[5].empty());
+}
+
+using Candidate = ProvenanceWorker::Candidate;
+
+TEST(PickPrimaryTest, TheBestScoreWinsOutsideANearTie) {
+  const std::vector<Candidate> candidates = {{10, 0.5, 0}, {11, 0.9, 1}, {12, 0.6, 2}};
+  EXPECT_EQ(ProvenanceWorker::PickPrimary(candidates, {0.40, 0.80, 0.50}, 0.02), 1u);
+}
+
+TEST(PickPrimaryTest, ANearTieGoesToTheCandidateClosestToTheRoot) {
+  // Rank 2 scores a little more than rank 0: within the near tie, the
+  // earlier copy is the parent (a later copy holding no more is no evidence).
+  const std::vector<Candidate> candidates = {{10, 0.8, 2}, {11, 0.8, 0}};
+  EXPECT_EQ(ProvenanceWorker::PickPrimary(candidates, {0.81, 0.80}, 0.02), 1u);
+  EXPECT_EQ(ProvenanceWorker::PickPrimary(candidates, {0.90, 0.80}, 0.02), 0u);
+}
+
+TEST(PickPrimaryTest, TheOwnClusterComesFirst) {
+  // Another cluster's document (position -1) scores best, but the child has
+  // a candidate in its own cluster: a composite belongs where most of it
+  // came from, and its primary parent is there.
+  const std::vector<Candidate> candidates = {{20, 0.9, -1}, {10, 0.4, 3}};
+  EXPECT_EQ(ProvenanceWorker::PickPrimary(candidates, {0.95, 0.30}, 0.02), 1u);
+  // With none inside, the best of the others.
+  const std::vector<Candidate> outside = {{20, 0.9, -1}, {21, 0.5, -1}};
+  EXPECT_EQ(ProvenanceWorker::PickPrimary(outside, {0.40, 0.90}, 0.02), 1u);
 }
 
 Article MakeArticle(std::string title, std::string text) {
