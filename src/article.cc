@@ -11,54 +11,16 @@
 #include <string_view>
 
 #include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
 
 namespace wiretrace {
 namespace {
 
 constexpr int64_t kSecondsPerDay = 86400;
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
-// days_from_civil): exact for every year, no tables, no time-zone database.
-constexpr int64_t DaysFromCivil(int64_t year, int64_t month, int64_t day) {
-  year -= month <= 2 ? 1 : 0;
-  const int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const int64_t year_of_era = year - era * 400;                              // [0, 399]
-  const int64_t day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  const int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;
-}
-
-struct CivilDate {
-  int64_t year;
-  int month;
-  int day;
-};
-
-// The inverse of DaysFromCivil.
-constexpr CivilDate CivilFromDays(int64_t days) {
-  days += 719468;
-  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const int64_t day_of_era = days - era * 146097;  // [0, 146096]
-  const int64_t year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const int64_t mp = (5 * day_of_year + 2) / 153;
-  const int64_t day = day_of_year - (153 * mp + 2) / 5 + 1;
-  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  return CivilDate{year_of_era + era * 400 + (month <= 2 ? 1 : 0), static_cast<int>(month),
-                   static_cast<int>(day)};
-}
-
-static_assert(DaysFromCivil(1970, 1, 1) == 0);
-static_assert(DaysFromCivil(2000, 3, 1) == 11017);
-static_assert(CivilFromDays(11017).year == 2000 && CivilFromDays(11017).month == 3);
-
-bool IsLeapYear(int64_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int DaysInMonth(int64_t year, int month) {
-  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
-}
+// Calendar arithmetic is Abseil's civil time: proleptic Gregorian, exact for
+// every year, no time-zone database.
+constexpr absl::CivilDay kEpoch(1970, 1, 1);
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -120,9 +82,12 @@ std::optional<Timestamp> ParseTimestamp(std::string_view text) {
   if (!in.Digits(2, &month)) return std::nullopt;
   if (extended && !in.Consume('-')) return std::nullopt;
   if (!in.Digits(2, &day)) return std::nullopt;
-  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) return std::nullopt;
+  // CivilDay normalises fields out of range (2022-02-30 is 2022-03-02): a
+  // date that does not come back as written does not exist.
+  const absl::CivilDay date(year, month, day);
+  if (date.year() != year || date.month() != month || date.day() != day) return std::nullopt;
 
-  const int64_t days = DaysFromCivil(year, month, day);
+  const int64_t days = date - kEpoch;
   if (in.AtEnd()) return Timestamp{days * kSecondsPerDay, Timestamp::Precision::kDate};
 
   // RFC 3339 allows a space (and lower case) in place of "T"; feeds use both.
@@ -181,11 +146,11 @@ std::string FormatTimestamp(const Timestamp& t) {
     rest += kSecondsPerDay;
     --days;
   }
-  const CivilDate date = CivilFromDays(days);
+  const absl::CivilDay date = kEpoch + days;
   if (t.precision == Timestamp::Precision::kDate) {
-    return absl::StrFormat("%04d-%02d-%02d", date.year, date.month, date.day);
+    return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(), date.day());
   }
-  return absl::StrFormat("%04d-%02d-%02dT%02d:%02d:%02dZ", date.year, date.month, date.day,
+  return absl::StrFormat("%04d-%02d-%02dT%02d:%02d:%02dZ", date.year(), date.month(), date.day(),
                          rest / 3600, rest / 60 % 60, rest % 60);
 }
 

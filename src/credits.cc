@@ -10,64 +10,27 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "internal/lexicon.h"
 #include "internal/needle_search.h"
+#include "internal/unicode_classes.h"
+#include "internal/utf8.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 namespace wiretrace {
-namespace {
 
-// The built-in table. Short all-caps ASCII aliases (AP, AA, ANI) match case
-// sensitively (see IsCaseSensitive), so "ap" inside prose never counts.
-struct BuiltinAgency {
-  const char* name;
-  const char* aliases;  // '|'-separated
-};
-constexpr BuiltinAgency kBuiltin[] = {
-    {"Reuters", "Reuters|رائٹرز|روئٹرز|رويترز|Рейтер|Рейтерс|路透社|路透|ロイター"},
-    {"AP", "AP|Associated Press|اے پی|Ассошиэйтед Пресс|美联社|美聯社|AP通信"},
-    {"AFP", "AFP|Agence France-Presse|France-Presse|اے ایف پی|Франс Пресс|Франс-Пресс|法新社|AFP通信"},
-    {"Xinhua", "Xinhua|Xinhua News Agency|新华社|新華社|Синьхуа|شنہوا|شينخوا|新華社通信"},
-    {"Sputnik", "Sputnik|Спутник|سپوتنک|سبوتنيك|卫星通讯社"},
-    {"RIA Novosti", "RIA Novosti|РИА Новости|RIA|РИА"},
-    {"TASS", "TASS|ТАСС|塔斯社|تاس"},
-    {"Interfax", "Interfax|Интерфакс"},
-    {"ANI", "ANI|Asian News International|اے این آئی"},
-    {"PTI", "PTI|Press Trust of India"},
-    {"IANS", "IANS|Indo-Asian News Service"},
-    {"UNI", "UNI|United News of India"},
-    {"APP", "APP|Associated Press of Pakistan|اے پی پی"},
-    {"NNI", "NNI|این این آئی"},
-    {"INP", "INP|آئی این پی"},
-    {"Online", "آن لائن"},
-    {"PNS", "PNS|Pacific News Service"},
-    {"CNN", "CNN|سی این این|Си-эн-эн"},
-    {"BBC", "BBC|بی بی سی|Би-би-си|BBC News"},
-    {"Al Jazeera", "Al Jazeera|الجزیرہ|الجزيرة|Аль-Джазира"},
-    {"Kyodo", "Kyodo|Kyodo News|共同社|共同通信"},
-    {"Yonhap", "Yonhap|연합뉴스|韩联社"},
-    {"Anadolu Agency", "Anadolu Agency|Anadolu|AA|Анадолу"},
-    {"dpa", "dpa|Deutsche Presse-Agentur"},
-    {"EFE", "EFE"},
-    {"ANSA", "ANSA"},
-    {"Bloomberg", "Bloomberg|Блумберг|彭博社"},
-    {"UPI", "UPI|United Press International"},
-    {"CGTN", "CGTN"},
-    {"Global Times", "Global Times|环球时报"},
-    {"People's Daily", "People's Daily|人民日报"},
-    {"China News Service", "China News Service|中新社"},
-    {"Asian Lite News", "Asian Lite News|Asian Lite"},
-    {"Bernama", "Bernama"},
-    {"Antara", "Antara"},
-    {"WAM", "WAM"},
-    {"SPA", "SPA"},
-    {"IRNA", "IRNA|ایرنا"},
-    {"SANA", "SANA|سانا"},
-    {"agencies",
-     "agencies|Agencies|news agencies|информагентств|информагентства|خبر ایجنسیاں|ایجنسیاں|本网综合|agencias"},
-};
+// The shared text layer: one decoder, one set of character classes.
+using internal::DecodeUtf8At;
+using internal::DecodeUtf8Before;
+using internal::IsClosingQuote;
+using internal::IsDash;
+using internal::IsInlineSpace;
+using internal::IsOpeningQuote;
+using internal::IsWordChar;
+
+namespace {
 
 std::string Fold(std::string_view s) {
   std::string out(absl::StripAsciiWhitespace(absl::string_view(s.data(), s.size())));
@@ -84,53 +47,14 @@ bool IsCaseSensitive(std::string_view alias) {
   return true;
 }
 
-// Decodes the code point at byte `pos`; returns {cp, length}. Invalid bytes
-// decode as U+FFFD of length 1.
-std::pair<uint32_t, uint32_t> DecodeAt(std::string_view s, size_t pos) {
-  if (pos >= s.size()) return {0, 0};
-  const auto b0 = static_cast<unsigned char>(s[pos]);
-  if (b0 < 0x80) return {b0, 1};
-  uint32_t len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 1;
-  if (len == 1 || pos + len > s.size()) return {0xFFFD, 1};
-  uint32_t cp = b0 & (0x7F >> len);
-  for (uint32_t i = 1; i < len; ++i) cp = (cp << 6) | (static_cast<unsigned char>(s[pos + i]) & 0x3F);
-  return {cp, len};
-}
-
-// The code point that ends just before byte `pos`; {0, 0} at the start.
-std::pair<uint32_t, uint32_t> DecodeBefore(std::string_view s, size_t pos) {
-  if (pos == 0) return {0, 0};
-  size_t start = pos - 1;
-  while (start > 0 && pos - start < 4 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
-  const auto [cp, len] = DecodeAt(s, start);
-  if (start + len != pos) return {0xFFFD, 1};
-  return {cp, len};
-}
-
-// Letters and digits of scripts written with spaces: a name must not start or
-// end inside such a word. Han and kana are not word characters (no spaces).
-bool IsWordCp(uint32_t cp) {
-  if (cp < 0x80) return absl::ascii_isalnum(static_cast<unsigned char>(cp));
-  if (cp >= 0xC0 && cp <= 0x24F) return cp != 0xD7 && cp != 0xF7;
-  if (cp >= 0x370 && cp <= 0x52F) return true;   // Greek, Cyrillic
-  if (cp >= 0x620 && cp <= 0x64A) return true;   // Arabic letters
-  if (cp >= 0x660 && cp <= 0x669) return true;
-  if (cp >= 0x66E && cp <= 0x6D3) return true;
-  if (cp >= 0x6F0 && cp <= 0x6FF) return true;
-  if (cp >= 0x900 && cp <= 0xDFF) return true;   // Indic
-  if (cp >= 0xAC00 && cp <= 0xD7AF) return true; // Hangul
-  return false;
-}
-
-bool IsSpaceCp(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xA0 || cp == 0x202F || cp == 0x3000; }
-bool IsDashCp(uint32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2013 || cp == 0x2014 || cp == 0x2015; }
-bool IsOpenQuote(uint32_t cp) { return cp == 0xAB || cp == '"' || cp == 0x201C || cp == 0x201E || cp == '\''; }
-bool IsCloseQuote(uint32_t cp) { return cp == 0xBB || cp == '"' || cp == 0x201D || cp == '\''; }
+// Spaces inside a credit line: those within a line, and the carriage return
+// of CRLF text, which ends no credit ("(AP)\r\n").
+bool IsCreditSpace(uint32_t cp) { return IsInlineSpace(cp) || cp == '\r'; }
 
 size_t SkipSpacesForward(std::string_view s, size_t pos) {
   while (pos < s.size()) {
-    const auto [cp, len] = DecodeAt(s, pos);
-    if (!IsSpaceCp(cp)) break;
+    const auto [cp, len] = DecodeUtf8At(s, pos);
+    if (!IsCreditSpace(cp)) break;
     pos += len;
   }
   return pos;
@@ -138,8 +62,8 @@ size_t SkipSpacesForward(std::string_view s, size_t pos) {
 
 size_t SkipSpacesBack(std::string_view s, size_t pos) {
   while (pos > 0) {
-    const auto [cp, len] = DecodeBefore(s, pos);
-    if (!IsSpaceCp(cp)) break;
+    const auto [cp, len] = DecodeUtf8Before(s, pos);
+    if (!IsCreditSpace(cp)) break;
     pos -= len;
   }
   return pos;
@@ -205,14 +129,14 @@ std::optional<Span> Classify(std::string_view text, std::string_view lower, size
   {
     size_t open = std::string_view::npos;
     for (size_t p = pos; p > line_begin && pos - p < 48;) {
-      const auto [cp, len] = DecodeBefore(text, p);
+      const auto [cp, len] = DecodeUtf8Before(text, p);
       p -= len;
       if (cp == '(' || cp == 0xFF08) { open = p; break; }
       if (cp == ')' || cp == 0xFF09) break;
     }
     size_t close = std::string_view::npos;
     for (size_t p = end; p < line_end && p - end < 48;) {
-      const auto [cp, len] = DecodeAt(text, p);
+      const auto [cp, len] = DecodeUtf8At(text, p);
       if (cp == ')' || cp == 0xFF09) { close = p + len; break; }
       if (cp == '(' || cp == 0xFF08) break;
       p += len;
@@ -228,15 +152,15 @@ std::optional<Span> Classify(std::string_view text, std::string_view lower, size
   // After a credit phrase on the same line: "reported Sputnik", "пишет «X»".
   {
     size_t p = SkipSpacesBack(text, pos);
-    if (const auto [cp, len] = DecodeBefore(text, p); IsOpenQuote(cp)) p = SkipSpacesBack(text, p - len);
+    if (const auto [cp, len] = DecodeUtf8Before(text, p); IsOpeningQuote(cp)) p = SkipSpacesBack(text, p - len);
     const std::string_view before = lower.substr(line_begin, p - line_begin);
     for (const Phrase& ph : kBefore) {
       if (!EndsWith(before, ph.text)) continue;
       const size_t start = p - ph.text.size();
       // The phrase must start a word ("preported" is not "reported").
-      if (const auto [cp, len] = DecodeBefore(text, start); len > 0 && IsWordCp(cp) && ph.text != "据") continue;
+      if (const auto [cp, len] = DecodeUtf8Before(text, start); len > 0 && IsWordChar(cp) && ph.text != "据") continue;
       size_t stop = end;
-      if (const auto [cp, len] = DecodeAt(text, stop); IsCloseQuote(cp)) stop += len;
+      if (const auto [cp, len] = DecodeUtf8At(text, stop); IsClosingQuote(cp)) stop += len;
       if (ph.text == "据") {
         for (std::string_view tail : {std::string_view("报道"), std::string_view("消息")}) {
           if (StartsWith(text.substr(stop), tail)) stop += tail.size();
@@ -248,21 +172,21 @@ std::optional<Span> Classify(std::string_view text, std::string_view lower, size
   // Before a credit phrase: "Reuters reported", "اے پی پی کے مطابق".
   {
     size_t p = end;
-    if (const auto [cp, len] = DecodeAt(text, p); IsCloseQuote(cp)) p += len;
+    if (const auto [cp, len] = DecodeUtf8At(text, p); IsClosingQuote(cp)) p += len;
     p = SkipSpacesForward(text, p);
     const std::string_view after = lower.substr(p, line_end - p);
     for (const Phrase& ph : kAfter) {
       if (!StartsWith(after, ph.text)) continue;
       const size_t stop = p + ph.text.size();
-      if (const auto [cp, len] = DecodeAt(text, stop); len > 0 && IsWordCp(cp)) continue;
+      if (const auto [cp, len] = DecodeUtf8At(text, stop); len > 0 && IsWordChar(cp)) continue;
       return Span{ph.form, pos, stop};
     }
   }
   // After a dash at the end of a paragraph: "— Reuters", "- AFP".
   {
     const size_t p = SkipSpacesBack(text, pos);
-    const auto [cp, len] = DecodeBefore(text, p);
-    if (len > 0 && IsDashCp(cp)) {
+    const auto [cp, len] = DecodeUtf8Before(text, p);
+    if (len > 0 && IsDash(cp)) {
       size_t q = end;
       while (q < line_end && (text[q] == ' ' || text[q] == '.' || text[q] == '\r')) ++q;
       if (q == line_end) return Span{"dash", p - len, end};
@@ -272,8 +196,8 @@ std::optional<Span> Classify(std::string_view text, std::string_view lower, size
   if (SkipSpacesForward(text, line_begin) == pos) {
     size_t q = SkipSpacesForward(text, end);
     if (q < text.size() && text[q] == '.') ++q;
-    const auto [cp, len] = DecodeAt(text, q);
-    if (len > 0 && (IsDashCp(cp) || cp == ':' || cp == 0xFF1A)) return Span{"lead-in", pos, q + len};
+    const auto [cp, len] = DecodeUtf8At(text, q);
+    if (len > 0 && (IsDash(cp) || cp == ':' || cp == 0xFF1A)) return Span{"lead-in", pos, q + len};
   }
   return std::nullopt;
 }
@@ -301,7 +225,7 @@ constexpr OpenPhrase kOpen[] = {
 
 bool ContainsCp(std::string_view set, uint32_t cp) {
   for (size_t p = 0; p < set.size();) {
-    const auto [c, len] = DecodeAt(set, p);
+    const auto [c, len] = DecodeUtf8At(set, p);
     if (c == cp) return true;
     p += len;
   }
@@ -311,7 +235,7 @@ bool ContainsCp(std::string_view set, uint32_t cp) {
 // Does a capital letter (Latin, Cyrillic) or a digit start at pos?
 bool StartsCapitalised(std::string_view text, size_t pos) {
   if (pos >= text.size()) return false;
-  const uint32_t cp = DecodeAt(text, pos).first;
+  const uint32_t cp = DecodeUtf8At(text, pos).cp;
   return (cp < 0x80 && (absl::ascii_isupper(static_cast<unsigned char>(cp)) ||
                         absl::ascii_isdigit(static_cast<unsigned char>(cp)))) ||
          (cp >= 0x410 && cp <= 0x42F);
@@ -326,8 +250,8 @@ size_t CapitalisedWordsEnd(std::string_view text, size_t pos) {
     if (!StartsCapitalised(text, p)) break;
     size_t q = p;
     while (q < text.size()) {
-      const auto [c, l] = DecodeAt(text, q);
-      if (!IsWordCp(c) && c != '-' && c != '&' && c != '\'') break;
+      const auto [c, l] = DecodeUtf8At(text, q);
+      if (!IsWordChar(c) && c != '-' && c != '&' && c != '\'') break;
       q += l;
     }
     end = q;
@@ -426,15 +350,15 @@ std::shared_ptr<const CreditIndex> BuildCreditIndex(const std::vector<Agency>& a
 }  // namespace
 
 AgencyTable AgencyTable::Builtin() {
-  AgencyTable table;
-  for (const BuiltinAgency& b : kBuiltin) {
-    Agency a;
-    a.name = b.name;
-    for (absl::string_view alias : absl::StrSplit(b.aliases, '|')) a.aliases.emplace_back(alias);
-    table.AddAgency(std::move(a));
-  }
-  table.BuildIndex();
-  return table;
+  // The lexicon file (src/lexicon/agencies.tsv), in the --agencies format: the
+  // built-in table and a user's extension are read by the same parser.
+  // Parsed once; CreditsTest checks that it parses cleanly.
+  static const AgencyTable* const kTable = [] {
+    auto* table = new AgencyTable();
+    table->AddTsv(internal::AgenciesTsv()).IgnoreError();
+    return table;
+  }();
+  return *kTable;
 }
 
 void AgencyTable::Add(Agency agency) {
@@ -525,6 +449,74 @@ uint32_t CodePointOffset(std::string_view text, uint32_t byte) {
   return n;
 }
 
+namespace {
+
+// The credits of the open phrases ("reported by X", "(Courtesy: X)") found
+// at *hits (phrase, byte), into *found: the name runs to the phrase's stop
+// characters, or over capitalised words.
+void ReadOpenPhrases(std::string_view text, const AgencyTable& table, std::vector<std::pair<uint32_t, uint32_t>>* hits,
+                     std::vector<Credit>* found) {
+  const std::vector<Agency>& agencies = table.agencies();
+  std::sort(hits->begin(), hits->end());
+  for (const auto& [phrase, pos] : *hits) {
+    const OpenPhrase& ph = kOpen[phrase];
+    const size_t name_begin = pos + ph.text.size();
+    size_t name_end = name_begin;
+    if (ph.stops.empty()) {
+      name_end = CapitalisedWordsEnd(text, name_begin);
+    } else {
+      while (name_end < text.size() && name_end - name_begin < 80) {
+        const auto [cp, len] = DecodeUtf8At(text, name_end);
+        if (ContainsCp(ph.stops, cp)) break;
+        name_end += len;
+      }
+      if (name_end >= text.size() || name_end - name_begin >= 80) continue;
+    }
+    if (name_end == name_begin) continue;
+    if (ph.capital && !StartsCapitalised(text, name_begin)) continue;
+    const std::string_view name = text.substr(name_begin, name_end - name_begin);
+    const std::string canonical = table.Canonical(name);
+    size_t stop = name_end;
+    if (!ph.stops.empty()) stop += DecodeUtf8At(text, name_end).len;
+    const bool known = std::any_of(agencies.begin(), agencies.end(),
+                                   [&](const Agency& a) { return a.name == canonical; });
+    AddCredit(text, canonical, ph.form, known, pos, stop, found);
+  }
+}
+
+// Names before a credit phrase that only the phrase marks: "X کے مطابق" at
+// the start of a sentence, and the Chinese "（X讯）", into *found.
+void ReadMarkedNames(std::string_view text, const AgencyTable& table, const std::vector<uint32_t>& according_hits,
+                     const std::vector<uint32_t>& xun_hits, std::vector<Credit>* found) {
+  for (const size_t pos : according_hits) {
+    size_t begin = SkipSpacesBack(text, pos);
+    const size_t name_end = begin;
+    int spaces = 0;
+    while (begin > 0) {
+      const auto [cp, len] = DecodeUtf8Before(text, begin);
+      // A line, a sentence or a clause starts the name; so does markup
+      // ("<p>منتظمین کے مطابق").
+      if (cp == '\n' || cp == 0x6D4 || cp == '.' || cp == 0x60C || cp == ',' || cp == '>') break;
+      if (cp == ' ' && ++spaces > 4) break;
+      begin -= len;
+    }
+    begin = SkipSpacesForward(text, begin);
+    if (spaces > 4 || begin >= name_end) continue;
+    const std::string canonical = table.Canonical(text.substr(begin, name_end - begin));
+    AddCredit(text, canonical, "according", canonical != text.substr(begin, name_end - begin), begin,
+              pos + kAccordingMarker.size(), found);
+  }
+  for (const size_t pos : xun_hits) {
+    const size_t open = text.rfind("（", pos);
+    if (open == std::string_view::npos || pos - open > 60) continue;
+    const size_t name_begin = open + std::string_view("（").size();
+    const std::string canonical = table.Canonical(text.substr(name_begin, pos - name_begin));
+    AddCredit(text, canonical, "parenthetical", false, open, pos + kXunMarker.size(), found);
+  }
+}
+
+}  // namespace
+
 std::vector<Credit> FindCredits(std::string_view text, const AgencyTable& table) {
   // A table that was never added to still finds the open phrases.
   static const auto* const kPhrasesOnly = new std::shared_ptr<const CreditIndex>(BuildCreditIndex({}));
@@ -542,15 +534,15 @@ std::vector<Credit> FindCredits(std::string_view text, const AgencyTable& table)
     switch (e.kind) {
       case CreditIndex::Kind::kAlias: {
         // A name must not start or end inside a word ("Reutersville").
-        const auto [first, first_len] = DecodeAt(text, pos);
-        const auto [last, last_len] = DecodeBefore(text, end);
-        if (IsWordCp(first) && IsWordCp(DecodeBefore(text, pos).first)) return;
-        if (IsWordCp(last) && IsWordCp(DecodeAt(text, end).first)) return;
+        const auto [first, first_len] = DecodeUtf8At(text, pos);
+        const auto [last, last_len] = DecodeUtf8Before(text, end);
+        if (IsWordChar(first) && IsWordChar(DecodeUtf8Before(text, pos).cp)) return;
+        if (IsWordChar(last) && IsWordChar(DecodeUtf8At(text, end).cp)) return;
         alias_hits.emplace_back(id, static_cast<uint32_t>(pos));
         return;
       }
       case CreditIndex::Kind::kOpen:
-        if (IsWordCp(DecodeBefore(text, pos).first) && IsWordCp(DecodeAt(text, pos).first)) return;
+        if (IsWordChar(DecodeUtf8Before(text, pos).cp) && IsWordChar(DecodeUtf8At(text, pos).cp)) return;
         open_hits.emplace_back(e.of, static_cast<uint32_t>(pos));
         return;
       case CreditIndex::Kind::kAccording:
@@ -582,58 +574,8 @@ std::vector<Credit> FindCredits(std::string_view text, const AgencyTable& table)
       AddCredit(text, agencies[e.of].name, span->form, true, span->begin, span->end, &found);
     }
   }
-  std::sort(open_hits.begin(), open_hits.end());
-  for (const auto& [phrase, pos] : open_hits) {
-    const OpenPhrase& ph = kOpen[phrase];
-    const size_t name_begin = pos + ph.text.size();
-    size_t name_end = name_begin;
-    if (ph.stops.empty()) {
-      name_end = CapitalisedWordsEnd(text, name_begin);
-    } else {
-      while (name_end < text.size() && name_end - name_begin < 80) {
-        const auto [cp, len] = DecodeAt(text, name_end);
-        if (ContainsCp(ph.stops, cp)) break;
-        name_end += len;
-      }
-      if (name_end >= text.size() || name_end - name_begin >= 80) continue;
-    }
-    if (name_end == name_begin) continue;
-    if (ph.capital && !StartsCapitalised(text, name_begin)) continue;
-    const std::string_view name = text.substr(name_begin, name_end - name_begin);
-    const std::string canonical = table.Canonical(name);
-    size_t stop = name_end;
-    if (!ph.stops.empty()) stop += DecodeAt(text, name_end).second;
-    const bool known = std::any_of(agencies.begin(), agencies.end(),
-                                   [&](const Agency& a) { return a.name == canonical; });
-    AddCredit(text, canonical, ph.form, known, pos, stop, &found);
-  }
-  // Names before a credit phrase that only the phrase marks: "X کے مطابق" at
-  // the start of a sentence, and the Chinese "（X讯）".
-  for (const size_t pos : according_hits) {
-    size_t begin = SkipSpacesBack(text, pos);
-    const size_t name_end = begin;
-    int spaces = 0;
-    while (begin > 0) {
-      const auto [cp, len] = DecodeBefore(text, begin);
-      // A line, a sentence or a clause starts the name; so does markup
-      // ("<p>منتظمین کے مطابق").
-      if (cp == '\n' || cp == 0x6D4 || cp == '.' || cp == 0x60C || cp == ',' || cp == '>') break;
-      if (cp == ' ' && ++spaces > 4) break;
-      begin -= len;
-    }
-    begin = SkipSpacesForward(text, begin);
-    if (spaces > 4 || begin >= name_end) continue;
-    const std::string canonical = table.Canonical(text.substr(begin, name_end - begin));
-    AddCredit(text, canonical, "according", canonical != text.substr(begin, name_end - begin), begin,
-              pos + kAccordingMarker.size(), &found);
-  }
-  for (const size_t pos : xun_hits) {
-    const size_t open = text.rfind("（", pos);
-    if (open == std::string_view::npos || pos - open > 60) continue;
-    const size_t name_begin = open + std::string_view("（").size();
-    const std::string canonical = table.Canonical(text.substr(name_begin, pos - name_begin));
-    AddCredit(text, canonical, "parenthetical", false, open, pos + kXunMarker.size(), &found);
-  }
+  ReadOpenPhrases(text, table, &open_hits, &found);
+  ReadMarkedNames(text, table, according_hits, xun_hits, &found);
   // Text order; of overlapping credits keep the one that starts first, then
   // the longest (it says the most: "as quoted by CNN" over "quoted by CNN").
   std::sort(found.begin(), found.end(), [](const Credit& a, const Credit& b) {
@@ -655,8 +597,9 @@ std::vector<Credit> FindCredits(std::string_view text, const AgencyTable& table)
   }
   uint32_t cp = 0;
   size_t byte = 0;
-  for (Credit& c : out) {
-    for (; byte < c.begin_byte; ++byte) cp += (static_cast<unsigned char>(text[byte]) & 0xC0) != 0x80;
+  for (Credit& c : out) {  // in text order: each offset counts on from the last
+    cp += CodePointOffset(text.substr(byte), static_cast<uint32_t>(c.begin_byte - byte));
+    byte = c.begin_byte;
     c.begin = cp;
     c.end = cp + CodePointOffset(text.substr(c.begin_byte), c.end_byte - c.begin_byte);
   }

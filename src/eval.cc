@@ -457,30 +457,20 @@ absl::StatusOr<std::vector<ProvenanceEntry>> ReadProvenance(
   return ParseProvenance(*contents, path);
 }
 
-absl::StatusOr<ProvenanceScores> ScoreProvenance(
-    const GoldParents& gold, const std::vector<ProvenanceEntry>& output) {
-  ProvenanceScores scores;
-  absl::flat_hash_map<std::string_view, const ProvenanceEntry*> reported;
-  for (const ProvenanceEntry& entry : output) reported[entry.id] = &entry;
+namespace {
 
-  // Ids named only as children in a hand-built GoldParents still count.
-  std::vector<std::string_view> ids(gold.ids.begin(), gold.ids.end());
-  absl::flat_hash_set<std::string_view> known(ids.begin(), ids.end());
-  for (const auto& [child, parents] : gold.parents_of) {
-    if (known.insert(child).second) ids.push_back(child);
-    for (const std::string& p : parents) {
-      if (known.insert(p).second) ids.push_back(p);
-    }
-  }
-  auto parents_of = [&](std::string_view id) -> const std::vector<std::string>* {
-    auto it = gold.parents_of.find(Av(id));
-    return it == gold.parents_of.end() ? nullptr : &it->second;
-  };
+// The gold parents of `id`, or null for a gold root.
+const std::vector<std::string>* GoldParentsOf(const GoldParents& gold, std::string_view id) {
+  auto it = gold.parents_of.find(Av(id));
+  return it == gold.parents_of.end() ? nullptr : &it->second;
+}
 
-  // True roots of each id: parentless ancestors, by memoised depth-first
-  // search. `state` marks ids on the current path to catch a cycle.
-  absl::flat_hash_map<std::string_view, absl::flat_hash_set<std::string_view>>
-      roots;
+// True roots of each of `ids`: parentless ancestors, by memoised depth-first
+// search. `state` marks ids on the current path to catch a cycle, which is
+// an error.
+absl::Status GoldRoots(const GoldParents& gold, const std::vector<std::string_view>& ids,
+                       absl::flat_hash_map<std::string_view, absl::flat_hash_set<std::string_view>>* out) {
+  absl::flat_hash_map<std::string_view, absl::flat_hash_set<std::string_view>>& roots = *out;
   absl::flat_hash_map<std::string_view, int> state;  // 1 visiting, 2 done
   absl::Status cycle = absl::OkStatus();
   auto visit = [&](auto& self, std::string_view id) -> void {
@@ -493,7 +483,7 @@ absl::StatusOr<ProvenanceScores> ScoreProvenance(
     }
     s = 1;
     absl::flat_hash_set<std::string_view> mine;
-    if (const std::vector<std::string>* parents = parents_of(id)) {
+    if (const std::vector<std::string>* parents = GoldParentsOf(gold, id)) {
       for (const std::string& p : *parents) {
         self(self, p);
         if (!cycle.ok()) return;
@@ -510,6 +500,29 @@ absl::StatusOr<ProvenanceScores> ScoreProvenance(
     visit(visit, id);
     if (!cycle.ok()) return cycle;
   }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<ProvenanceScores> ScoreProvenance(
+    const GoldParents& gold, const std::vector<ProvenanceEntry>& output) {
+  ProvenanceScores scores;
+  absl::flat_hash_map<std::string_view, const ProvenanceEntry*> reported;
+  for (const ProvenanceEntry& entry : output) reported[entry.id] = &entry;
+
+  // Ids named only as children in a hand-built GoldParents still count.
+  std::vector<std::string_view> ids(gold.ids.begin(), gold.ids.end());
+  absl::flat_hash_set<std::string_view> known(ids.begin(), ids.end());
+  for (const auto& [child, parents] : gold.parents_of) {
+    if (known.insert(child).second) ids.push_back(child);
+    for (const std::string& p : parents) {
+      if (known.insert(p).second) ids.push_back(p);
+    }
+  }
+  auto parents_of = [&](std::string_view id) { return GoldParentsOf(gold, id); };
+  absl::flat_hash_map<std::string_view, absl::flat_hash_set<std::string_view>> roots;
+  if (absl::Status cycle = GoldRoots(gold, ids, &roots); !cycle.ok()) return cycle;
 
   // Connected components of the undirected parent graph (union-find).
   absl::flat_hash_map<std::string_view, size_t> index_of;

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include "internal/bits.h"
 #include "internal/hash_mix.h"
 
 namespace wiretrace {
@@ -46,7 +47,7 @@ void Sign(absl::Span<const uint32_t> shingles, const MinHashOptions& options, ui
   // probe sequence depends only on (seed, i), so two documents borrow from the
   // same bins whenever the same bins are empty in both.
   uint32_t nonempty = 0;
-  for (uint32_t w = 0; w < (k + 63) / 64; ++w) nonempty += static_cast<uint32_t>(__builtin_popcountll(filled[w]));
+  for (uint32_t w = 0; w < (k + 63) / 64; ++w) nonempty += internal::PopCount(filled[w]);
   if (nonempty == k) return;
   for (uint32_t i = 0; i < k; ++i) {
     if (filled[i >> 6] >> (i & 63) & 1) continue;

@@ -13,6 +13,7 @@
 
 #include "internal/normalize_chars.h"
 #include "internal/normalize_entities.h"
+#include "internal/utf8.h"
 #include "utf8proc.h"
 
 // Tokens average six bytes, so the hash call is per-token overhead on the hot
@@ -73,44 +74,6 @@ constexpr ByteTables MakeByteTables() {
 }
 
 constexpr ByteTables kBytes = MakeByteTables();
-
-constexpr char32_t kReplacement = 0xFFFD;
-
-// Decodes the UTF-8 sequence at s[0] (s[0] >= 0x80, avail >= 1). Returns its
-// length; an ill-formed or truncated sequence gives U+FFFD for its first byte
-// alone (the following bytes are then decoded, or rejected, on their own).
-inline size_t DecodeUtf8(const uint8_t* s, size_t avail, char32_t* cp) {
-  const uint8_t b0 = s[0];
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    if (avail >= 2 && (s[1] & 0xC0) == 0x80) {
-      *cp = (char32_t{b0} & 0x1F) << 6 | (char32_t{s[1]} & 0x3F);
-      return 2;
-    }
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    if (avail >= 3) {
-      // Reject overlong forms (E0 80..9F) and surrogates (ED A0..BF).
-      const uint8_t low = b0 == 0xE0 ? 0xA0 : 0x80;
-      const uint8_t high = b0 == 0xED ? 0x9F : 0xBF;
-      if (s[1] >= low && s[1] <= high && (s[2] & 0xC0) == 0x80) {
-        *cp = (char32_t{b0} & 0x0F) << 12 | (char32_t{s[1]} & 0x3F) << 6 | (char32_t{s[2]} & 0x3F);
-        return 3;
-      }
-    }
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    if (avail >= 4) {
-      // Reject overlong forms (F0 80..8F) and code points past U+10FFFF.
-      const uint8_t low = b0 == 0xF0 ? 0x90 : 0x80;
-      const uint8_t high = b0 == 0xF4 ? 0x8F : 0xBF;
-      if (s[1] >= low && s[1] <= high && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
-        *cp = (char32_t{b0} & 0x07) << 18 | (char32_t{s[1]} & 0x3F) << 12 | (char32_t{s[2]} & 0x3F) << 6 |
-              (char32_t{s[3]} & 0x3F);
-        return 4;
-      }
-    }
-  }
-  *cp = kReplacement;
-  return 1;
-}
 
 bool IsAsciiAlpha(uint8_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
@@ -393,7 +356,7 @@ void Tokenizer::Run() {
       }
       default: {
         char32_t cp = 0;
-        const size_t size = DecodeUtf8(p + i, n - i, &cp);
+        const size_t size = internal::DecodeUtf8(p + i, n - i, &cp);
         ProcessCodePoint(cp, i, i + size);
         i += size;
         break;

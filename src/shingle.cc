@@ -7,6 +7,8 @@
 #define XXH_INLINE_ALL
 #include "xxhash.h"
 
+#include "internal/radix_sort.h"
+
 namespace wiretrace {
 
 absl::Status ShingleOptions::Validate() const {
@@ -41,48 +43,11 @@ void Shingle(absl::Span<const Token> tokens, const ShingleOptions& options,
   }
 }
 
-namespace {
-
-// LSD radix sort, four 8-bit digits. Shingle hashes are uniformly random, so a
-// comparison sort mispredicts about every other branch: on 580-shingle
-// articles std::sort took ~20 us, a quarter of the whole pipeline.
-void RadixSort(std::vector<uint32_t>* values) {
-  const size_t n = values->size();
-  thread_local std::vector<uint32_t> scratch;
-  scratch.resize(n);
-  uint32_t counts[4][256] = {};
-  for (uint32_t v : *values) {
-    ++counts[0][v & 0xff];
-    ++counts[1][(v >> 8) & 0xff];
-    ++counts[2][(v >> 16) & 0xff];
-    ++counts[3][v >> 24];
-  }
-  uint32_t* from = values->data();
-  uint32_t* to = scratch.data();
-  for (int digit = 0; digit < 4; ++digit) {
-    const int shift = digit * 8;
-    uint32_t offset[256];
-    uint32_t sum = 0;
-    for (int b = 0; b < 256; ++b) {
-      offset[b] = sum;
-      sum += counts[digit][b];
-    }
-    for (size_t i = 0; i < n; ++i) {
-      const uint32_t v = from[i];
-      to[offset[(v >> shift) & 0xff]++] = v;
-    }
-    std::swap(from, to);
-  }
-  // Four passes: the sorted data is back in `values`.
-}
-
-}  // namespace
-
 void MakeShingleSet(std::vector<uint32_t>* shingles) {
   if (shingles->size() < 64) {
     std::sort(shingles->begin(), shingles->end());
   } else {
-    RadixSort(shingles);
+    internal::RadixSort(shingles);  // random hashes: see radix_sort.h
   }
   shingles->erase(std::unique(shingles->begin(), shingles->end()), shingles->end());
 }

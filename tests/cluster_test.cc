@@ -57,7 +57,7 @@ const char kPart4[] =
     "The harbour authority replied that the consultation had lasted six months and that the first ships would dock "
     "at the new terminal before the monsoon season begins in the south of the country.";
 
-// DESIGN.md's clustering check: a story updated twice, A ~ B ~ C, where A and C
+// The clustering check (docs/design.md, "Contracts"): a story updated twice, A ~ B ~ C, where A and C
 // share no shingle, must not become one cluster.
 TEST(ClusterTest, ChainOfUpdatesDoesNotChain) {
   const std::string a = std::string(kPart1) + " " + kPart2;

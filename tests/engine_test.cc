@@ -38,7 +38,7 @@ const char* const kStories[] = {
     "The university announced that its library will stay open around the clock during the exam period.",
 };
 
-// DESIGN.md's clustering check, second half: two unrelated pages of one
+// The clustering check (docs/design.md), second half: two unrelated pages of one
 // outlet that share only its template and teasers stay apart.
 TEST(EngineTest, UnrelatedPagesOfOneOutletStayApart) {
   std::vector<Page> pages;

@@ -2,7 +2,7 @@
 // `wiretrace-provenance` where it applies) on inputs generated into a temp
 // directory. For each: every bad record is reported on stderr with file and
 // line, every good record is in the output, nothing crashes, the exit code is
-// the documented one (DESIGN.md: 0 ok, 1 usage, 2 input/data error), and
+// the documented one (docs/design.md: 0 ok, 1 usage, 2 input/data error), and
 // --strict exits 2 before writing any output.
 #include <gtest/gtest.h>
 

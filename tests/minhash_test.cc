@@ -67,7 +67,7 @@ ErrorStats MeasureError(bool classic, int union_size, double jaccard, int trials
   return stats;
 }
 
-// DESIGN.md's signature check: over many random pairs, the RMS error of the
+// The signature check (docs/design.md, "Contracts"): over many random pairs, the RMS error of the
 // estimate is within 10% of sqrt(J(1-J)/k), and no estimate lies beyond 5
 // such deviations.
 TEST(MinHashTest, EstimateErrorMatchesTheory) {

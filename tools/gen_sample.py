@@ -20,7 +20,7 @@ where it puts it, its local paragraph), and a copy of a copy keeps its parent's
 edits and adds its own. So, as in real chains, a copy of an intermediate copy
 carries that intermediate's changes, unless it cut them. Unrelated pages of the same outlets
 share only that template and those teasers. The sample must stay hard in the
-ways DESIGN.md lists; the generator checks that and fails otherwise.
+ways docs/design.md lists; the generator checks that and fails otherwise.
 
 Standard library only; output is a pure function of --seed.
 """
@@ -1534,7 +1534,7 @@ def build(seed):
 
 
 def check_and_report(docs, by_id):
-    """Verifies the properties DESIGN.md asks of the sample; returns the report."""
+    """Verifies the properties docs/design.md asks of the sample; returns the report."""
     problems = []
     roots = {d.story: d for d in docs if d.kind == "root"}
     sh = {str(d.id): body_shingles(d) for d in docs}

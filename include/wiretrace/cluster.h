@@ -12,7 +12,7 @@
 // substantial share of its text found there: ClusterOptions); otherwise it founds a
 // cluster of its own. Among several clusters it could join, it takes the one
 // holding the neighbour that contains the largest share of it (the story that
-// supplied most of it: DESIGN.md's rule for composites), by shingles first and
+// supplied most of it: the rule for composites in docs/design.md), by shingles first and
 // content words second.
 //
 // Why: union-find over edges chains. A story updated twice (A~B~C, A and C

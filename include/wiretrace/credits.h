@@ -54,8 +54,9 @@ class AgencyTable {
   AgencyTable() = default;
 
   // The built-in table: major wire agencies and outlets in English, Russian,
-  // Urdu, Arabic, Chinese, Japanese and Korean spellings (see
-  // docs/provenance.md for the list).
+  // Urdu, Arabic, Chinese, Japanese and Korean spellings, read from the
+  // lexicon file src/lexicon/agencies.tsv (embedded in the library; the same
+  // format as AddTsv; docs/provenance.md lists them).
   static AgencyTable Builtin();
 
   // Adds agencies from TSV text: one `name<TAB>alias1|alias2...` per line;

@@ -6,7 +6,7 @@
 //   if (!run.ok()) ...                            // invalid options only
 //   for (const wiretrace::DocumentResult& d : run->documents) ...   // input order
 //
-// Stages (DESIGN.md): ingest -> normalize -> shingle run as a TBB pipeline over
+// Stages (docs/design.md): ingest -> normalize -> shingle run as a TBB pipeline over
 // batches of records; then boilerplate removal, sign and index over all
 // documents in parallel (two candidate paths: LSH over shingle signatures, and
 // shared rare content words, content_words.h); verify candidate pairs in

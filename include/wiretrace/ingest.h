@@ -46,7 +46,7 @@
 namespace wiretrace {
 
 struct IngestOptions {
-  // Field names of the JSON schema. Defaults follow DESIGN.md. `id_field` and
+  // Field names of the JSON schema. Defaults follow docs/design.md. `id_field` and
   // `text_field` must be non-empty; the others may be "" to ignore that field.
   // No two non-empty names may be equal.
   std::string id_field = "id";

@@ -188,7 +188,7 @@ std::vector<Passage> FindPassages(const Article& child, absl::Span<const uint32_
 
 enum class ProvenanceFormat { kJsonl, kText, kDot, kHtml, kByOutlet, kByOutletCsv, kByOutletJsonl };
 
-// Renders a result. kJsonl: one line per document (DESIGN.md contract);
+// Renders a result. kJsonl: one line per document (the contract in docs/design.md);
 // kText: one readable chain per root-to-leaf path; kDot: a Graphviz digraph;
 // kHtml: one self-contained page (no scripts, no external resources; every
 // text HTML-escaped) that opens with an overview (totals, a who-copies-whom

@@ -12,527 +12,19 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
+#include "internal/dateline_lexicon.h"
+#include "internal/dateline_tail.h"
+#include "internal/unicode_classes.h"
+#include "internal/utf8.h"
 #include "wiretrace/credits.h"
 
 namespace wiretrace::internal {
+namespace dateline {
 namespace {
-
-constexpr size_t kNpos = std::string_view::npos;
-
-// A parenthesised credit is at most this long ("(خصوصی رپورٹر+ خصوصی نامہ نگار+
-// بیورو رپورٹ+ نوائے وقت نیوز+ نیوز ایجنسیاں)" is 150 bytes), and the words of
-// a credit without parentheses ("— РИА Новости", "With inputs from agencies")
-// are at most this many bytes.
-constexpr size_t kMaxParenCredit = 220;
-constexpr size_t kMaxBareCredit = 120;
-// Pieces of a credit list ("آن لائن+ اے پی پی+ آئی این پی") and words per
-// piece ("Press Trust of India", "With inputs from agencies").
-constexpr int kMaxCreditPieces = 8;
-constexpr int kMaxPieceWords = 5;
-// Words of one place name ("KING OF PRUSSIA", "ڈیرہ اسماعیل خان") and places or
-// regions in a lead ("ROCHESTER, N.Y.", "سکھر،لاہور،چنیوٹ،چناب نگر").
-constexpr int kMaxPlaceWords = 4;
-constexpr int kMaxPlaceParts = 7;
-
-// ---------------------------------------------------------------------------
-// Code points. Strict UTF-8: a lead byte must be followed by the right number
-// of continuation bytes, otherwise the byte is one (invalid) code point, so
-// that forward and backward decoding agree on every boundary.
-
-struct Cp {
-  uint32_t cp;
-  uint32_t len;  // 0 at the end of the text
-};
-
-inline bool IsCont(unsigned char b) { return (b & 0xC0) == 0x80; }
-
-Cp DecodeMultiByte(std::string_view s, size_t pos);
-
-inline Cp DecodeAt(std::string_view s, size_t pos) {
-  if (pos >= s.size()) return {0, 0};
-  const auto b0 = static_cast<unsigned char>(s[pos]);
-  if (b0 < 0x80) return {b0, 1};
-  return DecodeMultiByte(s, pos);
-}
-
-Cp DecodeMultiByte(std::string_view s, size_t pos) {
-  const auto b0 = static_cast<unsigned char>(s[pos]);
-  uint32_t len = 0;
-  uint32_t cp = 0;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2;
-    cp = b0 & 0x1Fu;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3;
-    cp = b0 & 0x0Fu;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4;
-    cp = b0 & 0x07u;
-  } else {
-    return {0xFFFD, 1};
-  }
-  if (len > s.size() - pos) return {0xFFFD, 1};
-  for (uint32_t i = 1; i < len; ++i) {
-    const auto b = static_cast<unsigned char>(s[pos + i]);
-    if (!IsCont(b)) return {0xFFFD, 1};
-    cp = (cp << 6) | (b & 0x3Fu);
-  }
-  return {cp, len};
-}
-
-// The code point that ends at byte `pos` ({0, 0} at the start).
-Cp DecodeBefore(std::string_view s, size_t pos) {
-  if (pos == 0 || pos > s.size()) return {0, 0};
-  if (pos >= 2) {  // two-byte letters (Cyrillic, Arabic script) first
-    const auto b0 = static_cast<unsigned char>(s[pos - 2]);
-    const auto b1 = static_cast<unsigned char>(s[pos - 1]);
-    if (b0 >= 0xC2 && b0 <= 0xDF && IsCont(b1)) return {((b0 & 0x1Fu) << 6) | (b1 & 0x3Fu), 2};
-  }
-  size_t start = pos - 1;
-  while (start > 0 && pos - start < 4 && IsCont(static_cast<unsigned char>(s[start]))) --start;
-  const Cp c = DecodeAt(s, start);
-  if (start + c.len != pos) return {0xFFFD, 1};
-  return c;
-}
-
-// ---------------------------------------------------------------------------
-// Character classes (only what datelines need; not a Unicode database).
-
-inline bool IsLineBreak(uint32_t c) { return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029; }
-
-bool IsNonAsciiInlineSpace(uint32_t c);
-
-inline bool IsInlineSpace(uint32_t c) {
-  if (c < 0x80) return c == ' ' || c == '\t' || c == '\v' || c == '\f';
-  return IsNonAsciiInlineSpace(c);
-}
-
-bool IsNonAsciiInlineSpace(uint32_t c) {
-  return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == 0xA0 || (c >= 0x2000 && c <= 0x200B) ||
-         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
-
-inline bool IsSpace(uint32_t c) { return IsInlineSpace(c) || IsLineBreak(c); }
-
-inline int DigitValue(uint32_t c) {
-  if (c >= '0' && c <= '9') return static_cast<int>(c - '0');
-  if (c >= 0x660 && c <= 0x669) return static_cast<int>(c - 0x660);  // Arabic-Indic
-  if (c >= 0x6F0 && c <= 0x6F9) return static_cast<int>(c - 0x6F0);  // Extended (Urdu, Persian)
-  if (c >= 0x966 && c <= 0x96F) return static_cast<int>(c - 0x966);  // Devanagari
-  return -1;
-}
-
-inline bool IsDigit(uint32_t c) { return DigitValue(c) >= 0; }
-
-enum class Case { kNone, kCaseless, kUpper, kLower };
-
-// Whether `c` is a letter of a script whose words are separated by spaces, and
-// its case. Han, kana, Thai etc. are not: a "word" there would be a sentence.
-Case NonAsciiLetterCase(uint32_t c);
-
-inline Case LetterCase(uint32_t c) {
-  if (c < 0x80) {
-    if (c >= 'A' && c <= 'Z') return Case::kUpper;
-    if (c >= 'a' && c <= 'z') return Case::kLower;
-    return Case::kNone;
-  }
-  // The common letters of Urdu/Arabic and Russian inline; the rest below.
-  if (c >= 0x620 && c <= 0x64A) return Case::kCaseless;
-  if (c >= 0x671 && c <= 0x6D3) return Case::kCaseless;
-  if (c >= 0x410 && c <= 0x44F) return c <= 0x42F ? Case::kUpper : Case::kLower;
-  return NonAsciiLetterCase(c);
-}
-
-Case NonAsciiLetterCase(uint32_t c) {
-  if (c >= 0x620 && c <= 0x6D3) {  // the common Arabic-script letters, first
-    return (c <= 0x64A || c >= 0x671 || c == 0x66E || c == 0x66F) ? Case::kCaseless : Case::kNone;
-  }
-  if (c >= 0x410 && c <= 0x44F) return c <= 0x42F ? Case::kUpper : Case::kLower;  // Russian
-  if (c < 0xC0) return c == 0xAA || c == 0xBA ? Case::kLower : Case::kNone;
-  if (c <= 0xFF) {
-    if (c == 0xD7 || c == 0xF7) return Case::kNone;
-    return c <= 0xDE ? Case::kUpper : Case::kLower;
-  }
-  if (c <= 0x17F) {  // Latin Extended-A: mostly upper at even code points
-    const bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
-    return ((c & 1u) == 1u) == odd_upper ? Case::kUpper : Case::kLower;
-  }
-  if (c <= 0x24F) return Case::kCaseless;
-  if (c >= 0x386 && c <= 0x3FF) {
-    if (c == 0x387) return Case::kNone;
-    return (c >= 0x391 && c <= 0x3AB) || c == 0x386 || (c >= 0x388 && c <= 0x38F) ? Case::kUpper : Case::kLower;
-  }
-  if (c >= 0x400 && c <= 0x52F) {
-    if (c <= 0x42F) return Case::kUpper;
-    if (c <= 0x45F) return Case::kLower;
-    if (c >= 0x482 && c <= 0x489) return Case::kNone;
-    return (c & 1u) == 0 ? Case::kUpper : Case::kLower;
-  }
-  if (c >= 0x531 && c <= 0x587) return Case::kCaseless;  // Armenian
-  if (c >= 0x5D0 && c <= 0x5EA) return Case::kCaseless;  // Hebrew
-  if ((c >= 0x620 && c <= 0x64A) || c == 0x66E || c == 0x66F || (c >= 0x671 && c <= 0x6D3) || c == 0x6D5 ||
-      c == 0x6EE || c == 0x6EF || (c >= 0x6FA && c <= 0x6FC) || c == 0x6FF || (c >= 0x750 && c <= 0x77F) ||
-      (c >= 0x8A0 && c <= 0x8C9) || (c >= 0xFB50 && c <= 0xFD3D) || (c >= 0xFD50 && c <= 0xFDFB) ||
-      (c >= 0xFE70 && c <= 0xFEFC)) {
-    return Case::kCaseless;  // Arabic script
-  }
-  if (c >= 0x904 && c <= 0x939) return Case::kCaseless;  // Devanagari
-  if (c >= 0x10A0 && c <= 0x10FF) return Case::kCaseless;  // Georgian
-  return Case::kNone;
-}
-
-inline bool IsLetter(uint32_t c) { return LetterCase(c) != Case::kNone; }
-
-// Combining marks and joiners, which continue a word.
-bool IsNonArabicMark(uint32_t c);
-
-inline bool IsMark(uint32_t c) {
-  if (c < 0x300) return false;
-  if (c >= 0x64B && c <= 0x65F) return true;  // harakat
-  return IsNonArabicMark(c);
-}
-
-bool IsNonArabicMark(uint32_t c) {
-  return (c >= 0x300 && c <= 0x36F) || (c >= 0x483 && c <= 0x489) || (c >= 0x591 && c <= 0x5BD) ||
-         (c >= 0x610 && c <= 0x61A) || c == 0x640 || (c >= 0x64B && c <= 0x65F) || c == 0x670 ||
-         (c >= 0x6D6 && c <= 0x6DC) ||
-         (c >= 0x6DF && c <= 0x6E8) || (c >= 0x6EA && c <= 0x6ED) || (c >= 0x8D3 && c <= 0x8FF) ||
-         (c >= 0x900 && c <= 0x903) || (c >= 0x93A && c <= 0x94F) || (c >= 0x951 && c <= 0x957) ||
-         c == 0x962 || c == 0x963 || c == 0x200C || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F);
-}
-
-inline bool IsArabicScript(uint32_t c) {
-  return (c >= 0x600 && c <= 0x6FF) || (c >= 0x750 && c <= 0x77F) || (c >= 0x8A0 && c <= 0x8FF) ||
-         (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF);
-}
-
-inline bool IsDash(uint32_t c) {
-  return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 || c == 0xFE63 || c == 0xFF0D;
-}
-
-// Ends a sentence (Latin, Urdu/Arabic "۔" "؟", CJK, Devanagari).
-bool IsSentenceEnd(uint32_t c) {
-  return c == '.' || c == '!' || c == '?' || c == 0x6D4 || c == 0x61F || c == 0x2026 || c == 0x3002 ||
-         c == 0xFF01 || c == 0xFF0E || c == 0xFF1F || c == 0x964 || c == 0x965;
-}
-
-bool IsClosingQuote(uint32_t c) {
-  return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0xBB || c == 0x300D || c == 0x300F;
-}
-
-bool IsOpenParen(uint32_t c) { return c == '(' || c == 0xFF08; }
-bool IsCloseParen(uint32_t c) { return c == ')' || c == 0xFF09; }
-
-// ASCII-only case-insensitive prefix test.
-bool StartsWithAsciiNoCase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    char c = s[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != prefix[i]) return false;
-  }
-  return true;
-}
-
-// Lower-cases ASCII and Cyrillic into `out` (for month names); false when the
-// word does not fit.
-bool FoldWord(std::string_view word, char* out, size_t cap, size_t* n) {
-  // Nothing to fold (Arabic script, lower case): copy.
-  bool plain = word.size() <= cap;
-  for (size_t i = 0; plain && i < word.size(); ++i) {
-    const auto b = static_cast<unsigned char>(word[i]);
-    plain = !(b >= 'A' && b <= 'Z') && b != 0xD0;
-  }
-  if (plain) {
-    std::memcpy(out, word.data(), word.size());
-    *n = word.size();
-    return true;
-  }
-  size_t k = 0;
-  for (size_t i = 0; i < word.size();) {
-    Cp c = DecodeAt(word, i);
-    uint32_t cp = c.cp;
-    if (cp >= 'A' && cp <= 'Z') cp += 32;
-    if (cp >= 0x410 && cp <= 0x42F) cp += 32;
-    if (cp >= 0x400 && cp <= 0x40F) cp += 80;
-    // Re-encode (only BMP letters reach here; anything else is copied).
-    if (cp < 0x80) {
-      if (k + 1 > cap) return false;
-      out[k++] = static_cast<char>(cp);
-    } else if (cp < 0x800 && c.len == 2) {
-      if (k + 2 > cap) return false;
-      out[k++] = static_cast<char>(0xC0 | (cp >> 6));
-      out[k++] = static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      if (k + c.len > cap) return false;
-      for (uint32_t j = 0; j < c.len; ++j) out[k++] = word[i + j];
-    }
-    i += c.len;
-  }
-  *n = k;
-  return true;
-}
-
-// ---------------------------------------------------------------------------
-// Names.
-
-// Month names and abbreviations, lower case: English, Russian (genitive,
-// nominative, abbreviated), Urdu, Arabic.
-constexpr std::string_view kMonths[] = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec",
-    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
-    "ноября", "декабря", "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
-    "сентябрь", "октябрь", "ноябрь", "декабрь", "янв", "фев", "февр", "мар", "апр", "июн", "июл", "авг",
-    "сен", "сент", "окт", "ноя", "нояб", "дек",
-    "جنوری", "فروری", "مارچ", "اپریل", "مئی", "مئ", "جون", "جولائی", "جولائ", "اگست", "ستمبر", "اکتوبر",
-    "نومبر", "دسمبر",
-    "يناير", "فبراير", "مارس", "أبريل", "ابريل", "إبريل", "مايو", "يونيو", "يوليو", "أغسطس", "اغسطس",
-    "سبتمبر", "أكتوبر", "اكتوبر", "نوفمبر", "ديسمبر",
-};
-
-// Month names start with one of these bytes (ASCII letters either case, the
-// lead bytes of Cyrillic and Arabic letters): a cheap first filter, since
-// every word of a place is tested.
-bool MayBeMonth(std::string_view word) {
-  if (word.size() < 3 || word.size() > 20) return false;
-  switch (static_cast<unsigned char>(word[0]) | 0x20) {
-    case 'a': case 'd': case 'f': case 'j': case 'm': case 'n': case 'o': case 's':
-      return true;
-    default:
-      break;
-  }
-  const auto b = static_cast<unsigned char>(word[0]);
-  return b == 0xD0 || b == 0xD1 || b == 0xD8 || b == 0xD9 || b == 0xDA || b == 0xDB;
-}
-
-bool IsMonth(std::string_view word) {
-  char buf[32];
-  size_t n = 0;
-  if (!MayBeMonth(word) || !FoldWord(word, buf, sizeof(buf), &n)) return false;
-  static const auto* const kSet = [] {
-    auto* set = new absl::flat_hash_set<absl::string_view>();
-    for (std::string_view m : kMonths) set->insert(absl::string_view(m.data(), m.size()));
-    return set;
-  }();
-  return kSet->contains(absl::string_view(buf, n));
-}
-
-// Words that follow a parenthesis inside an Urdu sentence, never a credit:
-// "پاکستان تحریک انصاف (پی ٹی آئی) کے چیئرمین".
-constexpr std::string_view kUrduPostpositions[] = {
-    "کے", "کی", "کا", "نے", "کو", "سے", "میں", "پر", "اور", "تک", "ہے", "ہیں", "تھا", "تھی", "تھے",
-    "والے", "والی", "والا", "کیلئے", "کیلیے", "لیے", "لئے", "بھی", "نہیں", "ہی", "کہا", "کہ",
-};
-
-// Lower-case words inside place names.
-constexpr std::string_view kParticles[] = {
-    "de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "la", "le", "les", "el", "al", "es",
-    "en", "of", "on", "upon", "the", "van", "von", "der", "den", "am", "im", "sur", "y", "e",
-};
-
-// Words that make a parenthesis a newsroom credit even when the outlet is
-// unknown: "(مانیٹرنگ ڈیسک)", "(سٹاف رپورٹر)", "(نمائندہ نوائے وقت)",
-// "(وقت نیوز)", "(Staff Reporter)", "(Our Correspondent)".
-constexpr std::string_view kNewsroomWords[] = {
-    "ڈیسک", "رپورٹر", "رپورٹ", "رپوٹر", "نیوز", "نمائندہ", "نمائندگان", "نگار", "نگاران", "ایجنسیاں",
-    "ایجنسی", "desk", "reporter", "correspondent", "correspondents", "bureau", "staff", "agencies",
-    "newswire", "wire", "wires", "корреспондент", "agency",
-};
-
-// Short parentheticals that are not credits: "(آج) جمعہ" (today), "(کل)"
-// (tomorrow), "جنرل(ر)" (retired), "(retd)", "(sic)".
-constexpr std::string_view kNotCredits[] = {
-    "آج", "کل", "ر", "ریٹائرڈ", "retd", "retd.", "retired", "sic", "file", "pictured", "photo", "video",
-    "updated", "update", "left", "right", "centre", "center", "l", "r",
-};
-
-template <size_t N>
-bool InList(std::string_view word, const std::string_view (&list)[N]) {
-  for (std::string_view w : list) {
-    if (w == word) return true;
-  }
-  return false;
-}
-
-// Whether a word of `s` (split at spaces and list punctuation, ASCII folded)
-// is a newsroom word.
-bool HasNewsroomWord(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t j = i;
-    size_t sep_len = 0;
-    while (j < s.size()) {
-      if (s[j] == ' ' || s[j] == '+' || s[j] == '/' || s[j] == ',' || s[j] == ':') {
-        sep_len = 1;
-        break;
-      }
-      if (s.substr(j, 2) == "\xD8\x8C") {  // "،"
-        sep_len = 2;
-        break;
-      }
-      ++j;
-    }
-    char buf[32];
-    size_t n = 0;
-    if (j > i && FoldWord(s.substr(i, j - i), buf, sizeof(buf), &n) &&
-        InList(std::string_view(buf, n), kNewsroomWords)) {
-      return true;
-    }
-    i = j + std::max<size_t>(sep_len, 1);
-  }
-  return false;
-}
-
-// Folds a spelling to the key used for agency names: whitespace runs become
-// one space, the ends are trimmed, and ASCII is lower-cased except for short
-// all-ASCII names ("AP", "ANI", "AA" are ordinary words in lower case, as in
-// credits.cc). False when it does not fit in `cap`.
-bool AgencyKey(std::string_view s, char* out, size_t cap, size_t* n) {
-  if (s.size() > cap) return false;
-  size_t k = 0;
-  bool ascii = true;
-  bool pending_space = false;
-  const auto* in = reinterpret_cast<const unsigned char*>(s.data());
-  for (size_t i = 0, size = s.size(); i < size; ++i) {
-    const unsigned char c = in[i];
-    if (c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
-      pending_space = k > 0;
-      continue;
-    }
-    if (c == 0xC2 && i + 1 < size && in[i + 1] == 0xA0) {  // no-break space
-      pending_space = k > 0;
-      ++i;
-      continue;
-    }
-    if (pending_space) {
-      out[k++] = ' ';
-      pending_space = false;
-    }
-    ascii &= c < 0x80;
-    out[k++] = static_cast<char>(c);
-  }
-  if (!(ascii && k <= 4)) {
-    for (size_t i = 0; i < k; ++i) {
-      if (out[i] >= 'A' && out[i] <= 'Z') out[i] = static_cast<char>(out[i] + ('a' - 'A'));
-    }
-  }
-  *n = k;
-  return k > 0;
-}
-
-// The agency names as keys, with two cheap filters in front of the hash: the
-// longest key, and which bytes keys start with.
-// A small open-addressing table with a byte-wise FNV-1a hash: a lookup costs
-// a few instructions per byte, which matters on the hot path (one or two
-// lookups per article).
-struct AgencyKeys {
-  static constexpr size_t kSlots = 1024;  // a power of two, well above the ~160 keys
-
-  static uint64_t Hash(std::string_view key) {
-    uint64_t h = 14695981039346656037u;
-    for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211u;
-    return h;
-  }
-  void Insert(std::string key) {
-    if (Contains(key) || keys.size() + 1 >= kSlots / 2) return;
-    size_t i = Hash(key) & (kSlots - 1);
-    while (slot[i] != 0) i = (i + 1) & (kSlots - 1);
-    keys.push_back(std::move(key));
-    slot[i] = static_cast<uint16_t>(keys.size());
-  }
-  bool Contains(std::string_view key) const {
-    for (size_t i = Hash(key) & (kSlots - 1); slot[i] != 0; i = (i + 1) & (kSlots - 1)) {
-      if (keys[slot[i] - 1] == key) return true;
-    }
-    return false;
-  }
-
-  std::vector<std::string> keys;
-  std::array<uint16_t, kSlots> slot{};  // index into keys + 1; 0 = empty
-  size_t max_size = 0;
-  std::array<bool, 256> first_byte{};
-};
-
-const AgencyKeys& KnownAgencies() {
-  static const AgencyKeys* const kKeys = [] {
-    auto* k = new AgencyKeys();
-    auto add = [k](std::string_view alias) {
-      char buf[128];
-      size_t n = 0;
-      if (!AgencyKey(alias, buf, sizeof(buf), &n)) return;
-      k->Insert(std::string(buf, n));
-      k->max_size = std::max(k->max_size, n);
-      k->first_byte[static_cast<unsigned char>(buf[0])] = true;
-    };
-    const AgencyTable table = AgencyTable::Builtin();
-    for (const Agency& a : table.agencies()) {
-      add(a.name);
-      for (const std::string& alias : a.aliases) add(alias);
-    }
-    // Spellings of wire credits that the provenance table leaves to its
-    // patterns: Reuters' own sign-off of the 1980s ("REUTER"), TASS's old name.
-    for (std::string_view extra : {"Reuter", "ИТАР-ТАСС", "ИТАР ТАСС", "АФП", "ЕФЕ", "Agency", "News agencies",
-                                   "نیوز ایجنسیاں", "خبر ایجنسیاں", "ایجنسیاں"}) {
-      add(extra);
-    }
-    return k;
-  }();
-  return *kKeys;
-}
-
-bool IsKnownAgency(std::string_view s) {
-  const AgencyKeys& known = KnownAgencies();
-  size_t b = 0;
-  while (b < s.size() && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n')) ++b;
-  size_t e = s.size();
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n')) --e;
-  if (b == e || e - b > known.max_size + 8) return false;
-  auto first = static_cast<unsigned char>(s[b]);
-  if (!known.first_byte[first] && !(first >= 'A' && first <= 'Z' && known.first_byte[first | 0x20])) return false;
-  // Most names need no folding (no ASCII capitals, single spaces): look them
-  // up as they are.
-  static constexpr std::array<bool, 256> kNeedsFolding = [] {
-    std::array<bool, 256> t{};
-    for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
-    t['\t'] = t['\n'] = t['\r'] = t[0xC2] = true;  // 0xC2: a no-break space may follow
-    return t;
-  }();
-  bool plain = true;
-  unsigned char previous = 0;
-  for (size_t i = b; i < e; ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    plain &= !kNeedsFolding[c] && !(c == ' ' && previous == ' ');
-    previous = c;
-  }
-  if (plain) return known.Contains(s.substr(b, e - b));
-  char buf[128];
-  size_t n = 0;
-  if (!AgencyKey(s.substr(b, e - b), buf, sizeof(buf), &n)) return false;
-  return known.Contains(std::string_view(buf, n));
-}
-
-// "With inputs from agencies", "(With inputs from PTI)": a credit to whoever
-// follows.
-bool IsInputsCredit(std::string_view s) {
-  return StartsWithAsciiNoCase(s, "with inputs from ") || StartsWithAsciiNoCase(s, "with input from ") ||
-         StartsWithAsciiNoCase(s, "inputs from ") || StartsWithAsciiNoCase(s, "input from ") ||
-         StartsWithAsciiNoCase(s, "with agency inputs") || StartsWithAsciiNoCase(s, "agency inputs");
-}
-
-// Reuters' trailing "(Reporting by A; Additional reporting by B; Editing by C)".
-bool IsReportingCredit(std::string_view s) {
-  return StartsWithAsciiNoCase(s, "reporting by ") || StartsWithAsciiNoCase(s, "additional reporting by ") ||
-         StartsWithAsciiNoCase(s, "writing by ") || StartsWithAsciiNoCase(s, "editing by ") ||
-         StartsWithAsciiNoCase(s, "compiled by ") || StartsWithAsciiNoCase(s, "reporting and writing by ") ||
-         StartsWithAsciiNoCase(s, "additional reporting ") || StartsWithAsciiNoCase(s, "reporting by\n");
-}
 
 // ---------------------------------------------------------------------------
 // The scanner: the body, and the window that the current scan may not leave.
 
-enum CreditKind { kNoCredit = 0, kUnknownCredit = 1, kKnownCredit = 2 };
 
 class Scanner {
  public:
@@ -540,13 +32,7 @@ class Scanner {
 
   Cp At(size_t pos) const {
     if (pos >= limit_) return Cp{0, 0};
-    const auto b = static_cast<unsigned char>(s_[pos]);
-    if (b < 0x80) return Cp{b, 1};
-    if (b >= 0xC2 && b <= 0xDF && pos + 1 < limit_) {  // Cyrillic, Arabic script
-      const auto b1 = static_cast<unsigned char>(s_[pos + 1]);
-      if (IsCont(b1)) return Cp{((b & 0x1Fu) << 6) | (b1 & 0x3Fu), 2};
-    }
-    return DecodeMultiByte(s_.substr(0, limit_), pos);
+    return DecodeUtf8At(s_.substr(0, limit_), pos);
   }
 
   size_t SkipInlineSpaces(size_t pos) const {
@@ -614,7 +100,7 @@ class Scanner {
       while (pos + 1 < limit_) {
         const auto b0 = static_cast<unsigned char>(s_[pos]);
         const auto b1 = static_cast<unsigned char>(s_[pos + 1]);
-        if (b0 < 0xD0 || b0 > 0xDB || !IsCont(b1)) break;
+        if (b0 < 0xD0 || b0 > 0xDB || !IsUtf8Continuation(b1)) break;
         const uint32_t cp = ((b0 & 0x1Fu) << 6) | (b1 & 0x3Fu);
         if (cp >= 0x410 && cp <= 0x44F) {
           ++w.letters;
@@ -788,12 +274,12 @@ class Scanner {
       if (item.words == kMaxPlaceWords) return Item{};
       // Latin and Cyrillic place words are capitalised, but for particles
       // ("Rio de Janeiro", "Stoke on Trent"): "Period ended" is no place.
-      if (!w.caseless && LetterCase(At(p).cp) != Case::kUpper && !InList(s_.substr(p, w.end - p), kParticles)) {
+      if (!w.caseless && LetterCase(At(p).cp) != Case::kUpper && !InList(s_.substr(p, w.end - p), Particles())) {
         return Item{};
       }
       ++item.words;
       item.letters += w.letters;
-      if (w.arabic && InList(s_.substr(p, w.end - p), kUrduPostpositions)) item.function_word = true;
+      if (w.arabic && InList(s_.substr(p, w.end - p), UrduPostpositions())) item.function_word = true;
       item.caps &= w.upper && !w.lower;
       item.caseless |= w.caseless;
       p = w.end;
@@ -816,7 +302,7 @@ class Scanner {
   // looks like story text: digits, sentence punctuation, too many words.
   CreditKind JudgeCredit(size_t begin, size_t end, bool trailing) const {
     while (begin < end && IsSpace(At(begin).cp)) begin += At(begin).len;
-    for (Cp c = DecodeBefore(s_, end); end > begin && IsSpace(c.cp); c = DecodeBefore(s_, end)) end -= c.len;
+    for (Cp c = DecodeUtf8Before(s_, end); end > begin && IsSpace(c.cp); c = DecodeUtf8Before(s_, end)) end -= c.len;
     if (begin >= end) return kNoCredit;
     const std::string_view inner = s_.substr(begin, end - begin);
     if (IsInputsCredit(inner) || IsKnownAgency(inner)) return kKnownCredit;  // also "（新华社）"
@@ -871,7 +357,7 @@ class Scanner {
     if (known_piece || HasNewsroomWord(inner)) return kKnownCredit;
     char buf[32];
     size_t n = 0;
-    if (FoldWord(inner, buf, sizeof(buf), &n) && InList(std::string_view(buf, n), kNotCredits)) return kNoCredit;
+    if (FoldWord(inner, buf, sizeof(buf), &n) && InList(std::string_view(buf, n), NotCredits())) return kNoCredit;
     return kUnknownCredit;
   }
 
@@ -914,7 +400,7 @@ class Scanner {
     size_t last = pos;
     bool spaced = false;  // whitespace on either side of the run
     {
-      const Cp before = pos > 0 ? DecodeBefore(s_.substr(0, pos), pos) : Cp{0, 0};
+      const Cp before = pos > 0 ? DecodeUtf8Before(s_.substr(0, pos), pos) : Cp{0, 0};
       spaced = before.len != 0 && IsSpace(before.cp);
     }
     for (;;) {
@@ -989,31 +475,18 @@ class Scanner {
     if (lc == Case::kLower) return false;
     if (!known && lc == Case::kCaseless && IsArabicScript(c.cp)) {
       const Word w = ReadWord(p);
-      if (w.end != kNpos && InList(s_.substr(p, w.end - p), kUrduPostpositions)) return false;
+      if (w.end != kNpos && InList(s_.substr(p, w.end - p), UrduPostpositions())) return false;
     }
     return true;
   }
 
-  // The lead dateline at `pos` (after leading spaces): the offset where the
-  // story starts, or kNpos.
-  size_t ReadLead(size_t pos) const {
-    // A credit with no place: "(ANI) -", "(Reuters) -".
-    if (IsOpenParen(At(pos).cp)) {
-      const Credit credit = ReadCredit(pos, false);
-      if (credit.kind == kNoCredit) return kNpos;
-      const Sep sep = ReadSep(SkipInlineSpaces(credit.end));
-      if (sep.strong) return sep.end;
-      if (credit.kind == kKnownCredit && StartsStory(credit.end, true)) return credit.end;
-      return kNpos;
-    }
-    // The place: "NEW DELHI", "PORTLAND, Ore.", "Beijing [China]",
-    // "کوئٹہ/اسلام آباد", "بھوانہ (چنیوٹ)/ سرگودھا".
-    const Item city = ReadItem(pos);
-    if (city.end == kNpos) return kNpos;
+  // The places and regions after the first (`city`): "PORTLAND, Ore.",
+  // "Beijing [China]", "کوئٹہ/اسلام آباد", "بھوانہ (چنیوٹ)/ سرگودھا". Returns
+  // where they end; a date met after a comma ends them and is returned in
+  // [*date_begin, *date_end), so that it is not read twice.
+  size_t ReadMorePlaces(const Item& city, size_t* date_begin, size_t* date_end) const {
     size_t p = city.end;
     int parts = 1;
-    size_t date_begin = kNpos;  // a date found after a comma, not read twice
-    size_t date_end = kNpos;
     while (parts < kMaxPlaceParts) {
       const size_t q = SkipInlineSpaces(p);
       const Cp c = At(q);
@@ -1030,8 +503,8 @@ class Scanner {
         if (c.cp == ',' || c.cp == 0x60C) {  // the tail's date
           const size_t d = ReadDate(r);
           if (d != kNpos) {
-            date_begin = r;
-            date_end = d;
+            *date_begin = r;
+            *date_end = d;
             break;
           }
         }
@@ -1058,6 +531,28 @@ class Scanner {
       }
       ++parts;
     }
+    return p;
+  }
+
+  // The lead dateline at `pos` (after leading spaces): the offset where the
+  // story starts, or kNpos.
+  size_t ReadLead(size_t pos) const {
+    // A credit with no place: "(ANI) -", "(Reuters) -".
+    if (IsOpenParen(At(pos).cp)) {
+      const Credit credit = ReadCredit(pos, false);
+      if (credit.kind == kNoCredit) return kNpos;
+      const Sep sep = ReadSep(SkipInlineSpaces(credit.end));
+      if (sep.strong) return sep.end;
+      if (credit.kind == kKnownCredit && StartsStory(credit.end, true)) return credit.end;
+      return kNpos;
+    }
+    // The place: "NEW DELHI", "PORTLAND, Ore.", "Beijing [China]",
+    // "کوئٹہ/اسلام آباد", "بھوانہ (چنیوٹ)/ سرگودھا".
+    const Item city = ReadItem(pos);
+    if (city.end == kNpos) return kNpos;
+    size_t date_begin = kNpos;  // a date found after a comma, not read twice
+    size_t date_end = kNpos;
+    size_t p = ReadMorePlaces(city, &date_begin, &date_end);
 
     // The date: ", March 3", " ۔ یکم دسمبر", "۔26ستمبر", " في 3 مارس".
     bool date = false;
@@ -1182,261 +677,27 @@ class Scanner {
   size_t limit_;
 };
 
-// ---------------------------------------------------------------------------
-// Trailing credits, scanned backwards from the end.
-
-class TailScanner {
- public:
-  TailScanner(std::string_view s, size_t lo)
-      : s_(s), lo_(lo), floor_(std::max(lo, s.size() > kTailWindow ? s.size() - kTailWindow : size_t{0})) {}
-
-  Cp Before(size_t pos) const {
-    if (pos <= floor_) return Cp{0, 0};
-    const auto b = static_cast<unsigned char>(s_[pos - 1]);
-    if (b < 0x80) return Cp{b, 1};
-    return DecodeBefore(s_, pos);
-  }
-
-  size_t TrimBack(size_t pos) const {
-    for (Cp c = Before(pos); c.len != 0 && IsSpace(c.cp); c = Before(pos)) pos -= c.len;
-    return pos;
-  }
-
-  // Whether a sentence ends before `pos` (across spaces and line breaks): an
-  // unknown parenthesis after it is a sign-off, while "Record March 25\n
-  // (Santa Anita Realty Enterprises Inc)" is part of a table.
-  bool AfterSentence(size_t pos) const {
-    size_t p = pos;
-    for (Cp c = Before(p); c.len != 0 && IsSpace(c.cp); c = Before(p)) p -= c.len;
-    const Cp c = Before(p);
-    if (c.len == 0) return false;
-    if (IsSentenceEnd(c.cp)) return true;
-    if (IsClosingQuote(c.cp)) {
-      const Cp q = Before(p - c.len);
-      return q.len != 0 && IsSentenceEnd(q.cp);
-    }
-    return false;
-  }
-
-  bool SameLineSentenceEnd(size_t pos) const {
-    size_t p = pos;
-    for (Cp c = Before(p); c.len != 0 && IsInlineSpace(c.cp); c = Before(p)) p -= c.len;
-    const Cp c = Before(p);
-    return c.len != 0 && IsSentenceEnd(c.cp);
-  }
-
-  // Every word starts with an upper-case or caseless letter.
-  static bool Capitalised(std::string_view seg) {
-    bool word_start = true;
-    for (size_t i = 0; i < seg.size();) {
-      const Cp c = DecodeAt(seg, i);
-      if (IsSpace(c.cp)) {
-        word_start = true;
-      } else if (word_start) {
-        if (LetterCase(c.cp) == Case::kLower || LetterCase(c.cp) == Case::kNone) return false;
-        word_start = false;
-      }
-      i += c.len;
-    }
-    return true;
-  }
-
-  // One trailing credit ending at `t` (after trimming): where it starts, or
-  // kNpos.
-  size_t Credit(size_t t) const {
-    Cp last = Before(t);
-    if (last.len == 0) return kNpos;
-    size_t end = t;
-    if (last.cp == '.' && IsCloseParen(Before(t - 1).cp)) {  // "(ANI)."
-      end = t - 1;
-      last = Before(end);
-    }
-    if (IsCloseParen(last.cp)) return ParenCredit(end, last.len);
-    return BareCredit(t);
-  }
-
-  size_t ParenCredit(size_t end, uint32_t close_len) const {
-    const size_t inner_end = end - close_len;
-    size_t p = inner_end;
-    for (;;) {
-      const Cp c = Before(p);
-      if (c.len == 0 || IsCloseParen(c.cp) || inner_end - p > kMaxParenCredit) return kNpos;
-      p -= c.len;
-      if (IsOpenParen(c.cp)) break;
-    }
-    const size_t open = p;
-    if (open < lo_) return kNpos;
-    const size_t inner = open + DecodeAt(s_, open).len;
-    std::string_view inner_text = s_.substr(inner, inner_end - inner);
-    while (!inner_text.empty() && (inner_text.front() == ' ' || inner_text.front() == '\n')) {
-      inner_text.remove_prefix(1);
-    }
-    CreditKind kind = kNoCredit;
-    if (IsReportingCredit(inner_text)) {
-      kind = kKnownCredit;  // may wrap lines and carry ";" "," "."
-    } else if (inner_text.find('\n') == std::string_view::npos) {
-      kind = Scanner(s_, s_.size()).JudgeCredit(inner, inner_end, /*trailing=*/true);
-    }
-    if (kind == kNoCredit) return kNpos;
-    if (kind == kUnknownCredit && !AfterSentence(open)) return kNpos;
-    return open;
-  }
-
-  // "— Reuters", "- AFP.", "\n REUTER", "With inputs from agencies",
-  // "….reports Asian Lite News".
-  // Byte pre-filter for BareCredit: most articles end with a long sentence,
-  // so give up, without decoding, when more than six words come before any
-  // byte that could end the credit's run (a line break, sentence punctuation,
-  // a dash, or the last byte of "—" "–" "۔" "…" "。").
-  bool MayEndWithBareCredit(size_t end) const {
-    int spaces = 0;
-    bool in_space = false;
-    for (size_t p = end; p > floor_ && end - p <= kMaxBareCredit; --p) {
-      const auto b = static_cast<unsigned char>(s_[p - 1]);
-      if (b == ' ' || b == '\t') {
-        if (!in_space && ++spaces > 6) return false;
-        in_space = true;
-        continue;
-      }
-      in_space = false;
-      if (b == '\n' || b == '\r' || b == '.' || b == '!' || b == '?' || b == '-' || b == '"' || b == '\'') return true;
-      // The last bytes of the stops below, as a mask over 0x80..0xBF: most
-      // bytes of Arabic or Cyrillic text are rejected by one test.
-      constexpr uint64_t kStopTails = (uint64_t{1} << (0x94 - 0x80)) | (uint64_t{1} << (0x9F - 0x80)) |
-                                      (uint64_t{1} << (0xBB - 0x80)) | (uint64_t{1} << (0x85 - 0x80)) |
-                                      (uint64_t{1} << (0x93 - 0x80)) | (uint64_t{1} << (0xA6 - 0x80)) |
-                                      (uint64_t{1} << (0x9D - 0x80)) | (uint64_t{1} << (0x99 - 0x80)) |
-                                      (uint64_t{1} << (0xA8 - 0x80)) | (uint64_t{1} << (0xA9 - 0x80)) |
-                                      (uint64_t{1} << (0x82 - 0x80)) | (uint64_t{1} << (0xA4 - 0x80)) |
-                                      (uint64_t{1} << (0xA5 - 0x80));
-      if (b >= 0x80 && b < 0xC0 && ((kStopTails >> (b - 0x80)) & 1) != 0 && p >= 2) {
-        // "۔" "؟" "»" NEL, and "—" "–" "…" "”" "’" U+2028/9, "。", danda.
-        const auto b1 = static_cast<unsigned char>(s_[p - 2]);
-        if ((b1 == 0xDB && b == 0x94) || (b1 == 0xD8 && b == 0x9F) || (b1 == 0xC2 && (b == 0xBB || b == 0x85))) {
-          return true;
-        }
-        if (p >= 3) {
-          const auto b2 = static_cast<unsigned char>(s_[p - 3]);
-          if ((b2 == 0xE2 && b1 == 0x80 &&
-               (b == 0x93 || b == 0x94 || b == 0xA6 || b == 0x9D || b == 0x99 || b == 0xA8 || b == 0xA9)) ||
-              (b2 == 0xE3 && b1 == 0x80 && b == 0x82) || (b2 == 0xE0 && b1 == 0xA5 && (b == 0xA4 || b == 0xA5))) {
-            return true;
-          }
-        }
-      }
-      if (b == ',' || b == ')' || b == '(' || (b >= '0' && b <= '9')) return false;
-    }
-    return false;
-  }
-
-  size_t BareCredit(size_t t) const {
-    size_t end = t;
-    const Cp last = Before(t);
-    if (last.cp == '.' || last.cp == 0x6D4) end -= last.len;  // "— Reuters."
-    if (!MayEndWithBareCredit(end)) return kNpos;
-    size_t p = end;
-    bool in_word = false;
-    int words = 0;
-    enum { kDash, kBreak, kSentence } stop;
-    size_t stop_pos = kNpos;
-    for (;;) {
-      const Cp c = Before(p);
-      if (c.len == 0 || end - p > kMaxBareCredit) return kNpos;
-      if (IsLetter(c.cp) || IsMark(c.cp)) {
-        if (!in_word && ++words > 6) return kNpos;
-        in_word = true;
-        p -= c.len;
-        continue;
-      }
-      if (c.cp == '\'' || c.cp == 0x2019 || c.cp == '&' || c.cp == '.' || IsDash(c.cp)) {
-        // Inside a word ("Agence France-Presse", "U.S.")?
-        const Cp prev = Before(p - c.len);
-        if (in_word && prev.len != 0 && IsLetter(prev.cp)) {
-          p -= c.len;
-          in_word = false;
-          continue;
-        }
-      }
-      if (IsInlineSpace(c.cp)) {
-        in_word = false;
-        p -= c.len;
-        continue;
-      }
-      stop_pos = p - c.len;
-      if (IsDash(c.cp)) {
-        stop = kDash;
-      } else if (IsLineBreak(c.cp)) {
-        stop = kBreak;
-      } else if (IsSentenceEnd(c.cp) || IsClosingQuote(c.cp)) {
-        stop = kSentence;
-      } else {
-        return kNpos;
-      }
-      break;
-    }
-    if (words == 0 || words > 6) return kNpos;
-    size_t begin = p;
-    while (begin < end && IsSpace(DecodeAt(s_, begin).cp)) begin += DecodeAt(s_, begin).len;
-    const std::string_view seg = s_.substr(begin, end - begin);
-    if (seg.empty()) return kNpos;
-    if (stop == kDash) {
-      size_t dash = stop_pos;
-      for (Cp c = Before(dash); c.len != 0 && IsDash(c.cp); c = Before(dash)) dash -= c.len;  // "--"
-      const Cp before = Before(dash);
-      if (before.len != 0 && !IsSpace(before.cp) && !IsSentenceEnd(before.cp) && !IsClosingQuote(before.cp)) {
-        return kNpos;  // "word-Reuters" is not a dash credit
-      }
-      if (dash < lo_) return kNpos;
-      if (IsKnownAgency(seg) || IsInputsCredit(seg)) return dash;
-      // An unknown name after a dash ("... said. — Staff Reporter") only
-      // after a sentence end on the same line and capitalised: a dash at the
-      // start of a line is Russian dialogue ("— Спасибо").
-      if (words <= 3 && SameLineSentenceEnd(dash) && Capitalised(seg)) return dash;
-      return kNpos;
-    }
-    if (begin < lo_ || stop_pos < lo_) return kNpos;
-    if ((words <= 4 && IsKnownAgency(seg)) || IsInputsCredit(seg)) return begin;
-    // "….reports Asian Lite News" (an outlet crediting itself at the end of a
-    // standfirst).
-    if (stop == kSentence && words <= 5 && StartsWithAsciiNoCase(seg, "reports ")) return begin;
-    return kNpos;
-  }
-
-  // The end of the story: `s_.size()` when there is no trailing credit.
-  size_t End() const {
-    size_t t = TrimBack(s_.size());
-    bool changed = false;
-    for (int i = 0; i < 3 && t > lo_; ++i) {
-      const size_t cut = Credit(t);
-      if (cut == kNpos || cut >= t) break;
-      t = TrimBack(cut);
-      changed = true;
-    }
-    return changed ? std::max(t, lo_) : s_.size();
-  }
-
- private:
-  std::string_view s_;
-  size_t lo_;
-  size_t floor_;
-};
-
 }  // namespace
+
+CreditKind JudgeCredit(std::string_view s, size_t begin, size_t end, bool trailing) {
+  return Scanner(s, s.size()).JudgeCredit(begin, end, trailing);
+}
+
+}  // namespace dateline
 
 StoryBounds FindStoryBounds(std::string_view body) {
   if (body.size() > UINT32_MAX) body = body.substr(0, UINT32_MAX);
   if (body.empty()) return StoryBounds{0, 0};
-  const Scanner lead(body, kLeadWindow);
+  const dateline::Scanner lead(body, kLeadWindow);
   const size_t begin = lead.Lead();
-  const TailScanner tail(body, begin);
-  const size_t end = std::max(begin, tail.End());
+  const size_t end = std::max(begin, dateline::StoryEnd(body, begin));
   return StoryBounds{static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
 }
 
 size_t LeadDatelineEnd(std::string_view body) {
   if (body.size() > UINT32_MAX) body = body.substr(0, UINT32_MAX);
   if (body.empty()) return 0;
-  return Scanner(body, kLeadWindow).Lead();
+  return dateline::Scanner(body, kLeadWindow).Lead();
 }
 
 }  // namespace wiretrace::internal

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstring>
 
+#include "internal/unicode_classes.h"
 #include "utf8proc.h"
 
 namespace wiretrace::internal {
@@ -15,25 +16,10 @@ bool IsConjoiningJamo(char32_t cp) {
 }
 
 bool IsLetterOrNumber(utf8proc_category_t category) {
-  switch (category) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-      return true;
-    default:
-      return false;
-  }
+  return IsLetterCategory(category) || IsNumberCategory(category);
 }
 
-bool IsMark(utf8proc_category_t category) {
-  return category == UTF8PROC_CATEGORY_MN || category == UTF8PROC_CATEGORY_MC ||
-         category == UTF8PROC_CATEGORY_ME;
-}
+bool IsMark(utf8proc_category_t category) { return IsMarkCategory(category); }
 
 // Characters removed without splitting the word they sit in.
 bool IsDropped(char32_t cp, utf8proc_category_t category) {

@@ -1,4 +1,4 @@
-// Renderers of a ProvenanceResult: jsonl (the DESIGN.md contract), text,
+// Renderers of a ProvenanceResult: jsonl (the contract in docs/design.md), text,
 // Graphviz dot, a self-contained HTML report, and the by-outlet table.
 #include <algorithm>
 #include <map>

@@ -1,6 +1,6 @@
 // Subcommands of the `wiretrace` binary. Each lives in its own file and
 // registers itself on the top-level CLI11 app; its callback stores the process
-// exit code (0 ok, 1 usage, 2 input/data error, as DESIGN.md specifies).
+// exit code (0 ok, 1 usage, 2 input/data error, as docs/design.md specifies).
 #ifndef WIRETRACE_TOOLS_COMMANDS_H_
 #define WIRETRACE_TOOLS_COMMANDS_H_
 

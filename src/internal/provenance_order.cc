@@ -1,0 +1,83 @@
+// Order: the members of a cluster in an order consistent with their
+// pairwise orientation. See docs/design.md.
+#include <array>
+
+#include "internal/provenance_worker.h"
+
+namespace wiretrace::internal {
+
+// Kahn's algorithm: each step places the member that nothing left comes
+// before, the one that comes before the most others (ties keep the base
+// order). A cycle (it takes a text signal or two same-day credits) is
+// broken by giving up the weakest evidence first: the member placed is
+// one that only text, then only tied credits, put after another.
+std::vector<size_t> PlaceByEvidence(size_t n, absl::Span<const int8_t> edge) {
+  // indegree[s][i]: members not yet placed that come before member i with
+  // evidence of strength s or more (index 0 unused). score[i]: how many
+  // members i comes before, less how many come before it.
+  std::array<std::vector<int>, kFirm + 1> indegree;
+  for (std::vector<int>& v : indegree) v.assign(n, 0);
+  std::vector<int> score(n, 0);
+  for (size_t first = 0; first < n; ++first) {
+    for (size_t second = 0; second < n; ++second) {
+      const int strength = edge[first * n + second];
+      if (strength <= 0) continue;
+      for (int s = 1; s <= strength; ++s) ++indegree[s][second];
+      ++score[first];
+      --score[second];
+    }
+  }
+  std::vector<bool> placed(n, false);
+  std::vector<size_t> out;
+  out.reserve(n);
+  for (size_t step = 0; step < n; ++step) {
+    size_t pick = n;
+    for (int s = kByText; s <= kFirm && pick == n; ++s) {
+      for (size_t i = 0; i < n; ++i) {
+        if (placed[i] || indegree[s][i] != 0) continue;
+        if (pick == n || score[i] > score[pick]) pick = i;
+      }
+    }
+    for (size_t i = 0; i < n && pick == n; ++i) {  // a cycle of firm evidence: bad dates
+      if (!placed[i] && (pick == n || score[i] > score[pick])) pick = i;
+    }
+    placed[pick] = true;
+    out.push_back(pick);
+    for (size_t j = 0; j < n; ++j) {
+      for (int s = 1; s <= edge[pick * n + j]; ++s) --indegree[s][j];
+    }
+  }
+  return out;
+}
+
+// Members of one cluster in an order consistent with pairwise orientation:
+// the representative order (dated before undated, then longer) as the base,
+// rearranged by PlaceByEvidence. Clusters too large to orient pairwise keep
+// the base order.
+std::vector<uint32_t> ProvenanceWorker::Order(std::vector<uint32_t> members) {
+  std::vector<RepresentativeKey> keys;
+  keys.reserve(members.size());
+  for (uint32_t d : members) keys.push_back(Key(d));
+  const std::vector<uint32_t> base = RepresentativeOrder(keys);
+  std::vector<uint32_t> m;
+  m.reserve(members.size());
+  for (uint32_t i : base) m.push_back(members[i]);
+  const size_t n = m.size();
+  if (n > options_.max_pairwise_cluster) return m;
+  // edge[i*n+j]: m[i] came before m[j], with that strength (0: no order).
+  std::vector<int8_t> edge(n * n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = i + 1; j < n; ++j) {
+      const Orientation o = Orient(m[i], m[j], /*evidence=*/false);
+      if (o.dir == 0) continue;
+      const size_t first = o.dir > 0 ? i : j, second = o.dir > 0 ? j : i;
+      edge[first * n + second] = static_cast<int8_t>(o.strength);
+    }
+  }
+  std::vector<uint32_t> out;
+  out.reserve(n);
+  for (size_t i : PlaceByEvidence(n, edge)) out.push_back(m[i]);
+  return out;
+}
+
+}  // namespace wiretrace::internal

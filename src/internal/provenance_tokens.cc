@@ -1,0 +1,120 @@
+#include "internal/provenance_tokens.h"
+
+#include <algorithm>
+
+#include "internal/radix_sort.h"
+#include "internal/sorted_set.h"
+#include "internal/utf8.h"
+#include "wiretrace/shingle.h"
+
+namespace wiretrace::internal {
+
+// Fills *out (its old contents, if any, are dropped; its buffers are kept).
+void TokenizeArticle(const Article& a, const EngineOptions& engine, Tokenized* out) {
+  out->tokens.clear();
+  out->shingles.clear();
+  // Prose has about a token per six bytes: room for a quarter of the bytes
+  // saves the copies of growing the vector ten times.
+  out->tokens.reserve((a.title.size() + a.text.size()) / 4 + 16);
+  Tokenize(a.title, engine.normalize, &out->tokens);
+  out->title_tokens = static_cast<uint32_t>(out->tokens.size());
+  Tokenize(a.text, engine.normalize, &out->tokens);
+  Shingle(out->tokens, engine.shingle, &out->shingles);
+}
+
+// Fills *out as TokenizeArticle does.
+void MakePositions(const Tokenized& t, absl::Span<const uint32_t> set, Positions* out) {
+  Positions& p = *out;
+  p.by_hash.clear();
+  p.by_hash.reserve(t.shingles.size());
+  for (size_t i = 0; i < t.shingles.size(); ++i) p.by_hash.emplace_back(t.shingles[i], static_cast<uint32_t>(i));
+  internal::RadixSortByFirst(&p.by_hash);  // random hashes: see radix_sort.h
+  p.content.assign(t.shingles.size(), 0);
+  internal::ForEachKeyIn(absl::Span<const std::pair<uint32_t, uint32_t>>(p.by_hash), set, ByFirst, Itself,
+                         [&](size_t i, size_t) { p.content[p.by_hash[i].second] = 1; });
+}
+
+// Fills *out as TokenizeArticle does.
+void IndexParent(const Tokenized& p, const Positions& where, ParentIndex* out) {
+  constexpr size_t kMaxPositions = 16;
+  ParentIndex& index = *out;
+  index.clear();
+  index.reserve(where.by_hash.size());
+  for (size_t i = 0; i < where.by_hash.size();) {
+    size_t e = i, kept = 0;
+    for (; e < where.by_hash.size() && where.by_hash[e].first == where.by_hash[i].first; ++e) {
+      const uint32_t j = where.by_hash[e].second;
+      if (j >= p.title_tokens && where.content[j] && kept < kMaxPositions) {
+        index.push_back(where.by_hash[e]);
+        ++kept;
+      }
+    }
+    i = e;
+  }
+}
+
+// Shingles that start in the title: those of the title alone and those
+// spanning the title and the start of the text. Sorted.
+//
+// They are defined as the title windows of the title tokenized together
+// with the text's first 2 KB (HeadTitleShingles): the choice of parent
+// depends on them, so that stays the definition. They are nearly always
+// the first shingles of the whole document, which is tokenized already;
+// those are taken when the first 2 KB cannot tokenize differently where
+// the title windows reach (see SameAsHead).
+std::vector<uint32_t> TitleShingles(const Article& a, const Tokenized& t, const EngineOptions& engine) {
+  if (!SameAsHead(a, t, engine)) return HeadTitleShingles(a, engine);
+  std::vector<uint32_t> shingles(t.shingles.begin(), t.shingles.begin() + t.title_tokens);
+  MakeShingleSet(&shingles);
+  return shingles;
+}
+
+// The text's first 2 KB, cut at a space, so that the last token read is
+// whole (a longer token would not change the windows that matter unless
+// it is among the first few).
+std::string_view Head(std::string_view text) {
+  if (text.size() <= 2048) return text;
+  const size_t cut = text.rfind(' ', 2048);
+  std::string_view head = text.substr(0, cut == std::string_view::npos || cut < 512 ? 2048 : cut);
+  while (!head.empty() && IsUtf8Continuation(static_cast<unsigned char>(head.back()))) head.remove_suffix(1);
+  if (!head.empty() && (static_cast<unsigned char>(head.back()) & 0x80)) head.remove_suffix(1);
+  return head;
+}
+
+// Do the title windows of the whole document (t) equal those of the
+// title and Head(text)? The two tokenizations agree up to the first place
+// where tokenizing the head looks past its end: a tag or entity left open
+// by the cut, or the word cut in two. So they agree on the tokens the
+// title windows reach when those end well before the cut, with no tag or
+// entity on the way, or when the head is the whole text. And then all the
+// windows that start in the title fit in both.
+bool SameAsHead(const Article& a, const Tokenized& t, const EngineOptions& engine) {
+  if (t.title_tokens == 0) return true;  // no windows either way
+  size_t need = 0;                       // tokens that the title windows reach
+  for (size_t i = 0; i < t.title_tokens; ++i) {
+    const int k = t.tokens[i].unspaced ? engine.shingle.char_k : engine.shingle.word_k;
+    need = std::max(need, i + static_cast<size_t>(k));
+  }
+  if (need > t.tokens.size()) return false;  // the document is shorter than a window: rare, not worth a rule
+  if (a.text.size() <= 2048) return true;    // the head is the whole text
+  const size_t end = need > t.title_tokens ? t.tokens[need - 1].end : 0;
+  constexpr size_t kMargin = 64;  // longer than any entity or code point read ahead
+  return end + kMargin <= Head(a.text).size() &&
+         std::string_view(a.text).substr(0, end + 1).find_first_of("<&") == std::string_view::npos;
+}
+
+std::vector<uint32_t> HeadTitleShingles(const Article& a, const EngineOptions& engine) {
+  std::vector<uint32_t> out;
+  if (a.title.empty()) return out;
+  std::vector<Token> tokens;
+  Tokenize(a.title, engine.normalize, &tokens);
+  const size_t title_tokens = tokens.size();
+  Tokenize(Head(a.text), engine.normalize, &tokens);
+  std::vector<uint32_t> shingles;
+  Shingle(tokens, engine.shingle, &shingles);
+  shingles.resize(std::min(shingles.size(), title_tokens));
+  MakeShingleSet(&shingles);
+  return shingles;
+}
+
+}  // namespace wiretrace::internal
