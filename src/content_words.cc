@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "internal/sorted_set.h"
 #include "oneapi/tbb/enumerable_thread_specific.h"
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/parallel_sort.h"
@@ -244,17 +245,9 @@ uint32_t AlignedWords(absl::Span<const uint32_t> words_a, absl::Span<const uint3
   // sorting, O(s log s)) is the longest common subsequence of the two texts'
   // shared words.
   std::vector<uint64_t> shared;
-  for (size_t i = 0, j = 0; i < words_a.size() && j < words_b.size();) {
-    if (words_a[i] < words_b[j]) {
-      ++i;
-    } else if (words_b[j] < words_a[i]) {
-      ++j;
-    } else {
-      shared.push_back(uint64_t{first_a[i]} << 32 | first_b[j]);
-      ++i;
-      ++j;
-    }
-  }
+  const auto word = [](uint32_t w) { return w; };
+  internal::ForEachKeyIn(words_a, words_b, word, word,
+                         [&](size_t i, size_t j) { shared.push_back(uint64_t{first_a[i]} << 32 | first_b[j]); });
   std::sort(shared.begin(), shared.end());
   std::vector<uint32_t> tails;
   for (uint64_t s : shared) {
