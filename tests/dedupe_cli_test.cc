@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli_test_util.h"
+#include "test_articles.h"
 #include "wiretrace/json.h"
 
 namespace {
@@ -137,6 +138,30 @@ class DedupeCliTest : public wiretrace::test::BinaryTest {
   std::vector<std::string> stories_;
   std::string night1_, night2_, store_;
 };
+
+// Dedupe asks the engine's own edge rule (pair_rule.h): another outlet's
+// rewrite of a story is its duplicate by content words; the same words from
+// the story's own outlet are its follow-up, kept.
+TEST_F(DedupeCliTest, ARewriteIsADuplicateByContentWordsUnlessTheOutletsOwn) {
+  for (const std::string outlet : {"Daily Paper", "Wire Agency"}) {
+    std::vector<Record> night = {{"agency", "Wire Agency", "2024-06-03T09:00:00Z", wiretrace::test::kAgencyStory},
+                                 {"rewrite", outlet, "2024-06-04T07:00:00Z", wiretrace::test::kAgencyRewrite}};
+    for (size_t i = 0; i < wiretrace::test::kSameDayStories.size(); ++i) {
+      night.push_back({"other-" + std::to_string(i), "Outlet " + std::to_string(i), "2024-06-03T10:00:00Z",
+                       wiretrace::test::kSameDayStories[i]});
+    }
+    store_ = Path(outlet == "Daily Paper" ? "paper.db" : "agency.db");
+    ASSERT_EQ(Dedupe(Write("night.jsonl", night, {}), "w"), 0) << err_;
+    const std::map<std::string, std::string> dups = Dups("w");
+    if (outlet == "Daily Paper") {
+      ASSERT_TRUE(dups.contains("rewrite")) << ReadFile(Path("w.dups"));
+      EXPECT_EQ(Field(dups.at("rewrite"), "duplicate_of"), "agency");
+      EXPECT_EQ(Field(dups.at("rewrite"), "rule"), "words");
+    } else {
+      EXPECT_TRUE(dups.empty()) << ReadFile(Path("w.dups"));
+    }
+  }
+}
 
 TEST_F(DedupeCliTest, EveryRecordInExactlyOneOutputByteForByte) {
   ASSERT_EQ(Dedupe(night1_, "n1"), 0) << err_;
