@@ -1,6 +1,7 @@
 // The edge rule: whether two documents tell one story, which rule says so,
 // and with what evidence. The engine's verify stage decides every candidate
-// pair with it, the clustering anchor asks its content-word half, and
+// pair with it, the clustering anchor asks its content-word half, `wiretrace
+// dedupe` judges a night's document against a stored one with JudgePair, and
 // `wiretrace compare` and `cluster --pairs` state its verdicts, so all of them
 // agree by construction.
 //
