@@ -109,7 +109,8 @@ struct PairResult {
   PairVerdict verdict;  // the engine's own rule (pair_rule.h)
   bool accepted = false;  // an edge, by either rule
   bool same_cluster = false;
-  std::string shared_words;  // content words both hold, rarest first, a few
+  std::vector<uint32_t> shared;  // content words both hold (sorted)
+  std::string shared_words;     // a few of them, spelled, rarest first
   std::string reason;
 };
 
@@ -139,24 +140,42 @@ std::string WordReason(const PairVerdict& v, const ContentWordOptions& w) {
   return r;
 }
 
-// The spellings of up to `limit` content words that documents a and b share,
-// rarest first (fewest documents holding them; ties by first use in a), so
-// that an edge with no shared passage can be audited. Tokenizes the two texts
-// again: the engine keeps word hashes only.
-std::vector<std::string> SharedWordSpellings(const ClusterRun& run, const NormalizeOptions& normalize, uint32_t a,
-                                             uint32_t b, size_t limit) {
-  std::vector<std::string> out;
-  if (run.content_words.empty()) return out;
+// The content words that documents a and b share (sorted).
+std::vector<uint32_t> SharedContentWords(const ClusterRun& run, uint32_t a, uint32_t b) {
+  std::vector<uint32_t> shared;
+  if (run.content_words.empty()) return shared;
   const std::vector<uint32_t>& x = run.content_words[a];
   const std::vector<uint32_t>& y = run.content_words[b];
-  std::vector<uint32_t> shared;
   std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(shared));
-  if (shared.empty()) return out;
+  return shared;
+}
+
+// How many documents hold each word that some pair shares: one pass over the
+// corpus for all pairs, not one per pair.
+absl::flat_hash_map<uint32_t, uint32_t> Holders(const ClusterRun& run, const std::vector<PairResult>& results) {
   absl::flat_hash_map<uint32_t, uint32_t> holders;
-  for (uint32_t w : shared) holders[w] = 0;
-  for (const std::vector<uint32_t>& set : run.content_words) {
-    for (uint32_t w : shared) holders[w] += std::binary_search(set.begin(), set.end(), w);
+  for (const PairResult& r : results) {
+    for (uint32_t w : r.shared) holders[w] = 0;
   }
+  if (holders.empty()) return holders;
+  for (const std::vector<uint32_t>& set : run.content_words) {
+    for (uint32_t w : set) {
+      const auto it = holders.find(w);
+      if (it != holders.end()) ++it->second;
+    }
+  }
+  return holders;
+}
+
+// The spellings of up to `limit` of the words `shared` by documents a and b,
+// rarest first (fewest `holders`; ties by first use in a), so that an edge
+// with no shared passage can be audited. Tokenizes a's text again: the engine
+// keeps word hashes only.
+std::vector<std::string> SharedWordSpellings(const ClusterRun& run, const NormalizeOptions& normalize, uint32_t a,
+                                             absl::Span<const uint32_t> shared,
+                                             const absl::flat_hash_map<uint32_t, uint32_t>& holders, size_t limit) {
+  std::vector<std::string> out;
+  if (shared.empty()) return out;
   const Article& article = run.articles[a];
   std::vector<Token> tokens;
   absl::flat_hash_map<uint32_t, std::string> spelling;
@@ -166,13 +185,13 @@ std::vector<std::string> SharedWordSpellings(const ClusterRun& run, const Normal
     Tokenize(*field, normalize, &tokens);
     for (const Token& t : tokens) {
       const uint32_t w = static_cast<uint32_t>(t.hash);
-      if (!holders.contains(w) || spelling.contains(w)) continue;
+      if (!std::binary_search(shared.begin(), shared.end(), w) || spelling.contains(w)) continue;
       spelling[w] = field->substr(t.begin, t.end - t.begin);
       first_use.push_back(w);
     }
   }
   std::stable_sort(first_use.begin(), first_use.end(),
-                   [&](uint32_t p, uint32_t q) { return holders[p] < holders[q]; });
+                   [&](uint32_t p, uint32_t q) { return holders.at(p) < holders.at(q); });
   for (size_t i = 0; i < first_use.size() && i < limit; ++i) out.push_back(spelling[first_use[i]]);
   return out;
 }
@@ -371,8 +390,8 @@ int RunCompareCommand(CompareFlags& flags) {
     r.line = &p;
     r.a = ia->second;
     r.b = ib->second;
-    r.overlap = CompareSets(run->shingle_sets[r.a], run->shingle_sets[r.b]);
     r.verdict = run->pair_rule->Judge(r.a, r.b, run->shingle_sets[r.a], run->shingle_sets[r.b]);
+    r.overlap = r.verdict.shingles;  // always compared: shingles_needed
     r.accepted = r.verdict.rule != EdgeRule::kNone;
     // Barred pairs (one outlet, too far apart) still show what their words share.
     if (r.verdict.bar != WordBar::kNone && r.verdict.bar != WordBar::kOff) {
@@ -382,10 +401,14 @@ int RunCompareCommand(CompareFlags& flags) {
     r.reason = Reason(r.overlap, verify);
     const std::string words = WordReason(r.verdict, flags.engine.options.words);
     if (!words.empty()) absl::StrAppend(&r.reason, "; ", words);
-    r.shared_words = absl::StrJoin(
-        SharedWordSpellings(*run, flags.engine.options.normalize, r.a, r.b, kSharedWordsShown), " ");
+    r.shared = SharedContentWords(*run, r.a, r.b);
     AddClusterNote(*run, &r);
     results.push_back(std::move(r));
+  }
+  const absl::flat_hash_map<uint32_t, uint32_t> holders = Holders(*run, results);
+  for (PairResult& r : results) {
+    r.shared_words = absl::StrJoin(
+        SharedWordSpellings(*run, flags.engine.options.normalize, r.a, r.shared, holders, kSharedWordsShown), " ");
   }
 
   std::stable_sort(pairs.problems.begin(), pairs.problems.end(),
