@@ -409,8 +409,8 @@ void FinishDocument(const internal::BoilerplateModel& boilerplate, const interna
   MakeShingleSet(&doc->shingles);
   doc->shingles.shrink_to_fit();
   common_words.Remove(&doc->words);
-  // Kept until the content words are known, for their order (ContentWords::Aligned).
-  if (options.words.enabled && options.words.min_aligned > 0.0) doc->word_sequence = doc->words;
+  // Kept until the content words are known, for their order (AlignedWords).
+  if (options.words.UsesOrder()) doc->word_sequence = doc->words;
   MakeShingleSet(&doc->words);
   if (options.minhash.classic) {
     SignClassic(doc->shingles, options.minhash, signature);
@@ -563,9 +563,9 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   }
   auto word_index = std::make_shared<ContentWords>(options.words);
   ContentWords& words = *word_index;
-  const bool ordered = options.words.min_aligned > 0.0;  // FinishDocument kept the sequences
   arena.execute([&] {
-    words.Build(absl::MakeSpan(word_sets), ordered ? absl::MakeSpan(word_sequences) : absl::Span<std::vector<uint32_t>>());
+    words.Build(absl::MakeSpan(word_sets), options.words.UsesOrder() ? absl::MakeSpan(word_sequences)
+                                                                     : absl::Span<std::vector<uint32_t>>());
   });
   std::vector<std::vector<uint32_t>>().swap(word_sequences);
   std::vector<uint32_t> sources(n);

@@ -116,7 +116,7 @@ struct ContentWordOptions {
 
   // ... and at least this share of the smaller document's content words must
   // be shared in the same order on both sides: the longest run of shared
-  // words in increasing position in both texts (ContentWords::Aligned), over
+  // words in increasing position in both texts (AlignedWords), over
   // the smaller document's content-word count. A rewrite retells its source's
   // facts in its source's order; a follow-up, or another outlet's own report
   // of the event, names the same people and places in an order of its own.
@@ -140,6 +140,9 @@ struct ContentWordOptions {
   bool same_source = false;
 
   absl::Status Validate() const;
+
+  // Whether the order rule needs each document's words in text order.
+  bool UsesOrder() const { return enabled && min_aligned > 0.0; }
 
   // Whether documents published at x and y may be linked by content words.
   bool WithinWindow(const Timestamp& x, const Timestamp& y) const {
@@ -227,7 +230,7 @@ class ContentWords {
   //
   // `sequences`, when not empty, is parallel to `word_sets`: each document's
   // words in text order (repeats allowed). Build then records where each
-  // matchable word first occurs, for Aligned, and clears the sequences.
+  // matchable word first occurs, for Evidence, and clears the sequences.
   void Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span<std::vector<uint32_t>> sequences = {});
 
   // Pairs of documents that share one of their rarest content words, sorted
