@@ -9,10 +9,9 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
-#include <vector>
 
+#include "read_back.h"
 #include "wiretrace/html.h"
-#include "wiretrace/ingest.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
@@ -20,26 +19,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string path = "/tmp/wiretrace_inputs_fuzz_" + std::to_string(getpid()) + kExtensions[data[0] % 5];
   const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
   (void)wiretrace::ExtractHtmlText(bytes);
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (f == nullptr) return 0;
-  std::fwrite(bytes.data(), 1, bytes.size(), f);
-  std::fclose(f);
   wiretrace::IngestOptions options;
   options.batch_bytes = 64 << 10;
   options.text_field = (data[0] & 8) ? "meta.body" : "text";
-  auto reader = wiretrace::RecordReader::Open({path}, options);
-  if (!reader.ok()) return 0;
-  wiretrace::RecordBatch batch;
-  for (int guard = 0; guard < 100000; ++guard) {
-    auto more = (*reader)->ReadBatch(&batch);
-    if (!more.ok()) break;
-    for (size_t i = 0; i < batch.records.size(); ++i) {
-      wiretrace::Article article;
-      std::vector<std::string> warnings;
-      (void)wiretrace::ParseRecord(batch, i, options, &article, &warnings);
-    }
-    if (!*more) break;
-  }
+  wiretrace::fuzz::ReadBack(path, bytes, options);
   std::remove(path.c_str());
   return 0;
 }
