@@ -24,6 +24,7 @@ import datetime
 import json
 import os
 import random
+import re
 
 NIGHTS = ["1987-03-02", "1987-03-03", "1987-03-04", "1987-03-05", "1987-03-06", "1987-03-09", "1987-03-11"]
 OUTLETS = [("Daily Gazette", 30, 10), ("Metro Herald", 25, 8), ("Business Wire Review", 20, 6),
@@ -62,6 +63,30 @@ def copy_variant(rng, item, day):
     return kind, body
 
 
+def distinct_stories(items):
+    """The items that are not resends of an earlier one of `items`.
+
+    Reuters resent some October stories (a correction, a repeat): two pages
+    made of one such story are copies of each other, not two unique pages.
+    """
+    def shingles(text, k=5):
+        words = re.findall(r"\w+", text.lower())
+        return {" ".join(words[i:i + k]) for i in range(max(0, len(words) - k + 1))}
+    kept, holders = [], {}
+    for item in items:
+        mine = shingles(item.get("title", "") + " " + item["text"])
+        shared = {}
+        for s in mine:
+            for j in holders.get(s, ()):
+                shared[j] = shared.get(j, 0) + 1
+        if any(n / min(len(mine), len(kept[j][1])) >= 0.5 for j, n in shared.items()):
+            continue
+        for s in mine:
+            holders.setdefault(s, []).append(len(kept))
+        kept.append((item, mine))
+    return [item for item, _ in kept]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--reuters", required=True)
@@ -77,6 +102,7 @@ def main():
             by_day[day].append((line.rstrip("\n"), r))
         elif day.startswith("1987-10") and len(r.get("text", "")) > 400:
             october.append(r)
+    october = distinct_stories(october)
     rng.shuffle(october)
     os.makedirs(args.out, exist_ok=True)
     gold = open(os.path.join(args.out, "gold.tsv"), "w", encoding="utf-8")

@@ -203,6 +203,7 @@ struct BatchDoc {
   const std::vector<uint32_t>* shingles = nullptr;
   const std::vector<uint32_t>* words = nullptr;
   absl::Span<const uint32_t> word_positions;  // first position of each of *words in its text
+  absl::Span<const uint32_t> figures;         // sorted set (VerifyOptions::min_figure_share)
   uint32_t word_count = 0;
   uint32_t length = 0;
 };
@@ -216,6 +217,7 @@ PairSide SideOf(const BatchDoc& doc) {
   side.shingles = *doc.shingles;
   side.words = *doc.words;
   side.word_positions = doc.word_positions;
+  side.figures = doc.figures;
   side.content_words = doc.word_count;
   side.source = SourceKey(doc.article->source);
   side.published = doc.article->published;
@@ -227,6 +229,7 @@ PairSide SideOf(const StoredArticle& a) {
   side.shingles = a.shingles;
   side.words = a.words;
   side.word_positions = a.word_positions;
+  side.figures = a.figures;
   side.content_words = a.word_count;
   side.source = SourceKey(a.source);
   side.published = a.published;
@@ -573,6 +576,7 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
     s.shingles = *docs[d].shingles;
     s.words = *docs[d].words;
     s.word_positions.assign(docs[d].word_positions.begin(), docs[d].word_positions.end());
+    s.figures.assign(docs[d].figures.begin(), docs[d].figures.end());
     s.word_count = docs[d].word_count;
     s.expires_from = a.published.known() ? a.published.seconds_utc : now;
     na.band_keys = keys[d];
@@ -652,6 +656,7 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
     doc.words = run->content_words.empty() ? &kNoWords : &run->content_words[i];
     doc.word_count = run->content_word_counts.empty() ? 0 : run->content_word_counts[i];
     if (run->pair_rule->words() != nullptr) doc.word_positions = run->pair_rule->words()->FirstPositions(doc.index);
+    doc.figures = run->pair_rule->Figures(doc.index);
     doc.length = static_cast<uint32_t>(std::min<size_t>(a.title.size() + a.text.size(), 0xffffffffu));
     docs.push_back(doc);
   }

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "internal/boilerplate.h"
 #include "internal/dateline.h"
+#include "internal/figures.h"
 #include "wiretrace/content_words.h"
 #include "wiretrace/pair_rule.h"
 #include "oneapi/tbb/enumerable_thread_specific.h"
@@ -81,6 +82,7 @@ struct ParsedRecord {
   Article article;
   std::vector<uint32_t> shingles;  // position order
   std::vector<uint32_t> words;     // position order (only with content words on)
+  std::vector<internal::FigureToken> figures;  // position order
   std::vector<LineSpan> lines;
   std::vector<LinePart> dated_leads;
   std::vector<LinePart> labelled_headlines;
@@ -107,6 +109,8 @@ struct DocState {
   std::vector<uint32_t> shingles;  // position order until sign, then the sorted set
   std::vector<uint32_t> words;     // position order until sign, then the sorted set
   std::vector<uint32_t> word_sequence;  // from sign to index: the words in position order
+  std::vector<internal::FigureToken> figure_tokens;  // dropped after boilerplate removal
+  std::vector<uint32_t> figures;   // from sign: the sorted set of the figures off the page furniture
   std::vector<LineSpan> lines;     // dropped after boilerplate removal
   std::vector<LinePart> dated_leads;         // dropped after boilerplate removal
   std::vector<LinePart> labelled_headlines;  // dropped after boilerplate removal
@@ -178,6 +182,9 @@ void ShingleArticle(const Article& article, const EngineOptions& options, std::v
   const internal::StoryBounds story = internal::FindStoryBounds(article.text);
   Tokenize(std::string_view(article.text).substr(story.begin, story.end - story.begin), options.normalize, tokens);
   Shingle(*tokens, options.shingle, &out->shingles);
+  internal::FindFigures(article.title, *tokens, 0, title_tokens, &out->figures);
+  internal::FindFigures(std::string_view(article.text).substr(story.begin, story.end - story.begin), *tokens,
+                        title_tokens, tokens->size(), &out->figures);
   if (options.words.enabled) {
     out->words.reserve(tokens->size());
     for (const Token& t : *tokens) out->words.push_back(static_cast<uint32_t>(t.hash));
@@ -285,6 +292,7 @@ class Collector {
       doc.source = boilerplate_->SourceIndex(article.source);
       doc.shingles = std::move(rec.shingles);
       doc.words = std::move(rec.words);
+      doc.figure_tokens = std::move(rec.figures);
       doc.lines = std::move(rec.lines);
       doc.dated_leads = std::move(rec.dated_leads);
       doc.labelled_headlines = std::move(rec.labelled_headlines);
@@ -369,6 +377,20 @@ uint32_t MarkFurniture(const internal::BoilerplateModel& boilerplate, const inte
   return teaser_lines;
 }
 
+// Drops the figures on furniture lines (a teaser's figures are another
+// story's). Lines and figures are both in token order.
+void DropFurnitureFigures(const std::vector<LineSpan>& lines, const std::vector<uint8_t>& furniture,
+                          std::vector<internal::FigureToken>* figures) {
+  size_t kept = 0;
+  size_t l = 0;
+  for (const internal::FigureToken& f : *figures) {
+    while (l + 1 < lines.size() && lines[l + 1].first_token <= f.token) ++l;
+    const bool on_furniture = !lines.empty() && f.token >= lines[l].first_token && furniture[l];
+    if (!on_furniture) (*figures)[kept++] = f;
+  }
+  figures->resize(kept);
+}
+
 // Drops the shingles and words that touch page furniture (MarkFurniture),
 // turns the rest into the document's sets, and signs the shingle set.
 void FinishDocument(const internal::BoilerplateModel& boilerplate, const internal::TeaserIndex& teasers,
@@ -401,8 +423,11 @@ void FinishDocument(const internal::BoilerplateModel& boilerplate, const interna
     if (any) {
       KeepUnmarked(drop_shingles, &doc->shingles);
       KeepUnmarked(drop_words, &doc->words);
+      DropFurnitureFigures(doc->lines, *furniture, &doc->figure_tokens);
     }
   }
+  doc->figures = internal::FigureSet(doc->figure_tokens);
+  std::vector<internal::FigureToken>().swap(doc->figure_tokens);
   std::vector<LineSpan>().swap(doc->lines);
   std::vector<LinePart>().swap(doc->dated_leads);
   std::vector<LinePart>().swap(doc->labelled_headlines);
@@ -570,12 +595,14 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   std::vector<std::vector<uint32_t>>().swap(word_sequences);
   std::vector<uint32_t> sources(n);
   std::vector<Timestamp> published(n);
+  std::vector<std::vector<uint32_t>> figures(n);
   for (uint32_t d = 0; d < n; ++d) {
     sources[d] = docs[d].source;
     published[d] = docs[d].published;
+    figures[d] = std::move(docs[d].figures);
   }
   auto pair_rule = std::make_shared<const PairRule>(options.verify, options.words, word_index, std::move(sources),
-                                                   std::move(published));
+                                                   std::move(published), std::move(figures));
   const PairRule& rule = *pair_rule;
   if (options.words.enabled) {
     std::vector<DocPair> word_candidates;

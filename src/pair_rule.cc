@@ -1,5 +1,6 @@
 #include "wiretrace/pair_rule.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace wiretrace {
@@ -20,12 +21,13 @@ std::string_view EdgeRuleName(EdgeRule rule) {
 
 PairRule::PairRule(const VerifyOptions& verify, const ContentWordOptions& word_options,
                    std::shared_ptr<const ContentWords> words, std::vector<uint32_t> sources,
-                   std::vector<Timestamp> published)
+                   std::vector<Timestamp> published, std::vector<std::vector<uint32_t>> figures)
     : verify_(verify),
       word_options_(word_options),
       words_(word_options.enabled ? std::move(words) : nullptr),
       sources_(std::move(sources)),
-      published_(std::move(published)) {}
+      published_(std::move(published)),
+      figures_(std::move(figures)) {}
 
 namespace {
 
@@ -50,11 +52,30 @@ WordEvidence Evidence(const PairSide& a, const PairSide& b) {
   return e;
 }
 
+FigureCheck CompareFigures(const VerifyOptions& verify, const PairSide& a, const PairSide& b) {
+  FigureCheck f;
+  f.figures_a = static_cast<uint32_t>(a.figures.size());
+  f.figures_b = static_cast<uint32_t>(b.figures.size());
+  if (std::min(f.figures_a, f.figures_b) == 0) return f;
+  f.shared = CompareSets(a.figures, b.figures).shared;
+  f.agree = verify.FiguresAgree(f.figures_a, f.figures_b, f.shared);
+  return f;
+}
+
 }  // namespace
 
 PairVerdict JudgePair(const VerifyOptions& verify, const ContentWordOptions& words, bool words_on, const PairSide& a,
                       const PairSide& b, bool shingles_needed) {
   PairVerdict v;
+  // Figures first: they are few, and when they disagree nothing else counts.
+  v.figures = CompareFigures(verify, a, b);
+  if (!v.figures.agree) {
+    if (shingles_needed) {  // for the record (compare, --pairs): the verdict stands
+      v.shingles = CompareSets(a.shingles, b.shingles);
+      v.shingles_compared = true;
+    }
+    return v;
+  }
   if (a.published.known() && b.published.known()) v.days_apart = ContentWordOptions::DaysApart(a.published, b.published);
   v.bar = Bar(words, words_on, a, b);
   bool by_words = false;
@@ -96,6 +117,7 @@ PairSide PairRule::Side(uint32_t d, absl::Span<const uint32_t> shingles) const {
   }
   side.source = sources_[d];
   side.published = published_[d];
+  side.figures = Figures(d);
   return side;
 }
 

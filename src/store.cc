@@ -45,7 +45,7 @@ CREATE TABLE articles(
   cluster INTEGER NOT NULL, published INTEGER NOT NULL, precision INTEGER NOT NULL,
   expires_from INTEGER NOT NULL, source TEXT NOT NULL, length INTEGER NOT NULL,
   shingles BLOB NOT NULL, words BLOB NOT NULL, word_count INTEGER NOT NULL, record BLOB,
-  kept INTEGER NOT NULL, word_positions BLOB NOT NULL);
+  kept INTEGER NOT NULL, word_positions BLOB NOT NULL, figures BLOB NOT NULL DEFAULT x'');
 CREATE INDEX articles_expiry ON articles(expires_from);
 CREATE INDEX articles_source ON articles(source, expires_from);
 CREATE INDEX articles_cluster ON articles(cluster) WHERE kept = 1;
@@ -221,6 +221,17 @@ absl::Status Store::CreateSchema() {
   }
   absl::StatusOr<std::string> version = Meta("schema_version");
   if (!version.ok()) return version.status();
+  if (*version == "2" && in_transaction_) {
+    // Version 3 adds each article's figures (VerifyOptions::min_figure_share);
+    // the articles of a version-2 store have none recorded, so the figure
+    // rule cannot speak for them, as for a text without figures.
+    if (absl::Status s = Exec(db_, "ALTER TABLE articles ADD COLUMN figures BLOB NOT NULL DEFAULT x''; "
+                                   "UPDATE meta SET value='3' WHERE key='schema_version'");
+        !s.ok()) {
+      return s;
+    }
+    *version = "3";
+  }
   if (*version != absl::StrCat(kStoreSchemaVersion)) {
     return absl::FailedPreconditionError(absl::StrCat("store ", path_, " has schema version ", *version,
                                                       "; this wiretrace reads version ", kStoreSchemaVersion));
@@ -341,7 +352,7 @@ absl::StatusOr<std::vector<std::vector<int64_t>>> Store::Candidates(
 absl::StatusOr<std::vector<StoredArticle>> Store::Load(absl::Span<const int64_t> rows) {
   Statement q(db_,
               "SELECT id, id_is_number, batch, cluster, published, precision, source, length, shingles, words, "
-              "word_count, expires_from, kept, word_positions FROM articles WHERE row=?");
+              "word_count, expires_from, kept, word_positions, figures FROM articles WHERE row=?");
   if (absl::Status s = q.status("articles"); !s.ok()) return s;
   std::vector<StoredArticle> out;
   out.reserve(rows.size());
@@ -362,7 +373,7 @@ absl::StatusOr<std::vector<StoredArticle>> Store::Load(absl::Span<const int64_t>
     a.source = std::string(q.Text(6));
     a.length = static_cast<uint32_t>(q.Int(7));
     if (!UnpackSet(q.Blob(8), &a.shingles) || !UnpackSet(q.Blob(9), &a.words) ||
-        !UnpackSet(q.Blob(13), &a.word_positions) ||
+        !UnpackSet(q.Blob(13), &a.word_positions) || !UnpackSet(q.Blob(14), &a.figures) ||
         (!a.word_positions.empty() && a.word_positions.size() != a.words.size())) {
       return absl::DataLossError(absl::StrCat("store ", path_, ": article ", a.id, " has a damaged set"));
     }
@@ -427,7 +438,7 @@ absl::Status Store::CommitBatch(const NewBatch& batch) {
     put.BindBlob(10, batch.outputs.problems);
     if (put.Step() != SQLITE_DONE) return SqlError(db_, "batches");
   }
-  Statement article(db_, "INSERT INTO articles VALUES(NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement article(db_, "INSERT INTO articles VALUES(NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   Statement band(db_, "INSERT INTO band_keys VALUES(?, ?, ?)");
   if (absl::Status s = article.status("articles"); !s.ok()) return s;
   if (absl::Status s = band.status("band_keys"); !s.ok()) return s;
@@ -450,6 +461,7 @@ absl::Status Store::CommitBatch(const NewBatch& batch) {
     if (!n.record.empty()) article.BindBlob(13, Compress(n.record));
     article.Bind(14, int64_t{a.kept});
     article.BindBlob(15, PackSet(a.word_positions));
+    article.BindBlob(16, PackSet(a.figures));
     if (article.Step() != SQLITE_DONE) return SqlError(db_, "articles");
     const int64_t row = sqlite3_last_insert_rowid(db_);
     if (row > INT64_C(0xffffffff)) return absl::ResourceExhaustedError("store: more than 2^32 article rows");
@@ -549,7 +561,8 @@ absl::Status Store::Check() {
            Invariant{"SELECT count(*) FROM articles WHERE batch NOT IN (SELECT batch FROM batches)",
                      "articles of batches that were never committed"},
            Invariant{"SELECT count(*) FROM articles WHERE length(shingles) % 4 != 0 OR length(words) % 4 != 0 OR "
-                     "(length(word_positions) != 0 AND length(word_positions) != length(words))",
+                     "(length(word_positions) != 0 AND length(word_positions) != length(words)) OR "
+                     "length(figures) % 4 != 0",
                      "articles with damaged sets"},
            Invariant{"SELECT count(*) FROM articles WHERE cluster >= "
                      "(SELECT CAST(value AS INTEGER) FROM meta WHERE key='next_cluster')",

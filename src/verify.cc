@@ -14,6 +14,10 @@ absl::Status VerifyOptions::Validate() const {
     return absl::InvalidArgumentError("containment threshold must be in (0, 1]");
   }
   if (min_shared < 1) return absl::InvalidArgumentError("minimum shared shingles must be at least 1");
+  if (!(min_figure_share >= 0.0 && min_figure_share <= 1.0)) {
+    return absl::InvalidArgumentError("figure share must be in [0, 1]");
+  }
+  if (min_figures < 1) return absl::InvalidArgumentError("minimum figures must be at least 1");
   return absl::OkStatus();
 }
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include <filesystem>
 #include <string>
 
@@ -144,6 +146,48 @@ TEST_F(StoreTest, OneWriterAtATimeReadersNeverWait) {
   auto read = Store::Open(path_, reader);
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_TRUE((*read)->Stats().ok());
+}
+
+// Version 3 keeps each article's figures; a writer opening a version-2 store
+// adds the column (empty for what it holds) and a reader refuses it by name.
+TEST_F(StoreTest, KeepsFiguresAndMigratesAVersionTwoStore) {
+  {
+    auto store = Store::Open(path_, {});
+    ASSERT_TRUE(store.ok()) << store.status();
+    NewBatch b = Batch("d1", 86400 * 100, {"a"});
+    b.articles[0].article.figures = {11, 42};
+    ASSERT_TRUE((*store)->CommitBatch(std::move(b)).ok());
+    auto loaded = (*store)->Load(std::vector<int64_t>{1});
+    ASSERT_TRUE(loaded.ok() && loaded->size() == 1u);
+    EXPECT_EQ((*loaded)[0].figures, (std::vector<uint32_t>{11, 42}));
+  }
+  {  // What a version-2 store looked like: no figures column.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "ALTER TABLE articles DROP COLUMN figures; "
+                           "UPDATE meta SET value='2' WHERE key='schema_version'",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  StoreOptions reader;
+  reader.read_only = true;
+  absl::Status refused = Store::Open(path_, reader).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.message().find("schema version 2"), std::string::npos) << refused;
+  {
+    auto store = Store::Open(path_, {});
+    ASSERT_TRUE(store.ok()) << store.status();
+    auto loaded = (*store)->Load(std::vector<int64_t>{1});
+    ASSERT_TRUE(loaded.ok() && loaded->size() == 1u) << loaded.status();
+    EXPECT_TRUE((*loaded)[0].figures.empty());
+    ASSERT_TRUE((*store)->CommitBatch(Batch("d2", 86400 * 101, {"b"})).ok());
+    EXPECT_TRUE((*store)->Check().ok());
+  }
+  auto stats = Store::Open(path_, reader);
+  ASSERT_TRUE(stats.ok()) << stats.status();
 }
 
 TEST_F(StoreTest, RefusesWhatIsNotAStore) {

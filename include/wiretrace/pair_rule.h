@@ -9,7 +9,7 @@
 //   wiretrace::PairVerdict v = rule.Judge(a, b, shingles[a], shingles[b]);
 //   if (v.rule != wiretrace::EdgeRule::kNone) ...            // an edge
 //
-// Either rule makes an edge:
+// Either rule makes an edge, unless the figures disagree (below):
 //   shingles  Jaccard >= VerifyOptions::jaccard_threshold, or containment of
 //             the smaller set >= containment_threshold with >= min_shared
 //             shared: the two share passages of text.
@@ -19,6 +19,9 @@
 //             fifth of them in the same order on both sides (min_aligned). A
 //             follow-up, or another outlet's own report of the same event,
 //             shares names and topic words, but not in the same order.
+// figures     whatever the rule, when both state figures, a third of the
+//             smaller set's must be in the other (VerifyOptions::FiguresAgree):
+//             the items of a formula share passages and report other figures.
 //
 // Thread safety: all methods are const and may be called concurrently.
 #ifndef WIRETRACE_PAIR_RULE_H_
@@ -54,6 +57,14 @@ enum class WordBar : uint8_t {
   kTooFarApart, // published more than ContentWordOptions::max_days apart
 };
 
+// How two documents' figures compare (VerifyOptions::FiguresAgree).
+struct FigureCheck {
+  uint32_t figures_a = 0;
+  uint32_t figures_b = 0;
+  uint32_t shared = 0;
+  bool agree = true;  // false: no rule may make the pair an edge
+};
+
 struct PairVerdict {
   EdgeRule rule = EdgeRule::kNone;
   // Shingle overlap; not computed (all zero) for a pair that only content
@@ -67,6 +78,7 @@ struct PairVerdict {
   WordEvidence evidence;
   bool evidence_computed = false;
   WordBar bar = WordBar::kNone;
+  FigureCheck figures;
   double days_apart = -1.0;  // -1: either date unknown
 };
 
@@ -78,6 +90,7 @@ struct PairSide {
   absl::Span<const uint32_t> words;           // matchable content words, sorted set
   absl::Span<const uint32_t> word_positions;  // first position of each of `words` (empty: order unknown)
   uint32_t content_words = 0;                 // content-word count, the containment denominator
+  absl::Span<const uint32_t> figures;         // sorted set of the figures it states (internal/figures.h)
   // Equal for two documents of one outlet, and for two without one; any
   // scheme will do (an index, a hash of the name) as long as both sides use it.
   uint64_t source = 0;
@@ -99,9 +112,10 @@ class PairRule {
   // `words` is the built content-word index (null: content words off; its
   // sets must outlive the rule). `sources` (a source index per document; the
   // documents without a source share one) and `published` are per document.
+  // `figures`: each document's figure set (empty vector: none known).
   PairRule(const VerifyOptions& verify, const ContentWordOptions& word_options,
            std::shared_ptr<const ContentWords> words, std::vector<uint32_t> sources,
-           std::vector<Timestamp> published);
+           std::vector<Timestamp> published, std::vector<std::vector<uint32_t>> figures);
 
   // The verdict on documents a and b with shingle sets sa and sb. With
   // `shingles_needed` false (a candidate only content words proposed), the
@@ -116,6 +130,10 @@ class PairRule {
 
   const ContentWordOptions& word_options() const { return word_options_; }
   const ContentWords* words() const { return words_.get(); }
+  // Document d's figure set (empty when it states none).
+  absl::Span<const uint32_t> Figures(uint32_t d) const {
+    return d < figures_.size() ? absl::Span<const uint32_t>(figures_[d]) : absl::Span<const uint32_t>();
+  }
 
   // Document d as the rule sees it, with shingle set `shingles`.
   PairSide Side(uint32_t d, absl::Span<const uint32_t> shingles) const;
@@ -126,6 +144,7 @@ class PairRule {
   std::shared_ptr<const ContentWords> words_;
   std::vector<uint32_t> sources_;
   std::vector<Timestamp> published_;
+  std::vector<std::vector<uint32_t>> figures_;
 };
 
 }  // namespace wiretrace

@@ -44,7 +44,7 @@ namespace wiretrace {
 
 // The schema this build reads and writes (meta.schema_version). A store of
 // another version is refused with a message that names both.
-inline constexpr int kStoreSchemaVersion = 2;  // 2: articles.word_positions
+inline constexpr int kStoreSchemaVersion = 3;  // 2: articles.word_positions; 3: articles.figures
 
 struct StoreOptions {
   // Open for reading only: no lock, no schema creation. Default false.
@@ -79,6 +79,7 @@ struct StoredArticle {
   std::vector<uint32_t> words;        // matchable content words, sorted
   std::vector<uint32_t> word_positions;  // first position of each of `words` in its text (the order rule)
   uint32_t word_count = 0;            // content words, the containment denominator
+  std::vector<uint32_t> figures;      // sorted set of the figures it states (VerifyOptions::min_figure_share)
   int64_t expires_from = 0;           // Unix seconds the window counts from
   bool kept = true;                   // false: a duplicate of its cluster's kept article
 };

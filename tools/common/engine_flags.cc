@@ -126,6 +126,12 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
       ->capture_default_str()->group(tuning);
   cmd->add_option("--min-shared", o.verify.min_shared, "shared shingles a containment pair needs")
       ->capture_default_str()->group(tuning);
+  cmd->add_option("--figure-share", o.verify.min_figure_share,
+                  "when both state figures, a pair needs this share of the smaller's figures in the other "
+                  "(a formula's items differ in them; 0 = off)")
+      ->capture_default_str()->group(tuning);
+  cmd->add_option("--min-figures", o.verify.min_figures, "... when each states at least this many figures")
+      ->capture_default_str()->group(tuning);
   cmd->add_option("--anchor", o.cluster.anchor_containment,
                   "a member must share this much of its text with the cluster's representative")
       ->capture_default_str()->group(tuning);

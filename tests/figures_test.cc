@@ -1,0 +1,115 @@
+// Figures (src/internal/figures.h) and the figure rule of the edge
+// (VerifyOptions::FiguresAgree), down to the engine's clusters.
+#include "internal/figures.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "test_articles.h"
+#include "wiretrace/engine.h"
+#include "wiretrace/normalize.h"
+#include "wiretrace/pair_rule.h"
+#include "xxhash.h"
+
+namespace wiretrace {
+namespace {
+
+uint32_t Hash(std::string_view digits) { return static_cast<uint32_t>(XXH3_64bits(digits.data(), digits.size())); }
+
+std::vector<uint32_t> FiguresOf(std::string_view text) {
+  std::vector<Token> tokens;
+  Tokenize(text, NormalizeOptions{}, &tokens);
+  std::vector<internal::FigureToken> found;
+  internal::FindFigures(text, tokens, 0, tokens.size(), &found);
+  return internal::FigureSet(found);
+}
+
+TEST(FiguresTest, ReadsNumbersWithSeparatorsOrThreeDigitsAndSkipsYears) {
+  // 12.813 and 290,000 are figures; 27 (a day), 1987 (a year) and 7-1/4 (three small numbers) are not.
+  const std::vector<uint32_t> f = FiguresOf("rose on Feb 27, 1987 to 12.813 billion dlrs; 290,000 head; 7-1/4 pct; 350 mln");
+  std::vector<uint32_t> want = {Hash("12813"), Hash("290000"), Hash("350")};
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(f, want);
+}
+
+TEST(FiguresTest, DigitsOfAnyScriptAndSeparatorsReadAlike) {
+  // Arabic-Indic digits with the Arabic decimal separator, Devanagari digits,
+  // and a no-break space as the thousands separator.
+  EXPECT_EQ(FiguresOf("\u0663\u066B\u0665 فیصد"), FiguresOf("3.5 pct"));
+  EXPECT_EQ(FiguresOf("\u0967\u0968\u0969 लोग"), FiguresOf("123 people"));
+  EXPECT_EQ(FiguresOf("12\u00A0813 euros"), FiguresOf("12,813 euros"));
+  // A sentence end is not a separator: "3.4. 592" is two figures.
+  EXPECT_EQ(FiguresOf("fell 3.4. 592 left").size(), 2u);
+  EXPECT_TRUE(FiguresOf("at 17:39 on 12 May").empty());
+}
+
+TEST(FiguresTest, TheRuleNeedsAThirdOfTheSmallerSetWhenBothStateTwo) {
+  VerifyOptions o;
+  EXPECT_TRUE(o.FiguresAgree(1, 9, 0));   // one figure tells nothing
+  EXPECT_FALSE(o.FiguresAgree(6, 6, 0));  // a formula's other day
+  EXPECT_FALSE(o.FiguresAgree(6, 6, 1));
+  EXPECT_TRUE(o.FiguresAgree(6, 6, 2));   // a correction of a third of them still agrees
+  EXPECT_TRUE(o.FiguresAgree(3, 30, 3));  // a trimmed copy holds its source's
+  o.min_figure_share = 0.0;
+  EXPECT_TRUE(o.FiguresAgree(6, 6, 0));
+  o.min_figure_share = 1.5;
+  EXPECT_FALSE(o.Validate().ok());
+}
+
+// A formula item, written for this test in the manner of a wire's daily
+// market report: two days of it (one formula, other figures) and a
+// correction of the first day that changes one figure.
+std::string HarbourReport(const char* day, const char* wheat, const char* barley, const char* oats,
+                          const char* stocks, const char* before, const char* ships) {
+  return std::string("Grain shipments through the port of Halden on ") + day +
+         " reached " + wheat + " tonnes of wheat, the harbour board said in its daily statement to "
+         "shippers and traders.\nBarley loadings came to " + barley + " tonnes and oats to " + oats +
+         " tonnes, while the quayside silos held " + stocks + " tonnes at the close of business against " +
+         before + " tonnes the previous day.\nThe board said " + ships +
+         " vessels were waiting at anchor in the outer roads and that loading would continue through the "
+         "night shift as scheduled by the port authority.";
+}
+
+TEST(FiguresTest, TheItemsOfAFormulaAreNotOneStoryButACorrectionIs) {
+  const std::string path = test::WriteArticles({
+      {"mar3", "Wire", "2024-03-03T16:00:00Z",
+       HarbourReport("Monday", "41,250", "12,480", "3,315", "118,600", "121,940", "14"), "HALDEN GRAIN SHIPMENTS"},
+      {"mar5", "Wire", "2024-03-05T16:00:00Z",
+       HarbourReport("Wednesday", "39,870", "13,025", "2,960", "109,410", "115,230", "11"), "HALDEN GRAIN SHIPMENTS"},
+      {"mar3-corrected", "Wire", "2024-03-03T17:00:00Z",
+       HarbourReport("Monday", "41,250", "12,480", "3,351", "118,600", "121,940", "14"), "HALDEN GRAIN SHIPMENTS"},
+  });
+  EngineOptions options;
+  options.threads = 2;
+  options.keep_articles = true;
+  absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(run->documents[0].cluster, run->documents[2].cluster);
+  EXPECT_NE(run->documents[0].cluster, run->documents[1].cluster);
+  const auto judge = [&](uint32_t a, uint32_t b) {
+    return run->pair_rule->Judge(a, b, run->shingle_sets[a], run->shingle_sets[b]);
+  };
+  PairVerdict days = judge(0, 1);
+  EXPECT_EQ(days.rule, EdgeRule::kNone);
+  EXPECT_FALSE(days.figures.agree);
+  EXPECT_EQ(days.figures.shared, 0u);
+  EXPECT_EQ(days.figures.figures_a, 5u);
+  // The shingles alone would make the two days one story (containment).
+  EXPECT_TRUE(options.verify.Accepts(days.shingles)) << days.shingles.max_containment();
+  const PairVerdict correction = judge(0, 2);
+  EXPECT_EQ(correction.rule, EdgeRule::kJaccard);
+  EXPECT_EQ(correction.figures.shared, 4u);
+  // Without the rule the two days are one story, as they were before it.
+  options.verify.min_figure_share = 0.0;
+  run = RunCluster({path}, options);
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_NE(judge(0, 1).rule, EdgeRule::kNone);
+  std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace wiretrace
