@@ -18,6 +18,7 @@
 #include "absl/strings/str_format.h"
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/task_arena.h"
+#include "internal/stored_side.h"
 #include "wiretrace/cluster.h"
 #include "wiretrace/json.h"
 #include "wiretrace/pair_rule.h"
@@ -208,9 +209,9 @@ struct BatchDoc {
   uint32_t length = 0;
 };
 
-// The outlet as PairSide compares it across nights: equal names, equal keys
-// (and every unsourced page shares one, as in the engine).
-uint64_t SourceKey(std::string_view source) { return XXH3_64bits(source.data(), source.size()); }
+using internal::BandKeys;
+using internal::SideOf;
+using internal::SourceKey;
 
 PairSide SideOf(const BatchDoc& doc) {
   PairSide side;
@@ -221,18 +222,6 @@ PairSide SideOf(const BatchDoc& doc) {
   side.content_words = doc.word_count;
   side.source = SourceKey(doc.article->source);
   side.published = doc.article->published;
-  return side;
-}
-
-PairSide SideOf(const StoredArticle& a) {
-  PairSide side;
-  side.shingles = a.shingles;
-  side.words = a.words;
-  side.word_positions = a.word_positions;
-  side.figures = a.figures;
-  side.content_words = a.word_count;
-  side.source = SourceKey(a.source);
-  side.published = a.published;
   return side;
 }
 
@@ -256,27 +245,6 @@ bool BetterMatch(const Match& candidate, const Match& best) {
     return candidate.shingles.containment_a() > best.shingles.containment_a();
   }
   return candidate.words.containment_a() > best.words.containment_a();
-}
-
-// MinHash band keys of a set (the store's candidate index). Empty for an
-// empty set, which has nothing to compare.
-std::vector<uint32_t> BandKeys(const std::vector<uint32_t>& set, const EngineOptions& options, LshParams lsh,
-                               std::vector<uint32_t>* signature) {
-  if (set.empty()) return {};
-  signature->resize(static_cast<size_t>(options.minhash.num_slots));
-  if (options.minhash.classic) {
-    SignClassic(set, options.minhash, signature->data());
-  } else {
-    Sign(set, options.minhash, signature->data());
-  }
-  // 32-bit keys, as the engine's index (lsh.h): a spurious candidate now and
-  // then, which verification drops, for half the store.
-  std::vector<uint32_t> keys(static_cast<size_t>(lsh.bands));
-  for (int b = 0; b < lsh.bands; ++b) {
-    keys[b] = static_cast<uint32_t>(XXH3_64bits_withSeed(signature->data() + static_cast<size_t>(b) * lsh.rows,
-                                   static_cast<size_t>(lsh.rows) * sizeof(uint32_t), static_cast<uint64_t>(b)));
-  }
-  return keys;
 }
 
 // Finds, for each of tonight's documents, the stored article it copies.

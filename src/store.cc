@@ -419,6 +419,23 @@ absl::StatusOr<std::vector<std::string>> Store::RecentRecords(std::optional<std:
   return out;
 }
 
+absl::StatusOr<std::vector<std::string>> Store::Records(absl::Span<const int64_t> rows) {
+  Statement q(db_, "SELECT record FROM articles WHERE row=? AND record IS NOT NULL");
+  if (absl::Status s = q.status("articles"); !s.ok()) return s;
+  std::vector<std::string> out(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    q.Reset();
+    q.Bind(1, rows[i]);
+    const int rc = q.Step();
+    if (rc == SQLITE_DONE) continue;
+    if (rc != SQLITE_ROW) return SqlError(db_, "articles");
+    std::optional<std::string> record = Decompress(q.Blob(0));
+    if (!record) return absl::DataLossError(absl::StrCat("store ", path_, ": a stored record is damaged"));
+    out[i] = std::move(*record);
+  }
+  return out;
+}
+
 absl::Status Store::CommitBatch(const NewBatch& batch) {
   if (!in_transaction_) return absl::FailedPreconditionError("store is read-only or already committed");
   absl::StatusOr<int64_t> number = NextBatch();

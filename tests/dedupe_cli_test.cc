@@ -216,6 +216,38 @@ TEST_F(DedupeCliTest, RerunOfCommittedNightWritesSameOutputsAndChangesNothing) {
   EXPECT_EQ(out_.substr(out_.find("articles")), stats.substr(stats.find("articles")));
 }
 
+// `wiretrace-provenance --store`: tonight's copies of last night's stories
+// name them as parents, with passages, although last night is not in the
+// input; without the store they have none. The store is only read.
+TEST_F(DedupeCliTest, ProvenanceNamesParentsFromEarlierNights) {
+  ASSERT_EQ(Dedupe(night1_, "n1"), 0) << err_;
+  ASSERT_EQ(Run("store stats " + store_), 0) << err_;
+  const std::string stats = out_;
+  const std::string prov = std::string(WIRETRACE_PROVENANCE_BIN) + " --threads 2";
+  ASSERT_EQ(RunBinary(prov, "--store " + store_ + " " + night2_ + " -o " + Path("p.jsonl")), 0) << err_;
+  EXPECT_NE(err_.find("articles of earlier nights from"), std::string::npos) << err_;
+  std::map<std::string, std::string> lines;
+  for (const std::string& l : Lines(ReadFile(Path("p.jsonl")))) lines[Field(l, "id")] = l;
+  for (const auto& [copy, source] : {std::pair{"paper-a-1", "wire-1"}, {"paper-b-2", "wire-2"}}) {
+    ASSERT_TRUE(lines.contains(copy)) << ReadFile(Path("p.jsonl"));
+    EXPECT_NE(lines[copy].find("\"parents\":[{\"id\":\"" + std::string(source) + "\""), std::string::npos)
+        << lines[copy];
+    EXPECT_NE(lines[copy].find("\"passages\":[{"), std::string::npos) << lines[copy];
+  }
+  // Last night's articles are parents here, not documents of the output.
+  EXPECT_FALSE(lines.contains("wire-1"));
+  EXPECT_FALSE(lines.contains("wire-0"));
+  // Within tonight, as without the store.
+  EXPECT_NE(lines["paper-a-10"].find("\"id\":\"wire-10\""), std::string::npos) << lines["paper-a-10"];
+  ASSERT_EQ(RunBinary(prov, night2_ + " -o " + Path("plain.jsonl")), 0) << err_;
+  EXPECT_EQ(ReadFile(Path("plain.jsonl")).find("paper-a-1\""), std::string::npos);
+  ASSERT_EQ(Run("store stats " + store_), 0) << err_;
+  EXPECT_EQ(out_, stats);
+  // Options that shape the sets must be the store's, as for dedupe.
+  EXPECT_EQ(RunBinary(prov, "--store " + store_ + " --shingle-size 5 " + night2_), 2);
+  EXPECT_NE(err_.find("--shingle-size 4"), std::string::npos) << err_;
+}
+
 TEST_F(DedupeCliTest, ParameterMismatchExitsBeforeReadingInput) {
   ASSERT_EQ(Dedupe(night1_, "n1"), 0) << err_;
   EXPECT_EQ(Dedupe(Path("missing.jsonl"), "n2", "--shingle-size 5"), 2);

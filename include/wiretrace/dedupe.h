@@ -112,6 +112,28 @@ struct DedupeRun {
 absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, const DedupeOptions& options,
                                     Store* store);
 
+// Provenance across nights (`wiretrace-provenance --store`): the engine over
+// tonight's inputs and the kept articles of earlier nights that they copy or
+// retell, so that provenance can name those as parents, with passages.
+//
+// How: the engine runs over the inputs; each document's band keys find
+// stored candidates, judged with the engine's rule (pair_rule.h) on their
+// stored sets; a stored duplicate stands for its cluster's kept article. The
+// kept articles so found that kept their text (and whose id is not one of
+// tonight's) are written to a temporary JSON-lines file, and the engine runs
+// again over the inputs and that file. The store is only read.
+struct EarlierRun {
+  ClusterRun run;              // with keep_articles: the inputs' documents, then the earlier ones
+  std::vector<bool> earlier;   // per document of `run`: one of the store's
+  uint64_t earlier_articles = 0;      // stored articles added
+  uint64_t earlier_without_text = 0;  // matched, but stored without their text (--no-store-text)
+};
+
+// Fails with FailedPrecondition, before reading input, when the store's
+// parameters differ from `options` (as RunDedupe).
+absl::StatusOr<EarlierRun> RunClusterWithEarlier(const std::vector<std::string>& inputs, const EngineOptions& options,
+                                                Store* store);
+
 }  // namespace wiretrace
 
 #endif  // WIRETRACE_DEDUPE_H_

@@ -159,6 +159,10 @@ class Store {
   // (of any source when nullopt) that kept their text, latest first.
   absl::StatusOr<std::vector<std::string>> RecentRecords(std::optional<std::string_view> source, int limit);
 
+  // The record (JSON line) of each of `rows`, in that order: "" for a row
+  // gone, a duplicate or an article stored with --no-store-text.
+  absl::StatusOr<std::vector<std::string>> Records(absl::Span<const int64_t> rows);
+
   // Adds the batch and its articles, drops articles that fell out of the
   // window, and commits: one transaction. The Store is read-only afterwards.
   absl::Status CommitBatch(const NewBatch& batch);

@@ -12,6 +12,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "engine_flags.h"
+#include "wiretrace/dedupe.h"
 #include "wiretrace/eval.h"
 #include "wiretrace/provenance.h"
 
@@ -29,6 +30,7 @@ struct ProvenanceFlags {
   std::string format = "jsonl";
   std::string clusters;
   std::string agencies;
+  std::string store;  // --store: parents from earlier nights of a `wiretrace dedupe` store
   bool by_outlet = false;
   bool format_given = false;  // --format was on the command line
   ProvenanceOptions options;
@@ -70,6 +72,29 @@ bool LoadClusters(const std::string& path, const ClusterRun& run, std::vector<in
   return true;
 }
 
+// The engine's run over the input, or with --store over the input and the
+// kept articles of earlier nights it copies (RunClusterWithEarlier).
+absl::StatusOr<ClusterRun> RunWithStore(const ProvenanceFlags& flags, EarlierRun* earlier) {
+  if (flags.store.empty()) return RunCluster(flags.engine.inputs, flags.engine.options);
+  StoreOptions store_options;
+  store_options.read_only = true;
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(flags.store, store_options);
+  if (!store.ok()) return store.status();
+  absl::StatusOr<EarlierRun> run = RunClusterWithEarlier(flags.engine.inputs, flags.engine.options, store->get());
+  if (!run.ok()) return run.status();
+  *earlier = std::move(*run);
+  if (!flags.engine.quiet) {
+    std::fprintf(stderr, "%s: %llu articles of earlier nights from %s", kTool,
+                 static_cast<unsigned long long>(earlier->earlier_articles), flags.store.c_str());
+    if (earlier->earlier_without_text > 0) {
+      std::fprintf(stderr, " (%llu more were stored without their text: --no-store-text)",
+                   static_cast<unsigned long long>(earlier->earlier_without_text));
+    }
+    std::fprintf(stderr, "\n");
+  }
+  return std::move(earlier->run);
+}
+
 int RunProvenance(ProvenanceFlags& flags) {
   FinishEngineFlags(&flags.engine);
   const bool table_format = flags.format == "csv" || flags.format == "tsv";
@@ -100,7 +125,13 @@ int RunProvenance(ProvenanceFlags& flags) {
   }
   if (!CheckOutputPaths(kTool, {flags.output, flags.engine.problems_file})) return kExitDataError;
   flags.engine.options.keep_articles = true;
-  absl::StatusOr<ClusterRun> run = RunCluster(flags.engine.inputs, flags.engine.options);
+  if (!flags.store.empty() && !flags.clusters.empty()) {
+    std::fprintf(stderr, "%s: --store clusters tonight's input with the earlier nights' articles; "
+                 "it does not take --clusters\n", kTool);
+    return kExitUsage;
+  }
+  EarlierRun earlier;
+  absl::StatusOr<ClusterRun> run = RunWithStore(flags, &earlier);
   if (!run.ok()) {
     std::fprintf(stderr, "%s: %s\n", kTool, std::string(run.status().message()).c_str());
     return run.status().code() == absl::StatusCode::kInvalidArgument ? kExitUsage : kExitDataError;
@@ -121,6 +152,10 @@ int RunProvenance(ProvenanceFlags& flags) {
   if (!result.ok()) {
     std::fprintf(stderr, "%s: %s\n", kTool, std::string(result.status().message()).c_str());
     return kExitUsage;
+  }
+  if (!earlier.earlier.empty()) {
+    // The earlier nights' articles are parents, not documents of tonight.
+    std::erase_if(result->documents, [&](const DocumentProvenance& d) { return earlier.earlier[d.doc]; });
   }
   ProvenanceFormat format = ProvenanceFormat::kJsonl;
   if (flags.by_outlet) {
@@ -185,6 +220,10 @@ int main(int argc, char** argv) {
       ->each([flags](const std::string&) { flags->format_given = true; });
   app.add_option("--clusters", flags->clusters,
                  "reuse the clusters of an earlier `wiretrace cluster` run (JSON lines with id and cluster)");
+  app.add_option("--store", flags->store,
+                 "also name parents from the earlier nights of this `wiretrace dedupe` store (read only): "
+                 "the kept articles the input copies, with their stored text")
+      ->check(CLI::ExistingFile);
   app.add_option("--agencies", flags->agencies,
                  "more agencies and outlets for credit lines: TSV of name<TAB>alias1|alias2...");
   app.add_flag("--by-outlet", flags->by_outlet,

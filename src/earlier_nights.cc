@@ -1,0 +1,161 @@
+// RunClusterWithEarlier (dedupe.h): tonight's documents with the stored
+// articles of earlier nights that they copy.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "internal/stored_side.h"
+#include "oneapi/tbb/parallel_for.h"
+#include "oneapi/tbb/task_arena.h"
+#include "wiretrace/dedupe.h"
+#include "wiretrace/pair_rule.h"
+
+namespace wiretrace {
+namespace {
+
+// The rows of the kept stored articles that documents of `run` make an edge
+// with (a stored duplicate stands for its cluster's kept article).
+absl::StatusOr<std::vector<int64_t>> FindEarlierRows(const ClusterRun& run, const EngineOptions& options,
+                                                     Store* store) {
+  const size_t n = run.documents.size();
+  const LshParams lsh = ChooseLshParams(options.lsh.threshold, options.minhash.num_slots,
+                                        options.lsh.false_negative_weight);
+  std::vector<std::vector<uint32_t>> keys(n);
+  tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
+  arena.execute([&] {
+    tbb::parallel_for(size_t{0}, n, [&](size_t d) {
+      thread_local std::vector<uint32_t> signature;
+      keys[d] = internal::BandKeys(run.shingle_sets[d], options, lsh, &signature);
+    });
+  });
+  absl::StatusOr<std::vector<std::vector<int64_t>>> found = store->Candidates(keys);
+  if (!found.ok()) return found.status();
+  std::vector<int64_t> all;
+  for (const std::vector<int64_t>& rows : *found) all.insert(all.end(), rows.begin(), rows.end());
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  absl::StatusOr<std::vector<StoredArticle>> loaded = store->Load(all);
+  if (!loaded.ok()) return loaded.status();
+  absl::flat_hash_map<int64_t, size_t> index;
+  for (size_t i = 0; i < loaded->size(); ++i) index[(*loaded)[i].row] = i;
+
+  // Judged as the engine judges a pair; A = tonight's document.
+  std::vector<std::vector<size_t>> matched(n);
+  arena.execute([&] {
+    tbb::parallel_for(size_t{0}, n, [&](size_t d) {
+      PairSide side = run.pair_rule->Side(static_cast<uint32_t>(d), run.shingle_sets[d]);
+      side.source = internal::SourceKey(run.articles[d].source);
+      for (int64_t row : (*found)[d]) {
+        const auto it = index.find(row);
+        if (it == index.end()) continue;
+        const StoredArticle& a = (*loaded)[it->second];
+        const PairVerdict v =
+            JudgePair(options.verify, options.words, options.words.enabled, side, internal::SideOf(a));
+        if (v.rule != EdgeRule::kNone) matched[d].push_back(it->second);
+      }
+    });
+  });
+  std::vector<int64_t> rows;
+  std::vector<int64_t> clusters;
+  for (const std::vector<size_t>& m : matched) {
+    for (size_t i : m) {
+      const StoredArticle& a = (*loaded)[i];
+      if (a.kept) {
+        rows.push_back(a.row);
+      } else {
+        clusters.push_back(a.cluster);
+      }
+    }
+  }
+  std::sort(clusters.begin(), clusters.end());
+  clusters.erase(std::unique(clusters.begin(), clusters.end()), clusters.end());
+  absl::StatusOr<std::vector<StoredArticle>> heads = store->KeptOfClusters(clusters);
+  if (!heads.ok()) return heads.status();
+  for (const StoredArticle& a : *heads) rows.push_back(a.row);
+  std::sort(rows.begin(), rows.end());
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  return rows;
+}
+
+// A temporary file holding `lines`; its path, or "" on failure.
+std::string WriteTemporary(const std::string& lines) {
+  std::string path = (std::filesystem::temp_directory_path() / "wiretrace-earlier-XXXXXX.jsonl").string();
+  const int fd = mkstemps(path.data(), 6);
+  if (fd < 0) return "";
+  size_t done = 0;
+  while (done < lines.size()) {
+    const ssize_t w = write(fd, lines.data() + done, lines.size() - done);
+    if (w <= 0) {
+      close(fd);
+      std::filesystem::remove(path);
+      return "";
+    }
+    done += static_cast<size_t>(w);
+  }
+  close(fd);
+  return path;
+}
+
+}  // namespace
+
+absl::StatusOr<EarlierRun> RunClusterWithEarlier(const std::vector<std::string>& inputs, const EngineOptions& options,
+                                                Store* store) {
+  if (absl::Status s = store->CheckParameters(DedupeParameters(options)); !s.ok()) return s;
+  EngineOptions engine = options;
+  engine.keep_articles = true;
+  absl::StatusOr<ClusterRun> tonight = RunCluster(inputs, engine);
+  if (!tonight.ok()) return tonight.status();
+  absl::StatusOr<std::vector<int64_t>> rows = FindEarlierRows(*tonight, engine, store);
+  if (!rows.ok()) return rows.status();
+  absl::StatusOr<std::vector<std::string>> records = store->Records(*rows);
+  if (!records.ok()) return records.status();
+
+  EarlierRun out;
+  // A stored article that is one of tonight's (the night was committed
+  // before provenance runs) is tonight's document already.
+  absl::flat_hash_set<std::string> ids;
+  for (const DocumentResult& d : tonight->documents) ids.insert(d.id);
+  absl::StatusOr<std::vector<StoredArticle>> stored = store->Load(*rows);
+  if (!stored.ok()) return stored.status();
+  absl::flat_hash_map<int64_t, const StoredArticle*> by_row;
+  for (const StoredArticle& a : *stored) by_row[a.row] = &a;
+  std::string lines;
+  for (size_t i = 0; i < rows->size(); ++i) {
+    const auto it = by_row.find((*rows)[i]);
+    if (it == by_row.end() || ids.contains(it->second->id)) continue;
+    if ((*records)[i].empty()) {
+      ++out.earlier_without_text;
+      continue;
+    }
+    absl::StrAppend(&lines, (*records)[i], "\n");
+    ++out.earlier_articles;
+  }
+  if (out.earlier_articles == 0) {
+    out.run = std::move(*tonight);
+    out.earlier.assign(out.run.documents.size(), false);
+    return out;
+  }
+  const std::string path = WriteTemporary(lines);
+  if (path.empty()) return absl::InternalError("cannot write a temporary file for the earlier nights' articles");
+  std::vector<std::string> all = inputs;
+  all.push_back(path);
+  absl::StatusOr<ClusterRun> both = RunCluster(all, engine);
+  std::filesystem::remove(path);
+  if (!both.ok()) return both.status();
+  out.run = std::move(*both);
+  const uint32_t earlier_file = static_cast<uint32_t>(out.run.files.size() - 1);
+  out.earlier.resize(out.run.articles.size());
+  for (size_t d = 0; d < out.run.articles.size(); ++d) out.earlier[d] = out.run.articles[d].file_index == earlier_file;
+  return out;
+}
+
+}  // namespace wiretrace
