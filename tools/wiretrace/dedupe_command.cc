@@ -19,6 +19,7 @@
 #include "absl/strings/strip.h"
 #include "commands.h"
 #include "engine_flags.h"
+#include "oneapi/tbb/task_arena.h"
 #include "wiretrace/dedupe.h"
 #include "wiretrace/store.h"
 
@@ -181,7 +182,12 @@ int RunDedupeCommand(DedupeFlags& flags) {
   MaybeDie("written");
   const auto commit_start = std::chrono::steady_clock::now();
   if (!run->replayed) {
-    if (absl::Status s = (*store)->CommitBatch(run->commit); !s.ok()) {
+    // The commit's parallel part (compressing the records) on --threads, as the rest of the run.
+    tbb::task_arena arena(flags.engine.options.threads > 0 ? flags.engine.options.threads
+                                                           : tbb::task_arena::automatic);
+    absl::Status committed;
+    arena.execute([&] { committed = (*store)->CommitBatch(run->commit); });
+    if (absl::Status s = committed; !s.ok()) {
       std::fprintf(stderr, "wiretrace dedupe: commit to %s failed: %s\n", flags.store.c_str(),
                    std::string(s.message()).c_str());
       return kExitDataError;
