@@ -410,9 +410,18 @@ void FinishDocument(const internal::BoilerplateModel& boilerplate, const interna
     uint8_t* drop_words = drop->data() + num_shingles;
     bool any = false;
     for (size_t l = 0; l < doc->lines.size(); ++l) {
-      if (!(*furniture)[l]) continue;
       const size_t start = doc->lines[l].first_token;
       const size_t end = l + 1 < doc->lines.size() ? doc->lines[l + 1].first_token : SIZE_MAX;
+      if (!(*furniture)[l]) {
+        // A label, a menu or a share bar: its words are no content words
+        // (ContentWordOptions::min_line_words), its shingles stay.
+        const size_t words_end = std::min(end, num_words);
+        if (start < words_end && words_end - start < options.words.min_line_words) {
+          std::fill(drop_words + start, drop_words + words_end, 1);
+          any = true;
+        }
+        continue;
+      }
       const size_t first = start > doc->lookback ? start - doc->lookback : 0;
       // A text shorter than one window has one shingle, touching every line.
       std::fill(drop_shingles + std::min(first, num_shingles),
