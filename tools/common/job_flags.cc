@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,37 @@ absl::Status ReadSources(const std::string& path, std::vector<std::string>* sour
 }
 
 }  // namespace
+
+int ExitCodeFor(const absl::Status& status) { return status.code() == absl::StatusCode::kInvalidArgument ? 1 : 2; }
+
+void AddProvenanceJobFlags(CLI::App* app, ProvenanceJobFlags* flags) {
+  app->add_option("--clusters", flags->clusters,
+                  "reuse the clusters of an earlier `wiretrace cluster` run (JSON lines with id and cluster)");
+  app->add_option("--agencies", flags->agencies,
+                  "more agencies and outlets for credit lines: TSV of name<TAB>alias1|alias2...");
+  auto* rules = "Provenance";
+  app->add_option("--near-tie", flags->options.near_tie,
+                  "parents whose scores differ by at most this are tied; the earliest (closest to the root) wins")
+      ->capture_default_str()->group(rules);
+  app->add_option("--min-added-share", flags->options.min_added_share,
+                  "a further parent must explain this share of the document not yet explained")
+      ->capture_default_str()->group(rules);
+  app->add_option("--min-share", flags->options.min_share, "a parent must hold this share of the document")
+      ->capture_default_str()->group(rules);
+}
+
+absl::Status FinishProvenanceJobFlags(ProvenanceJobFlags* flags) {
+  if (!flags->agencies.empty()) {
+    std::ifstream in(flags->agencies, std::ios::binary);
+    if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", flags->agencies));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    if (absl::Status s = flags->options.agencies.AddTsv(ss.str()); !s.ok()) {
+      return absl::DataLossError(absl::StrCat(flags->agencies, ": ", s.message()));
+    }
+  }
+  return flags->options.Validate();
+}
 
 void AddDedupeJobFlags(CLI::App* app, DedupeJobFlags* flags) {
   app->add_option("--store", flags->store, "the store, one SQLite file (created on first use)")->required();

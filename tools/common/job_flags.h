@@ -1,6 +1,7 @@
-// The flags of the dedupe job beyond the engine's (engine_flags.h), apart
-// from its command so that other front ends can parse them with the CLI's
-// own definitions.
+// The flags of the provenance and dedupe jobs beyond the engine's
+// (engine_flags.h), shared by the tools and the Python module: keyword
+// arguments of `wiretrace.provenance(...)` and `wiretrace.dedupe(...)` are
+// parsed by these very definitions, so that a bad value gets the CLI's message.
 #ifndef WIRETRACE_TOOLS_COMMON_JOB_FLAGS_H_
 #define WIRETRACE_TOOLS_COMMON_JOB_FLAGS_H_
 
@@ -10,9 +11,30 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "wiretrace/dedupe.h"
+#include "wiretrace/eval.h"
+#include "wiretrace/provenance.h"
 #include "wiretrace/store.h"
 
 namespace wiretrace::cli {
+
+// The process exit code for a failed job's status: 1 (usage) for invalid
+// options, 2 (input or data error) for anything else.
+int ExitCodeFor(const absl::Status& status);
+
+struct ProvenanceJobFlags {
+  std::string clusters;  // --clusters FILE
+  std::string agencies;  // --agencies FILE
+  ProvenanceOptions options;
+};
+
+// --clusters, --agencies and the provenance rules (--near-tie,
+// --min-added-share, --min-share), bound to *flags.
+void AddProvenanceJobFlags(CLI::App* app, ProvenanceJobFlags* flags);
+
+// Reads --agencies into flags->options and validates them. The message names
+// the file; InvalidArgument for an option out of range, NotFound or
+// DataLoss (exit 2) for an agencies file that cannot be read or parsed.
+absl::Status FinishProvenanceJobFlags(ProvenanceJobFlags* flags);
 
 struct DedupeJobFlags {
   std::string store;
