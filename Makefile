@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: deps build demo test bench test-asan test-tsan test-sanitize fuzz clean
+.PHONY: deps build demo test bench install test-asan test-tsan test-sanitize fuzz clean
 FUZZ_SECONDS ?= 20
 
 deps:
@@ -14,6 +14,12 @@ $(BUILD)/CMakeCache.txt: | deps
 
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
+
+# The headers, library, CMake package and pkg-config file, and the tools,
+# under PREFIX (README, "From C++").
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 demo: build
 	@bash scripts/demo.sh $(BUILD)
