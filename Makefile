@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: deps build demo test bench install test-asan test-tsan test-sanitize fuzz clean
+.PHONY: deps build demo test bench install python test-asan test-tsan test-sanitize fuzz clean
 FUZZ_SECONDS ?= 20
 
 deps:
@@ -20,6 +20,10 @@ build: deps $(BUILD)/CMakeCache.txt
 PREFIX ?= /usr/local
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# The Python module into $(BUILD)/python/ (PYTHONPATH=$(BUILD)/python; README, "From Python").
+python: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target wiretrace_python
 
 demo: build
 	@bash scripts/demo.sh $(BUILD)
