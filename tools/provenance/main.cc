@@ -143,6 +143,9 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->each([flags](const std::string&) { flags->format_given = true; });
   wiretrace::cli::AddProvenanceJobFlags(&app, &flags->job);
+  app.add_flag("--by-outlet", flags->by_outlet,
+               "write a table of who copies whom instead: copier, source, edges, credited edges, share, kind "
+               "(copy; resend: an outlet's own stories; total rows last)");
   int exit_code = wiretrace::cli::kExitOk;
   app.callback([flags, &exit_code] { exit_code = wiretrace::cli::RunProvenance(*flags); });
   try {
