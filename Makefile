@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: deps build demo test bench test-asan test-tsan test-sanitize fuzz clean
+.PHONY: deps build demo test bench install python test-asan test-tsan test-sanitize fuzz clean
 FUZZ_SECONDS ?= 20
 
 deps:
@@ -14,6 +14,16 @@ $(BUILD)/CMakeCache.txt: | deps
 
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
+
+# The headers, library, CMake package and pkg-config file, and the tools,
+# under PREFIX (README, "From C++").
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# The Python module into $(BUILD)/python/ (PYTHONPATH=$(BUILD)/python; README, "From Python").
+python: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target wiretrace_python
 
 demo: build
 	@bash scripts/demo.sh $(BUILD)

@@ -11,15 +11,28 @@ pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 # The nightly dedupe's store (store.h); linked PRIVATE by the library.
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
+# HTML input is parsed by gumbo (Debian libgumbo-dev), an HTML5 parser; only
+# src/html.cc includes it.
+pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 
 if(NOT TARGET CLI11::CLI11)
   # Debian's libcli11-dev is header-only; make a target for it when no config ships.
   add_library(CLI11::CLI11 INTERFACE IMPORTED)
 endif()
 
-add_library(wiretrace_deps INTERFACE)
-target_link_libraries(wiretrace_deps INTERFACE
-  absl::status absl::statusor absl::strings absl::str_format absl::flat_hash_map absl::flat_hash_set
-  absl::time absl::span
+# What the public headers include (include/wiretrace/): Abseil's status,
+# span, hash containers and string types. Linked PUBLIC.
+set(WIRETRACE_PUBLIC_DEPS
+  absl::status absl::statusor absl::span absl::flat_hash_map absl::flat_hash_set absl::function_ref
+  absl::strings)
+# Everything else the library uses, linked PRIVATE. Keep this list and the
+# installed package's lookups (cmake/wiretraceConfig.cmake.in, cmake/wiretrace.pc.in) in step.
+set(WIRETRACE_PRIVATE_DEPS
+  absl::str_format absl::time
   TBB::tbb simdjson::simdjson ZLIB::ZLIB
-  PkgConfig::XXHASH PkgConfig::UTF8PROC PkgConfig::ZSTD Threads::Threads)
+  PkgConfig::XXHASH PkgConfig::UTF8PROC PkgConfig::ZSTD PkgConfig::SQLITE3 PkgConfig::GUMBO Threads::Threads)
+
+# In-tree only (never installed): the private dependencies as usage
+# requirements, for tests and benchmarks that include src/internal/ headers.
+add_library(wiretrace_internal_deps INTERFACE)
+target_link_libraries(wiretrace_internal_deps INTERFACE ${WIRETRACE_PRIVATE_DEPS})

@@ -12,6 +12,10 @@ packages=(
   libgumbo-dev   # HTML5 parser for .html pages and WARC responses
   chromium       # headless browser: tests/report_browser_test.cc renders the HTML report
   python3
+  # The Python module (make python, pip install .): pybind11 and the headers of
+  # Debian's python3, pytest for its tests, setuptools and venv for the
+  # offline `pip install . --no-build-isolation` test.
+  python3-dev pybind11-dev python3-pytest python3-setuptools python3-pip python3-venv
 )
 # Sanitizer and fuzzing builds (make test-sanitize, make fuzz) need clang and its runtimes.
 if [[ "${WIRETRACE_WITH_CLANG:-0}" == 1 ]]; then

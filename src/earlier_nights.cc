@@ -1,12 +1,8 @@
 // RunClusterWithEarlier (dedupe.h): tonight's documents with the stored
 // articles of earlier nights that they copy.
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -86,25 +82,6 @@ absl::StatusOr<std::vector<int64_t>> FindEarlierRows(const ClusterRun& run, cons
   return rows;
 }
 
-// A temporary file holding `lines`; its path, or "" on failure.
-std::string WriteTemporary(const std::string& lines) {
-  std::string path = (std::filesystem::temp_directory_path() / "wiretrace-earlier-XXXXXX.jsonl").string();
-  const int fd = mkstemps(path.data(), 6);
-  if (fd < 0) return "";
-  size_t done = 0;
-  while (done < lines.size()) {
-    const ssize_t w = write(fd, lines.data() + done, lines.size() - done);
-    if (w <= 0) {
-      close(fd);
-      std::filesystem::remove(path);
-      return "";
-    }
-    done += static_cast<size_t>(w);
-  }
-  close(fd);
-  return path;
-}
-
 }  // namespace
 
 absl::StatusOr<EarlierRun> RunClusterWithEarlier(const std::vector<std::string>& inputs, const EngineOptions& options,
@@ -144,12 +121,16 @@ absl::StatusOr<EarlierRun> RunClusterWithEarlier(const std::vector<std::string>&
     out.earlier.assign(out.run.documents.size(), false);
     return out;
   }
-  const std::string path = WriteTemporary(lines);
-  if (path.empty()) return absl::InternalError("cannot write a temporary file for the earlier nights' articles");
+  // The earlier articles as one more input, held in memory (ingest.h).
+  std::string name = "<earlier nights>";
+  while (std::find(inputs.begin(), inputs.end(), name) != inputs.end()) name += "'";
+  auto memory = std::make_shared<std::map<std::string, std::shared_ptr<const std::string>>>();
+  if (engine.ingest.memory_inputs != nullptr) *memory = *engine.ingest.memory_inputs;
+  (*memory)[name] = std::make_shared<const std::string>(std::move(lines));
+  engine.ingest.memory_inputs = std::move(memory);
   std::vector<std::string> all = inputs;
-  all.push_back(path);
+  all.push_back(name);
   absl::StatusOr<ClusterRun> both = RunCluster(all, engine);
-  std::filesystem::remove(path);
   if (!both.ok()) return both.status();
   out.run = std::move(*both);
   const uint32_t earlier_file = static_cast<uint32_t>(out.run.files.size() - 1);

@@ -60,6 +60,7 @@ struct InputEntry {
   Kind kind = Kind::kStream;
   std::string path;           // what open() gets; "-" for stdin
   std::string relative_path;  // kText, kHtml: the article id
+  std::shared_ptr<const std::string> memory;  // kStream held in memory (IngestOptions::memory_inputs)
 };
 
 // What a file in a directory, or named alone, is by its name: one article of
@@ -234,7 +235,8 @@ class RecordReaderImpl : public RecordReader {
       return;
     }
     absl::StatusOr<std::unique_ptr<internal::ByteSource>> opened =
-        internal::OpenByteSource(entry.path, &bytes_read_);
+        entry.memory != nullptr ? internal::OpenMemorySource(entry.memory, &bytes_read_)
+                                : internal::OpenByteSource(entry.path, &bytes_read_);
     if (!opened.ok()) {
       AddProblem(index, 0, std::string(opened.status().message()));
       return;
@@ -502,8 +504,15 @@ absl::StatusOr<std::unique_ptr<RecordReader>> RecordReader::Open(std::vector<std
   std::vector<InputEntry> entries;
   std::vector<InputProblem> problems;
   for (std::string& input : inputs) {
+    if (options.memory_inputs != nullptr) {
+      if (const auto it = options.memory_inputs->find(input); it != options.memory_inputs->end()) {
+        if (it->second == nullptr) return absl::InvalidArgumentError(absl::StrCat("no bytes for input ", input));
+        entries.push_back(InputEntry{InputEntry::Kind::kStream, std::move(input), "", it->second});
+        continue;
+      }
+    }
     if (input == "-") {
-      entries.push_back(InputEntry{InputEntry::Kind::kStream, std::move(input), ""});
+      entries.push_back(InputEntry{InputEntry::Kind::kStream, std::move(input), "", nullptr});
       continue;
     }
     std::error_code error;
@@ -523,15 +532,15 @@ absl::StatusOr<std::unique_ptr<RecordReader>> RecordReader::Open(std::vector<std
       const std::string prefix = input.ends_with('/') ? input : input + "/";
       for (std::string& relative : relative_paths) {
         const InputEntry::Kind kind = *ArticleKind(relative);
-        entries.push_back(InputEntry{kind, absl::StrCat(prefix, relative), std::move(relative)});
+        entries.push_back(InputEntry{kind, absl::StrCat(prefix, relative), std::move(relative), nullptr});
       }
     } else if (std::optional<InputEntry::Kind> kind = ArticleKind(input)) {
       // A single .txt or .html named on the command line is one article, as
       // it would be inside a directory; its id is the file name.
       std::string name = fs::path(input).filename().string();
-      entries.push_back(InputEntry{*kind, std::move(input), std::move(name)});
+      entries.push_back(InputEntry{*kind, std::move(input), std::move(name), nullptr});
     } else {
-      entries.push_back(InputEntry{InputEntry::Kind::kStream, std::move(input), ""});
+      entries.push_back(InputEntry{InputEntry::Kind::kStream, std::move(input), "", nullptr});
     }
   }
   if (entries.size() > std::numeric_limits<uint32_t>::max()) {

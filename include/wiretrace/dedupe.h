@@ -120,8 +120,9 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
 // stored candidates, judged with the engine's rule (pair_rule.h) on their
 // stored sets; a stored duplicate stands for its cluster's kept article. The
 // kept articles so found that kept their text (and whose id is not one of
-// tonight's) are written to a temporary JSON-lines file, and the engine runs
-// again over the inputs and that file. The store is only read.
+// tonight's) become one more input, held in memory ("<earlier nights>",
+// IngestOptions::memory_inputs), and the engine runs again over the inputs
+// and it. The store is only read.
 struct EarlierRun {
   ClusterRun run;              // with keep_articles: the inputs' documents, then the earlier ones
   std::vector<bool> earlier;   // per document of `run`: one of the store's

@@ -35,6 +35,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -64,6 +65,15 @@ struct IngestOptions {
   // published, url and source when the record has none. Default off: the
   // text is taken as it is. HTML files and WARC responses are always HTML.
   bool html = false;
+
+  // Inputs held in memory instead of in files, by name: an input whose name is
+  // a key here is read from these bytes (sniffed like a file: JSON lines,
+  // CSV/TSV, WARC, an HTML page; gzip and zstd are not decoded) and keeps that
+  // name in InputProblem::file, so that a bad record is reported as
+  // "NAME:LINE". It wins over a file of the same name. For callers that hold
+  // records rather than files (wiretrace.h's Input::Lines, the Python module);
+  // the bytes are shared, not copied, when options are copied. Default none.
+  std::shared_ptr<const std::map<std::string, std::shared_ptr<const std::string>>> memory_inputs;
 
   // Target size of one batch of raw records. Larger batches amortise the
   // hand-off between threads; smaller ones bound memory. Default 4 MiB; valid

@@ -287,7 +287,34 @@ class PrefixedSource : public ByteSource {
   size_t pos_ = 0;
 };
 
+// Bytes held in memory: the records of a caller that has no file.
+class MemorySource : public ByteSource {
+ public:
+  MemorySource(std::shared_ptr<const std::string> bytes, std::atomic<uint64_t>* bytes_read)
+      : bytes_(std::move(bytes)), bytes_read_(bytes_read) {}
+
+  absl::StatusOr<size_t> Read(char* dst, size_t capacity) override {
+    const size_t n = std::min(capacity, bytes_->size() - pos_);
+    std::memcpy(dst, bytes_->data() + pos_, n);
+    pos_ += n;
+    bytes_read_->fetch_add(n, std::memory_order_relaxed);
+    return n;
+  }
+
+  Compression compression() const override { return Compression::kNone; }
+
+ private:
+  std::shared_ptr<const std::string> bytes_;
+  std::atomic<uint64_t>* bytes_read_;
+  size_t pos_ = 0;
+};
+
 }  // namespace
+
+std::unique_ptr<ByteSource> OpenMemorySource(std::shared_ptr<const std::string> bytes,
+                                             std::atomic<uint64_t>* bytes_read) {
+  return std::make_unique<MemorySource>(std::move(bytes), bytes_read);
+}
 
 std::unique_ptr<ByteSource> PeekPrefix(std::unique_ptr<ByteSource> source, size_t size, std::string* prefix) {
   prefix->resize(size);

@@ -41,6 +41,11 @@ class ByteSource {
 absl::StatusOr<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path,
                                                            std::atomic<uint64_t>* bytes_read);
 
+// A source over bytes held in memory (IngestOptions::memory_inputs), read as
+// they are (no decompression). Each byte handed out is added to *bytes_read.
+std::unique_ptr<ByteSource> OpenMemorySource(std::shared_ptr<const std::string> bytes,
+                                             std::atomic<uint64_t>* bytes_read);
+
 // Reads up to `size` bytes from the start of *source into *prefix (fewer at
 // the end of the stream or at damage, which then recurs on the next read), and
 // returns a source that yields those bytes first and then the rest: lets a

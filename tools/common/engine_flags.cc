@@ -292,10 +292,13 @@ bool ReportProblems(const ClusterRun& run, const EngineFlags& flags) {
   } else if (folded > 0 && flags.problems_file.empty()) {
     std::fprintf(stderr, "(use --problems FILE to list every problem)\n");
   }
-  if (flags.problems_file.empty()) return true;
-  std::FILE* f = std::fopen(flags.problems_file.c_str(), "w");
+  return flags.problems_file.empty() || WriteProblemsFile(run, flags.problems_file);
+}
+
+bool WriteProblemsFile(const ClusterRun& run, const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "w");
   if (f == nullptr) {
-    std::fprintf(stderr, "error: cannot write %s: %s\n", flags.problems_file.c_str(), std::strerror(errno));
+    std::fprintf(stderr, "error: cannot write %s: %s\n", path.c_str(), std::strerror(errno));
     return false;
   }
   std::string line;

@@ -52,6 +52,11 @@ std::function<void(size_t done, size_t total)> StageProgress(const char* stage);
 // written.
 bool ReportProblems(const ClusterRun& run, const EngineFlags& flags);
 
+// Writes every input problem to `path` as JSON lines (file, line, severity,
+// message): --problems FILE. Returns false after printing an error naming the
+// file when it cannot be written.
+bool WriteProblemsFile(const ClusterRun& run, const std::string& path);
+
 // True when --strict is set and the run met a bad record, an unreadable input,
 // or a field option that names no key of a file (InputProblem::schema).
 bool StrictFailure(const ClusterRun& run, const EngineFlags& flags);

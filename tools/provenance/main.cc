@@ -3,18 +3,18 @@
 // its chain. Clusters come from an earlier `wiretrace cluster` run
 // (--clusters FILE) or from clustering the input here.
 #include <cstdio>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 
+#include <vector>
+
 #include "CLI/CLI.hpp"
-#include "absl/container/flat_hash_map.h"
-#include "absl/strings/numbers.h"
 #include "engine_flags.h"
-#include "wiretrace/dedupe.h"
+#include "job_flags.h"
 #include "wiretrace/eval.h"
 #include "wiretrace/provenance.h"
+#include "wiretrace/version.h"
+#include "wiretrace/wiretrace.h"
 
 namespace wiretrace::cli {
 namespace {
@@ -26,74 +26,12 @@ constexpr const char* kTool = "wiretrace-provenance";
 
 struct ProvenanceFlags {
   EngineFlags engine;
+  ProvenanceJobFlags job;  // --clusters, --agencies and the rules (tools/common/job_flags.h)
   std::string output;
   std::string format = "jsonl";
-  std::string clusters;
-  std::string agencies;
-  std::string store;  // --store: parents from earlier nights of a `wiretrace dedupe` store
   bool by_outlet = false;
   bool format_given = false;  // --format was on the command line
-  ProvenanceOptions options;
 };
-
-// Cluster ids from an earlier `cluster` run, one per document of `run`.
-// Labels that are not integers (an id<TAB>label file) get dense numbers.
-bool LoadClusters(const std::string& path, const ClusterRun& run, std::vector<int64_t>* out) {
-  absl::StatusOr<ClusterLabels> labels = ReadPredictedClusters(path);
-  if (!labels.ok()) {
-    std::fprintf(stderr, "%s: %s\n", kTool, std::string(labels.status().message()).c_str());
-    return false;
-  }
-  absl::flat_hash_map<std::string, int64_t> dense;
-  int64_t next_free = 1'000'000'000;  // past any integer label a cluster run writes
-  size_t missing = 0;
-  out->resize(run.documents.size());
-  for (size_t d = 0; d < run.documents.size(); ++d) {
-    const auto it = labels->find(run.documents[d].id);
-    if (it == labels->end()) {
-      // Not in the clusters file: its own cluster, so it is reported nowhere.
-      (*out)[d] = next_free++;
-      ++missing;
-      continue;
-    }
-    int64_t value = 0;
-    if (absl::SimpleAtoi(it->second, &value)) {
-      (*out)[d] = value;
-    } else {
-      auto [label, inserted] = dense.try_emplace(it->second, next_free);
-      if (inserted) ++next_free;
-      (*out)[d] = label->second;
-    }
-  }
-  if (missing > 0) {
-    std::fprintf(stderr, "%s: warning: %zu documents are not in %s; they are treated as singletons\n", kTool,
-                 missing, path.c_str());
-  }
-  return true;
-}
-
-// The engine's run over the input, or with --store over the input and the
-// kept articles of earlier nights it copies (RunClusterWithEarlier).
-absl::StatusOr<ClusterRun> RunWithStore(const ProvenanceFlags& flags, EarlierRun* earlier) {
-  if (flags.store.empty()) return RunCluster(flags.engine.inputs, flags.engine.options);
-  StoreOptions store_options;
-  store_options.read_only = true;
-  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(flags.store, store_options);
-  if (!store.ok()) return store.status();
-  absl::StatusOr<EarlierRun> run = RunClusterWithEarlier(flags.engine.inputs, flags.engine.options, store->get());
-  if (!run.ok()) return run.status();
-  *earlier = std::move(*run);
-  if (!flags.engine.quiet) {
-    std::fprintf(stderr, "%s: %llu articles of earlier nights from %s", kTool,
-                 static_cast<unsigned long long>(earlier->earlier_articles), flags.store.c_str());
-    if (earlier->earlier_without_text > 0) {
-      std::fprintf(stderr, " (%llu more were stored without their text: --no-store-text)",
-                   static_cast<unsigned long long>(earlier->earlier_without_text));
-    }
-    std::fprintf(stderr, "\n");
-  }
-  return std::move(earlier->run);
-}
 
 int RunProvenance(ProvenanceFlags& flags) {
   FinishEngineFlags(&flags.engine);
@@ -106,56 +44,57 @@ int RunProvenance(ProvenanceFlags& flags) {
     std::fprintf(stderr, "%s: --format %s is for --by-outlet\n", kTool, flags.format.c_str());
     return kExitUsage;
   }
-  if (!flags.agencies.empty()) {
-    std::ifstream in(flags.agencies, std::ios::binary);
-    if (!in) {
-      std::fprintf(stderr, "%s: cannot read %s\n", kTool, flags.agencies.c_str());
-      return kExitDataError;
-    }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    if (absl::Status s = flags.options.agencies.AddTsv(ss.str()); !s.ok()) {
-      std::fprintf(stderr, "%s: %s: %s\n", kTool, flags.agencies.c_str(), std::string(s.message()).c_str());
-      return kExitDataError;
-    }
-  }
-  if (absl::Status s = flags.options.Validate(); !s.ok()) {
+  if (absl::Status s = FinishProvenanceJobFlags(&flags.job); !s.ok()) {
     std::fprintf(stderr, "%s: %s\n", kTool, std::string(s.message()).c_str());
-    return kExitUsage;
+    return ExitCodeFor(s);
   }
   if (!CheckOutputPaths(kTool, {flags.output, flags.engine.problems_file})) return kExitDataError;
-  flags.engine.options.keep_articles = true;
-  if (!flags.store.empty() && !flags.clusters.empty()) {
-    std::fprintf(stderr, "%s: --store clusters tonight's input with the earlier nights' articles; "
-                 "it does not take --clusters\n", kTool);
-    return kExitUsage;
+  ClusterLabels labels;
+  if (!flags.job.clusters.empty()) {
+    absl::StatusOr<ClusterLabels> read = ReadPredictedClusters(flags.job.clusters);
+    if (!read.ok()) {
+      std::fprintf(stderr, "%s: %s\n", kTool, std::string(read.status().message()).c_str());
+      return kExitDataError;
+    }
+    labels = *std::move(read);
   }
-  EarlierRun earlier;
-  absl::StatusOr<ClusterRun> run = RunWithStore(flags, &earlier);
-  if (!run.ok()) {
-    std::fprintf(stderr, "%s: %s\n", kTool, std::string(run.status().message()).c_str());
-    return run.status().code() == absl::StatusCode::kInvalidArgument ? kExitUsage : kExitDataError;
+  // On a terminal the provenance stage reports too: on a large corpus it is a
+  // good part of the run, after reading has reached 100%.
+  if (flags.engine.options.progress) flags.job.options.progress = StageProgress("provenance");
+  std::vector<Input> inputs;
+  for (const std::string& path : flags.engine.inputs) inputs.push_back(Input::File(path));
+  absl::StatusOr<std::unique_ptr<Store>> opened = OpenProvenanceStore(flags.job);
+  if (!opened.ok()) {
+    std::fprintf(stderr, "%s: %s\n", kTool, std::string(opened.status().message()).c_str());
+    return kExitDataError;
   }
+  std::unique_ptr<Store> store = *std::move(opened);
+  absl::StatusOr<ProvenanceRun> prov = Provenance(inputs, flags.engine.options, flags.job.options,
+                                                  flags.job.clusters.empty() ? nullptr : &labels, store.get());
+  if (flags.engine.options.progress) std::fprintf(stderr, "\r\033[K");
+  if (!prov.ok()) {
+    std::fprintf(stderr, "%s: %s\n", kTool, std::string(prov.status().message()).c_str());
+    return ExitCodeFor(prov.status());
+  }
+  if (store != nullptr && !flags.engine.quiet) {
+    std::fprintf(stderr, "%s: %llu articles of earlier nights from %s", kTool,
+                 static_cast<unsigned long long>(prov->earlier_articles), flags.job.store.c_str());
+    if (prov->earlier_without_text > 0) {
+      std::fprintf(stderr, " (%llu more were stored without their text: --no-store-text)",
+                   static_cast<unsigned long long>(prov->earlier_without_text));
+    }
+    std::fprintf(stderr, "\n");
+  }
+  const ClusterRun* run = &prov->run;
+  const ProvenanceResult* result = &prov->result;
   if (!ReportProblems(*run, flags.engine)) return kExitDataError;
   if (StrictFailure(*run, flags.engine)) {
     std::fprintf(stderr, "%s: --strict: %s; no output written\n", kTool, StrictReason(*run).c_str());
     return kExitDataError;
   }
-  std::vector<int64_t> cluster_of;
-  if (!flags.clusters.empty() && !LoadClusters(flags.clusters, *run, &cluster_of)) return kExitDataError;
-  // On a terminal the provenance stage reports too: on a large corpus it is a
-  // good part of the run, after reading has reached 100%.
-  if (flags.engine.options.progress) flags.options.progress = StageProgress("provenance");
-  absl::StatusOr<ProvenanceResult> result =
-      ComputeProvenance(*run, cluster_of, flags.engine.options, flags.options);
-  if (flags.engine.options.progress) std::fprintf(stderr, "\r\033[K");
-  if (!result.ok()) {
-    std::fprintf(stderr, "%s: %s\n", kTool, std::string(result.status().message()).c_str());
-    return kExitUsage;
-  }
-  if (!earlier.earlier.empty()) {
-    // The earlier nights' articles are parents, not documents of tonight.
-    std::erase_if(result->documents, [&](const DocumentProvenance& d) { return earlier.earlier[d.doc]; });
+  if (prov->unlabelled > 0) {
+    std::fprintf(stderr, "%s: warning: %zu documents are not in %s; they are treated as singletons\n", kTool,
+                 prov->unlabelled, flags.job.clusters.c_str());
   }
   ProvenanceFormat format = ProvenanceFormat::kJsonl;
   if (flags.by_outlet) {
@@ -170,7 +109,7 @@ int RunProvenance(ProvenanceFlags& flags) {
   } else if (flags.format == "html") {
     format = ProvenanceFormat::kHtml;
   }
-  const std::string text = FormatProvenance(*run, *result, format, flags.options);
+  const std::string text = FormatProvenance(*run, *result, format, flags.job.options);
   std::FILE* out = OpenOutput(flags.output);
   if (out == nullptr) return kExitDataError;
   std::fwrite(text.data(), 1, text.size(), out);
@@ -210,7 +149,7 @@ int main(int argc, char** argv) {
       "  wiretrace-provenance data/sample.jsonl -o prov.jsonl\n"
       "  wiretrace cluster data/sample.jsonl -o clusters.jsonl\n"
       "  wiretrace-provenance data/sample.jsonl --clusters clusters.jsonl --format html -o report.html"};
-  app.set_version_flag("--version", "wiretrace-provenance 0.1.0");
+  app.set_version_flag("--version", std::string("wiretrace-provenance ") + wiretrace::kVersion);
   auto flags = std::make_shared<ProvenanceFlags>();
   wiretrace::cli::AddEngineFlags(&app, &flags->engine);
   app.add_option("-o,--output", flags->output, "output file (default: stdout)");
@@ -218,26 +157,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"jsonl", "text", "dot", "html", "tsv", "csv"}))
       ->capture_default_str()
       ->each([flags](const std::string&) { flags->format_given = true; });
-  app.add_option("--clusters", flags->clusters,
-                 "reuse the clusters of an earlier `wiretrace cluster` run (JSON lines with id and cluster)");
-  app.add_option("--store", flags->store,
-                 "also name parents from the earlier nights of this `wiretrace dedupe` store (read only): "
-                 "the kept articles the input copies, with their stored text")
-      ->check(CLI::ExistingFile);
-  app.add_option("--agencies", flags->agencies,
-                 "more agencies and outlets for credit lines: TSV of name<TAB>alias1|alias2...");
+  wiretrace::cli::AddProvenanceJobFlags(&app, &flags->job);
   app.add_flag("--by-outlet", flags->by_outlet,
                "write a table of who copies whom instead: copier, source, edges, credited edges, share, kind "
                "(copy; resend: an outlet's own stories; total rows last)");
-  auto* rules = "Provenance";
-  app.add_option("--near-tie", flags->options.near_tie,
-                 "parents whose scores differ by at most this are tied; the earliest (closest to the root) wins")
-      ->capture_default_str()->group(rules);
-  app.add_option("--min-added-share", flags->options.min_added_share,
-                 "a further parent must explain this share of the document not yet explained")
-      ->capture_default_str()->group(rules);
-  app.add_option("--min-share", flags->options.min_share, "a parent must hold this share of the document")
-      ->capture_default_str()->group(rules);
   int exit_code = wiretrace::cli::kExitOk;
   app.callback([flags, &exit_code] { exit_code = wiretrace::cli::RunProvenance(*flags); });
   try {

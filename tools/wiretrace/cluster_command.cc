@@ -2,11 +2,11 @@
 // near-duplicate articles, writes one line per input document.
 #include <cstdio>
 #include <string>
+#include <vector>
 
-#include "absl/strings/str_format.h"
 #include "commands.h"
 #include "engine_flags.h"
-#include "wiretrace/json.h"
+#include "wiretrace/wiretrace.h"
 
 namespace wiretrace::cli {
 namespace {
@@ -18,79 +18,25 @@ struct ClusterFlags {
   std::string format = "jsonl";
 };
 
-void WriteDocuments(const ClusterRun& run, const std::string& format, std::FILE* out) {
-  std::string line;
-  if (format == "csv") {
-    line = "id,cluster,cluster_size,representative,jaccard,containment\n";
-    std::fwrite(line.data(), 1, line.size(), out);
+// Writes `text` pieces from `format(begin, end)`, a block of rows at a time,
+// so that a run of millions of documents never holds its whole output.
+template <typename Format>
+bool WriteInBlocks(size_t rows, std::FILE* out, Format format) {
+  constexpr size_t kBlock = 1 << 14;
+  for (size_t begin = 0; begin == 0 || begin < rows; begin += kBlock) {
+    const std::string text = format(begin, begin + kBlock);
+    if (std::fwrite(text.data(), 1, text.size(), out) != text.size()) return false;
   }
-  for (const DocumentResult& d : run.documents) {
-    const DocumentResult& rep = run.documents[d.representative];
-    line.clear();
-    if (format == "csv") {
-      AppendCsvField(&line, d.id);
-      absl::StrAppendFormat(&line, ",%d,%d,", d.cluster, d.cluster_size);
-      AppendCsvField(&line, rep.id);
-      absl::StrAppendFormat(&line, ",%.4f,%.4f\n", d.jaccard, d.containment);
-    } else {
-      line = "{\"id\":";
-      AppendJsonId(&line, d.id, d.id_is_number);
-      absl::StrAppendFormat(&line, ",\"cluster\":%d,\"cluster_size\":%d,\"representative\":", d.cluster,
-                            d.cluster_size);
-      AppendJsonId(&line, rep.id, rep.id_is_number);
-      absl::StrAppendFormat(&line, ",\"jaccard\":%.4f,\"containment\":%.4f}\n", d.jaccard, d.containment);
-    }
-    std::fwrite(line.data(), 1, line.size(), out);
-  }
+  return true;
 }
 
-bool WritePairs(const ClusterRun& run, const std::string& path, const std::string& format) {
+bool WritePairs(const ClusterRun& run, const std::string& path, TableFormat format) {
   std::FILE* out = OpenOutput(path);
   if (out == nullptr) return false;
-  std::string line;
-  if (format == "csv") {
-    line = "a,b,jaccard,containment_a,containment_b,rule,words_shared,words_containment,words_aligned\n";
-    std::fwrite(line.data(), 1, line.size(), out);
-  }
-  for (const Edge& e : run.edges) {
-    const DocumentResult& a = run.documents[e.a];
-    const DocumentResult& b = run.documents[e.b];
-    const std::string_view rule = EdgeRuleName(e.rule);
-    // Content-word evidence for an edge that only content words accepted:
-    // shared count, the smaller document's share, and the share of it in
-    // the same order on both sides (ContentWordOptions).
-    const bool by_words = e.rule == EdgeRule::kWords;
-    line.clear();
-    if (format == "csv") {
-      AppendCsvField(&line, a.id);
-      line += ',';
-      AppendCsvField(&line, b.id);
-      absl::StrAppendFormat(&line, ",%.4f,%.4f,%.4f,%s", e.overlap.jaccard(), e.overlap.containment_a(),
-                            e.overlap.containment_b(), rule);
-      if (by_words) {
-        absl::StrAppendFormat(&line, ",%u,%.4f,%.4f\n", e.words.shared, e.words.max_containment(),
-                              ContentWordOptions::Share(e.words, e.evidence.aligned));
-      } else {
-        line += ",,,\n";
-      }
-    } else {
-      line = "{\"a\":";
-      AppendJsonId(&line, a.id, a.id_is_number);
-      line += ",\"b\":";
-      AppendJsonId(&line, b.id, b.id_is_number);
-      absl::StrAppendFormat(&line, ",\"jaccard\":%.4f,\"containment_a\":%.4f,\"containment_b\":%.4f,\"rule\":\"%s\"",
-                            e.overlap.jaccard(), e.overlap.containment_a(), e.overlap.containment_b(), rule);
-      if (by_words) {
-        absl::StrAppendFormat(&line,
-                              ",\"words\":{\"shared\":%u,\"containment\":%.4f,\"aligned\":%.4f}",
-                              e.words.shared, e.words.max_containment(),
-                              ContentWordOptions::Share(e.words, e.evidence.aligned));
-      }
-      line += "}\n";
-    }
-    std::fwrite(line.data(), 1, line.size(), out);
-  }
-  return out == stdout ? std::fflush(out) == 0 : std::fclose(out) == 0;
+  const bool written = WriteInBlocks(run.edges.size(), out, [&](size_t begin, size_t end) {
+    return FormatPairs(run, format, begin, end);
+  });
+  return (out == stdout ? std::fflush(out) == 0 : std::fclose(out) == 0) && written;
 }
 
 void PrintExplain(const ClusterRun& run, const EngineFlags& flags) {
@@ -139,7 +85,9 @@ int RunClusterCommand(ClusterFlags& flags) {
   if (!CheckOutputPaths("wiretrace cluster", {flags.output, flags.pairs, flags.engine.problems_file})) {
     return kExitDataError;
   }
-  absl::StatusOr<ClusterRun> run = RunCluster(flags.engine.inputs, flags.engine.options);
+  std::vector<Input> inputs;
+  for (const std::string& path : flags.engine.inputs) inputs.push_back(Input::File(path));
+  absl::StatusOr<ClusterRun> run = Cluster(inputs, flags.engine.options);
   if (!run.ok()) {
     std::fprintf(stderr, "wiretrace cluster: %s\n", std::string(run.status().message()).c_str());
     return run.status().code() == absl::StatusCode::kInvalidArgument ? kExitUsage : kExitDataError;
@@ -151,12 +99,15 @@ int RunClusterCommand(ClusterFlags& flags) {
   }
   std::FILE* out = OpenOutput(flags.output);
   if (out == nullptr) return kExitDataError;
-  WriteDocuments(*run, flags.format, out);
-  if (out == stdout ? std::fflush(out) != 0 : std::fclose(out) != 0) {
+  const TableFormat format = flags.format == "csv" ? TableFormat::kCsv : TableFormat::kJsonl;
+  const bool written = WriteInBlocks(run->documents.size(), out, [&](size_t begin, size_t end) {
+    return FormatClusters(*run, format, begin, end);
+  });
+  if ((out == stdout ? std::fflush(out) != 0 : std::fclose(out) != 0) || !written) {
     std::fprintf(stderr, "wiretrace cluster: error writing %s\n", flags.output.empty() ? "stdout" : flags.output.c_str());
     return kExitDataError;
   }
-  if (!flags.pairs.empty() && !WritePairs(*run, flags.pairs, flags.format)) return kExitDataError;
+  if (!flags.pairs.empty() && !WritePairs(*run, flags.pairs, format)) return kExitDataError;
   if (flags.engine.explain) PrintExplain(*run, flags.engine);
   if (!flags.engine.quiet) {
     PrintSummary("wiretrace cluster", *run);

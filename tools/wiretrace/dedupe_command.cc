@@ -12,13 +12,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "commands.h"
 #include "engine_flags.h"
+#include "job_flags.h"
 #include "oneapi/tbb/task_arena.h"
 #include "wiretrace/dedupe.h"
 #include "wiretrace/store.h"
@@ -28,14 +27,9 @@ namespace {
 
 struct DedupeFlags {
   EngineFlags engine;
-  std::string store;
+  DedupeJobFlags job;  // --store and the keep and window policy (tools/common/job_flags.h)
   std::string output;
   std::string duplicates;
-  std::string keep = "earliest";
-  std::string keep_sources;
-  double window_days = 7.0;
-  bool no_store_text = false;
-  double lock_timeout = 0.0;
 };
 
 // For the kill tests (tests/dedupe_cli_test.cc): WIRETRACE_TEST_KILL_AT=STAGE
@@ -106,19 +100,6 @@ bool WriteDurably(const std::string& path, const std::string& data) {
   return true;
 }
 
-bool ReadSources(const std::string& path, std::vector<std::string>* sources) {
-  std::ifstream in(path);
-  if (!in) {
-    std::fprintf(stderr, "wiretrace dedupe: cannot read --keep-sources %s\n", path.c_str());
-    return false;
-  }
-  for (std::string line; std::getline(in, line);) {
-    absl::string_view s = absl::StripAsciiWhitespace(line);
-    if (!s.empty() && s[0] != '#') sources->emplace_back(s);
-  }
-  return true;
-}
-
 void PrintDedupeSummary(const DedupeRun& run) {
   const DedupeSummary& s = run.summary;
   if (run.replayed) {
@@ -141,26 +122,18 @@ void PrintDedupeSummary(const DedupeRun& run) {
 
 int RunDedupeCommand(DedupeFlags& flags) {
   FinishEngineFlags(&flags.engine);
-  DedupeOptions options;
-  options.engine = flags.engine.options;
-  options.keep = flags.keep == "longest" ? KeepPolicy::kLongest : KeepPolicy::kEarliest;
-  options.window_days = flags.window_days;
-  options.store_text = !flags.no_store_text;
-  if (const char* now = std::getenv("WIRETRACE_NOW"); now != nullptr) options.now = std::atoll(now);
-  if (!flags.keep_sources.empty() && !ReadSources(flags.keep_sources, &options.keep_sources)) return kExitUsage;
-  if (absl::Status s = options.Validate(); !s.ok()) {
-    std::fprintf(stderr, "wiretrace dedupe: %s\n", std::string(s.message()).c_str());
+  absl::StatusOr<DedupeOptions> options = MakeDedupeOptions(flags.job, flags.engine.options);
+  if (!options.ok()) {
+    std::fprintf(stderr, "wiretrace dedupe: %s\n", std::string(options.status().message()).c_str());
     return kExitUsage;
   }
-  StoreOptions store_options;
-  store_options.lock_timeout_seconds = flags.lock_timeout;
-  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(flags.store, store_options);
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(flags.job.store, MakeStoreOptions(flags.job));
   if (!store.ok()) {
     std::fprintf(stderr, "wiretrace dedupe: %s\n", std::string(store.status().message()).c_str());
     return store.status().code() == absl::StatusCode::kInvalidArgument ? kExitUsage : kExitDataError;
   }
   MaybeDie("locked");
-  absl::StatusOr<DedupeRun> run = RunDedupe(flags.engine.inputs, options, store->get());
+  absl::StatusOr<DedupeRun> run = RunDedupe(flags.engine.inputs, *options, store->get());
   if (!run.ok()) {
     std::fprintf(stderr, "wiretrace dedupe: %s\n", std::string(run.status().message()).c_str());
     return run.status().code() == absl::StatusCode::kInvalidArgument ? kExitUsage : kExitDataError;
@@ -188,7 +161,7 @@ int RunDedupeCommand(DedupeFlags& flags) {
     absl::Status committed;
     arena.execute([&] { committed = (*store)->CommitBatch(run->commit); });
     if (absl::Status s = committed; !s.ok()) {
-      std::fprintf(stderr, "wiretrace dedupe: commit to %s failed: %s\n", flags.store.c_str(),
+      std::fprintf(stderr, "wiretrace dedupe: commit to %s failed: %s\n", flags.job.store.c_str(),
                    std::string(s.message()).c_str());
       return kExitDataError;
     }
@@ -224,22 +197,9 @@ void RegisterDedupeCommand(CLI::App& app, int* exit_code) {
       "Example:\n"
       "  wiretrace dedupe --store nightly.db tonight.jsonl -o kept.jsonl --duplicates dups.jsonl");
   AddEngineFlags(cmd, &flags->engine);
-  cmd->add_option("--store", flags->store, "the store, one SQLite file (created on first use)")->required();
+  AddDedupeJobFlags(cmd, &flags->job);
   cmd->add_option("-o,--output", flags->output, "KEPT: the kept records (- = stdout)")->required();
   cmd->add_option("--duplicates", flags->duplicates, "DUPS: one JSON line per copy")->required();
-  cmd->add_option("--keep", flags->keep, "which copy within the batch is kept: earliest or longest")
-      ->check(CLI::IsMember({"earliest", "longest"}))
-      ->capture_default_str();
-  cmd->add_option("--keep-sources", flags->keep_sources,
-                  "FILE of outlets, one a line, most preferred first: their copies are kept over others");
-  cmd->add_option("--window-days", flags->window_days,
-                  "at commit, drop articles published more than N days before the batch's newest")
-      ->capture_default_str();
-  cmd->add_flag("--no-store-text", flags->no_store_text,
-                "keep only sets and ids in the store, not the records (no cross-night boilerplate, no provenance)");
-  cmd->add_option("--lock-timeout", flags->lock_timeout,
-                  "seconds to wait for another writer of STORE before exiting 2")
-      ->capture_default_str();
   cmd->callback([flags, exit_code] { *exit_code = RunDedupeCommand(*flags); });
 }
 

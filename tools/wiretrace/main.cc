@@ -1,8 +1,11 @@
 // wiretrace: near-duplicate and syndication detection for news.
 #include <cstdio>
 
+#include <string>
+
 #include "CLI/CLI.hpp"
 #include "commands.h"
+#include "wiretrace/version.h"
 
 namespace wiretrace::cli {
 // Defined in compare_command.cc. (Its declaration belongs in commands.h with
@@ -15,7 +18,7 @@ int main(int argc, char** argv) {
       "wiretrace finds syndicated wire copy and near-duplicate news articles.\n"
       "Run `wiretrace COMMAND --help` for the options of each command."};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "wiretrace 0.1.0");
+  app.set_version_flag("--version", std::string("wiretrace ") + wiretrace::kVersion);
   int exit_code = wiretrace::cli::kExitOk;
   wiretrace::cli::RegisterClusterCommand(app, &exit_code);
   wiretrace::cli::RegisterEvalCommand(app, &exit_code);
