@@ -157,6 +157,27 @@ def test_dedupe_is_the_cli_and_a_rerun_replays(tmp_path, monkeypatch):
         wiretrace.dedupe([SAMPLE], store=tmp_path / "x.db", keep="middle")
 
 
+def test_provenance_names_parents_from_a_stores_earlier_nights(tmp_path):
+    # Night 1 is the sample's first half, night 2 its second: with the store,
+    # night 2's copies of night-1 stories name night-1 parents, as the CLI's.
+    records = sample_records()
+    night1, night2 = records[: len(records) // 2], records[len(records) // 2:]
+    wiretrace.dedupe(night1, store=tmp_path / "n.db")
+    alone = wiretrace.provenance(night2)
+    with_store = wiretrace.provenance(night2, store=tmp_path / "n.db")
+    first_ids = {str(r["id"]) for r in night1}
+    def earlier_parents(rows):
+        return sum(1 for row in rows for p in row["parents"] if str(p["id"]) in first_ids)
+    assert earlier_parents(alone) == 0
+    assert earlier_parents(with_store) > 0
+    assert all(str(row["id"]) not in first_ids for row in with_store)
+    night2_file = tmp_path / "night2.jsonl"
+    night2_file.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in night2), encoding="utf-8")
+    cli = subprocess.run([PROVENANCE_CLI, "-q", "--store", tmp_path / "n.db", night2_file], check=True,
+                         capture_output=True, text=True).stdout
+    assert with_store == [json.loads(line) for line in cli.splitlines()]
+
+
 def test_the_gil_is_released_while_the_engine_reads():
     # The engine reads a FIFO that this thread fills only after the call has
     # started in another thread: were the GIL held during the call, this
