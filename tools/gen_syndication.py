@@ -91,36 +91,62 @@ FURNITURE = {
 # New leads, filled per copy from its own random stream, so two copies
 # rarely draw the same one.
 LEADS = {
-    "en": ("{c} correspondents said on {d} that the news drew {a} reactions from {g}.",
+    "en": (["{c} correspondents said on {d} that the news drew {a} reactions from {g}.",
+            "News reaching {c} on {d} was greeted by {g} with {a} comment.",
+            "For {g} in {c}, {d} brought a {a} mood as the report spread.",
+            "{d}'s report was read in {c} with {a} interest by {g} and others.",
+            "Among {g}, talk in {c} turned {a} once the details emerged on {d}."],
            ["Halden", "Marlow", "Kestrel Bay", "Dunmore", "Ashford", "Corran", "Belvue", "Tarn"],
            ["mixed", "sharp", "cautious", "angry", "muted", "hopeful"],
            ["traders", "local officials", "analysts", "residents", "investors", "union leaders", "farmers"],
            ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]),
-    "ur": ("{c} میں نمائندوں نے {d} کو بتایا کہ اس خبر پر {g} کی جانب سے {a} ردعمل سامنے آیا۔",
+    "ur": (["{c} میں نمائندوں نے {d} کو بتایا کہ اس خبر پر {g} کی جانب سے {a} ردعمل سامنے آیا۔",
+            "{d} کے روز {c} کے {g} نے اس پیش رفت کو {a} نظر سے دیکھا۔",
+            "{c} سے موصولہ اطلاعات کے مطابق {g} میں {d} کو {a} فضا رہی۔"],
            ["ملتان", "سکھر", "گوادر", "ایبٹ آباد", "مردان"], ["ملا جلا", "سخت", "محتاط", "مثبت"],
            ["تاجروں", "شہریوں", "ماہرین", "کسانوں"], ["پیر", "منگل", "بدھ", "جمعرات", "جمعہ"]),
-    "ru": ("Корреспонденты из города {c} в {d} сообщили, что новость вызвала {a} реакцию у {g}.",
+    "ru": (["Корреспонденты из города {c} в {d} сообщили, что новость вызвала {a} реакцию у {g}.",
+            "В {d} в городе {c} эту новость {g} встретили {a} оценками.",
+            "Как стало известно в {d}, среди {g} города {c} настроения {a}."],
            ["Тверь", "Псков", "Вологда", "Кострома", "Самара"], ["неоднозначную", "резкую", "сдержанную"],
            ["экспертов", "жителей", "инвесторов", "чиновников"], ["понедельник", "вторник", "среду", "четверг"]),
-    "zh": ("{c}记者{d}报道，这一消息在{g}中引起了{a}反应。",
+    "zh": (["{c}记者{d}报道，这一消息在{g}中引起了{a}反应。",
+            "{d}，{c}的{g}对此事的看法{a}。",
+            "据{c}方面{d}消息，{g}普遍持{a}态度。"],
            ["苏州", "宁波", "厦门", "昆明", "洛阳"], ["强烈", "复杂", "谨慎", "积极"],
            ["市民", "业内人士", "投资者", "专家"], ["周一", "周二", "周三", "周四", "周五"]),
-    "es": ("Corresponsales en {c} dijeron el {d} que la noticia provocó reacciones {a} entre {g}.",
+    "es": (["Corresponsales en {c} dijeron el {d} que la noticia provocó reacciones {a} entre {g}.",
+            "En {c}, {g} recibieron el {d} la noticia con opiniones {a}.",
+            "El {d} la información llegó a {c}, donde {g} mostraron posturas {a}."],
            ["Cuenca", "Salta", "Arequipa", "Rosario", "Cádiz"], ["encontradas", "duras", "cautelosas"],
            ["los comerciantes", "los vecinos", "los analistas", "los inversores"],
            ["lunes", "martes", "miércoles", "jueves", "viernes"]),
 }
 
-# House spellings and synonyms: an outlet's typography changes tokens, so its
-# copies carry them (the intermediate's marks).
-SPELLINGS = {
+# House spellings: an outlet applies its own throughout (its typography
+# changes tokens, so its copies carry them: an intermediate's marks). Two
+# outlets may share a house style, as in real feeds.
+HOUSE = {
     "en": [("mln", "million"), ("pct", "percent"), ("dlrs", "dollars"), ("U.S.", "US"), ("billion", "bln"),
-           ("said", "stated"), ("company", "firm"), ("rose", "increased"), ("fell", "declined"),
-           ("expected", "anticipated"), ("added", "continued"), ("year", "twelve months")],
-    "ur": [("نے", "نے کہا کہ"), ("کہا", "بتایا"), ("حکومت", "سرکار"), ("اعلان", "اعلان عام")],
-    "ru": [("сообщил", "заявил"), ("года", "г."), ("процентов", "%"), ("рублей", "руб.")],
-    "zh": [("表示", "称"), ("今年", "本年度"), ("亿元", "亿人民币"), ("，", ",")],
-    "es": [("dijo", "afirmó"), ("millones", "mln"), ("por ciento", "%"), ("gobierno", "Gobierno")],
+           ("Co ", "Company "), ("Inc", "Incorporated"), ("Corp", "Corporation")],
+    "ur": [("حکومت", "سرکار"), ("فیصد", "%"), ("روپے", "روپیہ")],
+    "ru": [("года", "г."), ("процентов", "%"), ("рублей", "руб.")],
+    "zh": [("亿元", "亿人民币"), ("百分之", "％"), ("，", ",")],
+    "es": [("millones", "mln"), ("por ciento", "%"), ("gobierno", "Gobierno")],
+}
+
+# Synonyms an editor swaps at a few places of its own choosing: two copies
+# rarely touch the same place.
+SYNONYMS = {
+    "en": {"said": ["stated", "told reporters", "noted"], "company": ["firm", "group"], "rose": ["increased", "climbed"],
+           "fell": ["declined", "dropped"], "expected": ["anticipated", "forecast"], "added": ["continued", "went on"],
+           "year": ["twelve months"], "about": ["around", "roughly"], "also": ["as well"], "major": ["big", "leading"],
+           "plans": ["intends"], "would": ["will"], "new": ["fresh"], "agreed": ["consented"]},
+    "ur": {"کہا": ["بتایا", "کہا ہے"], "اعلان": ["اعلان عام"], "بڑی": ["بہت بڑی"], "ملک": ["وطن"], "کیا": ["کیا گیا"]},
+    "ru": {"сообщил": ["заявил", "рассказал"], "сказал": ["отметил"], "около": ["примерно"], "также": ["кроме того"],
+           "будет": ["станет"]},
+    "zh": {"表示": ["称", "指出"], "今年": ["本年度"], "目前": ["当前"], "将": ["会"], "已经": ["已"]},
+    "es": {"dijo": ["afirmó", "señaló"], "unos": ["alrededor de"], "también": ["asimismo"], "este": ["el"]},
 }
 
 TITLE_EDITS = {
@@ -283,15 +309,28 @@ class Generator:
     # --- edits ---------------------------------------------------------------
 
     def lead(self, lang, r):
-        form, cities, adjs, groups, days = LEADS[lang]
+        # Several forms and independent slots: two copies seldom share four words of a new lead.
+        forms, cities, adjs, groups, days = LEADS[lang]
+        form = r.choice(forms) if isinstance(forms, list) else forms
         return form.format(c=r.choice(cities), a=r.choice(adjs), g=r.choice(groups), d=r.choice(days))
 
-    def respell(self, lang, paras, r, share):
-        pairs = [p for p in SPELLINGS[lang] if any(p[0] in x for x in paras)]
-        r.shuffle(pairs)
-        out = paras
-        for a, b in pairs[:max(1, int(len(pairs) * share))]:
-            out = [x.replace(a, b) for x in out]
+    def house_style(self, lang, outlet, paras):
+        rules = self.stream("house", outlet).sample(HOUSE[lang], 2)
+        for a, b in rules:
+            paras = [x.replace(a, b) for x in paras]
+        return paras
+
+    def reword(self, lang, paras, r, places):
+        """Swaps a synonym in at `places` word positions of its own choosing."""
+        syn = SYNONYMS[lang]
+        spots = []
+        for i, p in enumerate(paras):
+            for key in syn:
+                for m in re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(key), p):
+                    spots.append((i, m.start(), key))
+        out = list(paras)
+        for i, at, key in sorted(r.sample(spots, min(places, len(spots))), key=lambda x: -x[1]):
+            out[i] = out[i][:at] + r.choice(syn[key]) + out[i][at + len(key):]
         return out
 
     def credit(self, lang, name, r):
@@ -308,7 +347,7 @@ class Generator:
             else:
                 del paras[r.randrange(1, len(paras) - 1)]
         if "typo" in edits:
-            paras = self.respell(lang, paras, r, r.choice([0.3, 0.5]))
+            paras = self.reword(lang, self.house_style(lang, outlet, paras), r, r.randint(2, 6))
         if "title" in edits:
             title = r.choice(TITLE_EDITS[lang]).format(t=title.title() if lang == "en" else title)
         if "lead" in edits:
@@ -334,7 +373,7 @@ class Generator:
             if len(sents) > 2:
                 sents.pop(r.randrange(len(sents)))
             out.append(" ".join(sents))
-        out = self.respell(lang, out, r, 1.0)
+        out = self.reword(lang, out, r, 40)
         if lang == "en":
             # Reword further: drop articles and swap clause order around "said".
             out = [re.sub(r"\b(the|a|an) ", "", x, flags=re.I) for x in out]
@@ -481,7 +520,7 @@ def render(g):
     for d in g.docs:
         body = list(d.paras)
         if d.source in templated:
-            head, foot, more = FURNITURE[d.lang]
+            head, foot, more = furniture(g, d.lang, d.source)
             rr = g.stream("teasers", d.id)
             others = [x for x in by_outlet[d.source] if x is not d]
             teasers = rr.sample(others, min(3, len(others)))
@@ -492,6 +531,16 @@ def render(g):
         records.append({"id": d.id, "source": d.source, "published": published, "title": d.title,
                         "text": "\n\n".join(body)})
     return records
+
+
+def furniture(g, lang, outlet):
+    """An outlet's own header (its sections, from the language's pool), footer and teaser heading:
+    outlets of one language share some section names, as sites built on one CMS do, not whole lines."""
+    head, foot, more = FURNITURE[lang]
+    sections = head.split(" | ")[1:]
+    r = g.stream("furniture", outlet)
+    picked = r.sample(sections, max(2, len(sections) - 2))
+    return " | ".join(["{o}"] + picked), foot, more
 
 
 def first_sentence(p):
