@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Scores `wiretrace-provenance` output beyond what `wiretrace eval` reports.
 
-    eval_provenance.py score --wiretrace BUILD/wiretrace --gold-parents G.tsv [--kinds K.tsv] PROV.jsonl
+    eval_provenance.py score --wiretrace BUILD/wiretrace --gold-parents G.tsv [--gold-clusters C.tsv]
+                             [--kinds K.tsv] [--alternatives] PROV.jsonl
     eval_provenance.py reuters-gold PAIRS.tsv OUT.tsv
     eval_provenance.py counter --labels labels.tsv --clusters clusters.jsonl PROV.jsonl
 
 `score` takes strict parent accuracy and root accuracy from `wiretrace eval --gold-parents` (every
 evaluation script calls it, so the figures are the same everywhere), then adds what eval does not
-measure: composites that get both parents, and with tools/gen_syndication.py's gold_kinds.tsv the
+measure: composites that get both parents (and, with --gold-clusters, a parent of each story), and with tools/gen_syndication.py's gold_kinds.tsv the
 parent accuracy per kind of copy, the kinds of miss (grandparent, sibling, none) and the documents
 that should have no parent (follow-ups, own pages) but got one.
 
@@ -83,9 +84,23 @@ def score(args):
         f"({p['components_root_correct']}/{p['components_scored']} components)")
     prov = read_prov(args.prov)
     gold = read_gold(args.gold_parents)
-    multi = [c for c, ps in gold.items() if len(ps) >= 2]
-    both = sum(1 for c in multi if c in prov and set(gold[c]) <= {str(x["id"]) for x in prov[c]["parents"]})
-    row(name, "composites with all their parents", ratio(both, len(multi)), f"({both}/{len(multi)})")
+    story = {}
+    if args.gold_clusters:
+        with open(args.gold_clusters, encoding="utf-8") as f:
+            for line in f:
+                i, c = line.rstrip("\n").split("\t")
+                story[i] = c
+    if not args.alternatives:
+        # A child with two gold parents is a composite (with --alternatives they are
+        # equally good answers, as for Reuters resends).
+        multi = [c for c, ps in gold.items() if len(ps) >= 2]
+        got = {c: {str(x["id"]) for x in prov[c]["parents"]} if c in prov else set() for c in multi}
+        both = sum(1 for c in multi if set(gold[c]) <= got[c])
+        row(name, "composites with both exact parents", ratio(both, len(multi)), f"({both}/{len(multi)})")
+        if story:
+            # Which copy of a story a composite took is often not in its text: a parent of each story.
+            each = sum(1 for c in multi if {story.get(p) for p in gold[c]} <= {story.get(p) for p in got[c]})
+            row(name, "composites with a parent of each story", ratio(each, len(multi)), f"({each}/{len(multi)})")
     if not args.kinds:
         return
     kind, parents_of = {}, {}
@@ -117,6 +132,11 @@ def score(args):
     partial = [c for c in parents_of if kind[c] == "partial"]
     listed = sum(1 for c in partial if c in prov and parents_of[c][0] in {str(x["id"]) for x in prov[c]["parents"]})
     row(name, "partial reuse: source among the parents", ratio(listed, len(partial)), f"({listed}/{len(partial)})")
+    if story:
+        in_story = sum(1 for c in partial if c in prov and
+                       story.get(parents_of[c][0]) in {story.get(str(x["id"])) for x in prov[c]["parents"]})
+        row(name, "partial reuse: a parent of the source's story", ratio(in_story, len(partial)),
+            f"({in_story}/{len(partial)})")
     clean = [c for c in parents_of if kind[c] in ("followup", "own")]
     wrong = sum(1 for c in clean if c in prov and prov[c]["parents"])
     row(name, "follow-ups and own pages given a parent", ratio(wrong, len(clean)), f"({wrong}/{len(clean)})")
@@ -187,7 +207,10 @@ def main(argv):
     s = sub.add_parser("score")
     s.add_argument("--wiretrace", required=True)
     s.add_argument("--gold-parents", required=True)
-    s.add_argument("--kinds")
+    s.add_argument("--kinds", help="gen_syndication.py's gold_kinds.tsv: rows per kind of copy")
+    s.add_argument("--gold-clusters", help="id<TAB>story: composites and partial reuse by story")
+    s.add_argument("--alternatives", action="store_true",
+                   help="several gold parents of a child are alternatives, not a composite's two sources")
     s.add_argument("--name", default="corpus")
     s.add_argument("prov")
     r = sub.add_parser("reuters-gold")

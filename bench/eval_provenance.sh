@@ -39,7 +39,8 @@ for seed in 7 8 9 11; do
   mkdir -p "$d"
   python3 "$root/tools/gen_sample.py" --seed "$seed" --out "$d" >/dev/null
   run "sample$seed" "$prov" -q "${extra[@]}" "$d/sample.jsonl" -o "$d/prov.jsonl"
-  python3 "$score" score --wiretrace "$bin" --gold-parents "$d/gold_parents.tsv" --name "sample-$seed" "$d/prov.jsonl"
+  python3 "$score" score --wiretrace "$bin" --gold-parents "$d/gold_parents.tsv" \
+    --gold-clusters "$d/gold_clusters.tsv" --name "sample-$seed" "$d/prov.jsonl"
 done
 
 if [[ -d $data ]]; then
@@ -49,6 +50,7 @@ if [[ -d $data ]]; then
     for variant in "" -nodates; do
       run "synd$seed$variant" "$prov" -q "${extra[@]}" "$d/corpus$variant.jsonl" -o "$d/prov$variant.jsonl"
       python3 "$score" score --wiretrace "$bin" --gold-parents "$d/gold_parents.tsv" --kinds "$d/gold_kinds.tsv" \
+        --gold-clusters "$d/gold_clusters.tsv" \
         --name "synd-$seed${variant:+-nd}" "$d/prov$variant.jsonl"
     done
   done
@@ -60,7 +62,7 @@ if [[ -f $data/reuters21578/reuters.jsonl ]]; then
   python3 "$score" reuters-gold "$data/reuters21578/computed_neardup_pairs_word5_jaccard_ge_0.5.tsv" \
     "$out/reuters_gold.tsv"
   run reuters "$prov" -q "${extra[@]}" "$data/reuters21578/reuters.jsonl" -o "$out/reuters_prov.jsonl"
-  python3 "$score" score --wiretrace "$bin" --gold-parents "$out/reuters_gold.tsv" --name reuters \
+  python3 "$score" score --wiretrace "$bin" --gold-parents "$out/reuters_gold.tsv" --alternatives --name reuters \
     "$out/reuters_prov.jsonl"
 else
   echo "reuters      (reuters21578 absent: skipped)"

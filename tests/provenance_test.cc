@@ -476,6 +476,51 @@ TEST_F(ChainTest, CompositeFindsItsSecondStoryWithoutAnEdge) {
   EXPECT_LT(d->parents[1].share, 0.4);
 }
 
+// Partial reuse: a local story that took two paragraphs of the wire story
+// shares too little with it to join its cluster, and is alone in its own.
+// It still gets a line, with the wire story as its parent across clusters
+// and the passages it took; a later report on the same dam that copies
+// nothing gets none.
+TEST_F(ChainTest, PartialReuseAloneInItsClusterGetsItsSource) {
+  const std::vector<std::string> own = {
+      "Residents of Harlow Ford packed the village hall on Friday evening to ask who would pay for the "
+      "sandbags, pumps and temporary fencing that the council bought in a hurry during the winter storms.",
+      "The parish treasurer, Colin Ashdown, read out receipts worth eleven thousand pounds and said the "
+      "village reserve would be empty by June unless the county repaid at least half of the bill.",
+      "Several shopkeepers on Mill Lane complained that their insurers had doubled premiums since the "
+      "storms, and two of them said they had already decided to close before the end of the year.",
+      "A county councillor promised to raise the matter at the next cabinet meeting, but warned that a "
+      "dozen other villages along the valley had sent similar requests for emergency money this spring.",
+      "The meeting ended with a vote to set up a volunteer flood warden scheme, with a rota of twenty "
+      "households who will check the culverts and drains after every heavy downpour this autumn."};
+  std::vector<std::string> local = own;
+  local.insert(local.begin() + 2, story_.begin() + 1, story_.begin() + 3);
+  const std::vector<std::string> later = {
+      "Miriam Okafor, the chief engineer of the regional water board, said on Monday that the Kestrel dam "
+      "work was on schedule, speaking at a conference on flood defences in the capital.",
+      "She declined to say whether the fish ladder requested by environmental groups would be built, and "
+      "referred questions about the budget to the ministry, which did not answer by Monday evening.",
+      "Okafor said the board would publish a report on the January floods in the summer, including its own "
+      "account of why warnings reached some of the villages downstream several hours late."};
+  RunDocs({{"wire", "Reuters", "2023-03-07T08:00:00Z", story_},
+           {"copy", "Island Echo", "2023-03-07T12:00:00Z", Story(0, 5)},
+           {"local", "Valley Post", "2023-03-09T18:00:00Z", local},
+           {"later", "Harbour Ledger", "2023-03-13T10:00:00Z", later}});
+  ASSERT_EQ(ParentOf("copy"), "wire");
+  const DocumentProvenance* d = Doc("local");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->cluster, Doc("wire")->cluster);
+  ASSERT_EQ(d->parents.size(), 1u);
+  const ParentLink& link = d->parents[0];
+  EXPECT_EQ(Id(link.doc), "wire");  // the copy holds the same paragraphs, but later
+  EXPECT_TRUE(link.other_cluster);
+  EXPECT_GT(link.share, 0.2);
+  EXPECT_LT(link.share, 0.45);
+  ASSERT_FALSE(link.passages.empty());
+  EXPECT_EQ(Id(d->root), "wire");
+  EXPECT_EQ(Doc("later"), nullptr);
+}
+
 // "X کے مطابق" (according to X) names officials as often as outlets: with a
 // name the agency table does not know, it is a credit only when X is an
 // outlet of the corpus.

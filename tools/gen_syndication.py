@@ -436,7 +436,9 @@ class Generator:
         """An outlet's own story (another root text) that took one or two paragraphs of source."""
         r = self.stream("partial", n)
         outlet = r.choice(COPIERS[source.lang])
-        took = source.paras[1:1 + r.choice([1, 2])] if len(source.paras) > 2 else source.paras[:1]
+        k = r.choice([1, 2])
+        at = r.randrange(0, max(1, len(source.paras) - k))
+        took = source.paras[at:at + k]
         paras = list(own["paras"])
         at = r.randrange(1, len(paras))
         paras[at:at] = took

@@ -165,7 +165,9 @@ struct DocumentProvenance {
 
 struct ProvenanceResult {
   // Documents in clusters of size >= 2, grouped by cluster (clusters in
-  // order of first appearance in the input), each cluster in its order.
+  // order of first appearance in the input), each cluster in its order;
+  // then the documents alone in their cluster that have a parent in
+  // another one (partial reuse), in input order.
   std::vector<DocumentProvenance> documents;
   std::vector<int64_t> cluster_of;  // per document index: the cluster used
 };

@@ -255,6 +255,10 @@ class ProvenanceWorker {
   void FindCandidates(uint32_t d, const std::vector<uint32_t>& order, size_t rank,
                       const std::vector<uint32_t>& neighbours, const std::vector<int64_t>& cluster_of, Candidates* out);
 
+  // Sources of passages a document took from other clusters (partial
+  // reuse), for a document without other candidates. See the .cc.
+  void PartialSources(uint32_t d, std::vector<Candidate>* out);
+
   std::vector<double> ScoreCandidates(uint32_t d, const std::vector<uint32_t>& order, Candidates* c);
 
   static size_t PickPrimary(const std::vector<Candidate>& candidates, const std::vector<double>& score,
