@@ -91,11 +91,8 @@ FURNITURE = {
 # New leads, filled per copy from its own random stream, so two copies
 # rarely draw the same one.
 LEADS = {
-    "en": (["{c} correspondents said on {d} that the news drew {a} reactions from {g}.",
-            "News reaching {c} on {d} was greeted by {g} with {a} comment.",
-            "For {g} in {c}, {d} brought a {a} mood as the report spread.",
-            "{d}'s report was read in {c} with {a} interest by {g} and others.",
-            "Among {g}, talk in {c} turned {a} once the details emerged on {d}."],
+    "en": (["{c} {g} {v} {a} {n} on {d}.", "On {d}, {g} in {c} {v} {a} {n}.",
+            "{a} {n} {w} among {g} of {c} by {d}.", "By {d} {a} {n} {w} in {c}, {g} said."],
            ["Halden", "Marlow", "Kestrel Bay", "Dunmore", "Ashford", "Corran", "Belvue", "Tarn"],
            ["mixed", "sharp", "cautious", "angry", "muted", "hopeful"],
            ["traders", "local officials", "analysts", "residents", "investors", "union leaders", "farmers"],
@@ -309,10 +306,14 @@ class Generator:
     # --- edits ---------------------------------------------------------------
 
     def lead(self, lang, r):
-        # Several forms and independent slots: two copies seldom share four words of a new lead.
+        # Several forms, a slot every word or two: independent writers seldom share four words of a new
+        # lead, and a generator whose leads do makes siblings agree by chance far more than real ones.
         forms, cities, adjs, groups, days = LEADS[lang]
         form = r.choice(forms) if isinstance(forms, list) else forms
-        return form.format(c=r.choice(cities), a=r.choice(adjs), g=r.choice(groups), d=r.choice(days))
+        return form.format(c=r.choice(cities), a=r.choice(adjs), g=r.choice(groups), d=r.choice(days),
+                           v=r.choice(["voiced", "showed", "expressed", "shared", "reported"]),
+                           n=r.choice(["concern", "relief", "doubts", "support", "surprise", "anger"]),
+                           w=r.choice(["spread", "grew", "emerged", "rose"]))
 
     def house_style(self, lang, outlet, paras):
         rules = self.stream("house", outlet).sample(HOUSE[lang], 2)
