@@ -17,6 +17,30 @@
 
 namespace wiretrace {
 
+std::string_view CreditStatusName(CreditStatus status) {
+  switch (status) {
+    case CreditStatus::kParent: return "parent";
+    case CreditStatus::kRoot: return "root";
+    case CreditStatus::kOther: return "other";
+    case CreditStatus::kGeneric: return "generic";
+    case CreditStatus::kNone: return "none";
+  }
+  return "none";  // not reached: every value is listed
+}
+
+std::string_view OrderEvidenceName(OrderEvidence evidence) {
+  switch (evidence) {
+    case OrderEvidence::kTime: return "time";
+    case OrderEvidence::kDate: return "date";
+    case OrderEvidence::kCredit: return "credit";
+    case OrderEvidence::kLead: return "lead";
+    case OrderEvidence::kContainment: return "containment";
+    case OrderEvidence::kOrder: return "order";
+    case OrderEvidence::kWords: return "words";
+  }
+  return "order";  // not reached: every value is listed
+}
+
 absl::Status ProvenanceOptions::Validate() const {
   if (!(near_tie >= 0.0 && near_tie < 1.0)) return absl::InvalidArgumentError("near tie must be in [0, 1)");
   if (!(min_added_share > 0.0 && min_added_share <= 1.0)) {
@@ -153,7 +177,7 @@ absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::
     internal::DocCredits& credits = sh.credits[dp.doc];
     dp.credits = std::move(credits.credits);
     for (const std::string& key : credits.keys) dp.self_credit.push_back(internal::SameKey(key, sh.outlet[dp.doc]));
-    for (ParentLink& link : dp.parents) link.credit = status.CreditStatus(dp, credits.keys, link.doc);
+    for (ParentLink& link : dp.parents) link.credit = status.CreditStatusOf(dp, credits.keys, link.doc);
   }
   return result;
 }

@@ -64,12 +64,12 @@ TEST_F(ProvenanceTest, CopyOfCopyPointsAtTheIntermediate) {
   ASSERT_EQ(alt->parents.size(), 1u);
   EXPECT_EQ(Id(alt->parents[0].doc), "ani-1");
   EXPECT_EQ(Id(alt->root), "spk-1");
-  EXPECT_EQ(alt->parents[0].credit, "parent");  // "(ANI)"
+  EXPECT_EQ(alt->parents[0].credit, CreditStatus::kParent);  // "(ANI)"
   const DocumentProvenance* ani = Doc("ani-1");
   ASSERT_NE(ani, nullptr);
   ASSERT_EQ(ani->parents.size(), 1u);
   EXPECT_EQ(Id(ani->parents[0].doc), "spk-1");
-  EXPECT_EQ(ani->parents[0].credit, "parent");  // "reported Sputnik"
+  EXPECT_EQ(ani->parents[0].credit, CreditStatus::kParent);  // "reported Sputnik"
   const DocumentProvenance* root = Doc("spk-1");
   ASSERT_NE(root, nullptr);
   EXPECT_TRUE(root->parents.empty());
@@ -104,8 +104,8 @@ TEST_F(ProvenanceTest, TrimmedCopyWithoutDatesOrientedByContainment) {
   ASSERT_NE(trim, nullptr);
   ASSERT_EQ(trim->parents.size(), 1u);
   EXPECT_EQ(Id(trim->parents[0].doc), "rtr-c");
-  EXPECT_EQ(trim->parents[0].evidence, std::vector<std::string>{"containment"});
-  EXPECT_EQ(trim->parents[0].credit, "none");
+  EXPECT_EQ(trim->parents[0].evidence, std::vector<OrderEvidence>{OrderEvidence::kContainment});
+  EXPECT_EQ(trim->parents[0].credit, CreditStatus::kNone);
   const DocumentProvenance* src = Doc("rtr-c");
   ASSERT_NE(src, nullptr);
   EXPECT_TRUE(src->parents.empty());
@@ -132,7 +132,7 @@ TEST_F(ProvenanceTest, PassagesPointAtIdenticalText) {
   ASSERT_NE(vk, nullptr);
   ASSERT_FALSE(vk->parents.empty());
   EXPECT_EQ(Id(vk->parents[0].doc), "ria-n");
-  EXPECT_EQ(vk->parents[0].credit, "parent");
+  EXPECT_EQ(vk->parents[0].credit, CreditStatus::kParent);
 }
 
 TEST_F(ProvenanceTest, DatesRemovedStillOrientedByText) {
@@ -156,7 +156,7 @@ TEST_F(ProvenanceTest, DatesRemovedStillOrientedByText) {
   ASSERT_NE(dm, nullptr);
   ASSERT_FALSE(dm->parents.empty());
   EXPECT_EQ(Id(dm->parents[0].doc), "2001");
-  EXPECT_NE(std::find(dm->parents[0].evidence.begin(), dm->parents[0].evidence.end(), "credit"),
+  EXPECT_NE(std::find(dm->parents[0].evidence.begin(), dm->parents[0].evidence.end(), OrderEvidence::kCredit),
             dm->parents[0].evidence.end());
 }
 
@@ -239,7 +239,7 @@ TEST_F(ParentRuleTest, CopyWithoutTheIntermediatesChangesPointsAtTheSource) {
   // sentence the intermediate reworded: it did not come through it.
   EXPECT_EQ(Id(d->parents[0].doc), "wire");
   EXPECT_EQ(Id(d->root), "wire");
-  EXPECT_EQ(d->parents[0].credit, "parent");
+  EXPECT_EQ(d->parents[0].credit, CreditStatus::kParent);
 }
 
 // The title windows (left out when choosing a parent) are those of the title
@@ -380,7 +380,7 @@ TEST_F(ChainTest, MidTextInsertionGivesNoOrder) {
   ASSERT_NE(b, nullptr);
   const DocumentProvenance* child = a->parents.empty() ? b : a;
   ASSERT_EQ(child->parents.size(), 1u);
-  EXPECT_EQ(child->parents[0].evidence, std::vector<std::string>{"order"});
+  EXPECT_EQ(child->parents[0].evidence, std::vector<OrderEvidence>{OrderEvidence::kOrder});
 }
 
 // Copies of one day whose sizes are alike. Lakeside credits the agency, so
@@ -537,7 +537,7 @@ TEST_F(ChainTest, AccordingToAnOfficialIsNoCredit) {
   ASSERT_NE(p, nullptr);
   EXPECT_TRUE(p->credits.empty());
   ASSERT_FALSE(p->parents.empty());
-  EXPECT_EQ(p->parents[0].credit, "none");
+  EXPECT_EQ(p->parents[0].credit, CreditStatus::kNone);
   const DocumentProvenance* o = Doc("outlet");
   ASSERT_NE(o, nullptr);
   ASSERT_EQ(o->credits.size(), 1u);
@@ -573,9 +573,9 @@ TEST_F(ProvenanceTest, RewriteGetsItsSourceByContentWords) {
   EXPECT_EQ(Id(paper->parents[0].doc), "agency");
   EXPECT_EQ(Id(paper->root), "agency");
   EXPECT_GE(paper->parents[0].share, 0.32);
-  const std::vector<std::string>& evidence = paper->parents[0].evidence;
-  EXPECT_NE(std::find(evidence.begin(), evidence.end(), "words"), evidence.end());
-  EXPECT_NE(std::find(evidence.begin(), evidence.end(), "date"), evidence.end());  // a timed story, then a dated copy
+  const std::vector<OrderEvidence>& evidence = paper->parents[0].evidence;
+  EXPECT_NE(std::find(evidence.begin(), evidence.end(), OrderEvidence::kWords), evidence.end());
+  EXPECT_NE(std::find(evidence.begin(), evidence.end(), OrderEvidence::kDate), evidence.end());  // a timed story, then a dated copy
   std::filesystem::remove(path);
 }
 

@@ -28,7 +28,7 @@ void ProvenanceWorker::ProcessCluster(uint32_t c, const std::vector<std::vector<
 }
 
 // `keys`: the outlet keys of dp.credits.
-std::string ProvenanceWorker::CreditStatus(const DocumentProvenance& dp, absl::Span<const std::string> keys,
+CreditStatus ProvenanceWorker::CreditStatusOf(const DocumentProvenance& dp, absl::Span<const std::string> keys,
                                            uint32_t parent) {
   const std::string& parent_source = shared_.outlet[parent];
   const std::string& root_source = shared_.outlet[dp.root];
@@ -36,7 +36,7 @@ std::string ProvenanceWorker::CreditStatus(const DocumentProvenance& dp, absl::S
   for (size_t i = 0; i < dp.credits.size(); ++i) {
     if (dp.self_credit[i]) continue;
     const std::string& name = dp.credits[i].name;
-    if (SameKey(keys[i], parent_source)) return "parent";
+    if (SameKey(keys[i], parent_source)) return CreditStatus::kParent;
     if (SameKey(keys[i], root_source)) {
       root = true;
     } else if (name == kGenericAgencies) {
@@ -45,7 +45,7 @@ std::string ProvenanceWorker::CreditStatus(const DocumentProvenance& dp, absl::S
       other = true;
     }
   }
-  return root ? "root" : other ? "other" : generic ? "generic" : "none";
+  return root ? CreditStatus::kRoot : other ? CreditStatus::kOther : generic ? CreditStatus::kGeneric : CreditStatus::kNone;
 }
 
 // The candidates for d's parents, in order: earlier members of its cluster
@@ -329,8 +329,8 @@ std::vector<ParentLink> ProvenanceWorker::Parents(uint32_t d, const std::vector<
     link.cluster = cluster_of[c.doc];
     link.other_cluster = cluster_of[c.doc] != cluster_of[d];
     const Orientation o = Orient(c.doc, d);
-    link.evidence = o.dir > 0 ? o.evidence : std::vector<std::string>{"order"};
-    if (by_words) link.evidence.push_back("words");
+    link.evidence = o.dir > 0 ? o.evidence : std::vector<OrderEvidence>{OrderEvidence::kOrder};
+    if (by_words) link.evidence.push_back(OrderEvidence::kWords);
     link.passages =
         AlignPassages(run_.articles[d], Tok(d), PositionsOf(d), run_.articles[c.doc], Tok(c.doc), IndexOf(c.doc));
     parents.push_back(std::move(link));

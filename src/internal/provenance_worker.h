@@ -50,7 +50,7 @@ constexpr int kFirm = 3;          // dates, or one credits the other's outlet
 struct Orientation {
   int dir = 0;             // +1: the first document came before the second; -1: after; 0: unknown
   int strength = kByText;  // of the evidence for dir
-  std::vector<std::string> evidence;
+  std::vector<OrderEvidence> evidence;
 };
 
 // A document's credits with the outlet key of each (AgencyTable::OutletKey).
@@ -163,7 +163,7 @@ class ProvenanceWorker {
   Overlap Compare(uint32_t a, uint32_t b) const { return CompareSets(sets_[a], sets_[b]); }
 
   // Text evidence for a before b. See the header for the rule.
-  int TextSignal(uint32_t a, uint32_t b, const Overlap& o, std::string* label);
+  int TextSignal(uint32_t a, uint32_t b, const Overlap& o, OrderEvidence* label);
 
   // The longest run of content positions of the larger document, between
   // its first and last shared one, that the smaller does not hold.
@@ -232,7 +232,7 @@ class ProvenanceWorker {
                       const std::vector<int64_t>& cluster_of, DocumentProvenance* out);
 
   // `keys`: the outlet keys of dp.credits.
-  std::string CreditStatus(const DocumentProvenance& dp, absl::Span<const std::string> keys, uint32_t parent);
+  CreditStatus CreditStatusOf(const DocumentProvenance& dp, absl::Span<const std::string> keys, uint32_t parent);
 
   std::vector<ParentLink> Parents(uint32_t d, const std::vector<uint32_t>& order, size_t rank,
                                   const std::vector<uint32_t>& neighbours, const std::vector<int64_t>& cluster_of);
