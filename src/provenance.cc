@@ -55,7 +55,8 @@ absl::Status ProvenanceOptions::Validate() const {
 absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::Span<const int64_t> cluster_of,
                                                    const EngineOptions& engine, const ProvenanceOptions& options) {
   if (absl::Status s = options.Validate(); !s.ok()) return s;
-  if (run.articles.size() != run.documents.size() || run.shingle_sets.size() != run.documents.size()) {
+  if (run.articles.size() != run.documents.size() || run.shingle_sets.size() != run.documents.size() ||
+      run.representative_rank.size() != run.documents.size()) {
     return absl::InvalidArgumentError("provenance needs a run made with keep_articles");
   }
   if (!cluster_of.empty() && cluster_of.size() != run.documents.size()) {

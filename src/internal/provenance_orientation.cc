@@ -250,7 +250,7 @@ Orientation ProvenanceWorker::Orient(uint32_t a, uint32_t b, bool evidence) {
 // it first (dated before undated, then longer).
 bool ProvenanceWorker::MayPrecede(uint32_t e, uint32_t d) {
   const int dir = Direction(e, d);
-  return dir > 0 || (dir == 0 && RepresentsBefore(Key(e), Key(d)));
+  return dir > 0 || (dir == 0 && Rank(e) < Rank(d));
 }
 
 }  // namespace wiretrace::internal

@@ -218,10 +218,9 @@ class ProvenanceWorker {
     }
   }
 
-  RepresentativeKey Key(uint32_t d) const {
-    const Article& a = run_.articles[d];
-    return {a.published, static_cast<uint32_t>(a.title.size() + a.text.size()), a.id};
-  }
+  // d's position in the engine's representative order (dated before
+  // undated, then longer, then id: RepresentativeOrder).
+  uint32_t Rank(uint32_t d) const { return run_.representative_rank[d]; }
 
   // Members of one cluster in an order consistent with pairwise orientation.
   std::vector<uint32_t> Order(std::vector<uint32_t> members);
