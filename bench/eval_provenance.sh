@@ -23,15 +23,9 @@ score="$root/bench/eval_provenance.py"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-run() {
-  local log=$1
-  shift
-  if ! "$@" 2>"$out/$log.err"; then
-    echo "eval_provenance: failed: $*" >&2
-    cat "$out/$log.err" >&2
-    exit 2
-  fi
-}
+script=eval_provenance
+# shellcheck source=bench/eval_lib.sh
+source "$root/bench/eval_lib.sh"
 
 printf '%-12s %-48s %9s  %s\n' corpus measure value note
 for seed in 7 8 9 11; do
