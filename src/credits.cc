@@ -76,26 +76,27 @@ struct Phrase {
 
 // Phrases that put the name after them: "reported Sputnik", "сообщает РИА Новости".
 constexpr Phrase kBefore[] = {
-    {"as reported by", CreditForm::kReported}, {"reported by", CreditForm::kReported}, {"reported", CreditForm::kReported},
-    {"reports", CreditForm::kReported},        {"as quoted by", CreditForm::kQuoted},   {"quoted by", CreditForm::kQuoted},
-    {"according to", CreditForm::kAccording}, {"cited by", CreditForm::kQuoted},       {"citing", CreditForm::kQuoted},
-    {"with inputs from", CreditForm::kInputs}, {"inputs from", CreditForm::kInputs},    {"told", CreditForm::kReported},
-    {"via", CreditForm::kSource},              {"source:", CreditForm::kSource},        {"courtesy:", CreditForm::kCourtesy},
-    {"сообщает агентство", CreditForm::kReported}, {"сообщает", CreditForm::kReported}, {"сообщили", CreditForm::kReported},
-    {"сообщило", CreditForm::kReported},       {"передает", CreditForm::kReported},     {"передаёт", CreditForm::kReported},
-    {"пишет", CreditForm::kReported},          {"по данным", CreditForm::kAccording},   {"по материалам", CreditForm::kInputs},
-    {"со ссылкой на", CreditForm::kAccording}, {"источник:", CreditForm::kSource},      {"Источник:", CreditForm::kSource},
-    {"informó", CreditForm::kReported},        {"informa", CreditForm::kReported},      {"según", CreditForm::kAccording},
-    {"con información de", CreditForm::kInputs}, {"fuente:", CreditForm::kSource},      {"据", CreditForm::kAccording},
-    {"بشکریہ", CreditForm::kCourtesy},        {"来源：", CreditForm::kSource},
+    {"as reported by", CreditForm::kReported}, {"reported by", CreditForm::kReported},
+    {"reported", CreditForm::kReported}, {"reports", CreditForm::kReported}, {"as quoted by", CreditForm::kQuoted},
+    {"quoted by", CreditForm::kQuoted}, {"according to", CreditForm::kAccording}, {"cited by", CreditForm::kQuoted},
+    {"citing", CreditForm::kQuoted}, {"with inputs from", CreditForm::kInputs}, {"inputs from", CreditForm::kInputs},
+    {"told", CreditForm::kReported}, {"via", CreditForm::kSource}, {"source:", CreditForm::kSource},
+    {"courtesy:", CreditForm::kCourtesy}, {"сообщает агентство", CreditForm::kReported},
+    {"сообщает", CreditForm::kReported}, {"сообщили", CreditForm::kReported}, {"сообщило", CreditForm::kReported},
+    {"передает", CreditForm::kReported}, {"передаёт", CreditForm::kReported}, {"пишет", CreditForm::kReported},
+    {"по данным", CreditForm::kAccording}, {"по материалам", CreditForm::kInputs},
+    {"со ссылкой на", CreditForm::kAccording}, {"источник:", CreditForm::kSource}, {"Источник:", CreditForm::kSource},
+    {"informó", CreditForm::kReported}, {"informa", CreditForm::kReported}, {"según", CreditForm::kAccording},
+    {"con información de", CreditForm::kInputs}, {"fuente:", CreditForm::kSource}, {"据", CreditForm::kAccording},
+    {"بشکریہ", CreditForm::kCourtesy}, {"来源：", CreditForm::kSource},
 };
 
 // Phrases that follow the name: "Reuters reported", "اے پی پی کے مطابق".
 constexpr Phrase kAfter[] = {
     {"reported", CreditForm::kReported}, {"reports", CreditForm::kReported}, {"said", CreditForm::kReported},
     {"کے مطابق", CreditForm::kAccording}, {"کی رپورٹ", CreditForm::kReported}, {"报道", CreditForm::kAccording},
-    {"消息", CreditForm::kAccording},     {"讯", CreditForm::kReported},       {"сообщает", CreditForm::kReported},
-    {"сообщил", CreditForm::kReported},   {"informó", CreditForm::kReported},
+    {"消息", CreditForm::kAccording}, {"讯", CreditForm::kReported}, {"сообщает", CreditForm::kReported},
+    {"сообщил", CreditForm::kReported}, {"informó", CreditForm::kReported},
 };
 
 bool EndsWith(std::string_view s, std::string_view suffix) {

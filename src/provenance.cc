@@ -52,6 +52,39 @@ absl::Status ProvenanceOptions::Validate() const {
   return absl::OkStatus();
 }
 
+namespace {
+
+// Documents alone in their cluster that share text with another one (partial
+// reuse: ContentSets, or a verified edge) get a line of their own when they
+// have a parent there. After the clusters, so that their lines come last.
+void AddPartialReuse(const ClusterRun& run, const EngineOptions& engine, const ProvenanceOptions& options,
+                     const std::vector<std::vector<uint32_t>>& neighbours, internal::ProvenanceShared* shared,
+                     ProvenanceResult* result) {
+  internal::ProvenanceShared& sh = *shared;
+  std::vector<uint32_t> alone;
+  for (uint32_t c = 0; c < sh.clusters.size(); ++c) {
+    const uint32_t d = sh.clusters[c][0];
+    if (sh.clusters[c].size() == 1 && (!sh.other_clusters[d].empty() || !neighbours[d].empty())) alone.push_back(c);
+  }
+  std::vector<DocumentProvenance> single(alone.size());
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, alone.size(), 16), [&](const tbb::blocked_range<size_t>& r) {
+    internal::ProvenanceWorker worker(run, engine, options, &sh);
+    for (size_t i = r.begin(); i != r.end(); ++i) {
+      worker.ProcessCluster(alone[i], neighbours, result->cluster_of, &single[i]);
+      if (!single[i].parents.empty()) {
+        const uint32_t d = single[i].doc;
+        sh.credits[d] = internal::FindDocCredits(run.articles[d].text, options.agencies, sh.outlets);
+        sh.has_credits[d] = 1;
+      }
+    }
+  });
+  for (DocumentProvenance& dp : single) {
+    if (!dp.parents.empty()) result->documents.push_back(std::move(dp));
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::Span<const int64_t> cluster_of,
                                                    const EngineOptions& engine, const ProvenanceOptions& options) {
   if (absl::Status s = options.Validate(); !s.ok()) return s;
@@ -133,29 +166,7 @@ absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::
         if (options.progress) options.progress(++clusters_done, schedule.size());
       }
     });
-    // Documents alone in their cluster that share text with another one
-    // (partial reuse: ContentSets, or a verified edge): a line of their own when they have a
-    // parent there. After the clusters, so that their lines come last.
-    std::vector<uint32_t> alone;
-    for (uint32_t c = 0; c < sh.clusters.size(); ++c) {
-      const uint32_t d = sh.clusters[c][0];
-      if (sh.clusters[c].size() == 1 && (!sh.other_clusters[d].empty() || !neighbours[d].empty())) alone.push_back(c);
-    }
-    std::vector<DocumentProvenance> single(alone.size());
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, alone.size(), 16), [&](const tbb::blocked_range<size_t>& r) {
-      internal::ProvenanceWorker worker(run, engine, options, &sh);
-      for (size_t i = r.begin(); i != r.end(); ++i) {
-        worker.ProcessCluster(alone[i], neighbours, result.cluster_of, &single[i]);
-        if (!single[i].parents.empty()) {
-          const uint32_t d = single[i].doc;
-          sh.credits[d] = internal::FindDocCredits(run.articles[d].text, options.agencies, sh.outlets);
-          sh.has_credits[d] = 1;
-        }
-      }
-    });
-    for (DocumentProvenance& dp : single) {
-      if (!dp.parents.empty()) result.documents.push_back(std::move(dp));
-    }
+    AddPartialReuse(run, engine, options, neighbours, &sh, &result);
   });
   std::vector<int64_t> slot_of(n, -1);  // index into result.documents
   for (size_t i = 0; i < result.documents.size(); ++i) slot_of[result.documents[i].doc] = static_cast<int64_t>(i);

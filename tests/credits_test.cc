@@ -236,7 +236,8 @@ std::vector<std::string> GeneratedTexts(size_t count) {
 std::string Serialize(const std::vector<Credit>& credits) {
   std::string out;
   for (const Credit& c : credits) {
-    out += c.name + "|" + std::string(CreditFormName(c.form)) + "|" + c.text + "|" + (c.known ? "1" : "0") + "|" + std::to_string(c.begin) + "|" +
+    out += c.name + "|" + std::string(CreditFormName(c.form)) + "|" + c.text + "|" + (c.known ? "1" : "0") + "|" +
+           std::to_string(c.begin) + "|" +
            std::to_string(c.end) + "|" + std::to_string(c.begin_byte) + "|" + std::to_string(c.end_byte) + "\n";
   }
   return out;

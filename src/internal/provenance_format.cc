@@ -277,7 +277,8 @@ void DotGraph(const ClusterRun& run, const ProvenanceResult& r, std::string* out
         absl::StrAppend(out, "  d", l.doc, " [style=dashed, label=\"", Dot(Outlet(a)), "\\n",
                         Dot(When(a)), "\\n", Dot(Clip(a.title, 60)), "\"];\n");
       }
-      absl::StrAppend(out, "  d", l.doc, " -> d", d.doc, " [label=\"", Percent(l.share), "\\n", Dot(CreditStatusName(l.credit)), "\"",
+      absl::StrAppend(out, "  d", l.doc, " -> d", d.doc, " [label=\"", Percent(l.share), "\\n",
+                      Dot(CreditStatusName(l.credit)), "\"",
                       internal::Credited(l) ? "" : ", color=red", "];\n");
     }
   }
@@ -353,7 +354,8 @@ void AppendTimelineList(const ClusterRun& run, const ProvenanceResult& r, size_t
     if (d.parents.empty()) *out += " — root";
     for (const ParentLink& l : d.parents) {
       absl::StrAppend(out, " ← <bdi>", Html(run.articles[l.doc].id), "</bdi> ", Percent(l.share),
-                      " <span class=\"credit-", Html(CreditStatusName(l.credit)), "\">", Html(CreditPhrase(run, d, l)), "</span>");
+                      " <span class=\"credit-", Html(CreditStatusName(l.credit)), "\">", Html(CreditPhrase(run, d, l)),
+                      "</span>");
     }
     *out += "</li>\n";
   }
@@ -367,7 +369,9 @@ void AppendEdge(const ClusterRun& run, const DocumentProvenance& d, const Parent
   absl::StrAppend(out, "<details class=\"edge\"><summary><bdi>", Html(a.id), "</bdi> (<bdi>", Html(Outlet(a)),
                   "</bdi>) ← <bdi>", Html(p.id), "</bdi> (<bdi>", Html(Outlet(p)), "</bdi>): ", Percent(l.share), ", ",
                   Html(CreditPhrase(run, d, l)), "; evidence: ");
-  for (size_t k = 0; k < l.evidence.size(); ++k) absl::StrAppend(out, k ? ", " : "", Html(OrderEvidenceName(l.evidence[k])));
+  for (size_t k = 0; k < l.evidence.size(); ++k) {
+    absl::StrAppend(out, k ? ", " : "", Html(OrderEvidenceName(l.evidence[k])));
+  }
   *out += "</summary>\n";
   if (*text_bytes > kTextBudget) {
     *out += "<p class=\"omitted\">Texts omitted: this report shows side-by-side texts up to 768 KB; "

@@ -45,7 +45,9 @@ CreditStatus ProvenanceWorker::CreditStatusOf(const DocumentProvenance& dp, absl
       other = true;
     }
   }
-  return root ? CreditStatus::kRoot : other ? CreditStatus::kOther : generic ? CreditStatus::kGeneric : CreditStatus::kNone;
+  if (root) return CreditStatus::kRoot;
+  if (other) return CreditStatus::kOther;
+  return generic ? CreditStatus::kGeneric : CreditStatus::kNone;
 }
 
 // The candidates for d's parents, in order: earlier members of its cluster
