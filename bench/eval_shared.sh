@@ -19,6 +19,8 @@
 #              threshold sits among the category medians. The corpus has no `source`, so every file is
 #              one outlet and a line in >= 3 files is boilerplate: rows `clough` are the default run,
 #              rows `clough-nb` the same with --no-boilerplate.
+# Provenance on more corpora (the sample's seeds, tools/gen_syndication.py with and without dates, Reuters
+# resends, COUNTER's parent measures) is bench/eval_provenance.sh.
 # Usage: bench/eval_shared.sh [BUILD_DIR] [extra engine options (cluster/compare/provenance)...]
 # Skips (exit 0) when ../shared/data is absent; a corpus missing from it is reported and skipped.
 set -euo pipefail
@@ -38,17 +40,9 @@ fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-# Runs a tool with its stderr kept in $out/LOG.err (warnings such as repaired UTF-8 are expected on
-# these corpora); on failure shows that log and stops.
-run() {
-  local log=$1
-  shift
-  if ! "$@" 2>"$out/$log.err"; then
-    echo "eval_shared: failed: $*" >&2
-    cat "$out/$log.err" >&2
-    exit 2
-  fi
-}
+script=eval_shared
+# shellcheck source=bench/eval_lib.sh
+source "$root/bench/eval_lib.sh"
 
 run sample "$bin" cluster -q "${extra[@]}" "$root/data/sample.jsonl" -o "$out/sample.jsonl"
 run sample_eval "$bin" eval --json --gold "$root/data/gold_clusters.tsv" "$out/sample.jsonl" >"$out/sample_eval.json"

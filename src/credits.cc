@@ -71,31 +71,32 @@ size_t SkipSpacesBack(std::string_view s, size_t pos) {
 
 struct Phrase {
   std::string_view text;  // as matched against the ASCII-lowered text
-  std::string_view form;
+  CreditForm form;
 };
 
 // Phrases that put the name after them: "reported Sputnik", "сообщает РИА Новости".
 constexpr Phrase kBefore[] = {
-    {"as reported by", "reported"}, {"reported by", "reported"}, {"reported", "reported"},
-    {"reports", "reported"},        {"as quoted by", "quoted"},   {"quoted by", "quoted"},
-    {"according to", "according"}, {"cited by", "quoted"},       {"citing", "quoted"},
-    {"with inputs from", "inputs"}, {"inputs from", "inputs"},    {"told", "reported"},
-    {"via", "source"},              {"source:", "source"},        {"courtesy:", "courtesy"},
-    {"сообщает агентство", "reported"}, {"сообщает", "reported"}, {"сообщили", "reported"},
-    {"сообщило", "reported"},       {"передает", "reported"},     {"передаёт", "reported"},
-    {"пишет", "reported"},          {"по данным", "according"},   {"по материалам", "inputs"},
-    {"со ссылкой на", "according"}, {"источник:", "source"},      {"Источник:", "source"},
-    {"informó", "reported"},        {"informa", "reported"},      {"según", "according"},
-    {"con información de", "inputs"}, {"fuente:", "source"},      {"据", "according"},
-    {"بشکریہ", "courtesy"},        {"来源：", "source"},
+    {"as reported by", CreditForm::kReported}, {"reported by", CreditForm::kReported},
+    {"reported", CreditForm::kReported}, {"reports", CreditForm::kReported}, {"as quoted by", CreditForm::kQuoted},
+    {"quoted by", CreditForm::kQuoted}, {"according to", CreditForm::kAccording}, {"cited by", CreditForm::kQuoted},
+    {"citing", CreditForm::kQuoted}, {"with inputs from", CreditForm::kInputs}, {"inputs from", CreditForm::kInputs},
+    {"told", CreditForm::kReported}, {"via", CreditForm::kSource}, {"source:", CreditForm::kSource},
+    {"courtesy:", CreditForm::kCourtesy}, {"сообщает агентство", CreditForm::kReported},
+    {"сообщает", CreditForm::kReported}, {"сообщили", CreditForm::kReported}, {"сообщило", CreditForm::kReported},
+    {"передает", CreditForm::kReported}, {"передаёт", CreditForm::kReported}, {"пишет", CreditForm::kReported},
+    {"по данным", CreditForm::kAccording}, {"по материалам", CreditForm::kInputs},
+    {"со ссылкой на", CreditForm::kAccording}, {"источник:", CreditForm::kSource}, {"Источник:", CreditForm::kSource},
+    {"informó", CreditForm::kReported}, {"informa", CreditForm::kReported}, {"según", CreditForm::kAccording},
+    {"con información de", CreditForm::kInputs}, {"fuente:", CreditForm::kSource}, {"据", CreditForm::kAccording},
+    {"بشکریہ", CreditForm::kCourtesy}, {"来源：", CreditForm::kSource},
 };
 
 // Phrases that follow the name: "Reuters reported", "اے پی پی کے مطابق".
 constexpr Phrase kAfter[] = {
-    {"reported", "reported"}, {"reports", "reported"}, {"said", "reported"},
-    {"کے مطابق", "according"}, {"کی رپورٹ", "reported"}, {"报道", "according"},
-    {"消息", "according"},     {"讯", "reported"},       {"сообщает", "reported"},
-    {"сообщил", "reported"},   {"informó", "reported"},
+    {"reported", CreditForm::kReported}, {"reports", CreditForm::kReported}, {"said", CreditForm::kReported},
+    {"کے مطابق", CreditForm::kAccording}, {"کی رپورٹ", CreditForm::kReported}, {"报道", CreditForm::kAccording},
+    {"消息", CreditForm::kAccording}, {"讯", CreditForm::kReported}, {"сообщает", CreditForm::kReported},
+    {"сообщил", CreditForm::kReported}, {"informó", CreditForm::kReported},
 };
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
@@ -115,7 +116,7 @@ size_t LineEnd(std::string_view s, size_t pos) {
 }
 
 struct Span {
-  std::string_view form;
+  CreditForm form;
   size_t begin;
   size_t end;
 };
@@ -146,7 +147,7 @@ std::optional<Span> Classify(std::string_view text, std::string_view lower, size
       const bool courtesy = inside.find("courtesy") != std::string_view::npos ||
                             inside.find("بشکریہ") != std::string_view::npos ||
                             inside.find("来源") != std::string_view::npos;
-      return Span{courtesy ? "courtesy" : "parenthetical", open, close};
+      return Span{courtesy ? CreditForm::kCourtesy : CreditForm::kParenthetical, open, close};
     }
   }
   // After a credit phrase on the same line: "reported Sputnik", "пишет «X»".
@@ -189,7 +190,7 @@ std::optional<Span> Classify(std::string_view text, std::string_view lower, size
     if (len > 0 && IsDash(cp)) {
       size_t q = end;
       while (q < line_end && (text[q] == ' ' || text[q] == '.' || text[q] == '\r')) ++q;
-      if (q == line_end) return Span{"dash", p - len, end};
+      if (q == line_end) return Span{CreditForm::kDash, p - len, end};
     }
   }
   // At the start of a paragraph before a dash or colon: "Xinhua —", "ТАСС:", "EFE.-".
@@ -197,7 +198,7 @@ std::optional<Span> Classify(std::string_view text, std::string_view lower, size
     size_t q = SkipSpacesForward(text, end);
     if (q < text.size() && text[q] == '.') ++q;
     const auto [cp, len] = DecodeUtf8At(text, q);
-    if (len > 0 && (IsDash(cp) || cp == ':' || cp == 0xFF1A)) return Span{"lead-in", pos, q + len};
+    if (len > 0 && (IsDash(cp) || cp == ':' || cp == 0xFF1A)) return Span{CreditForm::kLeadIn, pos, q + len};
   }
   return std::nullopt;
 }
@@ -205,7 +206,7 @@ std::optional<Span> Classify(std::string_view text, std::string_view lower, size
 // Credit phrases that name an outlet the table may not know.
 struct OpenPhrase {
   std::string_view text;  // matched against the ASCII-lowered text
-  std::string_view form;
+  CreditForm form;
   std::string_view stops;  // UTF-8 code points that end the name; "" = capitalised words
   // The name must start with a capital letter or a digit: after "informó"
   // comes an outlet ("informó Europa Press") or just the rest of the
@@ -213,14 +214,14 @@ struct OpenPhrase {
   bool capital = false;
 };
 constexpr OpenPhrase kOpen[] = {
-    {"reports ", "reported", ""},          {"reported by ", "reported", ""},
-    {"as quoted by ", "quoted", ""},       {"with inputs from ", "inputs", ""},
-    {"(courtesy: ", "courtesy", ")"},      {"courtesy: ", "courtesy", ".)\n", true},
-    {"пишет «", "reported", "»"},          {"сообщает «", "reported", "»"},
-    {"источник: «", "source", "»"},        {"Источник: «", "source", "»"},
-    {"(بشکریہ ", "courtesy", ")"},         {"（来源：", "source", "）"},
-    {"fuente: ", "source", ".\n", true},   {"informa ", "reported", ".,\n", true},
-    {"informó ", "reported", ".,\n", true},
+    {"reports ", CreditForm::kReported, ""},          {"reported by ", CreditForm::kReported, ""},
+    {"as quoted by ", CreditForm::kQuoted, ""},       {"with inputs from ", CreditForm::kInputs, ""},
+    {"(courtesy: ", CreditForm::kCourtesy, ")"},      {"courtesy: ", CreditForm::kCourtesy, ".)\n", true},
+    {"пишет «", CreditForm::kReported, "»"},          {"сообщает «", CreditForm::kReported, "»"},
+    {"источник: «", CreditForm::kSource, "»"},        {"Источник: «", CreditForm::kSource, "»"},
+    {"(بشکریہ ", CreditForm::kCourtesy, ")"},         {"（来源：", CreditForm::kSource, "）"},
+    {"fuente: ", CreditForm::kSource, ".\n", true},   {"informa ", CreditForm::kReported, ".,\n", true},
+    {"informó ", CreditForm::kReported, ".,\n", true},
 };
 
 bool ContainsCp(std::string_view set, uint32_t cp) {
@@ -262,14 +263,14 @@ size_t CapitalisedWordsEnd(std::string_view text, size_t pos) {
   return end;
 }
 
-void AddCredit(std::string_view text, std::string name, std::string_view form, bool known, size_t begin,
+void AddCredit(std::string_view text, std::string name, CreditForm form, bool known, size_t begin,
                size_t end, std::vector<Credit>* out) {
   // A phrase followed by nothing but spaces ("Courtesy: \r\n") names nobody;
   // every path that finds a name ends here, so the check lives here too.
   if (name.empty()) return;
   Credit c;
   c.name = std::move(name);
-  c.form = std::string(form);
+  c.form = form;
   c.text = std::string(text.substr(begin, end - begin));
   c.known = known;
   c.begin_byte = static_cast<uint32_t>(begin);
@@ -503,7 +504,7 @@ void ReadMarkedNames(std::string_view text, const AgencyTable& table, const std:
     begin = SkipSpacesForward(text, begin);
     if (spaces > 4 || begin >= name_end) continue;
     const std::string canonical = table.Canonical(text.substr(begin, name_end - begin));
-    AddCredit(text, canonical, "according", canonical != text.substr(begin, name_end - begin), begin,
+    AddCredit(text, canonical, CreditForm::kAccording, canonical != text.substr(begin, name_end - begin), begin,
               pos + kAccordingMarker.size(), found);
   }
   for (const size_t pos : xun_hits) {
@@ -511,11 +512,26 @@ void ReadMarkedNames(std::string_view text, const AgencyTable& table, const std:
     if (open == std::string_view::npos || pos - open > 60) continue;
     const size_t name_begin = open + std::string_view("（").size();
     const std::string canonical = table.Canonical(text.substr(name_begin, pos - name_begin));
-    AddCredit(text, canonical, "parenthetical", false, open, pos + kXunMarker.size(), found);
+    AddCredit(text, canonical, CreditForm::kParenthetical, false, open, pos + kXunMarker.size(), found);
   }
 }
 
 }  // namespace
+
+std::string_view CreditFormName(CreditForm form) {
+  switch (form) {
+    case CreditForm::kParenthetical: return "parenthetical";
+    case CreditForm::kDash: return "dash";
+    case CreditForm::kLeadIn: return "lead-in";
+    case CreditForm::kReported: return "reported";
+    case CreditForm::kQuoted: return "quoted";
+    case CreditForm::kAccording: return "according";
+    case CreditForm::kInputs: return "inputs";
+    case CreditForm::kCourtesy: return "courtesy";
+    case CreditForm::kSource: return "source";
+  }
+  return "unknown";  // not reached: every value is listed
+}
 
 std::vector<Credit> FindCredits(std::string_view text, const AgencyTable& table) {
   // A table that was never added to still finds the open phrases.

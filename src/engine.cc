@@ -732,6 +732,8 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
     for (uint32_t d = 0; d < n; ++d) run.content_word_counts[d] = words.ContentCount(d);
     run.content_words = std::move(word_sets);  // the buffer the rule's index refers to moves with it
     run.pair_rule = pair_rule;
+    run.representative_rank.resize(n);
+    for (uint32_t r = 0; r < n; ++r) run.representative_rank[order[r]] = r;
   }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;

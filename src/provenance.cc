@@ -17,6 +17,30 @@
 
 namespace wiretrace {
 
+std::string_view CreditStatusName(CreditStatus status) {
+  switch (status) {
+    case CreditStatus::kParent: return "parent";
+    case CreditStatus::kRoot: return "root";
+    case CreditStatus::kOther: return "other";
+    case CreditStatus::kGeneric: return "generic";
+    case CreditStatus::kNone: return "none";
+  }
+  return "none";  // not reached: every value is listed
+}
+
+std::string_view OrderEvidenceName(OrderEvidence evidence) {
+  switch (evidence) {
+    case OrderEvidence::kTime: return "time";
+    case OrderEvidence::kDate: return "date";
+    case OrderEvidence::kCredit: return "credit";
+    case OrderEvidence::kLead: return "lead";
+    case OrderEvidence::kContainment: return "containment";
+    case OrderEvidence::kOrder: return "order";
+    case OrderEvidence::kWords: return "words";
+  }
+  return "order";  // not reached: every value is listed
+}
+
 absl::Status ProvenanceOptions::Validate() const {
   if (!(near_tie >= 0.0 && near_tie < 1.0)) return absl::InvalidArgumentError("near tie must be in [0, 1)");
   if (!(min_added_share > 0.0 && min_added_share <= 1.0)) {
@@ -28,10 +52,44 @@ absl::Status ProvenanceOptions::Validate() const {
   return absl::OkStatus();
 }
 
+namespace {
+
+// Documents alone in their cluster that share text with another one (partial
+// reuse: ContentSets, or a verified edge) get a line of their own when they
+// have a parent there. After the clusters, so that their lines come last.
+void AddPartialReuse(const ClusterRun& run, const EngineOptions& engine, const ProvenanceOptions& options,
+                     const std::vector<std::vector<uint32_t>>& neighbours, internal::ProvenanceShared* shared,
+                     ProvenanceResult* result) {
+  internal::ProvenanceShared& sh = *shared;
+  std::vector<uint32_t> alone;
+  for (uint32_t c = 0; c < sh.clusters.size(); ++c) {
+    const uint32_t d = sh.clusters[c][0];
+    if (sh.clusters[c].size() == 1 && (!sh.other_clusters[d].empty() || !neighbours[d].empty())) alone.push_back(c);
+  }
+  std::vector<DocumentProvenance> single(alone.size());
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, alone.size(), 16), [&](const tbb::blocked_range<size_t>& r) {
+    internal::ProvenanceWorker worker(run, engine, options, &sh);
+    for (size_t i = r.begin(); i != r.end(); ++i) {
+      worker.ProcessCluster(alone[i], neighbours, result->cluster_of, &single[i]);
+      if (!single[i].parents.empty()) {
+        const uint32_t d = single[i].doc;
+        sh.credits[d] = internal::FindDocCredits(run.articles[d].text, options.agencies, sh.outlets);
+        sh.has_credits[d] = 1;
+      }
+    }
+  });
+  for (DocumentProvenance& dp : single) {
+    if (!dp.parents.empty()) result->documents.push_back(std::move(dp));
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::Span<const int64_t> cluster_of,
                                                    const EngineOptions& engine, const ProvenanceOptions& options) {
   if (absl::Status s = options.Validate(); !s.ok()) return s;
-  if (run.articles.size() != run.documents.size() || run.shingle_sets.size() != run.documents.size()) {
+  if (run.articles.size() != run.documents.size() || run.shingle_sets.size() != run.documents.size() ||
+      run.representative_rank.size() != run.documents.size()) {
     return absl::InvalidArgumentError("provenance needs a run made with keep_articles");
   }
   if (!cluster_of.empty() && cluster_of.size() != run.documents.size()) {
@@ -108,6 +166,7 @@ absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::
         if (options.progress) options.progress(++clusters_done, schedule.size());
       }
     });
+    AddPartialReuse(run, engine, options, neighbours, &sh, &result);
   });
   std::vector<int64_t> slot_of(n, -1);  // index into result.documents
   for (size_t i = 0; i < result.documents.size(); ++i) slot_of[result.documents[i].doc] = static_cast<int64_t>(i);
@@ -130,7 +189,7 @@ absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::
     internal::DocCredits& credits = sh.credits[dp.doc];
     dp.credits = std::move(credits.credits);
     for (const std::string& key : credits.keys) dp.self_credit.push_back(internal::SameKey(key, sh.outlet[dp.doc]));
-    for (ParentLink& link : dp.parents) link.credit = status.CreditStatus(dp, credits.keys, link.doc);
+    for (ParentLink& link : dp.parents) link.credit = status.CreditStatusOf(dp, credits.keys, link.doc);
   }
   return result;
 }

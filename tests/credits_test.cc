@@ -92,7 +92,7 @@ TEST_F(CreditsTest, EveryFormInItsScript) {
     const std::vector<Credit> credits = FindCredits(text, table_);
     const Credit* found = Find(credits, text, c.name);
     ASSERT_NE(found, nullptr) << "no credit to " << c.name << " in: " << text;
-    EXPECT_EQ(found->form, c.form) << text;
+    EXPECT_EQ(CreditFormName(found->form), c.form) << text;
   }
 }
 
@@ -120,7 +120,7 @@ TEST_F(CreditsTest, UnknownNamesStopAtMarkupAndNeedACapital) {
   const std::vector<Credit> credits = FindCredits(text, table_);
   const Credit* c = Find(credits, text, "Europa Press");
   ASSERT_NE(c, nullptr);
-  EXPECT_EQ(c->form, "reported");
+  EXPECT_EQ(c->form, CreditForm::kReported);
   EXPECT_FALSE(c->known);
   const std::string efe = "Las heladas afectaron 28.000 hectáreas, informó EFE.";
   const std::vector<Credit> efe_credits = FindCredits(efe, table_);
@@ -176,7 +176,7 @@ TEST_F(CreditsTest, SeedPageCredits) {
   const Credit* cnn = Find(credits, text, "CNN");
   ASSERT_NE(cnn, nullptr);
   EXPECT_EQ(cnn->text, "as quoted by CNN");
-  EXPECT_EQ(cnn->form, "quoted");
+  EXPECT_EQ(cnn->form, CreditForm::kQuoted);
 }
 
 // FindCredits reads a text once for every alias and credit phrase
@@ -236,7 +236,8 @@ std::vector<std::string> GeneratedTexts(size_t count) {
 std::string Serialize(const std::vector<Credit>& credits) {
   std::string out;
   for (const Credit& c : credits) {
-    out += c.name + "|" + c.form + "|" + c.text + "|" + (c.known ? "1" : "0") + "|" + std::to_string(c.begin) + "|" +
+    out += c.name + "|" + std::string(CreditFormName(c.form)) + "|" + c.text + "|" + (c.known ? "1" : "0") + "|" +
+           std::to_string(c.begin) + "|" +
            std::to_string(c.end) + "|" + std::to_string(c.begin_byte) + "|" + std::to_string(c.end_byte) + "\n";
   }
   return out;

@@ -64,12 +64,12 @@ TEST_F(ProvenanceTest, CopyOfCopyPointsAtTheIntermediate) {
   ASSERT_EQ(alt->parents.size(), 1u);
   EXPECT_EQ(Id(alt->parents[0].doc), "ani-1");
   EXPECT_EQ(Id(alt->root), "spk-1");
-  EXPECT_EQ(alt->parents[0].credit, "parent");  // "(ANI)"
+  EXPECT_EQ(alt->parents[0].credit, CreditStatus::kParent);  // "(ANI)"
   const DocumentProvenance* ani = Doc("ani-1");
   ASSERT_NE(ani, nullptr);
   ASSERT_EQ(ani->parents.size(), 1u);
   EXPECT_EQ(Id(ani->parents[0].doc), "spk-1");
-  EXPECT_EQ(ani->parents[0].credit, "parent");  // "reported Sputnik"
+  EXPECT_EQ(ani->parents[0].credit, CreditStatus::kParent);  // "reported Sputnik"
   const DocumentProvenance* root = Doc("spk-1");
   ASSERT_NE(root, nullptr);
   EXPECT_TRUE(root->parents.empty());
@@ -104,8 +104,8 @@ TEST_F(ProvenanceTest, TrimmedCopyWithoutDatesOrientedByContainment) {
   ASSERT_NE(trim, nullptr);
   ASSERT_EQ(trim->parents.size(), 1u);
   EXPECT_EQ(Id(trim->parents[0].doc), "rtr-c");
-  EXPECT_EQ(trim->parents[0].evidence, std::vector<std::string>{"containment"});
-  EXPECT_EQ(trim->parents[0].credit, "none");
+  EXPECT_EQ(trim->parents[0].evidence, std::vector<OrderEvidence>{OrderEvidence::kContainment});
+  EXPECT_EQ(trim->parents[0].credit, CreditStatus::kNone);
   const DocumentProvenance* src = Doc("rtr-c");
   ASSERT_NE(src, nullptr);
   EXPECT_TRUE(src->parents.empty());
@@ -132,7 +132,7 @@ TEST_F(ProvenanceTest, PassagesPointAtIdenticalText) {
   ASSERT_NE(vk, nullptr);
   ASSERT_FALSE(vk->parents.empty());
   EXPECT_EQ(Id(vk->parents[0].doc), "ria-n");
-  EXPECT_EQ(vk->parents[0].credit, "parent");
+  EXPECT_EQ(vk->parents[0].credit, CreditStatus::kParent);
 }
 
 TEST_F(ProvenanceTest, DatesRemovedStillOrientedByText) {
@@ -156,7 +156,7 @@ TEST_F(ProvenanceTest, DatesRemovedStillOrientedByText) {
   ASSERT_NE(dm, nullptr);
   ASSERT_FALSE(dm->parents.empty());
   EXPECT_EQ(Id(dm->parents[0].doc), "2001");
-  EXPECT_NE(std::find(dm->parents[0].evidence.begin(), dm->parents[0].evidence.end(), "credit"),
+  EXPECT_NE(std::find(dm->parents[0].evidence.begin(), dm->parents[0].evidence.end(), OrderEvidence::kCredit),
             dm->parents[0].evidence.end());
 }
 
@@ -239,7 +239,7 @@ TEST_F(ParentRuleTest, CopyWithoutTheIntermediatesChangesPointsAtTheSource) {
   // sentence the intermediate reworded: it did not come through it.
   EXPECT_EQ(Id(d->parents[0].doc), "wire");
   EXPECT_EQ(Id(d->root), "wire");
-  EXPECT_EQ(d->parents[0].credit, "parent");
+  EXPECT_EQ(d->parents[0].credit, CreditStatus::kParent);
 }
 
 // The title windows (left out when choosing a parent) are those of the title
@@ -380,7 +380,7 @@ TEST_F(ChainTest, MidTextInsertionGivesNoOrder) {
   ASSERT_NE(b, nullptr);
   const DocumentProvenance* child = a->parents.empty() ? b : a;
   ASSERT_EQ(child->parents.size(), 1u);
-  EXPECT_EQ(child->parents[0].evidence, std::vector<std::string>{"order"});
+  EXPECT_EQ(child->parents[0].evidence, std::vector<OrderEvidence>{OrderEvidence::kOrder});
 }
 
 // Copies of one day whose sizes are alike. Lakeside credits the agency, so
@@ -476,6 +476,51 @@ TEST_F(ChainTest, CompositeFindsItsSecondStoryWithoutAnEdge) {
   EXPECT_LT(d->parents[1].share, 0.4);
 }
 
+// Partial reuse: a local story that took two paragraphs of the wire story
+// shares too little with it to join its cluster, and is alone in its own.
+// It still gets a line, with the wire story as its parent across clusters
+// and the passages it took; a later report on the same dam that copies
+// nothing gets none.
+TEST_F(ChainTest, PartialReuseAloneInItsClusterGetsItsSource) {
+  const std::vector<std::string> own = {
+      "Residents of Harlow Ford packed the village hall on Friday evening to ask who would pay for the "
+      "sandbags, pumps and temporary fencing that the council bought in a hurry during the winter storms.",
+      "The parish treasurer, Colin Ashdown, read out receipts worth eleven thousand pounds and said the "
+      "village reserve would be empty by June unless the county repaid at least half of the bill.",
+      "Several shopkeepers on Mill Lane complained that their insurers had doubled premiums since the "
+      "storms, and two of them said they had already decided to close before the end of the year.",
+      "A county councillor promised to raise the matter at the next cabinet meeting, but warned that a "
+      "dozen other villages along the valley had sent similar requests for emergency money this spring.",
+      "The meeting ended with a vote to set up a volunteer flood warden scheme, with a rota of twenty "
+      "households who will check the culverts and drains after every heavy downpour this autumn."};
+  std::vector<std::string> local = own;
+  local.insert(local.begin() + 2, story_.begin() + 1, story_.begin() + 3);
+  const std::vector<std::string> later = {
+      "Miriam Okafor, the chief engineer of the regional water board, said on Monday that the Kestrel dam "
+      "work was on schedule, speaking at a conference on flood defences in the capital.",
+      "She declined to say whether the fish ladder requested by environmental groups would be built, and "
+      "referred questions about the budget to the ministry, which did not answer by Monday evening.",
+      "Okafor said the board would publish a report on the January floods in the summer, including its own "
+      "account of why warnings reached some of the villages downstream several hours late."};
+  RunDocs({{"wire", "Reuters", "2023-03-07T08:00:00Z", story_},
+           {"copy", "Island Echo", "2023-03-07T12:00:00Z", Story(0, 5)},
+           {"local", "Valley Post", "2023-03-09T18:00:00Z", local},
+           {"later", "Harbour Ledger", "2023-03-13T10:00:00Z", later}});
+  ASSERT_EQ(ParentOf("copy"), "wire");
+  const DocumentProvenance* d = Doc("local");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->cluster, Doc("wire")->cluster);
+  ASSERT_EQ(d->parents.size(), 1u);
+  const ParentLink& link = d->parents[0];
+  EXPECT_EQ(Id(link.doc), "wire");  // the copy holds the same paragraphs, but later
+  EXPECT_TRUE(link.other_cluster);
+  EXPECT_GT(link.share, 0.2);
+  EXPECT_LT(link.share, 0.45);
+  ASSERT_FALSE(link.passages.empty());
+  EXPECT_EQ(Id(d->root), "wire");
+  EXPECT_EQ(Doc("later"), nullptr);
+}
+
 // "X کے مطابق" (according to X) names officials as often as outlets: with a
 // name the agency table does not know, it is a credit only when X is an
 // outlet of the corpus.
@@ -492,7 +537,7 @@ TEST_F(ChainTest, AccordingToAnOfficialIsNoCredit) {
   ASSERT_NE(p, nullptr);
   EXPECT_TRUE(p->credits.empty());
   ASSERT_FALSE(p->parents.empty());
-  EXPECT_EQ(p->parents[0].credit, "none");
+  EXPECT_EQ(p->parents[0].credit, CreditStatus::kNone);
   const DocumentProvenance* o = Doc("outlet");
   ASSERT_NE(o, nullptr);
   ASSERT_EQ(o->credits.size(), 1u);
@@ -528,9 +573,9 @@ TEST_F(ProvenanceTest, RewriteGetsItsSourceByContentWords) {
   EXPECT_EQ(Id(paper->parents[0].doc), "agency");
   EXPECT_EQ(Id(paper->root), "agency");
   EXPECT_GE(paper->parents[0].share, 0.32);
-  const std::vector<std::string>& evidence = paper->parents[0].evidence;
-  EXPECT_NE(std::find(evidence.begin(), evidence.end(), "words"), evidence.end());
-  EXPECT_NE(std::find(evidence.begin(), evidence.end(), "date"), evidence.end());  // a timed story, then a dated copy
+  const std::vector<OrderEvidence>& evidence = paper->parents[0].evidence;
+  EXPECT_NE(std::find(evidence.begin(), evidence.end(), OrderEvidence::kWords), evidence.end());
+  EXPECT_NE(std::find(evidence.begin(), evidence.end(), OrderEvidence::kDate), evidence.end());  // a timed story, then a dated copy
   std::filesystem::remove(path);
 }
 

@@ -6,7 +6,7 @@
 //   wiretrace::AgencyTable table = wiretrace::AgencyTable::Builtin();
 //   absl::Status s = table.AddTsv("Dawn\tDawn|ڈان\n");   // user extension
 //   std::vector<wiretrace::Credit> credits = wiretrace::FindCredits(text, table);
-//   for (const wiretrace::Credit& c : credits) ...   // c.name, c.form, c.begin
+//   for (const wiretrace::Credit& c : credits) ...   // c.name, c.form (CreditFormName), c.begin
 //   bool same = table.SameOutlet("اے پی پی", "APP");   // true
 //
 // Why a table plus patterns: an agency name alone is not a credit ("Reuters
@@ -99,10 +99,27 @@ class AgencyTable {
   std::shared_ptr<const internal::CreditIndex> index_;
 };
 
+// Where a credit stands, which says how it reads (docs/provenance.md has
+// examples of each). CreditFormName gives the name used in output.
+enum class CreditForm : uint8_t {
+  kParenthetical,  // "parenthetical": "(ANI)", "BEIJING, Feb 25 (Xinhua) --", "（新华社）"
+  kDash,           // "dash": "— Reuters" at the end of a paragraph
+  kLeadIn,         // "lead-in": "Xinhua —", "ТАСС:" at the start of a paragraph
+  kReported,       // "reported": "reported Sputnik", "Reuters reported", "пишет «X»"
+  kQuoted,         // "quoted": "as quoted by CNN", "citing Reuters"
+  kAccording,      // "according": "according to AFP", "据新华社报道", "X کے مطابق"
+  kInputs,         // "inputs": "With inputs from agencies"
+  kCourtesy,       // "courtesy": "(Courtesy: X)", "(بشکریہ X)"
+  kSource,         // "source": "Источник: «X»", "（来源：X）", "Fuente: X."
+};
+
+// "parenthetical", "dash", "lead-in", "reported", "quoted", "according",
+// "inputs", "courtesy", "source": the strings of the JSON output.
+std::string_view CreditFormName(CreditForm form);
+
 struct Credit {
   std::string name;   // canonical name (the table's), or the words found for an unknown outlet
-  std::string form;   // "parenthetical", "dash", "lead-in", "reported", "quoted", "according",
-                      // "inputs", "courtesy", "source"
+  CreditForm form = CreditForm::kParenthetical;
   std::string text;   // the credit as written, e.g. "(ANI)" or "reported Sputnik"
   bool known = false; // the name is in the table
   // Unicode code point offsets into the text searched, [begin, end), and the

@@ -167,6 +167,10 @@ struct ClusterRun {
   // pair of documents again with shingle_sets (wiretrace compare). Its
   // content-word index refers to content_words: keep them together.
   std::shared_ptr<const PairRule> pair_rule;
+  // Only with keep_articles: each document's position in the representative
+  // order that clustering used (RepresentativeOrder; 0 first), so that
+  // provenance orders a cluster's members from the very order the engine did.
+  std::vector<uint32_t> representative_rank;
 };
 
 absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, const EngineOptions& options);

@@ -139,17 +139,38 @@ struct Passage {
   uint32_t parent_begin_byte = 0, parent_end_byte = 0;
 };
 
-// How a copy credits: "parent" (names the parent's outlet), "root" (names the
-// root's outlet, not the parent's), "other" (names someone else), "generic"
-// ("With inputs from agencies"), "none" (no credit besides its own outlet).
+// How a copy credits the parent of a link. CreditStatusName gives the name
+// used in output.
+enum class CreditStatus : uint8_t {
+  kParent,   // "parent": names the parent's outlet
+  kRoot,     // "root": names the root's outlet, not the parent's
+  kOther,    // "other": names someone else
+  kGeneric,  // "generic": only "With inputs from agencies" and the like
+  kNone,     // "none": no credit besides its own outlet
+};
+std::string_view CreditStatusName(CreditStatus status);
+
+// The evidence that orients a parent link (docs/provenance.md, Orientation).
+// OrderEvidenceName gives the name used in output.
+enum class OrderEvidence : uint8_t {
+  kTime,         // "time": both dated, the times do not overlap
+  kDate,         // "date": the same, with a date without a time involved
+  kCredit,       // "credit": one credits the other's outlet, or the larger added a credit
+  kLead,         // "lead": the larger added a new lead before the shared text
+  kContainment,  // "containment": the smaller is a trimmed copy of the larger
+  kOrder,        // "order": nothing spoke; the representative order
+  kWords,        // "words": a rewrite, found by content words
+};
+std::string_view OrderEvidenceName(OrderEvidence evidence);
+
 struct ParentLink {
   uint32_t doc = 0;          // document index of the parent
   double share = 0.0;        // fraction of the child's content shingles found in the parent; with evidence
                              // "words", of its content words (a rewrite that keeps few phrases)
   bool other_cluster = false;
   int64_t cluster = 0;       // the parent's cluster
-  std::string credit;        // see above
-  std::vector<std::string> evidence;  // "time", "date", "credit", "lead", "containment", "order", "words"
+  CreditStatus credit = CreditStatus::kNone;
+  std::vector<OrderEvidence> evidence;
   std::vector<Passage> passages;
 };
 
@@ -165,7 +186,9 @@ struct DocumentProvenance {
 
 struct ProvenanceResult {
   // Documents in clusters of size >= 2, grouped by cluster (clusters in
-  // order of first appearance in the input), each cluster in its order.
+  // order of first appearance in the input), each cluster in its order;
+  // then the documents alone in their cluster that have a parent in
+  // another one (partial reuse), in input order.
   std::vector<DocumentProvenance> documents;
   std::vector<int64_t> cluster_of;  // per document index: the cluster used
 };

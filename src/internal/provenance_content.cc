@@ -152,10 +152,13 @@ std::vector<MultiClusterEntry> ShinglesOfSeveralClusters(absl::Span<const Cluste
 // once per member.
 //
 // Only documents that provenance reads get a content set: members of
-// clusters of two or more, their neighbours by verified edges, and the
-// members of other clusters that hold much of a member's text (the sources
-// of a story the engine split). On Reuters that is one document in ten; the
-// counts themselves need every document.
+// clusters of two or more, their neighbours by verified edges, documents
+// alone in their cluster that share at least min_share of their text with
+// one other cluster or have a verified edge to one (partial reuse), and the
+// members of other clusters that
+// hold much of such a document's text (the sources of a story the engine
+// split, or of the passages taken). The counts themselves need every
+// document.
 void ContentSets(const ClusterRun& run, const std::vector<std::vector<uint32_t>>& clusters,
                  const std::vector<std::vector<uint32_t>>& neighbours, const ProvenanceOptions& options,
                  std::vector<std::vector<uint32_t>>* sets, std::vector<std::vector<uint32_t>>* other_clusters) {
@@ -189,6 +192,13 @@ void ContentSets(const ClusterRun& run, const std::vector<std::vector<uint32_t>>
       needed[d] = 1;
       for (uint32_t e : neighbours[d]) needed[e] = 1;
     }
+  }
+  // A document alone in its cluster may still have taken passages from
+  // another story (partial reuse): it needs its set to find out, and keeps
+  // it only when some other cluster holds enough of its text.
+  std::vector<uint8_t> alone(n, 0);
+  for (const std::vector<uint32_t>& members : clusters) {
+    if (members.size() == 1 && needed[members[0]] == 0) needed[members[0]] = alone[members[0]] = 1;
   }
   sets->resize(n);
   other_clusters->resize(n);
@@ -238,6 +248,7 @@ void ContentSets(const ClusterRun& run, const std::vector<std::vector<uint32_t>>
         }
         i = e;
       }
+      if (alone[d] && (*other_clusters)[d].empty() && neighbours[d].empty()) std::vector<uint32_t>().swap(set);
     }
   };
   auto fill = [&](const std::vector<uint32_t>& of_clusters) {
@@ -258,7 +269,6 @@ void ContentSets(const ClusterRun& run, const std::vector<std::vector<uint32_t>>
   // there for the source of a cluster's first document).
   todo.clear();
   for (const std::vector<uint32_t>& members : clusters) {
-    if (members.size() < 2) continue;
     for (uint32_t d : members) {
       for (uint32_t other : (*other_clusters)[d]) {
         if (clusters[other].size() > options.max_pairwise_cluster) continue;

@@ -45,10 +45,13 @@ std::vector<MultiClusterEntry> ShinglesOfSeveralClusters(absl::Span<const Cluste
 // once per member.
 //
 // Only documents that provenance reads get a content set: members of
-// clusters of two or more, their neighbours by verified edges, and the
-// members of other clusters that hold much of a member's text (the sources
-// of a story the engine split). On Reuters that is one document in ten; the
-// counts themselves need every document.
+// clusters of two or more, their neighbours by verified edges, documents
+// alone in their cluster that share at least min_share of their text with
+// one other cluster or have a verified edge to one (partial reuse), and the
+// members of other clusters that
+// hold much of such a document's text (the sources of a story the engine
+// split, or of the passages taken). The counts themselves need every
+// document.
 //
 // `clusters`: the members of each cluster, clusters in order of first
 // appearance. Fills (*sets)[d] and (*other_clusters)[d] (indexes into

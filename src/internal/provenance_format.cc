@@ -111,14 +111,14 @@ std::string WhenAfter(const Article& a, const Article& b) {
 }
 
 std::string CreditPhrase(const ClusterRun& run, const DocumentProvenance& d, const ParentLink& l) {
-  if (l.credit == "parent") return "credits " + Outlet(run.articles[l.doc]);
-  if (l.credit == "root") return "credits " + Outlet(run.articles[d.root]) + " (root)";
-  if (l.credit == "other") {
+  if (l.credit == CreditStatus::kParent) return "credits " + Outlet(run.articles[l.doc]);
+  if (l.credit == CreditStatus::kRoot) return "credits " + Outlet(run.articles[d.root]) + " (root)";
+  if (l.credit == CreditStatus::kOther) {
     for (size_t i = 0; i < d.credits.size(); ++i) {
       if (!d.self_credit[i]) return "credits " + d.credits[i].name + " only";
     }
   }
-  if (l.credit == "generic") return "credits \"agencies\"";
+  if (l.credit == CreditStatus::kGeneric) return "credits \"agencies\"";
   return "no credit";
 }
 
@@ -172,8 +172,8 @@ std::vector<std::string> Chains(const ClusterRun& run, const ProvenanceResult& r
       line += name(Outlet(a)) + " " + (prev != nullptr ? WhenAfter(a, *prev) : When(a));
       if (!d.parents.empty()) {
         line += " (" + name(CreditPhrase(run, d, d.parents[0])) + ", " + Percent(d.parents[0].share);
-        for (const std::string& e : d.parents[0].evidence) {
-          if (e == "order") line += ", unoriented";
+        for (const OrderEvidence e : d.parents[0].evidence) {
+          if (e == OrderEvidence::kOrder) line += ", unoriented";
         }
         line += ")";
         for (size_t p = 1; p < d.parents.size(); ++p) {
@@ -210,12 +210,12 @@ void Jsonl(const ClusterRun& run, const ProvenanceResult& r, std::string* out) {
       absl::StrAppendFormat(out, ",\"share\":%.4f", l.share);
       if (l.other_cluster) absl::StrAppend(out, ",\"cluster\":", l.cluster);
       *out += ",\"credit\":";
-      AppendJsonString(out, l.credit);
+      AppendJsonString(out, CreditStatusName(l.credit));
       *out += ",\"evidence\":[";
       for (size_t k = 0; k < l.evidence.size(); ++k) {
         if (k > 0) *out += ',';
-        AppendJsonString(out, l.evidence[k]);
-        oriented = oriented && l.evidence[k] != "order";
+        AppendJsonString(out, OrderEvidenceName(l.evidence[k]));
+        oriented = oriented && l.evidence[k] != OrderEvidence::kOrder;
       }
       *out += "],\"passages\":[";
       for (size_t k = 0; k < l.passages.size(); ++k) {
@@ -238,7 +238,7 @@ void Jsonl(const ClusterRun& run, const ProvenanceResult& r, std::string* out) {
       *out += "{\"name\":";
       AppendJsonString(out, c.name);
       *out += ",\"form\":";
-      AppendJsonString(out, c.form);
+      AppendJsonString(out, CreditFormName(c.form));
       *out += ",\"text\":";
       AppendJsonString(out, c.text);
       absl::StrAppend(out, ",\"begin\":", c.begin, ",\"end\":", c.end, ",\"known\":", c.known ? "true" : "false",
@@ -277,8 +277,9 @@ void DotGraph(const ClusterRun& run, const ProvenanceResult& r, std::string* out
         absl::StrAppend(out, "  d", l.doc, " [style=dashed, label=\"", Dot(Outlet(a)), "\\n",
                         Dot(When(a)), "\\n", Dot(Clip(a.title, 60)), "\"];\n");
       }
-      absl::StrAppend(out, "  d", l.doc, " -> d", d.doc, " [label=\"", Percent(l.share), "\\n", Dot(l.credit), "\"",
-                      l.credit == "parent" || l.credit == "root" ? "" : ", color=red", "];\n");
+      absl::StrAppend(out, "  d", l.doc, " -> d", d.doc, " [label=\"", Percent(l.share), "\\n",
+                      Dot(CreditStatusName(l.credit)), "\"",
+                      internal::Credited(l) ? "" : ", color=red", "];\n");
     }
   }
   *out += "}\n";
@@ -353,7 +354,8 @@ void AppendTimelineList(const ClusterRun& run, const ProvenanceResult& r, size_t
     if (d.parents.empty()) *out += " — root";
     for (const ParentLink& l : d.parents) {
       absl::StrAppend(out, " ← <bdi>", Html(run.articles[l.doc].id), "</bdi> ", Percent(l.share),
-                      " <span class=\"credit-", Html(l.credit), "\">", Html(CreditPhrase(run, d, l)), "</span>");
+                      " <span class=\"credit-", Html(CreditStatusName(l.credit)), "\">", Html(CreditPhrase(run, d, l)),
+                      "</span>");
     }
     *out += "</li>\n";
   }
@@ -367,7 +369,9 @@ void AppendEdge(const ClusterRun& run, const DocumentProvenance& d, const Parent
   absl::StrAppend(out, "<details class=\"edge\"><summary><bdi>", Html(a.id), "</bdi> (<bdi>", Html(Outlet(a)),
                   "</bdi>) ← <bdi>", Html(p.id), "</bdi> (<bdi>", Html(Outlet(p)), "</bdi>): ", Percent(l.share), ", ",
                   Html(CreditPhrase(run, d, l)), "; evidence: ");
-  for (size_t k = 0; k < l.evidence.size(); ++k) absl::StrAppend(out, k ? ", " : "", Html(l.evidence[k]));
+  for (size_t k = 0; k < l.evidence.size(); ++k) {
+    absl::StrAppend(out, k ? ", " : "", Html(OrderEvidenceName(l.evidence[k])));
+  }
   *out += "</summary>\n";
   if (*text_bytes > kTextBudget) {
     *out += "<p class=\"omitted\">Texts omitted: this report shows side-by-side texts up to 768 KB; "

@@ -34,7 +34,9 @@ std::string Percent(double share);
 std::vector<std::pair<size_t, size_t>> ClusterRanges(const ProvenanceResult& r);
 
 // A parent edge that credits its source (its parent's or its root's outlet).
-inline bool Credited(const ParentLink& l) { return l.credit == "parent" || l.credit == "root"; }
+inline bool Credited(const ParentLink& l) {
+  return l.credit == CreditStatus::kParent || l.credit == CreditStatus::kRoot;
+}
 
 // The outlet name a table shows: canonical (--agencies aliases merged),
 // printable, "(none)" for a document without one.

@@ -1,5 +1,6 @@
 // Order: the members of a cluster in an order consistent with their
 // pairwise orientation. See docs/design.md.
+#include <algorithm>
 #include <array>
 
 #include "internal/provenance_worker.h"
@@ -55,13 +56,9 @@ std::vector<size_t> PlaceByEvidence(size_t n, absl::Span<const int8_t> edge) {
 // rearranged by PlaceByEvidence. Clusters too large to orient pairwise keep
 // the base order.
 std::vector<uint32_t> ProvenanceWorker::Order(std::vector<uint32_t> members) {
-  std::vector<RepresentativeKey> keys;
-  keys.reserve(members.size());
-  for (uint32_t d : members) keys.push_back(Key(d));
-  const std::vector<uint32_t> base = RepresentativeOrder(keys);
-  std::vector<uint32_t> m;
-  m.reserve(members.size());
-  for (uint32_t i : base) m.push_back(members[i]);
+  // The engine's own representative order, not a second computation of it.
+  std::vector<uint32_t> m = std::move(members);
+  std::sort(m.begin(), m.end(), [&](uint32_t a, uint32_t b) { return Rank(a) < Rank(b); });
   const size_t n = m.size();
   if (n > options_.max_pairwise_cluster) return m;
   // edge[i*n+j]: m[i] came before m[j], with that strength (0: no order).

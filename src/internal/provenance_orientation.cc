@@ -14,7 +14,7 @@ DocCredits FindDocCredits(std::string_view text, const AgencyTable& agencies,
   DocCredits out;
   for (Credit& c : FindCredits(text, agencies)) {
     std::string key = agencies.OutletKey(c.name);
-    if (!c.known && c.form == "according" && !outlets.contains(key)) continue;
+    if (!c.known && c.form == CreditForm::kAccording && !outlets.contains(key)) continue;
     out.credits.push_back(std::move(c));
     out.keys.push_back(std::move(key));
   }
@@ -53,7 +53,7 @@ bool ProvenanceWorker::CreditsOutlet(uint32_t d, const std::string& outlet) {
 }
 
 // Text evidence for a before b. See the header for the rule.
-int ProvenanceWorker::TextSignal(uint32_t a, uint32_t b, const Overlap& o, std::string* label) {
+int ProvenanceWorker::TextSignal(uint32_t a, uint32_t b, const Overlap& o, OrderEvidence* label) {
   if (o.shared == 0) return 0;
   const double sa = o.size_a, sb = o.size_b;
   if (std::abs(sa - sb) <= 0.05 * std::max(sa, sb)) return 0;
@@ -95,14 +95,14 @@ int ProvenanceWorker::TextSignal(uint32_t a, uint32_t b, const Overlap& o, std::
   }
   int large_first;
   if (2 * before >= extra && !LeadHeldByOthers(a, b, t, where, shared, first_shared)) {
-    *label = "lead";  // the larger one added a lead: it is the copy
+    *label = OrderEvidence::kLead;  // the larger one added a lead: it is the copy
     large_first = -1;
   } else if (2 * after >= extra && extra <= static_cast<size_t>(3 * engine_.shingle.word_k + 2) &&
              LateCredit(large, t, last_shared)) {
-    *label = "credit";  // only a credit line was added at the end
+    *label = OrderEvidence::kCredit;  // only a credit line was added at the end
     large_first = -1;
   } else {
-    *label = "containment";  // the smaller one is a trimmed copy
+    *label = OrderEvidence::kContainment;  // the smaller one is a trimmed copy
     large_first = 1;
   }
   return large == a ? large_first : -large_first;
@@ -218,7 +218,7 @@ Orientation ProvenanceWorker::Orient(uint32_t a, uint32_t b, bool evidence) {
     o.strength = kFirm;
     return o;
   }
-  std::string text_label;
+  OrderEvidence text_label = OrderEvidence::kOrder;
   const int text = TextSignal(a, b, Compare(a, b), &text_label);
   o.dir = time != 0 ? time : credit != 0 ? credit : text;
   o.strength = time != 0 || credit != 0 ? kFirm : kByText;
@@ -232,16 +232,16 @@ Orientation ProvenanceWorker::Orient(uint32_t a, uint32_t b, bool evidence) {
     if (a_credits != b_credits && x.published.known() && y.published.known()) {
       o.dir = a_credits ? -1 : 1;
       o.strength = kByTiedCredit;
-      o.evidence.push_back("credit");
+      o.evidence.push_back(OrderEvidence::kCredit);
       return o;
     }
-    o.evidence.push_back("order");
+    o.evidence.push_back(OrderEvidence::kOrder);
     return o;
   }
   if (!evidence) return o;
-  if (time == o.dir) o.evidence.push_back(date_only ? "date" : "time");
-  if (credit == o.dir) o.evidence.push_back("credit");
-  if (text == o.dir && !(text_label == "credit" && credit == o.dir)) o.evidence.push_back(text_label);
+  if (time == o.dir) o.evidence.push_back(date_only ? OrderEvidence::kDate : OrderEvidence::kTime);
+  if (credit == o.dir) o.evidence.push_back(OrderEvidence::kCredit);
+  if (text == o.dir && !(text_label == OrderEvidence::kCredit && credit == o.dir)) o.evidence.push_back(text_label);
   return o;
 }
 
@@ -250,7 +250,7 @@ Orientation ProvenanceWorker::Orient(uint32_t a, uint32_t b, bool evidence) {
 // it first (dated before undated, then longer).
 bool ProvenanceWorker::MayPrecede(uint32_t e, uint32_t d) {
   const int dir = Direction(e, d);
-  return dir > 0 || (dir == 0 && RepresentsBefore(Key(e), Key(d)));
+  return dir > 0 || (dir == 0 && Rank(e) < Rank(d));
 }
 
 }  // namespace wiretrace::internal

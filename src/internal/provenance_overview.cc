@@ -42,7 +42,7 @@ std::map<OutletPair, Cell> OutletEdges(const ClusterRun& run, const ProvenanceRe
     for (const ParentLink& l : d.parents) {
       Cell& cell = table[{TableOutlet(run.articles[d.doc], options), TableOutlet(run.articles[l.doc], options)}];
       ++cell.edges;
-      cell.credited += l.credit == "parent";
+      cell.credited += l.credit == CreditStatus::kParent;
     }
   }
   return table;
@@ -76,8 +76,8 @@ void AppendTotals(const ClusterRun& run, const ProvenanceResult& r, const Proven
         continue;
       }
       ++copies;
-      credited += l.credit == "parent";
-      root_only += l.credit == "root";
+      credited += l.credit == CreditStatus::kParent;
+      root_only += l.credit == CreditStatus::kRoot;
     }
   }
   size_t outlets = 0;

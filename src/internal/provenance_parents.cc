@@ -28,7 +28,7 @@ void ProvenanceWorker::ProcessCluster(uint32_t c, const std::vector<std::vector<
 }
 
 // `keys`: the outlet keys of dp.credits.
-std::string ProvenanceWorker::CreditStatus(const DocumentProvenance& dp, absl::Span<const std::string> keys,
+CreditStatus ProvenanceWorker::CreditStatusOf(const DocumentProvenance& dp, absl::Span<const std::string> keys,
                                            uint32_t parent) {
   const std::string& parent_source = shared_.outlet[parent];
   const std::string& root_source = shared_.outlet[dp.root];
@@ -36,7 +36,7 @@ std::string ProvenanceWorker::CreditStatus(const DocumentProvenance& dp, absl::S
   for (size_t i = 0; i < dp.credits.size(); ++i) {
     if (dp.self_credit[i]) continue;
     const std::string& name = dp.credits[i].name;
-    if (SameKey(keys[i], parent_source)) return "parent";
+    if (SameKey(keys[i], parent_source)) return CreditStatus::kParent;
     if (SameKey(keys[i], root_source)) {
       root = true;
     } else if (name == kGenericAgencies) {
@@ -45,7 +45,9 @@ std::string ProvenanceWorker::CreditStatus(const DocumentProvenance& dp, absl::S
       other = true;
     }
   }
-  return root ? "root" : other ? "other" : generic ? "generic" : "none";
+  if (root) return CreditStatus::kRoot;
+  if (other) return CreditStatus::kOther;
+  return generic ? CreditStatus::kGeneric : CreditStatus::kNone;
 }
 
 // The candidates for d's parents, in order: earlier members of its cluster
@@ -118,6 +120,10 @@ void ProvenanceWorker::FindCandidates(uint32_t d, const std::vector<uint32_t>& o
       if (Direction(e, d) <= 0) return;
       candidates.push_back({e, share, -1});
     });
+    // Only for a document alone in its cluster: the first document of a
+    // cluster is its story's root, and hanging it below a story it quoted
+    // would move the root of every copy (on the sample, a cluster's root).
+    if (candidates.empty() && shared_.clusters[shared_.cluster_index[d]].size() == 1) PartialSources(d, &candidates);
   } else if (!by_words) {
     // A composite's second story may share no verified edge with it (its
     // part is too small a share of either document), but its cluster holds
@@ -134,6 +140,41 @@ void ProvenanceWorker::FindCandidates(uint32_t d, const std::vector<uint32_t>& o
       if (share < options_.min_added_share || !MayPrecede(e, d)) return;
       candidates.push_back({e, share, -1});
     });
+  }
+}
+
+// A document that took a few passages of another story (a newspaper
+// story built partly on an agency report, a background paragraph repeated
+// in a follow-up) keeps its own cluster; its source is a parent across
+// clusters. Sought only for a document alone in its cluster: the member of another cluster that
+// holds the most of its text, at least min_share, and is oriented before it
+// by evidence (dates or credits: text evidence needs most of one document
+// inside the other, which partial reuse never is, and without evidence the
+// document stays a root rather than hang below a guess). Not the outlet's
+// own pages, which share its template and teasers. Among near ties the one
+// that comes first: the passages are usually the story's own, held by its
+// root and its copies alike.
+void ProvenanceWorker::PartialSources(uint32_t d, std::vector<Candidate>* out) {
+  const double size = static_cast<double>(sets_[d].size());
+  std::vector<Candidate> found;
+  ForEachInOtherClusters(d, [&](uint32_t e) {
+    if (SameKey(shared_.outlet[e], shared_.outlet[d])) return;
+    const double share = Compare(d, e).shared / size;
+    if (share < options_.min_share || Direction(e, d) <= 0) return;
+    found.push_back({e, share, -1});
+  });
+  if (found.empty()) return;
+  double best = 0.0;
+  for (const Candidate& c : found) best = std::max(best, c.share);
+  size_t first = found.size();
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (found[i].share + options_.near_tie + 1e-12 < best) continue;
+    if (first == found.size() || Direction(found[i].doc, found[first].doc) > 0) first = i;
+  }
+  out->push_back(found[first]);
+  // The others may still be further parents (a second story's passages).
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (i != first && found[i].share + options_.near_tie + 1e-12 < best) out->push_back(found[i]);
   }
 }
 
@@ -290,8 +331,8 @@ std::vector<ParentLink> ProvenanceWorker::Parents(uint32_t d, const std::vector<
     link.cluster = cluster_of[c.doc];
     link.other_cluster = cluster_of[c.doc] != cluster_of[d];
     const Orientation o = Orient(c.doc, d);
-    link.evidence = o.dir > 0 ? o.evidence : std::vector<std::string>{"order"};
-    if (by_words) link.evidence.push_back("words");
+    link.evidence = o.dir > 0 ? o.evidence : std::vector<OrderEvidence>{OrderEvidence::kOrder};
+    if (by_words) link.evidence.push_back(OrderEvidence::kWords);
     link.passages =
         AlignPassages(run_.articles[d], Tok(d), PositionsOf(d), run_.articles[c.doc], Tok(c.doc), IndexOf(c.doc));
     parents.push_back(std::move(link));

@@ -2,12 +2,23 @@
 
 #include <algorithm>
 
+#include "internal/dateline.h"
 #include "internal/radix_sort.h"
 #include "internal/sorted_set.h"
 #include "internal/utf8.h"
 #include "wiretrace/shingle.h"
 
 namespace wiretrace::internal {
+
+// The part of the text that the engine shingles: without the lead dateline
+// and the trailing credit (internal::FindStoryBounds, as the engine's
+// shingling stage cuts them), so that provenance sees the same tokens and
+// shingles as the sets it is given.
+std::string_view StoryText(const Article& a, uint32_t* begin) {
+  const StoryBounds story = FindStoryBounds(a.text);
+  *begin = story.begin;
+  return std::string_view(a.text).substr(story.begin, story.end - story.begin);
+}
 
 // Fills *out (its old contents, if any, are dropped; its buffers are kept).
 void TokenizeArticle(const Article& a, const EngineOptions& engine, Tokenized* out) {
@@ -18,7 +29,13 @@ void TokenizeArticle(const Article& a, const EngineOptions& engine, Tokenized* o
   out->tokens.reserve((a.title.size() + a.text.size()) / 4 + 16);
   Tokenize(a.title, engine.normalize, &out->tokens);
   out->title_tokens = static_cast<uint32_t>(out->tokens.size());
-  Tokenize(a.text, engine.normalize, &out->tokens);
+  uint32_t begin = 0;
+  Tokenize(StoryText(a, &begin), engine.normalize, &out->tokens);
+  // Offsets into `text` again (passages, credits and the head rule read them).
+  for (size_t i = out->title_tokens; i < out->tokens.size(); ++i) {
+    out->tokens[i].begin += begin;
+    out->tokens[i].end += begin;
+  }
   Shingle(out->tokens, engine.shingle, &out->shingles);
 }
 
@@ -57,10 +74,10 @@ void IndexParent(const Tokenized& p, const Positions& where, ParentIndex* out) {
 // spanning the title and the start of the text. Sorted.
 //
 // They are defined as the title windows of the title tokenized together
-// with the text's first 2 KB (HeadTitleShingles): the choice of parent
-// depends on them, so that stays the definition. They are nearly always
-// the first shingles of the whole document, which is tokenized already;
-// those are taken when the first 2 KB cannot tokenize differently where
+// with the text's first 2 KB, dateline included (HeadTitleShingles; see
+// the header for why). They are nearly always the first shingles of the
+// whole document, which is tokenized already; those are taken when no
+// dateline was cut and the first 2 KB cannot tokenize differently where
 // the title windows reach (see SameAsHead).
 std::vector<uint32_t> TitleShingles(const Article& a, const Tokenized& t, const EngineOptions& engine) {
   if (!SameAsHead(a, t, engine)) return HeadTitleShingles(a, engine);
@@ -96,7 +113,13 @@ bool SameAsHead(const Article& a, const Tokenized& t, const EngineOptions& engin
     need = std::max(need, i + static_cast<size_t>(k));
   }
   if (need > t.tokens.size()) return false;  // the document is shorter than a window: rare, not worth a rule
-  if (a.text.size() <= 2048) return true;    // the head is the whole text
+  // t starts its text after the dateline, the definition reads the text as
+  // it is: they differ when a dateline was cut, or when the windows reach a
+  // cut trailing credit.
+  uint32_t begin = 0;
+  const std::string_view story = StoryText(a, &begin);
+  if (begin > 0 || (story.size() < a.text.size() && need >= t.tokens.size())) return false;
+  if (a.text.size() <= 2048) return true;  // the head is the whole text
   const size_t end = need > t.title_tokens ? t.tokens[need - 1].end : 0;
   constexpr size_t kMargin = 64;  // longer than any entity or code point read ahead
   return end + kMargin <= Head(a.text).size() &&

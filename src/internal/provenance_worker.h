@@ -50,7 +50,7 @@ constexpr int kFirm = 3;          // dates, or one credits the other's outlet
 struct Orientation {
   int dir = 0;             // +1: the first document came before the second; -1: after; 0: unknown
   int strength = kByText;  // of the evidence for dir
-  std::vector<std::string> evidence;
+  std::vector<OrderEvidence> evidence;
 };
 
 // A document's credits with the outlet key of each (AgencyTable::OutletKey).
@@ -163,7 +163,7 @@ class ProvenanceWorker {
   Overlap Compare(uint32_t a, uint32_t b) const { return CompareSets(sets_[a], sets_[b]); }
 
   // Text evidence for a before b. See the header for the rule.
-  int TextSignal(uint32_t a, uint32_t b, const Overlap& o, std::string* label);
+  int TextSignal(uint32_t a, uint32_t b, const Overlap& o, OrderEvidence* label);
 
   // The longest run of content positions of the larger document, between
   // its first and last shared one, that the smaller does not hold.
@@ -218,10 +218,9 @@ class ProvenanceWorker {
     }
   }
 
-  RepresentativeKey Key(uint32_t d) const {
-    const Article& a = run_.articles[d];
-    return {a.published, static_cast<uint32_t>(a.title.size() + a.text.size()), a.id};
-  }
+  // d's position in the engine's representative order (dated before
+  // undated, then longer, then id: RepresentativeOrder).
+  uint32_t Rank(uint32_t d) const { return run_.representative_rank[d]; }
 
   // Members of one cluster in an order consistent with pairwise orientation.
   std::vector<uint32_t> Order(std::vector<uint32_t> members);
@@ -232,7 +231,7 @@ class ProvenanceWorker {
                       const std::vector<int64_t>& cluster_of, DocumentProvenance* out);
 
   // `keys`: the outlet keys of dp.credits.
-  std::string CreditStatus(const DocumentProvenance& dp, absl::Span<const std::string> keys, uint32_t parent);
+  CreditStatus CreditStatusOf(const DocumentProvenance& dp, absl::Span<const std::string> keys, uint32_t parent);
 
   std::vector<ParentLink> Parents(uint32_t d, const std::vector<uint32_t>& order, size_t rank,
                                   const std::vector<uint32_t>& neighbours, const std::vector<int64_t>& cluster_of);
@@ -254,6 +253,10 @@ class ProvenanceWorker {
 
   void FindCandidates(uint32_t d, const std::vector<uint32_t>& order, size_t rank,
                       const std::vector<uint32_t>& neighbours, const std::vector<int64_t>& cluster_of, Candidates* out);
+
+  // Sources of passages a document took from other clusters (partial
+  // reuse), for a document without other candidates. See the .cc.
+  void PartialSources(uint32_t d, std::vector<Candidate>* out);
 
   std::vector<double> ScoreCandidates(uint32_t d, const std::vector<uint32_t>& order, Candidates* c);
 

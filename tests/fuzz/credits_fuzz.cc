@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         c.end != wiretrace::CodePointOffset(text, c.end_byte)) {
       std::abort();
     }
-    if (c.name.empty() || c.form.empty()) std::abort();
+    if (c.name.empty() || wiretrace::CreditFormName(c.form) == "unknown") std::abort();
     if (text.substr(c.begin_byte, c.end_byte - c.begin_byte) != c.text) std::abort();
     (void)table->SameOutlet(c.name, c.text);
     previous_end_byte = c.end_byte;

@@ -124,8 +124,8 @@ int RunProvenance(ProvenanceFlags& flags) {
     for (const DocumentProvenance& d : result->documents) {
       for (const ParentLink& l : d.parents) {
         ++edges;
-        credited += l.credit == "parent" || l.credit == "root";
-        unoriented += l.evidence.size() == 1 && l.evidence[0] == "order";
+        credited += l.credit == CreditStatus::kParent || l.credit == CreditStatus::kRoot;
+        unoriented += l.evidence.size() == 1 && l.evidence[0] == OrderEvidence::kOrder;
       }
     }
     std::fprintf(stderr, "%s: %zu documents in clusters, %zu parent edges (%zu credit their source, %zu unoriented)\n",
