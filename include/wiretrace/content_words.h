@@ -23,7 +23,7 @@
 //   bool edge = options.Accepts(o) && options.Retells(o, words.Evidence(a, b));
 //
 // The engine takes a document's words after removing its page furniture
-// (engine.h, BoilerplateOptions): the outlet's template lines and its teasers
+// (boilerplate.h, BoilerplateOptions): the outlet's template lines and its teasers
 // of other pages. A teaser is another story's headline and the first words of
 // its lead, rare words all; under a short story they are a third of the page's
 // content words, which made an unrelated page of the outlet a "copy" of the

@@ -33,6 +33,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "wiretrace/article.h"
+#include "wiretrace/boilerplate.h"
 #include "wiretrace/cluster.h"
 #include "wiretrace/content_words.h"
 #include "wiretrace/ingest.h"
@@ -44,36 +45,6 @@
 #include "wiretrace/verify.h"
 
 namespace wiretrace {
-
-// Page boilerplate: lines that recur across many pages of one outlet (site
-// header and footer, "Previous Story", share buttons, teasers of other
-// stories). They are found from the corpus itself and kept out of similarity.
-struct BoilerplateOptions {
-  // Default on. Off, two unrelated pages of one outlet look alike through
-  // their template.
-  bool enabled = true;
-
-  // A body line is boilerplate for a source when it occurs in at least
-  // `min_documents` documents of that source and in at least `min_share` of
-  // them. Defaults 3 and 0.01: three pages sharing a line is already a pattern
-  // on a small outlet, while on a large one (all of Reuters is one source) a
-  // story resent a handful of times must not lose its own lines, so the share
-  // takes over. Documents without a source form one pseudo-source, which
-  // makes the rule corpus-wide for them. Valid: min_documents >= 2, min_share
-  // in [0, 1].
-  uint32_t min_documents = 3;
-  double min_share = 0.01;
-
-  // Also drop teasers: another page's headline, and the cut-off start of its
-  // lead after it, on a page of the same outlet ("Latest from", "Next
-  // Story"). Each is on too few pages to be boilerplate, yet on a short page
-  // it outweighs the page's own story. Default on. Only documents with a
-  // `source`; a page that keeps its own headline (a resend) or reuses another
-  // page's lead paragraph whole keeps them (src/internal/boilerplate.h).
-  bool teasers = true;
-
-  absl::Status Validate() const;
-};
 
 struct Progress {
   uint64_t documents = 0;   // records read so far
@@ -119,12 +90,6 @@ struct DocumentResult {
   double jaccard = 1.0;         // with the representative
   double containment = 1.0;     // share of this document's shingles found in the representative
   uint32_t shingles = 0;        // distinct shingles compared (after boilerplate removal)
-};
-
-struct BoilerplateLine {
-  std::string source;
-  uint32_t documents = 0;  // documents of the source that carry it
-  std::string text;        // the line as first seen (only with EngineOptions::explain)
 };
 
 struct RunSummary {
