@@ -50,8 +50,8 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   internal::StageClock clock(options.progress, &run.summary);
   absl::StatusOr<std::unique_ptr<RecordReader>> reader = RecordReader::Open(inputs, options.ingest);
   if (!reader.ok()) return reader.status();
-  const int threads = options.threads > 0 ? options.threads
-                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   tbb::task_arena arena(threads);
   internal::Corpus corpus(options);
 

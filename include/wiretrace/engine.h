@@ -36,6 +36,7 @@
 #include "wiretrace/boilerplate.h"
 #include "wiretrace/cluster.h"
 #include "wiretrace/content_words.h"
+#include "wiretrace/credits.h"
 #include "wiretrace/ingest.h"
 #include "wiretrace/lsh.h"
 #include "wiretrace/minhash.h"
@@ -62,6 +63,15 @@ struct EngineOptions {
   ClusterOptions cluster;
   BoilerplateOptions boilerplate;
   ContentWordOptions words;
+
+  // The agencies whose names a dateline or a trailing credit may carry
+  // ("Xinhua —", "— Dunya News"): that text is cut before shingling
+  // (src/internal/dateline.h), so that two copies differing only in it
+  // compare as identical. Default the built-in table; wiretrace-provenance
+  // --agencies FILE extends it, and the same table finds the credit lines
+  // (ProvenanceOptions::agencies). It shapes the shingle sets: runs to be
+  // compared use the same table.
+  AgencyTable agencies = AgencyTable::Builtin();
 
   // Worker threads. Default 0 = all cores. The output does not depend on it.
   int threads = 0;

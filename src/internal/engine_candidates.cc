@@ -55,8 +55,8 @@ Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, 
   judge->words = std::make_shared<ContentWords>(options.words);
   ContentWords& words = *judge->words;
   arena.execute([&] {
-    words.Build(absl::MakeSpan(judge->word_sets), options.words.UsesOrder() ? absl::MakeSpan(word_sequences)
-                                                                           : absl::Span<std::vector<uint32_t>>());
+    words.Build(absl::MakeSpan(judge->word_sets),
+                options.words.UsesOrder() ? absl::MakeSpan(word_sequences) : absl::Span<std::vector<uint32_t>>());
   });
   std::vector<std::vector<uint32_t>>().swap(word_sequences);
   std::vector<uint32_t> sources(n);

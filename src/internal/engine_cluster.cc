@@ -54,8 +54,7 @@ void BuildClusters(const EngineOptions& options, const PairRule& rule, const std
   run->summary.clusters = cluster_size.size();
 }
 
-void FinishRun(const EngineOptions& options, uint64_t bytes_read, Corpus* corpus, PairJudge* judge,
-               ClusterRun* run) {
+void FinishRun(const EngineOptions& options, uint64_t bytes_read, Corpus* corpus, PairJudge* judge, ClusterRun* run) {
   std::vector<DocState>& docs = corpus->docs;
   const uint32_t n = static_cast<uint32_t>(docs.size());
   RunSummary& summary = run->summary;

@@ -32,15 +32,15 @@ struct ParsedBatch {
 };
 
 // Normalize + shingle one article; records body lines for boilerplate removal.
-void ShingleArticle(const Article& article, const EngineOptions& options, std::vector<Token>* tokens,
-                    ParsedRecord* out) {
+void ShingleArticle(const Article& article, const EngineOptions& options, const DatelineAgencies& agencies,
+                    std::vector<Token>* tokens, ParsedRecord* out) {
   tokens->clear();
   Tokenize(article.title, options.normalize, tokens);
   const size_t title_tokens = tokens->size();
   // Without the dateline and the trailing credit ("NEW DELHI, March 3
   // (Reuters) -", "(ANI)"): two copies that differ only in them compare as
   // identical. The text keeps them, for provenance's credit lines.
-  const StoryBounds story = FindStoryBounds(article.text);
+  const StoryBounds story = FindStoryBounds(article.text, agencies);
   Tokenize(std::string_view(article.text).substr(story.begin, story.end - story.begin), options.normalize, tokens);
   Shingle(*tokens, options.shingle, &out->shingles);
   if (options.words.enabled) {
@@ -48,8 +48,8 @@ void ShingleArticle(const Article& article, const EngineOptions& options, std::v
     for (const Token& t : *tokens) out->words.push_back(static_cast<uint32_t>(t.hash));
   }
   if (!options.boilerplate.enabled) return;
-  RecordPageLines(article, story.begin, *tokens, title_tokens, options.boilerplate, options.shingle, &out->page,
-                  options.explain ? &out->line_texts : nullptr);
+  RecordPageLines(article, story.begin, *tokens, title_tokens, options.boilerplate, options.shingle, agencies,
+                  &out->page, options.explain ? &out->line_texts : nullptr);
 }
 
 // The serial, in-order end of the reading pipeline: reports bad records and
@@ -79,9 +79,9 @@ class Collector {
         // The first record with an id wins: later ones are more often
         // re-scrapes than distinct articles, and renaming them would break
         // the id contract of the output.
-        run_->problems.push_back(
-            {file, where.line, absl::StrCat("duplicate id '", article.id, "': record skipped (first seen earlier)"),
-             true});
+        run_->problems.push_back({file, where.line,
+                                  absl::StrCat("duplicate id '", article.id, "': record skipped (first seen earlier)"),
+                                  true});
         continue;
       }
       DocState doc;
@@ -119,6 +119,8 @@ class Collector {
 absl::Status ReadCorpus(RecordReader& reader, const EngineOptions& options, int threads, tbb::task_arena& arena,
                         StageClock* clock, ClusterRun* run, Corpus* corpus) {
   Collector collector(options, run, corpus);
+  // The names of options.agencies as the dateline scanners look them up.
+  const DatelineAgencies agencies(options.agencies);
   // Read (serial) -> parse, normalize, shingle (parallel) -> collect (serial, in order).
   absl::Status read_status;
   std::shared_ptr<const std::vector<std::string>> files;
@@ -142,7 +144,7 @@ absl::Status ReadCorpus(RecordReader& reader, const EngineOptions& options, int 
       for (size_t i = r.begin(); i != r.end(); ++i) {
         ParsedRecord& rec = batch->records[i];
         rec.status = ParseRecord(raw, i, options.ingest, &rec.article, &rec.warnings);
-        if (rec.status.ok()) ShingleArticle(rec.article, options, &tokens, &rec);
+        if (rec.status.ok()) ShingleArticle(rec.article, options, agencies, &tokens, &rec);
       }
     });
     return batch;
@@ -156,8 +158,8 @@ absl::Status ReadCorpus(RecordReader& reader, const EngineOptions& options, int 
     tbb::parallel_pipeline(
         static_cast<size_t>(threads) * 2,
         tbb::make_filter<void, std::shared_ptr<ParsedBatch>>(tbb::filter_mode::serial_in_order, read) &
-            tbb::make_filter<std::shared_ptr<ParsedBatch>, std::shared_ptr<ParsedBatch>>(
-                tbb::filter_mode::parallel, parse) &
+            tbb::make_filter<std::shared_ptr<ParsedBatch>, std::shared_ptr<ParsedBatch>>(tbb::filter_mode::parallel,
+                                                                                         parse) &
             tbb::make_filter<std::shared_ptr<ParsedBatch>, void>(tbb::filter_mode::serial_in_order, collect));
   });
   if (!read_status.ok()) return read_status;

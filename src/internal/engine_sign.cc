@@ -16,8 +16,8 @@ constexpr uint32_t kCommonWordSample = 4096;
 
 // Drops the shingles and words that touch page furniture (page_lines.h),
 // turns the rest into the document's sets, and signs the shingle set.
-void FinishDocument(const Corpus& corpus, const CommonWords& common_words, const EngineOptions& options,
-                    DocState* doc, std::vector<uint8_t>* furniture, std::vector<uint8_t>* drop, uint32_t* signature,
+void FinishDocument(const Corpus& corpus, const CommonWords& common_words, const EngineOptions& options, DocState* doc,
+                    std::vector<uint8_t>* furniture, std::vector<uint8_t>* drop, uint32_t* signature,
                     std::atomic<uint64_t>* teaser_lines) {
   const uint32_t teasers_here =
       DropPageFurniture(corpus.boilerplate, corpus.teasers, options.boilerplate, doc, furniture, drop);

@@ -42,10 +42,10 @@ struct DocState {
   Timestamp published;
   uint32_t source = 0;  // index into the source table
   uint32_t length = 0;
-  std::vector<uint32_t> shingles;  // position order until sign, then the sorted set
-  std::vector<uint32_t> words;     // position order until sign, then the sorted set
+  std::vector<uint32_t> shingles;       // position order until sign, then the sorted set
+  std::vector<uint32_t> words;          // position order until sign, then the sorted set
   std::vector<uint32_t> word_sequence;  // from sign to index: the words in position order
-  PageLines page;                  // dropped after boilerplate removal
+  PageLines page;                       // dropped after boilerplate removal
 };
 
 // The documents and the corpus-wide models the read stage fills.
@@ -103,8 +103,7 @@ absl::Status ReadCorpus(RecordReader& reader, const EngineOptions& options, int 
 // and words into sorted sets and returns the MinHash signatures, num_slots per
 // document. Fills the boilerplate and teaser counts of run->summary (and
 // run->boilerplate with explain).
-std::vector<uint32_t> SignCorpus(const EngineOptions& options, tbb::task_arena& arena, Corpus* corpus,
-                                 ClusterRun* run);
+std::vector<uint32_t> SignCorpus(const EngineOptions& options, tbb::task_arena& arena, Corpus* corpus, ClusterRun* run);
 
 // The content-word index and the pair rule built on it, kept together: the
 // index refers to word_sets (content_words.h).
@@ -140,8 +139,7 @@ void BuildClusters(const EngineOptions& options, const PairRule& rule, const std
 
 // The summary counts, and with keep_articles the sets and the judge handed
 // to the caller (ClusterRun::shingle_sets, content_words, pair_rule).
-void FinishRun(const EngineOptions& options, uint64_t bytes_read, Corpus* corpus, PairJudge* judge,
-               ClusterRun* run);
+void FinishRun(const EngineOptions& options, uint64_t bytes_read, Corpus* corpus, PairJudge* judge, ClusterRun* run);
 
 }  // namespace wiretrace::internal
 

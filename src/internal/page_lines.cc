@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <string_view>
 
-#include "internal/dateline.h"
 #include "internal/engine_stages.h"
 #include "oneapi/tbb/parallel_for.h"
 // Inlined: the hashed inputs are 8-64 bytes, where a call into the shared
@@ -30,8 +29,7 @@ std::string_view BytesAfter(std::string_view text, size_t offset, const Token& t
 // parenthesis, a dash or a colon ("لاہور (اے پی پی)", "MANILA, March 15
 // (PNS) -", "МОСКВА, 3 марта —", "Xinhua:"). Most lines are not, and the
 // scanner costs more than this look at a few bytes.
-bool MayOpenWithDateline(std::string_view text, size_t offset, const std::vector<Token>& tokens, size_t t0,
-                         size_t t1) {
+bool MayOpenWithDateline(std::string_view text, size_t offset, const std::vector<Token>& tokens, size_t t0, size_t t1) {
   for (size_t t = t0; t < std::min(t1, t0 + 6); ++t) {
     const std::string_view rest = BytesAfter(text, offset, tokens[t]);
     if (rest.empty()) return false;
@@ -78,8 +76,8 @@ uint32_t HashWords(const std::vector<Token>& tokens, size_t t0, size_t t1) {
   return static_cast<uint32_t>(h);
 }
 
-void RecordPageLines(const Article& article, size_t story_begin, const std::vector<Token>& tokens,
-                     size_t title_tokens, const BoilerplateOptions& options, const ShingleOptions& shingle,
+void RecordPageLines(const Article& article, size_t story_begin, const std::vector<Token>& tokens, size_t title_tokens,
+                     const BoilerplateOptions& options, const ShingleOptions& shingle, const DatelineAgencies& agencies,
                      PageLines* page, std::vector<std::string>* line_texts) {
   if (title_tokens >= TeaserIndex::kTitleTokens) page->title = HashWords(tokens, 0, title_tokens);
   const size_t n = tokens.size();
@@ -97,8 +95,9 @@ void RecordPageLines(const Article& article, size_t story_begin, const std::vect
     if (start != 0 && long_lines++ < kDatedLeadLines && options.teasers &&
         MayOpenWithDateline(article.text, story_begin, tokens, t0, t1)) {
       const size_t begin = story_begin + tokens[t0].begin;
-      const std::string_view line = std::string_view(article.text).substr(begin, story_begin + tokens[t1 - 1].end - begin);
-      if (const size_t cut = LeadDatelineEnd(line); cut > 0) {
+      const std::string_view line =
+          std::string_view(article.text).substr(begin, story_begin + tokens[t1 - 1].end - begin);
+      if (const size_t cut = LeadDatelineEnd(line, agencies); cut > 0) {
         size_t t = t0;
         while (t < t1 && story_begin + tokens[t].begin < begin + cut) ++t;
         if (t > t0 && t + kLead <= t1) {
@@ -124,8 +123,7 @@ void RecordPageLines(const Article& article, size_t story_begin, const std::vect
   }
 }
 
-int FindLead(const BoilerplateModel& boilerplate, const TeaserIndex& teasers, uint32_t source,
-             const PageLines& page) {
+int FindLead(const BoilerplateModel& boilerplate, const TeaserIndex& teasers, uint32_t source, const PageLines& page) {
   for (size_t l = 0; l < page.lines.size(); ++l) {
     const LineSpan& line = page.lines[l];
     if (line.start == 0 || boilerplate.IsBoilerplate(source, line.hash)) continue;
@@ -142,7 +140,8 @@ void LearnLeads(const BoilerplateModel& boilerplate, const std::vector<DocState>
   std::vector<int> lead(n);
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 256), [&](const tbb::blocked_range<uint32_t>& r) {
-      for (uint32_t d = r.begin(); d != r.end(); ++d) lead[d] = FindLead(boilerplate, *teasers, docs[d].source, docs[d].page);
+      for (uint32_t d = r.begin(); d != r.end(); ++d)
+        lead[d] = FindLead(boilerplate, *teasers, docs[d].source, docs[d].page);
     });
   });
   for (uint32_t d = 0; d < n; ++d) {
@@ -151,7 +150,8 @@ void LearnLeads(const BoilerplateModel& boilerplate, const std::vector<DocState>
     const LineSpan& line = page.lines[lead[d]];
     teasers->AddLead(docs[d].source, page.title, line.start, line.hash);
     for (const LinePart& dated : page.dated_leads) {
-      if (dated.line == static_cast<uint32_t>(lead[d])) teasers->AddLead(docs[d].source, page.title, dated.hash, line.hash);
+      if (dated.line == static_cast<uint32_t>(lead[d]))
+        teasers->AddLead(docs[d].source, page.title, dated.hash, line.hash);
     }
   }
 }

@@ -26,10 +26,11 @@
 #include <vector>
 
 #include "internal/boilerplate.h"
+#include "internal/dateline.h"
+#include "oneapi/tbb/task_arena.h"
 #include "wiretrace/article.h"
 #include "wiretrace/normalize.h"
 #include "wiretrace/shingle.h"
-#include "oneapi/tbb/task_arena.h"
 
 namespace wiretrace::internal {
 
@@ -77,10 +78,11 @@ uint32_t HashWords(const std::vector<Token>& tokens, size_t t0, size_t t1);
 
 // Step 1. `tokens` are the article's title tokens (the first `title_tokens`)
 // then its story's, whose offsets count from `story_begin` in article.text.
-// With `line_texts`, also keeps each line's text (for --explain), parallel to
-// page->lines.
-void RecordPageLines(const Article& article, size_t story_begin, const std::vector<Token>& tokens,
-                     size_t title_tokens, const BoilerplateOptions& options, const ShingleOptions& shingle,
+// A line that opens with a dateline (as `agencies` knows them) also records
+// its lead after it. With `line_texts`, also keeps each line's text (for
+// --explain), parallel to page->lines.
+void RecordPageLines(const Article& article, size_t story_begin, const std::vector<Token>& tokens, size_t title_tokens,
+                     const BoilerplateOptions& options, const ShingleOptions& shingle, const DatelineAgencies& agencies,
                      PageLines* page, std::vector<std::string>* line_texts);
 
 // Step 2: adds every page's lead (FindLead) to `teasers`, in document order,
@@ -92,8 +94,7 @@ void LearnLeads(const BoilerplateModel& boilerplate, const std::vector<DocState>
 // The document's lead (TeaserIndex): the index of its first line of at least
 // kLeadTokens words that is neither boilerplate nor a title of its outlet, or
 // -1.
-int FindLead(const BoilerplateModel& boilerplate, const TeaserIndex& teasers, uint32_t source,
-             const PageLines& page);
+int FindLead(const BoilerplateModel& boilerplate, const TeaserIndex& teasers, uint32_t source, const PageLines& page);
 
 // Marks the document's page furniture in `furniture` (one per line):
 // boilerplate lines, and teasers of other pages of its outlet. Returns the

@@ -93,6 +93,8 @@ int RunProvenance(ProvenanceFlags& flags) {
       std::fprintf(stderr, "%s: %s: %s\n", kTool, flags.agencies.c_str(), std::string(s.message()).c_str());
       return kExitDataError;
     }
+    // One table for credit lines and datelines alike.
+    flags.engine.options.agencies = flags.options.agencies;
   }
   if (absl::Status s = flags.options.Validate(); !s.ok()) {
     std::fprintf(stderr, "%s: %s\n", kTool, std::string(s.message()).c_str());
