@@ -12,6 +12,7 @@ packages=(
   libgumbo-dev   # HTML5 parser for .html pages and WARC responses
   chromium       # headless browser: tests/report_browser_test.cc renders the HTML report
   python3
+  universal-ctags  # scripts/check_shape.py finds each function's first and last line with it
 )
 # Sanitizer and fuzzing builds (make test-sanitize, make fuzz) need clang and its runtimes.
 if [[ "${WIRETRACE_WITH_CLANG:-0}" == 1 ]]; then
