@@ -36,10 +36,14 @@ class Scanner {
     return DecodeUtf8At(s_.substr(0, limit_), pos);
   }
 
-  size_t SkipInlineSpaces(size_t pos) const {
+  // Skips a run of spaces: inline ones (IsInlineSpace), and with
+  // kLineBreaks line breaks too (IsSpace). One loop for both, so that the two
+  // cannot drift apart on which bytes may start a space.
+  template <bool kLineBreaks>
+  size_t SkipSpaceRun(size_t pos) const {
     while (pos < limit_) {
       const auto b = static_cast<unsigned char>(s_[pos]);
-      if (b == ' ' || b == '\t' || b == '\v' || b == '\f') {
+      if (b == ' ' || b == '\t' || b == '\v' || b == '\f' || (kLineBreaks && (b == '\n' || b == '\r'))) {
         ++pos;
         continue;
       }
@@ -47,25 +51,13 @@ class Scanner {
       // (U+3000) or EF (BOM): letters of any script are rejected here.
       if (b < 0x80 || !(b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF)) break;
       const Cp c = At(pos);
-      if (!IsInlineSpace(c.cp)) break;
+      if (!(kLineBreaks ? IsSpace(c.cp) : IsInlineSpace(c.cp))) break;
       pos += c.len;
     }
     return pos;
   }
-  size_t SkipSpaces(size_t pos) const {
-    while (pos < limit_) {
-      const auto b = static_cast<unsigned char>(s_[pos]);
-      if (b == ' ' || b == '\n' || b == '\r' || b == '\t' || b == '\v' || b == '\f') {
-        ++pos;
-        continue;
-      }
-      if (b < 0x80 || !(b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF)) break;
-      const Cp c = At(pos);
-      if (!IsSpace(c.cp)) break;
-      pos += c.len;
-    }
-    return pos;
-  }
+  size_t SkipInlineSpaces(size_t pos) const { return SkipSpaceRun<false>(pos); }
+  size_t SkipSpaces(size_t pos) const { return SkipSpaceRun<true>(pos); }
 
   struct Word {
     size_t end = kNpos;
