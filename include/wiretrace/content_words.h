@@ -22,6 +22,13 @@
 //   Overlap o = words.Compare(a, b);                       // sizes are content-word counts
 //   bool edge = options.Accepts(o) && options.Retells(o, words.Evidence(a, b));
 //
+// (The engine's whole rule, with outlets and dates, is PairRule, pair_rule.h;
+// tests/content_words_test.cc compiles this example.)
+//
+// Public surface: ContentWordOptions (EngineOptions::words). Advanced:
+// ContentWords, CommonWords and AlignedWords, for a pipeline of one's own and
+// for dedupe's stored documents.
+//
 // The engine takes a document's words after removing its page furniture
 // (boilerplate.h, BoilerplateOptions): the outlet's template lines and its teasers
 // of other pages. A teaser is another story's headline and the first words of

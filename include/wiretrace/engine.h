@@ -6,10 +6,18 @@
 //   if (!run.ok()) ...                            // invalid options only
 //   for (const wiretrace::DocumentResult& d : run->documents) ...   // input order
 //
-// Stages (docs/design.md): ingest -> normalize -> shingle run as a TBB pipeline over
-// batches of records; then boilerplate removal, sign and index over all
-// documents in parallel (two candidate paths: LSH over shingle signatures, and
-// shared rare content words, content_words.h); verify candidate pairs in
+// Public surface: RunCluster, EngineOptions (with the options of every
+// stage), ClusterRun's documents, edges, problems, files, lsh and summary.
+// Advanced: ClusterRun's articles, shingle_sets, content_words,
+// content_word_counts and pair_rule, filled only with keep_articles for the
+// callers that reuse the engine's work (provenance, `wiretrace compare`,
+// dedupe), and Progress.
+//
+// Stages (docs/design.md, src/internal/engine_stages.h): read (ingest ->
+// normalize -> shingle, a TBB pipeline over batches of records); page lines
+// (boilerplate and teasers, wiretrace/boilerplate.h) and sign over all
+// documents in parallel; candidates (two paths: LSH over shingle signatures,
+// and shared rare content words, content_words.h); verify candidate pairs in
 // parallel; cluster serially. Memory per document: its id, a few scalars, its
 // shingle set (4 bytes per distinct shingle), its content-word set (4 bytes per
 // distinct word found in 2 to 64 documents), and transiently its signature and
@@ -123,6 +131,9 @@ struct RunSummary {
   double stage_seconds[5] = {};
 };
 
+// What RunCluster returns. Documents are numbered by their index in
+// `documents` (input order, good records only); edges, articles and the sets
+// use the same numbers.
 struct ClusterRun {
   std::vector<DocumentResult> documents;  // input order
   std::vector<Edge> edges;                // verified pairs, sorted by (a, b)
@@ -131,8 +142,16 @@ struct ClusterRun {
   std::vector<BoilerplateLine> boilerplate;  // most frequent first (only with explain)
   LshParams lsh;
   RunSummary summary;
-  std::vector<Article> articles;          // only with keep_articles
-  std::vector<std::vector<uint32_t>> shingle_sets;  // only with keep_articles
+
+  // Advanced: the engine's intermediate results, kept only with
+  // EngineOptions::keep_articles, so that provenance and `wiretrace compare`
+  // reuse them instead of reading and shingling the corpus again.
+  //
+  // Each document's Article (with its text), parallel to `documents`.
+  std::vector<Article> articles;
+  // Each document's shingle set as the engine compared it: after the dateline
+  // cut and page-furniture removal, sorted and unique (MakeShingleSet).
+  std::vector<std::vector<uint32_t>> shingle_sets;
   // Only with keep_articles: each document's matchable content words (sorted;
   // content_words.h) and its count of content words, the denominator of a
   // content-word containment. Empty with EngineOptions::words off.
