@@ -50,7 +50,7 @@ struct DocState {
 
 // The documents and the corpus-wide models the read stage fills.
 struct Corpus {
-  Corpus(const EngineOptions& options) : boilerplate(options.boilerplate, options.explain) {}
+  explicit Corpus(const EngineOptions& options) : boilerplate(options.boilerplate, options.explain) {}
 
   std::vector<DocState> docs;  // good records, input order
   BoilerplateModel boilerplate;
