@@ -1,8 +1,7 @@
 // Kernel benchmark of the content-word index (content_words.h): Build, which
 // counts every word's document frequency (a hash map per shard of the word
 // space) and reduces each set to its matchable words, and CommonWords::Learn,
-// which counts a sample the same way, and CommonWords::Remove, which every
-// document's running words go through before they are sorted.
+// which counts a sample the same way.
 //
 // Corpus: kDocuments word sets of about 300 distinct words each, drawn from a
 // Zipf (s = 1.1) vocabulary of 40,000 words, as ../shared/bench/gen_corpus.py
@@ -85,23 +84,5 @@ void BM_CommonWordsLearn(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * TotalWords(corpus) * 4096 / kDocuments));
 }
 BENCHMARK(BM_CommonWordsLearn)->Unit(benchmark::kMillisecond);
-
-void BM_CommonWordsRemove(benchmark::State& state) {
-  const std::vector<std::vector<uint32_t>>& corpus = Corpus();
-  std::vector<const std::vector<uint32_t>*> sample;
-  for (size_t d = 0; d < 4096; ++d) sample.push_back(&corpus[d]);
-  wiretrace::CommonWords common;
-  common.Learn(sample, 64);
-  std::vector<uint32_t> words;
-  for (auto _ : state) {
-    for (const std::vector<uint32_t>& s : corpus) {
-      words.assign(s.begin(), s.end());
-      common.Remove(&words);
-      benchmark::DoNotOptimize(words.data());
-    }
-  }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * TotalWords(corpus)));
-}
-BENCHMARK(BM_CommonWordsRemove)->Unit(benchmark::kMillisecond);
 
 }  // namespace
