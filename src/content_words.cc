@@ -18,6 +18,11 @@ namespace {
 // with bench/content_words_bench (20,000 sets, one thread, median CPU time of
 // 15 runs interleaved): Build 138 ms with the hand-written open-addressing
 // table this replaced, 142 ms with this map, 170 ms with absl's default hash.
+// In instructions the map costs more than in time: callgrind on `cluster
+// --threads 1` over 20,000 gen_corpus.py documents counts Build at 462 M
+// against 382 M, 1.2% of the whole run; kept for one hash table
+// implementation in the counting code (CommonWords keeps its own, see
+// content_words.h, where the difference was larger and per running word).
 struct WordHash {
   size_t operator()(uint32_t word) const { return word; }
 };
