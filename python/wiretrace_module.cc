@@ -131,7 +131,7 @@ JobResult RunProvenanceJob(const Job& job) {
   if (!ParseFlags(job, &flags, [&](CLI::App* app) { cli::AddProvenanceJobFlags(app, &prov_flags); }, &r.message)) {
     return Fail(1, r.message);
   }
-  if (absl::Status s = cli::FinishProvenanceJobFlags(&prov_flags); !s.ok()) return FailStatus(job, s);
+  if (absl::Status s = cli::FinishProvenanceJobFlags(&prov_flags, &flags.options); !s.ok()) return FailStatus(job, s);
   ClusterLabels labels;
   if (!prov_flags.clusters.empty()) {
     absl::StatusOr<ClusterLabels> read = ReadPredictedClusters(prov_flags.clusters);

@@ -16,6 +16,7 @@ packages=(
   # Debian's python3, pytest for its tests, setuptools and venv for the
   # offline `pip install . --no-build-isolation` test.
   python3-dev pybind11-dev python3-pytest python3-setuptools python3-pip python3-venv
+  universal-ctags  # scripts/check_shape.py finds each function's first and last line with it
 )
 # Sanitizer and fuzzing builds (make test-sanitize, make fuzz) need clang and its runtimes.
 if [[ "${WIRETRACE_WITH_CLANG:-0}" == 1 ]]; then

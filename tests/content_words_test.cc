@@ -147,6 +147,33 @@ TEST(ContentWordsTest, EvidenceCountsTheSharedWordsInTheSameOrder) {
   EXPECT_EQ(unordered.Evidence(0, 1).aligned, 0u);
 }
 
+// The usage example at the top of content_words.h, line for line, so that it
+// keeps matching the real signatures: a copy and its source are a candidate
+// pair and an edge; an unrelated document is neither.
+TEST(ContentWordsTest, TheHeaderExampleRuns) {
+  const std::vector<uint32_t> story = {W(1), W(2), W(3), W(4), W(5), W(6), W(7), W(8)};
+  std::vector<std::vector<uint32_t>> sequences = {story, story, {W(9), W(10), W(11)}, {W(9), W(10), W(12)}};
+  std::vector<std::vector<uint32_t>> word_sets = sequences;
+  for (auto& s : word_sets) std::sort(s.begin(), s.end());
+  ContentWordOptions options;
+  options.max_document_share = 1.0;  // four documents: every word may count
+  options.min_shared = 2;
+  const uint32_t a = 0;
+  const uint32_t b = 1;
+
+  wiretrace::ContentWords words(options);
+  words.Build(absl::MakeSpan(word_sets), absl::MakeSpan(sequences));  // sets sorted, unique; reduced in place
+  std::vector<DocPair> pairs = words.CandidatePairs();   // sorted (a, b), a < b
+  Overlap o = words.Compare(a, b);                       // sizes are content-word counts
+  bool edge = options.Accepts(o) && options.Retells(o, words.Evidence(a, b));
+
+  EXPECT_TRUE(edge);
+  EXPECT_EQ(o.shared, 8u);
+  EXPECT_NE(std::find(pairs.begin(), pairs.end(), DocPair{a, b}), pairs.end());
+  EXPECT_EQ(std::find(pairs.begin(), pairs.end(), DocPair{0, 2}), pairs.end());
+  EXPECT_FALSE(options.Accepts(words.Compare(0, 2)));
+}
+
 TEST(ContentWordsTest, CommonWordsAreThoseInMoreDocumentsThanAContentWordMayBe) {
   // Word 1 is in 70 of the sample's documents (repeated within each), word 2
   // in 64, word 0 in all: only 1 and 0 can never be content words.

@@ -16,6 +16,7 @@
 
 #include "gtest/gtest.h"
 #include "simdjson.h"
+#include "wiretrace/credits.h"
 
 namespace wiretrace::internal {
 namespace {
@@ -451,6 +452,38 @@ size_t CodePoints(std::string_view s) {
   size_t n = 0;
   for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return n;
+}
+
+// --agencies extends the dateline scanners, not only the credit lines (issue
+// 10): a name the built-in table lacks is a credit once the user's table has
+// it, in a lead ("Dunya News — ...") and on a line of its own at the end,
+// where only a known name is cut. The built-in names stay known.
+TEST(AgenciesTest, AUserTableExtendsLeadAndTail) {
+  AgencyTable table = AgencyTable::Builtin();
+  ASSERT_TRUE(table.AddTsv("Dunya News\tDunya News|DunyaNews\n").ok());
+  const DatelineAgencies user(table);
+  const std::string story = "The provincial government announced a new flood relief package on Monday.";
+
+  const std::string lead = "Dunya News \u2014 " + story;
+  EXPECT_EQ(LeadDatelineEnd(lead), 0u) << "a mixed-case phrase before a dash is story text to the built-in table";
+  EXPECT_EQ(lead.substr(LeadDatelineEnd(lead, user)), story);
+  const StoryBounds lead_bounds = FindStoryBounds(lead, user);
+  EXPECT_EQ(lead.substr(lead_bounds.begin, lead_bounds.end - lead_bounds.begin), story);
+
+  const std::string tail = story + "\nDunya News";
+  EXPECT_EQ(FindStoryBounds(tail).end, tail.size());
+  EXPECT_EQ(FindStoryBounds(tail, user).end, story.size());
+
+  // Folded like every agency key: case and spacing do not matter.
+  const std::string shouted = story + "\n DUNYA  NEWS ";
+  EXPECT_EQ(FindStoryBounds(shouted, user).end, story.size());
+
+  const std::string wire = "WASHINGTON (AP) \u2014 " + story + " (ANI)";
+  const StoryBounds builtin = FindStoryBounds(wire);
+  const StoryBounds extended = FindStoryBounds(wire, user);
+  EXPECT_EQ(wire.substr(builtin.begin, builtin.end - builtin.begin), story);
+  EXPECT_EQ(extended.begin, builtin.begin);
+  EXPECT_EQ(extended.end, builtin.end);
 }
 
 TEST(CorpusTest, Counter) {

@@ -276,6 +276,27 @@ TEST(EngineTest, KeepArticlesReturnsTextsAndSets) {
   fs::remove(path);
 }
 
+// EngineOptions::agencies reaches the dateline cut (issue 10): with an
+// outlet the built-in table lacks, a copy that only adds its name as a
+// dateline has the same shingles as the original; without it, it does not.
+TEST(EngineTest, AgenciesExtendTheDatelineCut) {
+  const std::string story = kStories[0];
+  std::vector<Page> pages = {{"a", "X", "2024-01-01", story}, {"b", "Y", "2024-01-02", "Dunya News \u2014 " + story}};
+  const std::string path = test::WriteArticles(pages);
+  EngineOptions options;
+  absl::StatusOr<ClusterRun> builtin = RunCluster({path}, options);
+  ASSERT_TRUE(builtin.ok());
+  ASSERT_EQ(builtin->documents.size(), 2u);
+  EXPECT_GT(builtin->documents[1].shingles, builtin->documents[0].shingles);
+  ASSERT_TRUE(options.agencies.AddTsv("Dunya News\tDunya News\n").ok());
+  absl::StatusOr<ClusterRun> extended = RunCluster({path}, options);
+  ASSERT_TRUE(extended.ok());
+  EXPECT_EQ(extended->documents[1].shingles, extended->documents[0].shingles);
+  EXPECT_EQ(extended->documents[1].cluster, extended->documents[0].cluster);
+  EXPECT_DOUBLE_EQ(extended->documents[1].jaccard, 1.0);
+  fs::remove(path);
+}
+
 TEST(EngineTest, InvalidOptionsAreRejectedUpFront) {
   EngineOptions options;
   options.lsh.threshold = 1.5;

@@ -22,8 +22,15 @@
 //   Overlap o = words.Compare(a, b);                       // sizes are content-word counts
 //   bool edge = options.Accepts(o) && options.Retells(o, words.Evidence(a, b));
 //
+// (The engine's whole rule, with outlets and dates, is PairRule, pair_rule.h;
+// tests/content_words_test.cc compiles this example.)
+//
+// Public surface: ContentWordOptions (EngineOptions::words). Advanced:
+// ContentWords, CommonWords and AlignedWords, for a pipeline of one's own and
+// for dedupe's stored documents.
+//
 // The engine takes a document's words after removing its page furniture
-// (engine.h, BoilerplateOptions): the outlet's template lines and its teasers
+// (boilerplate.h, BoilerplateOptions): the outlet's template lines and its teasers
 // of other pages. A teaser is another story's headline and the first words of
 // its lead, rare words all; under a short story they are a third of the page's
 // content words, which made an unrelated page of the outlet a "copy" of the
@@ -216,7 +223,12 @@ class CommonWords {
   }
 
  private:
-  std::vector<uint32_t> table_;  // open addressing; 0 = empty slot
+  // Open addressing at a load of at most a quarter, probed from the word's
+  // low bits. Not absl::flat_hash_set: Remove asks once per running word of
+  // every document, and the set (with the word as its own hash) took about
+  // 45% more instructions there (callgrind, `cluster --threads 1` on 5,000
+  // gen_corpus.py documents: 43 M against 63 M), about 1.8% of the whole run.
+  std::vector<uint32_t> table_;  // 0 = empty slot
   size_t mask_ = 0;
   bool has_zero_ = false;
 };

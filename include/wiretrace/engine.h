@@ -6,10 +6,18 @@
 //   if (!run.ok()) ...                            // invalid options only
 //   for (const wiretrace::DocumentResult& d : run->documents) ...   // input order
 //
-// Stages (docs/design.md): ingest -> normalize -> shingle run as a TBB pipeline over
-// batches of records; then boilerplate removal, sign and index over all
-// documents in parallel (two candidate paths: LSH over shingle signatures, and
-// shared rare content words, content_words.h); verify candidate pairs in
+// Public surface: RunCluster, EngineOptions (with the options of every
+// stage), ClusterRun's documents, edges, problems, files, lsh and summary.
+// Advanced: ClusterRun's articles, shingle_sets, content_words,
+// content_word_counts and pair_rule, filled only with keep_articles for the
+// callers that reuse the engine's work (provenance, `wiretrace compare`,
+// dedupe), and Progress.
+//
+// Stages (docs/design.md, src/internal/engine_stages.h): read (ingest ->
+// normalize -> shingle, a TBB pipeline over batches of records); page lines
+// (boilerplate and teasers, wiretrace/boilerplate.h) and sign over all
+// documents in parallel; candidates (two paths: LSH over shingle signatures,
+// and shared rare content words, content_words.h); verify candidate pairs in
 // parallel; cluster serially. Memory per document: its id, a few scalars, its
 // shingle set (4 bytes per distinct shingle), its content-word set (4 bytes per
 // distinct word found in 2 to 64 documents), and transiently its signature and
@@ -33,8 +41,10 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "wiretrace/article.h"
+#include "wiretrace/boilerplate.h"
 #include "wiretrace/cluster.h"
 #include "wiretrace/content_words.h"
+#include "wiretrace/credits.h"
 #include "wiretrace/ingest.h"
 #include "wiretrace/lsh.h"
 #include "wiretrace/minhash.h"
@@ -44,36 +54,6 @@
 #include "wiretrace/verify.h"
 
 namespace wiretrace {
-
-// Page boilerplate: lines that recur across many pages of one outlet (site
-// header and footer, "Previous Story", share buttons, teasers of other
-// stories). They are found from the corpus itself and kept out of similarity.
-struct BoilerplateOptions {
-  // Default on. Off, two unrelated pages of one outlet look alike through
-  // their template.
-  bool enabled = true;
-
-  // A body line is boilerplate for a source when it occurs in at least
-  // `min_documents` documents of that source and in at least `min_share` of
-  // them. Defaults 3 and 0.01: three pages sharing a line is already a pattern
-  // on a small outlet, while on a large one (all of Reuters is one source) a
-  // story resent a handful of times must not lose its own lines, so the share
-  // takes over. Documents without a source form one pseudo-source, which
-  // makes the rule corpus-wide for them. Valid: min_documents >= 2, min_share
-  // in [0, 1].
-  uint32_t min_documents = 3;
-  double min_share = 0.01;
-
-  // Also drop teasers: another page's headline, and the cut-off start of its
-  // lead after it, on a page of the same outlet ("Latest from", "Next
-  // Story"). Each is on too few pages to be boilerplate, yet on a short page
-  // it outweighs the page's own story. Default on. Only documents with a
-  // `source`; a page that keeps its own headline (a resend) or reuses another
-  // page's lead paragraph whole keeps them (src/internal/boilerplate.h).
-  bool teasers = true;
-
-  absl::Status Validate() const;
-};
 
 struct Progress {
   uint64_t documents = 0;   // records read so far
@@ -91,6 +71,15 @@ struct EngineOptions {
   ClusterOptions cluster;
   BoilerplateOptions boilerplate;
   ContentWordOptions words;
+
+  // The agencies whose names a dateline or a trailing credit may carry
+  // ("Xinhua —", "— Dunya News"): that text is cut before shingling
+  // (src/internal/dateline.h), so that two copies differing only in it
+  // compare as identical. Default the built-in table; wiretrace-provenance
+  // --agencies FILE extends it, and the same table finds the credit lines
+  // (ProvenanceOptions::agencies). It shapes the shingle sets: runs to be
+  // compared use the same table.
+  AgencyTable agencies = AgencyTable::Builtin();
 
   // Worker threads. Default 0 = all cores. The output does not depend on it.
   int threads = 0;
@@ -121,12 +110,6 @@ struct DocumentResult {
   uint32_t shingles = 0;        // distinct shingles compared (after boilerplate removal)
 };
 
-struct BoilerplateLine {
-  std::string source;
-  uint32_t documents = 0;  // documents of the source that carry it
-  std::string text;        // the line as first seen (only with EngineOptions::explain)
-};
-
 struct RunSummary {
   uint64_t documents = 0;         // good records
   uint64_t clusters = 0;
@@ -148,6 +131,9 @@ struct RunSummary {
   double stage_seconds[5] = {};
 };
 
+// What RunCluster returns. Documents are numbered by their index in
+// `documents` (input order, good records only); edges, articles and the sets
+// use the same numbers.
 struct ClusterRun {
   std::vector<DocumentResult> documents;  // input order
   std::vector<Edge> edges;                // verified pairs, sorted by (a, b)
@@ -156,8 +142,16 @@ struct ClusterRun {
   std::vector<BoilerplateLine> boilerplate;  // most frequent first (only with explain)
   LshParams lsh;
   RunSummary summary;
-  std::vector<Article> articles;          // only with keep_articles
-  std::vector<std::vector<uint32_t>> shingle_sets;  // only with keep_articles
+
+  // Advanced: the engine's intermediate results, kept only with
+  // EngineOptions::keep_articles, so that provenance and `wiretrace compare`
+  // reuse them instead of reading and shingling the corpus again.
+  //
+  // Each document's Article (with its text), parallel to `documents`.
+  std::vector<Article> articles;
+  // Each document's shingle set as the engine compared it: after the dateline
+  // cut and page-furniture removal, sorted and unique (MakeShingleSet).
+  std::vector<std::vector<uint32_t>> shingle_sets;
   // Only with keep_articles: each document's matchable content words (sorted;
   // content_words.h) and its count of content words, the denominator of a
   // content-word containment. Empty with EngineOptions::words off.

@@ -5,7 +5,19 @@
 
 #include "internal/hash_mix.h"
 
-namespace wiretrace::internal {
+namespace wiretrace {
+
+// The public options (wiretrace/boilerplate.h) are checked beside the model
+// they configure.
+absl::Status BoilerplateOptions::Validate() const {
+  if (min_documents < 2) return absl::InvalidArgumentError("boilerplate minimum documents must be at least 2");
+  if (!(min_share >= 0.0 && min_share <= 1.0)) {
+    return absl::InvalidArgumentError("boilerplate minimum share must be in [0, 1]");
+  }
+  return absl::OkStatus();
+}
+
+namespace internal {
 
 uint64_t BoilerplateModel::Key(uint32_t source, uint32_t line_hash) {
   return Mix64((uint64_t{source} << 32) | line_hash);
@@ -85,4 +97,5 @@ bool TeaserIndex::IsLead(uint32_t source, uint32_t title, uint32_t start, uint32
          !lead_lines_.contains(Key(source, title, line));
 }
 
-}  // namespace wiretrace::internal
+}  // namespace internal
+}  // namespace wiretrace

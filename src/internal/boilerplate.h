@@ -18,7 +18,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/types/span.h"
-#include "wiretrace/engine.h"
+#include "wiretrace/boilerplate.h"
 
 namespace wiretrace::internal {
 

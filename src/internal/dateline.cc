@@ -28,17 +28,22 @@ namespace {
 
 class Scanner {
  public:
-  Scanner(std::string_view s, size_t limit) : s_(s), limit_(std::min(limit, s.size())) {}
+  Scanner(std::string_view s, size_t limit, const DatelineAgencies& agencies)
+      : s_(s), limit_(std::min(limit, s.size())), agencies_(agencies) {}
 
   Cp At(size_t pos) const {
     if (pos >= limit_) return Cp{0, 0};
     return DecodeUtf8At(s_.substr(0, limit_), pos);
   }
 
-  size_t SkipInlineSpaces(size_t pos) const {
+  // Skips a run of spaces: inline ones (IsInlineSpace), and with
+  // kLineBreaks line breaks too (IsSpace). One loop for both, so that the two
+  // cannot drift apart on which bytes may start a space.
+  template <bool kLineBreaks>
+  size_t SkipSpaceRun(size_t pos) const {
     while (pos < limit_) {
       const auto b = static_cast<unsigned char>(s_[pos]);
-      if (b == ' ' || b == '\t' || b == '\v' || b == '\f') {
+      if (b == ' ' || b == '\t' || b == '\v' || b == '\f' || (kLineBreaks && (b == '\n' || b == '\r'))) {
         ++pos;
         continue;
       }
@@ -46,25 +51,13 @@ class Scanner {
       // (U+3000) or EF (BOM): letters of any script are rejected here.
       if (b < 0x80 || !(b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF)) break;
       const Cp c = At(pos);
-      if (!IsInlineSpace(c.cp)) break;
+      if (!(kLineBreaks ? IsSpace(c.cp) : IsInlineSpace(c.cp))) break;
       pos += c.len;
     }
     return pos;
   }
-  size_t SkipSpaces(size_t pos) const {
-    while (pos < limit_) {
-      const auto b = static_cast<unsigned char>(s_[pos]);
-      if (b == ' ' || b == '\n' || b == '\r' || b == '\t' || b == '\v' || b == '\f') {
-        ++pos;
-        continue;
-      }
-      if (b < 0x80 || !(b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF)) break;
-      const Cp c = At(pos);
-      if (!IsSpace(c.cp)) break;
-      pos += c.len;
-    }
-    return pos;
-  }
+  size_t SkipInlineSpaces(size_t pos) const { return SkipSpaceRun<false>(pos); }
+  size_t SkipSpaces(size_t pos) const { return SkipSpaceRun<true>(pos); }
 
   struct Word {
     size_t end = kNpos;
@@ -305,7 +298,7 @@ class Scanner {
     for (Cp c = DecodeUtf8Before(s_, end); end > begin && IsSpace(c.cp); c = DecodeUtf8Before(s_, end)) end -= c.len;
     if (begin >= end) return kNoCredit;
     const std::string_view inner = s_.substr(begin, end - begin);
-    if (IsInputsCredit(inner) || IsKnownAgency(inner)) return kKnownCredit;  // also "（新华社）"
+    if (IsInputsCredit(inner) || agencies_.Contains(inner)) return kKnownCredit;  // also "（新华社）"
     if (trailing && IsReportingCredit(inner)) return kKnownCredit;
     int letters = 0;
     int pieces = 1;
@@ -339,7 +332,7 @@ class Scanner {
         if (c.cp == ';' && !trailing) return kNoCredit;
         // A piece of a list ("AFP/Sports Desk"); a lone piece is the whole
         // credit, looked up already.
-        if (!known_piece && (pieces > 1 || p != end) && IsKnownAgency(s_.substr(piece_begin, p - piece_begin))) {
+        if (!known_piece && (pieces > 1 || p != end) && agencies_.Contains(s_.substr(piece_begin, p - piece_begin))) {
           known_piece = true;
         }
         if (p != end && ++pieces > kMaxCreditPieces) return kNoCredit;
@@ -452,7 +445,7 @@ class Scanner {
       if (end != kNpos) {
         std::string_view name = s_.substr(pos, w.end - pos);
         if (!name.empty() && name.back() == '.') name.remove_suffix(1);
-        return IsKnownAgency(name) ? end : kNpos;
+        return agencies_.Contains(name) ? end : kNpos;
       }
       const size_t q = SkipInlineSpaces(w.end);
       if (q == w.end) break;
@@ -612,7 +605,7 @@ class Scanner {
     } else if (credit == kUnknownCredit) {
       ok = sep.strong || (city.caseless && !city.function_word && city.words <= 3 && StartsStory(p));
     } else {
-      const bool known_place = IsKnownAgency(s_.substr(pos, city.end - pos));  // "Xinhua —"
+      const bool known_place = agencies_.Contains(s_.substr(pos, city.end - pos));  // "Xinhua —"
       ok = sep.strong && ((city.caps && city.letters >= 2) || (city.caseless && !city.function_word) || known_place);
       // A lone "۔" ends an Urdu sentence; "." and ":" after one Latin word may
       // be a label, but only a dash or colon counts there.
@@ -675,29 +668,31 @@ class Scanner {
  private:
   std::string_view s_;
   size_t limit_;
+  const DatelineAgencies& agencies_;
 };
 
 }  // namespace
 
-CreditKind JudgeCredit(std::string_view s, size_t begin, size_t end, bool trailing) {
-  return Scanner(s, s.size()).JudgeCredit(begin, end, trailing);
+CreditKind JudgeCredit(std::string_view s, size_t begin, size_t end, bool trailing,
+                       const DatelineAgencies& agencies) {
+  return Scanner(s, s.size(), agencies).JudgeCredit(begin, end, trailing);
 }
 
 }  // namespace dateline
 
-StoryBounds FindStoryBounds(std::string_view body) {
+StoryBounds FindStoryBounds(std::string_view body, const DatelineAgencies& agencies) {
   if (body.size() > UINT32_MAX) body = body.substr(0, UINT32_MAX);
   if (body.empty()) return StoryBounds{0, 0};
-  const dateline::Scanner lead(body, kLeadWindow);
+  const dateline::Scanner lead(body, kLeadWindow, agencies);
   const size_t begin = lead.Lead();
-  const size_t end = std::max(begin, dateline::StoryEnd(body, begin));
+  const size_t end = std::max(begin, dateline::StoryEnd(body, begin, agencies));
   return StoryBounds{static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
 }
 
-size_t LeadDatelineEnd(std::string_view body) {
+size_t LeadDatelineEnd(std::string_view body, const DatelineAgencies& agencies) {
   if (body.size() > UINT32_MAX) body = body.substr(0, UINT32_MAX);
   if (body.empty()) return 0;
-  return dateline::Scanner(body, kLeadWindow).Lead();
+  return dateline::Scanner(body, kLeadWindow, agencies).Lead();
 }
 
 }  // namespace wiretrace::internal

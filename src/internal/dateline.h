@@ -32,19 +32,57 @@
 // of ...", "مسلم لیگ (ن) کے ...", "سابق صدر جنرل(ر) ..." are not datelines. A
 // parenthesised unknown credit must look like one (letters only, no sentence
 // punctuation, no digits; in Urdu not followed by a postposition such as کے),
-// and a trailing one must follow a sentence end unless it is a known agency
-// (AgencyTable::Builtin()).
+// and a trailing one must follow a sentence end unless it is a known agency.
 //
-// Thread safety: pure function; safe to call concurrently (the agency names are
-// built once, on first use, behind a function-local static).
+// Known agencies are a DatelineAgencies: the names of an AgencyTable, the one
+// credits.h reads too, so that --agencies extends credit lines and datelines
+// alike (the engine builds one from EngineOptions::agencies). Without one, the
+// built-in table.
+//
+// Thread safety: pure functions; safe to call concurrently (the built-in
+// names are built once, on first use, behind a function-local static). A
+// DatelineAgencies is immutable after construction.
 #ifndef WIRETRACE_INTERNAL_DATELINE_H_
 #define WIRETRACE_INTERNAL_DATELINE_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
+#include "absl/container/flat_hash_set.h"
+
+namespace wiretrace {
+class AgencyTable;  // wiretrace/credits.h
+}  // namespace wiretrace
+
 namespace wiretrace::internal {
+
+// The agency names a dateline or trailing credit may carry without further
+// evidence ("Xinhua —", "— РИА Новости", "\n REUTER"): every name and alias of
+// an AgencyTable, plus the old wire spellings the credit table leaves to its
+// patterns (src/lexicon/wire_spellings.txt), as dateline::AgencyKey folds
+// them.
+class DatelineAgencies {
+ public:
+  explicit DatelineAgencies(const AgencyTable& table);
+
+  // Of AgencyTable::Builtin(), built on first use.
+  static const DatelineAgencies& Builtin();
+
+  // Whether `s`, trimmed of spaces, is one of the names.
+  bool Contains(std::string_view s) const;
+
+ private:
+  void Add(std::string_view alias);
+
+  absl::flat_hash_set<std::string> keys_;
+  // Two cheap filters in front of the set: the longest key, and which bytes
+  // keys start with.
+  size_t max_size_ = 0;
+  std::array<bool, 256> first_byte_{};
+};
 
 // Byte offsets into the body, begin <= end <= body.size(), both on code point
 // boundaries (a byte that is not part of a valid UTF-8 sequence counts as one
@@ -64,11 +102,12 @@ inline constexpr size_t kTailWindow = 256;
 // and without trailing credits. Empty only when the body is nothing but a
 // dateline and credits. Never fails; any bytes are accepted. Bodies over 4 GiB
 // are treated as their first 4 GiB.
-StoryBounds FindStoryBounds(std::string_view body);
+StoryBounds FindStoryBounds(std::string_view body,
+                            const DatelineAgencies& agencies = DatelineAgencies::Builtin());
 
 // FindStoryBounds(body).begin alone, without looking for trailing credits:
 // where the story starts after a leading dateline (0 when there is none).
-size_t LeadDatelineEnd(std::string_view body);
+size_t LeadDatelineEnd(std::string_view body, const DatelineAgencies& agencies = DatelineAgencies::Builtin());
 
 }  // namespace wiretrace::internal
 

@@ -1,5 +1,7 @@
 #include "internal/dateline_lexicon.h"
 
+#include "internal/dateline.h"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -10,7 +12,8 @@
 #include "internal/lexicon.h"
 #include "wiretrace/credits.h"
 
-namespace wiretrace::internal::dateline {
+namespace wiretrace::internal {
+namespace dateline {
 namespace {
 
 // src/lexicon/months.txt (the words IsMonth knows).
@@ -19,38 +22,6 @@ const std::vector<std::string_view>& Months() { return LexiconWords<MonthsTxt>()
 // ---------------------------------------------------------------------------
 // Names.
 
-
-// The agency names as keys, with two cheap filters in front of the set: the
-// longest key, and which bytes keys start with.
-struct AgencyKeys {
-  absl::flat_hash_set<std::string> keys;
-  size_t max_size = 0;
-  std::array<bool, 256> first_byte{};
-};
-
-const AgencyKeys& KnownAgencies() {
-  static const AgencyKeys* const kKeys = [] {
-    auto* k = new AgencyKeys();
-    auto add = [k](std::string_view alias) {
-      char buf[128];
-      size_t n = 0;
-      if (!AgencyKey(alias, buf, sizeof(buf), &n)) return;
-      k->keys.insert(std::string(buf, n));
-      k->max_size = std::max(k->max_size, n);
-      k->first_byte[static_cast<unsigned char>(buf[0])] = true;
-    };
-    const AgencyTable table = AgencyTable::Builtin();
-    for (const Agency& a : table.agencies()) {
-      add(a.name);
-      for (const std::string& alias : a.aliases) add(alias);
-    }
-    // Spellings of wire credits that the provenance table leaves to its
-    // patterns: Reuters' own sign-off of the 1980s ("REUTER"), TASS's old name.
-    for (std::string_view extra : WireSpellings()) add(extra);
-    return k;
-  }();
-  return *kKeys;
-}
 
 }  // namespace
 
@@ -191,15 +162,53 @@ bool AgencyKey(std::string_view s, char* out, size_t cap, size_t* n) {
   return k > 0;
 }
 
-bool IsKnownAgency(std::string_view s) {
-  const AgencyKeys& known = KnownAgencies();
+bool IsInputsCredit(std::string_view s) {
+  return StartsWithAsciiNoCase(s, "with inputs from ") || StartsWithAsciiNoCase(s, "with input from ") ||
+         StartsWithAsciiNoCase(s, "inputs from ") || StartsWithAsciiNoCase(s, "input from ") ||
+         StartsWithAsciiNoCase(s, "with agency inputs") || StartsWithAsciiNoCase(s, "agency inputs");
+}
+
+bool IsReportingCredit(std::string_view s) {
+  return StartsWithAsciiNoCase(s, "reporting by ") || StartsWithAsciiNoCase(s, "additional reporting by ") ||
+         StartsWithAsciiNoCase(s, "writing by ") || StartsWithAsciiNoCase(s, "editing by ") ||
+         StartsWithAsciiNoCase(s, "compiled by ") || StartsWithAsciiNoCase(s, "reporting and writing by ") ||
+         StartsWithAsciiNoCase(s, "additional reporting ") || StartsWithAsciiNoCase(s, "reporting by\n");
+}
+
+}  // namespace dateline
+
+DatelineAgencies::DatelineAgencies(const AgencyTable& table) {
+  for (const Agency& a : table.agencies()) {
+    Add(a.name);
+    for (const std::string& alias : a.aliases) Add(alias);
+  }
+  // Spellings of wire credits that the provenance table leaves to its
+  // patterns: Reuters' own sign-off of the 1980s ("REUTER"), TASS's old name.
+  for (std::string_view extra : dateline::WireSpellings()) Add(extra);
+}
+
+const DatelineAgencies& DatelineAgencies::Builtin() {
+  static const DatelineAgencies* const kBuiltin = new DatelineAgencies(AgencyTable::Builtin());
+  return *kBuiltin;
+}
+
+void DatelineAgencies::Add(std::string_view alias) {
+  char buf[128];
+  size_t n = 0;
+  if (!dateline::AgencyKey(alias, buf, sizeof(buf), &n)) return;
+  keys_.insert(std::string(buf, n));
+  max_size_ = std::max(max_size_, n);
+  first_byte_[static_cast<unsigned char>(buf[0])] = true;
+}
+
+bool DatelineAgencies::Contains(std::string_view s) const {
   size_t b = 0;
   while (b < s.size() && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n')) ++b;
   size_t e = s.size();
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n')) --e;
-  if (b == e || e - b > known.max_size + 8) return false;
+  if (b == e || e - b > max_size_ + 8) return false;
   auto first = static_cast<unsigned char>(s[b]);
-  if (!known.first_byte[first] && !(first >= 'A' && first <= 'Z' && known.first_byte[first | 0x20])) return false;
+  if (!first_byte_[first] && !(first >= 'A' && first <= 'Z' && first_byte_[first | 0x20])) return false;
   // Most names need no folding (no ASCII capitals, single spaces): look them
   // up as they are.
   static constexpr std::array<bool, 256> kNeedsFolding = [] {
@@ -216,24 +225,11 @@ bool IsKnownAgency(std::string_view s) {
     previous = c;
   }
   // Debian's Abseil keeps its own absl::string_view: convert for the lookup.
-  if (plain) return known.keys.contains(absl::string_view(s.data() + b, e - b));
+  if (plain) return keys_.contains(absl::string_view(s.data() + b, e - b));
   char buf[128];
   size_t n = 0;
-  if (!AgencyKey(s.substr(b, e - b), buf, sizeof(buf), &n)) return false;
-  return known.keys.contains(absl::string_view(buf, n));
+  if (!dateline::AgencyKey(s.substr(b, e - b), buf, sizeof(buf), &n)) return false;
+  return keys_.contains(absl::string_view(buf, n));
 }
 
-bool IsInputsCredit(std::string_view s) {
-  return StartsWithAsciiNoCase(s, "with inputs from ") || StartsWithAsciiNoCase(s, "with input from ") ||
-         StartsWithAsciiNoCase(s, "inputs from ") || StartsWithAsciiNoCase(s, "input from ") ||
-         StartsWithAsciiNoCase(s, "with agency inputs") || StartsWithAsciiNoCase(s, "agency inputs");
-}
-
-bool IsReportingCredit(std::string_view s) {
-  return StartsWithAsciiNoCase(s, "reporting by ") || StartsWithAsciiNoCase(s, "additional reporting by ") ||
-         StartsWithAsciiNoCase(s, "writing by ") || StartsWithAsciiNoCase(s, "editing by ") ||
-         StartsWithAsciiNoCase(s, "compiled by ") || StartsWithAsciiNoCase(s, "reporting and writing by ") ||
-         StartsWithAsciiNoCase(s, "additional reporting ") || StartsWithAsciiNoCase(s, "reporting by\n");
-}
-
-}  // namespace wiretrace::internal::dateline
+}  // namespace wiretrace::internal

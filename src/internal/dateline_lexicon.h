@@ -1,7 +1,8 @@
 // The words and small classes the dateline scanners read (dateline.cc for
 // the lead, dateline_tail.cc for the trailing credit): digits, month names,
-// newsroom words, the agency names of the credit table (AgencyTable::Builtin,
-// plus old spellings), and the credit phrases. Private to those two files.
+// newsroom words, the key folding of agency names (the names themselves are a
+// DatelineAgencies, dateline.h), and the credit phrases. Private to those two
+// files.
 #ifndef WIRETRACE_INTERNAL_DATELINE_LEXICON_H_
 #define WIRETRACE_INTERNAL_DATELINE_LEXICON_H_
 
@@ -10,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "internal/dateline.h"
 #include "internal/utf8.h"
 
 namespace wiretrace::internal::dateline {
@@ -98,8 +100,6 @@ bool HasNewsroomWord(std::string_view s);
 // credits.cc). False when it does not fit in `cap`.
 bool AgencyKey(std::string_view s, char* out, size_t cap, size_t* n);
 
-bool IsKnownAgency(std::string_view s);
-
 // "With inputs from agencies", "(With inputs from PTI)": a credit to whoever
 // follows.
 bool IsInputsCredit(std::string_view s);
@@ -112,9 +112,10 @@ bool IsReportingCredit(std::string_view s);
 enum CreditKind { kNoCredit = 0, kUnknownCredit = 1, kKnownCredit = 2 };
 
 // Whether s[begin, end) (the inside of a parenthesis, or a run of words at
-// the end of a body when `trailing`) is a credit, and of a name the agency
-// table knows. The lead scanner's rule (dateline.cc), shared with the tail.
-CreditKind JudgeCredit(std::string_view s, size_t begin, size_t end, bool trailing);
+// the end of a body when `trailing`) is a credit, and of a name `agencies`
+// knows. The lead scanner's rule (dateline.cc), shared with the tail.
+CreditKind JudgeCredit(std::string_view s, size_t begin, size_t end, bool trailing,
+                       const DatelineAgencies& agencies);
 
 }  // namespace wiretrace::internal::dateline
 

@@ -16,8 +16,11 @@ namespace {
 
 class TailScanner {
  public:
-  TailScanner(std::string_view s, size_t lo)
-      : s_(s), lo_(lo), floor_(std::max(lo, s.size() > kTailWindow ? s.size() - kTailWindow : size_t{0})) {}
+  TailScanner(std::string_view s, size_t lo, const DatelineAgencies& agencies)
+      : s_(s),
+        lo_(lo),
+        floor_(std::max(lo, s.size() > kTailWindow ? s.size() - kTailWindow : size_t{0})),
+        agencies_(agencies) {}
 
   Cp Before(size_t pos) const {
     if (pos <= floor_) return Cp{0, 0};
@@ -104,7 +107,7 @@ class TailScanner {
     if (IsReportingCredit(inner_text)) {
       kind = kKnownCredit;  // may wrap lines and carry ";" "," "."
     } else if (inner_text.find('\n') == std::string_view::npos) {
-      kind = JudgeCredit(s_, inner, inner_end, /*trailing=*/true);
+      kind = JudgeCredit(s_, inner, inner_end, /*trailing=*/true, agencies_);
     }
     if (kind == kNoCredit) return kNpos;
     if (kind == kUnknownCredit && !AfterSentence(open)) return kNpos;
@@ -216,7 +219,7 @@ class TailScanner {
         return kNpos;  // "word-Reuters" is not a dash credit
       }
       if (dash < lo_) return kNpos;
-      if (IsKnownAgency(seg) || IsInputsCredit(seg)) return dash;
+      if (agencies_.Contains(seg) || IsInputsCredit(seg)) return dash;
       // An unknown name after a dash ("... said. — Staff Reporter") only
       // after a sentence end on the same line and capitalised: a dash at the
       // start of a line is Russian dialogue ("— Спасибо").
@@ -224,7 +227,7 @@ class TailScanner {
       return kNpos;
     }
     if (begin < lo_ || stop_pos < lo_) return kNpos;
-    if ((words <= 4 && IsKnownAgency(seg)) || IsInputsCredit(seg)) return begin;
+    if ((words <= 4 && agencies_.Contains(seg)) || IsInputsCredit(seg)) return begin;
     // "….reports Asian Lite News" (an outlet crediting itself at the end of a
     // standfirst).
     if (stop == kSentence && words <= 5 && StartsWithAsciiNoCase(seg, "reports ")) return begin;
@@ -248,10 +251,13 @@ class TailScanner {
   std::string_view s_;
   size_t lo_;
   size_t floor_;
+  const DatelineAgencies& agencies_;
 };
 
 }  // namespace
 
-size_t StoryEnd(std::string_view body, size_t begin) { return TailScanner(body, begin).End(); }
+size_t StoryEnd(std::string_view body, size_t begin, const DatelineAgencies& agencies) {
+  return TailScanner(body, begin, agencies).End();
+}
 
 }  // namespace wiretrace::internal::dateline

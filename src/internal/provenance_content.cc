@@ -134,6 +134,26 @@ MultiClusterShingles CountClusters(absl::Span<const ClusterShingles> clusters) {
   return MultiClusterShingles(std::move(all));
 }
 
+// The union of the members' shingle sets of each cluster of two or more
+// (empty for the others).
+std::vector<std::vector<uint32_t>> ClusterUnions(const ClusterRun& run,
+                                                 const std::vector<std::vector<uint32_t>>& clusters) {
+  std::vector<std::vector<uint32_t>> unions(clusters.size());
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, clusters.size(), 256), [&](const tbb::blocked_range<size_t>& r) {
+    std::vector<uint32_t> merged;
+    for (size_t c = r.begin(); c != r.end(); ++c) {
+      if (clusters[c].size() < 2) continue;
+      std::vector<uint32_t>& u = unions[c];
+      for (uint32_t d : clusters[c]) {
+        internal::Union(u, run.shingle_sets[d], &merged);
+        u.swap(merged);
+      }
+      u.shrink_to_fit();
+    }
+  });
+  return unions;
+}
+
 }  // namespace
 
 std::vector<MultiClusterEntry> ShinglesOfSeveralClusters(absl::Span<const ClusterShingles> clusters) {
@@ -163,19 +183,7 @@ void ContentSets(const ClusterRun& run, const std::vector<std::vector<uint32_t>>
                  const std::vector<std::vector<uint32_t>>& neighbours, const ProvenanceOptions& options,
                  std::vector<std::vector<uint32_t>>* sets, std::vector<std::vector<uint32_t>>* other_clusters) {
   const size_t n = run.shingle_sets.size();
-  std::vector<std::vector<uint32_t>> unions(clusters.size());  // clusters of two or more
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, clusters.size(), 256), [&](const tbb::blocked_range<size_t>& r) {
-    std::vector<uint32_t> merged;
-    for (size_t c = r.begin(); c != r.end(); ++c) {
-      if (clusters[c].size() < 2) continue;
-      std::vector<uint32_t>& u = unions[c];
-      for (uint32_t d : clusters[c]) {
-        internal::Union(u, run.shingle_sets[d], &merged);
-        u.swap(merged);
-      }
-      u.shrink_to_fit();
-    }
-  });
+  const std::vector<std::vector<uint32_t>> unions = ClusterUnions(run, clusters);
   auto shingles_of = [&](uint32_t c) -> absl::Span<const uint32_t> {
     return clusters[c].size() < 2 ? absl::Span<const uint32_t>(run.shingle_sets[clusters[c][0]]) : unions[c];
   };

@@ -53,7 +53,7 @@ absl::StatusOr<std::unique_ptr<Store>> OpenProvenanceStore(const ProvenanceJobFl
   return Store::Open(flags.store, read_only);
 }
 
-absl::Status FinishProvenanceJobFlags(ProvenanceJobFlags* flags) {
+absl::Status FinishProvenanceJobFlags(ProvenanceJobFlags* flags, EngineOptions* engine) {
   if (!flags->agencies.empty()) {
     std::ifstream in(flags->agencies, std::ios::binary);
     if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", flags->agencies));
@@ -62,6 +62,7 @@ absl::Status FinishProvenanceJobFlags(ProvenanceJobFlags* flags) {
     if (absl::Status s = flags->options.agencies.AddTsv(ss.str()); !s.ok()) {
       return absl::DataLossError(absl::StrCat(flags->agencies, ": ", s.message()));
     }
+    engine->agencies = flags->options.agencies;
   }
   return flags->options.Validate();
 }

@@ -33,10 +33,12 @@ struct ProvenanceJobFlags {
 // --min-added-share, --min-share), bound to *flags.
 void AddProvenanceJobFlags(CLI::App* app, ProvenanceJobFlags* flags);
 
-// Reads --agencies into flags->options and validates them. The message names
-// the file; InvalidArgument for an option out of range, NotFound or
-// DataLoss (exit 2) for an agencies file that cannot be read or parsed.
-absl::Status FinishProvenanceJobFlags(ProvenanceJobFlags* flags);
+// Reads --agencies into flags->options and into *engine (one table for
+// credit lines and datelines alike, EngineOptions::agencies) and validates
+// them. The message names the file; InvalidArgument for an option out of
+// range, NotFound or DataLoss (exit 2) for an agencies file that cannot be
+// read or parsed.
+absl::Status FinishProvenanceJobFlags(ProvenanceJobFlags* flags, EngineOptions* engine);
 
 // The --store of a provenance job, opened read-only (readers never wait for
 // the nightly writer); null without --store. The message names the store.

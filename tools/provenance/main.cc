@@ -44,7 +44,7 @@ int RunProvenance(ProvenanceFlags& flags) {
     std::fprintf(stderr, "%s: --format %s is for --by-outlet\n", kTool, flags.format.c_str());
     return kExitUsage;
   }
-  if (absl::Status s = FinishProvenanceJobFlags(&flags.job); !s.ok()) {
+  if (absl::Status s = FinishProvenanceJobFlags(&flags.job, &flags.engine.options); !s.ok()) {
     std::fprintf(stderr, "%s: %s\n", kTool, std::string(s.message()).c_str());
     return ExitCodeFor(s);
   }

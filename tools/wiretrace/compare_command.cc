@@ -327,6 +327,127 @@ void WriteJson(const std::vector<PairResult>& results, const std::vector<std::st
   }
 }
 
+// The pairs file's header, when it has one: the first data line is a header
+// when neither of its first two fields is an id of the corpus; its further
+// fields name the carried columns. Returns the index of the first pair line;
+// `header_line` is 0 without a header.
+size_t ReadHeader(const PairsFile& pairs, const absl::flat_hash_map<std::string, uint32_t>& index,
+                  uint64_t* header_line, std::vector<std::string>* carried_names) {
+  size_t first_data = 0;
+  *header_line = 0;
+  if (!pairs.lines.empty() && !index.contains(pairs.lines[0].a) && !index.contains(pairs.lines[0].b)) {
+    *header_line = pairs.lines[0].line;
+    *carried_names = pairs.lines[0].carried;
+    first_data = 1;
+  }
+  size_t most_carried = carried_names->size();
+  for (size_t i = first_data; i < pairs.lines.size(); ++i) {
+    most_carried = std::max(most_carried, pairs.lines[i].carried.size());
+  }
+  for (size_t i = carried_names->size(); i < most_carried; ++i) carried_names->push_back(absl::StrCat("col", i + 3));
+  return first_data;
+}
+
+// Judges each pair line from `first_data` on as the engine did; a line naming
+// an id the corpus lacks becomes a problem of `pairs` instead.
+std::vector<PairResult> ComparePairs(const ClusterRun& run, const EngineOptions& options,
+                                     const absl::flat_hash_map<std::string, uint32_t>& index, size_t first_data,
+                                     PairsFile* pairs) {
+  std::vector<PairResult> results;
+  results.reserve(pairs->lines.size());
+  bool first_unknown = true;
+  for (size_t i = first_data; i < pairs->lines.size(); ++i) {
+    const PairLine& p = pairs->lines[i];
+    const auto ia = index.find(p.a);
+    const auto ib = index.find(p.b);
+    if (ia == index.end() || ib == index.end()) {
+      for (const std::string* id : {&p.a, &p.b}) {
+        if (index.contains(*id)) continue;
+        pairs->problems.push_back({p.line, UnknownIdMessage(*id, index, run, first_unknown)});
+        first_unknown = false;
+      }
+      continue;
+    }
+    PairResult r;
+    r.line = &p;
+    r.a = ia->second;
+    r.b = ib->second;
+    r.verdict = run.pair_rule->Judge(r.a, r.b, run.shingle_sets[r.a], run.shingle_sets[r.b]);
+    r.overlap = r.verdict.shingles;  // always compared: shingles_needed
+    r.accepted = r.verdict.rule != EdgeRule::kNone;
+    // Barred pairs (one outlet, too far apart) still show what their words share.
+    if (r.verdict.bar != WordBar::kNone && r.verdict.bar != WordBar::kOff) {
+      r.verdict.words = run.pair_rule->words()->Compare(r.a, r.b);
+    }
+    r.same_cluster = run.documents[r.a].cluster == run.documents[r.b].cluster;
+    r.reason = Reason(r.overlap, options.verify);
+    const std::string words = WordReason(r.verdict, options.words);
+    if (!words.empty()) absl::StrAppend(&r.reason, "; ", words);
+    r.shared = SharedContentWords(run, r.a, r.b);
+    AddClusterNote(run, &r);
+    results.push_back(std::move(r));
+  }
+  const absl::flat_hash_map<uint32_t, uint32_t> holders = Holders(run, results);
+  for (PairResult& r : results) {
+    r.shared_words =
+        absl::StrJoin(SharedWordSpellings(run, options.normalize, r.a, r.shared, holders, kSharedWordsShown), " ");
+  }
+  return results;
+}
+
+// Prints the first problems of the pairs file, in line order.
+void ReportPairProblems(PairsFile* pairs, const std::string& pairs_name) {
+  std::stable_sort(pairs->problems.begin(), pairs->problems.end(),
+                   [](const PairProblem& x, const PairProblem& y) { return x.line < y.line; });
+  constexpr size_t kShown = 100;
+  for (size_t i = 0; i < pairs->problems.size() && i < kShown; ++i) {
+    std::fprintf(stderr, "%s:%llu: error: %s\n", pairs_name.c_str(),
+                 static_cast<unsigned long long>(pairs->problems[i].line), pairs->problems[i].message.c_str());
+  }
+  if (pairs->problems.size() > kShown) {
+    std::fprintf(stderr, "... and %zu more problems in %s\n", pairs->problems.size() - kShown, pairs_name.c_str());
+  }
+}
+
+// --explain: the verify thresholds and the lines removed as boilerplate.
+void PrintExplain(const ClusterRun& run, const EngineOptions& options) {
+  const VerifyOptions& verify = options.verify;
+  std::fprintf(stderr, "verify: Jaccard >= %g, or containment >= %g with >= %u shared shingles\n",
+               verify.jaccard_threshold, verify.containment_threshold, verify.min_shared);
+  std::fprintf(stderr, "boilerplate: %llu distinct lines removed%s\n",
+               static_cast<unsigned long long>(run.summary.boilerplate_lines),
+               options.boilerplate.enabled ? "" : " (disabled)");
+  constexpr size_t kLines = 40;
+  for (size_t i = 0; i < run.boilerplate.size() && i < kLines; ++i) {
+    const BoilerplateLine& b = run.boilerplate[i];
+    std::fprintf(stderr, "  %5u pages  %-20s  %s\n", b.documents,
+                 b.source.empty() ? "(no source)" : PrintableText(b.source).c_str(), PrintableText(b.text).c_str());
+  }
+  if (run.boilerplate.size() > kLines) {
+    std::fprintf(stderr, "  ... and %zu more\n", run.boilerplate.size() - kLines);
+  }
+}
+
+// The closing summary on stderr: pairs compared, accepted, together, skipped.
+void PrintPairSummary(const std::vector<PairResult>& results, const PairsFile& pairs, uint64_t header_line) {
+  size_t accepted = 0;
+  size_t together = 0;
+  for (const PairResult& r : results) {
+    accepted += r.accepted;
+    together += r.same_cluster;
+  }
+  std::string header = header_line == 0 ? std::string("no header")
+                                         : absl::StrFormat("line %llu taken as the header",
+                                                           static_cast<unsigned long long>(header_line));
+  size_t skipped = 0;  // lines, not problems: a line may name two unknown ids
+  for (size_t i = 0; i < pairs.problems.size(); ++i) {
+    skipped += i == 0 || pairs.problems[i].line != pairs.problems[i - 1].line;
+  }
+  std::fprintf(stderr,
+               "%s: %zu pairs compared, %zu accepted (shingles or content words), %zu in one cluster; %zu %s skipped (%s)\n",
+               kTool, results.size(), accepted, together, skipped, skipped == 1 ? "line" : "lines", header.c_str());
+}
+
 int RunCompareCommand(CompareFlags& flags) {
   FinishEngineFlags(&flags.engine);
   if (flags.pairs == "-") {
@@ -353,75 +474,13 @@ int RunCompareCommand(CompareFlags& flags) {
   absl::flat_hash_map<std::string, uint32_t> index;
   index.reserve(run->documents.size());
   for (uint32_t d = 0; d < run->documents.size(); ++d) index.emplace(run->documents[d].id, d);
-
-  // The first data line is a header when neither of its first two fields is
-  // an id of the corpus; its further fields name the carried columns.
-  size_t first_data = 0;
   uint64_t header_line = 0;
   std::vector<std::string> carried_names;
-  if (!pairs.lines.empty() && !index.contains(pairs.lines[0].a) && !index.contains(pairs.lines[0].b)) {
-    header_line = pairs.lines[0].line;
-    carried_names = pairs.lines[0].carried;
-    first_data = 1;
-  }
-  size_t most_carried = carried_names.size();
-  for (size_t i = first_data; i < pairs.lines.size(); ++i) {
-    most_carried = std::max(most_carried, pairs.lines[i].carried.size());
-  }
-  for (size_t i = carried_names.size(); i < most_carried; ++i) carried_names.push_back(absl::StrCat("col", i + 3));
+  const size_t first_data = ReadHeader(pairs, index, &header_line, &carried_names);
+  const std::vector<PairResult> results = ComparePairs(*run, flags.engine.options, index, first_data, &pairs);
 
-  const VerifyOptions& verify = flags.engine.options.verify;
-  std::vector<PairResult> results;
-  results.reserve(pairs.lines.size());
-  bool first_unknown = true;
-  for (size_t i = first_data; i < pairs.lines.size(); ++i) {
-    const PairLine& p = pairs.lines[i];
-    const auto ia = index.find(p.a);
-    const auto ib = index.find(p.b);
-    if (ia == index.end() || ib == index.end()) {
-      for (const std::string* id : {&p.a, &p.b}) {
-        if (index.contains(*id)) continue;
-        pairs.problems.push_back({p.line, UnknownIdMessage(*id, index, *run, first_unknown)});
-        first_unknown = false;
-      }
-      continue;
-    }
-    PairResult r;
-    r.line = &p;
-    r.a = ia->second;
-    r.b = ib->second;
-    r.verdict = run->pair_rule->Judge(r.a, r.b, run->shingle_sets[r.a], run->shingle_sets[r.b]);
-    r.overlap = r.verdict.shingles;  // always compared: shingles_needed
-    r.accepted = r.verdict.rule != EdgeRule::kNone;
-    // Barred pairs (one outlet, too far apart) still show what their words share.
-    if (r.verdict.bar != WordBar::kNone && r.verdict.bar != WordBar::kOff) {
-      r.verdict.words = run->pair_rule->words()->Compare(r.a, r.b);
-    }
-    r.same_cluster = run->documents[r.a].cluster == run->documents[r.b].cluster;
-    r.reason = Reason(r.overlap, verify);
-    const std::string words = WordReason(r.verdict, flags.engine.options.words);
-    if (!words.empty()) absl::StrAppend(&r.reason, "; ", words);
-    r.shared = SharedContentWords(*run, r.a, r.b);
-    AddClusterNote(*run, &r);
-    results.push_back(std::move(r));
-  }
-  const absl::flat_hash_map<uint32_t, uint32_t> holders = Holders(*run, results);
-  for (PairResult& r : results) {
-    r.shared_words = absl::StrJoin(
-        SharedWordSpellings(*run, flags.engine.options.normalize, r.a, r.shared, holders, kSharedWordsShown), " ");
-  }
-
-  std::stable_sort(pairs.problems.begin(), pairs.problems.end(),
-                   [](const PairProblem& x, const PairProblem& y) { return x.line < y.line; });
-  constexpr size_t kShown = 100;
   const std::string pairs_name = flags.pairs == "-" ? "<stdin>" : PrintableText(flags.pairs);
-  for (size_t i = 0; i < pairs.problems.size() && i < kShown; ++i) {
-    std::fprintf(stderr, "%s:%llu: error: %s\n", pairs_name.c_str(),
-                 static_cast<unsigned long long>(pairs.problems[i].line), pairs.problems[i].message.c_str());
-  }
-  if (pairs.problems.size() > kShown) {
-    std::fprintf(stderr, "... and %zu more problems in %s\n", pairs.problems.size() - kShown, pairs_name.c_str());
-  }
+  ReportPairProblems(&pairs, pairs_name);
   if (flags.engine.strict && (!pairs.problems.empty() || StrictFailure(*run, flags.engine))) {
     std::fprintf(stderr, "%s: --strict: %llu bad input records, %zu problems in %s; no output written\n", kTool,
                  static_cast<unsigned long long>(run->summary.bad_records), pairs.problems.size(),
@@ -440,41 +499,9 @@ int RunCompareCommand(CompareFlags& flags) {
     std::fprintf(stderr, "%s: error writing %s\n", kTool, flags.output.empty() ? "stdout" : flags.output.c_str());
     return kExitDataError;
   }
-
-  if (flags.engine.explain) {
-    std::fprintf(stderr, "verify: Jaccard >= %g, or containment >= %g with >= %u shared shingles\n",
-                 verify.jaccard_threshold, verify.containment_threshold, verify.min_shared);
-    std::fprintf(stderr, "boilerplate: %llu distinct lines removed%s\n",
-                 static_cast<unsigned long long>(run->summary.boilerplate_lines),
-                 flags.engine.options.boilerplate.enabled ? "" : " (disabled)");
-    constexpr size_t kLines = 40;
-    for (size_t i = 0; i < run->boilerplate.size() && i < kLines; ++i) {
-      const BoilerplateLine& b = run->boilerplate[i];
-      std::fprintf(stderr, "  %5u pages  %-20s  %s\n", b.documents,
-                   b.source.empty() ? "(no source)" : PrintableText(b.source).c_str(),
-                   PrintableText(b.text).c_str());
-    }
-    if (run->boilerplate.size() > kLines) {
-      std::fprintf(stderr, "  ... and %zu more\n", run->boilerplate.size() - kLines);
-    }
-  }
+  if (flags.engine.explain) PrintExplain(*run, flags.engine.options);
   if (!flags.engine.quiet) {
-    size_t accepted = 0;
-    size_t together = 0;
-    for (const PairResult& r : results) {
-      accepted += r.accepted;
-      together += r.same_cluster;
-    }
-    std::string header = header_line == 0 ? std::string("no header")
-                                           : absl::StrFormat("line %llu taken as the header",
-                                                             static_cast<unsigned long long>(header_line));
-    size_t skipped = 0;  // lines, not problems: a line may name two unknown ids
-    for (size_t i = 0; i < pairs.problems.size(); ++i) {
-      skipped += i == 0 || pairs.problems[i].line != pairs.problems[i - 1].line;
-    }
-    std::fprintf(stderr,
-                 "%s: %zu pairs compared, %zu accepted (shingles or content words), %zu in one cluster; %zu %s skipped (%s)\n",
-                 kTool, results.size(), accepted, together, skipped, skipped == 1 ? "line" : "lines", header.c_str());
+    PrintPairSummary(results, pairs, header_line);
     PrintSummary(kTool, *run);
     PrintNotes(kTool, *run, flags.engine.options);
   }

@@ -1,0 +1,82 @@
+// The candidates stage (engine_stages.h): which pairs of documents are
+// compared at all. Two paths, because they miss different copies: LSH over
+// the shingle signatures finds pairs above the S-curve's knee
+// (LshOptions::threshold), and shared rare content words (content_words.h)
+// find rewrites whose shingles barely overlap.
+#include "internal/engine_stages.h"
+#include "wiretrace/lsh.h"
+
+namespace wiretrace::internal {
+namespace {
+
+// The union of the two paths' pairs, both sorted by (a, b), in that order; a
+// pair only the words proposed is marked in `word_only`, so that verification
+// compares its shingles only if its words pass.
+Candidates Merge(std::vector<DocPair> lsh, const std::vector<DocPair>& word_candidates) {
+  Candidates merged;
+  merged.pairs.reserve(lsh.size() + word_candidates.size());
+  merged.word_only.reserve(word_candidates.size());
+  auto less = [](const DocPair& x, const DocPair& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; };
+  for (size_t i = 0, j = 0; i < lsh.size() || j < word_candidates.size();) {
+    if (i == lsh.size() || (j < word_candidates.size() && less(word_candidates[j], lsh[i]))) {
+      merged.pairs.push_back(word_candidates[j++]);
+      merged.word_only.push_back(1);
+      continue;
+    }
+    if (j < word_candidates.size() && word_candidates[j] == lsh[i]) ++j;  // both: LSH's
+    merged.pairs.push_back(lsh[i++]);
+    merged.word_only.push_back(0);
+  }
+  return merged;
+}
+
+}  // namespace
+
+Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, std::vector<uint32_t> signatures,
+                          Corpus* corpus, PairJudge* judge, ClusterRun* run) {
+  std::vector<DocState>& docs = corpus->docs;
+  const uint32_t n = static_cast<uint32_t>(docs.size());
+  run->lsh = ChooseLshParams(options.lsh.threshold, options.minhash.num_slots, options.lsh.false_negative_weight);
+  Candidates candidates;
+  {
+    LshIndex index(run->lsh, options.minhash.num_slots, options.lsh.max_bucket);
+    index.AddBatch(0, n, signatures.data());
+    std::vector<uint32_t>().swap(signatures);
+    arena.execute([&] { candidates.pairs = index.CandidatePairs(); });
+  }
+  run->summary.shingle_candidate_pairs = candidates.pairs.size();
+  // The content-word path (content_words.h): its own candidates, merged.
+  judge->word_sets.resize(n);
+  std::vector<std::vector<uint32_t>> word_sequences(n);
+  for (uint32_t d = 0; d < n; ++d) {
+    judge->word_sets[d] = std::move(docs[d].words);
+    word_sequences[d] = std::move(docs[d].word_sequence);
+  }
+  judge->words = std::make_shared<ContentWords>(options.words);
+  ContentWords& words = *judge->words;
+  arena.execute([&] {
+    words.Build(absl::MakeSpan(judge->word_sets),
+                options.words.UsesOrder() ? absl::MakeSpan(word_sequences) : absl::Span<std::vector<uint32_t>>());
+  });
+  std::vector<std::vector<uint32_t>>().swap(word_sequences);
+  std::vector<uint32_t> sources(n);
+  std::vector<Timestamp> published(n);
+  std::vector<std::vector<uint32_t>> figures(n);
+  for (uint32_t d = 0; d < n; ++d) {
+    sources[d] = docs[d].source;
+    published[d] = docs[d].published;
+    figures[d] = std::move(docs[d].figures);
+  }
+  judge->rule = std::make_shared<const PairRule>(options.verify, options.words, judge->words, std::move(sources),
+                                                 std::move(published), std::move(figures));
+  if (options.words.enabled) {
+    std::vector<DocPair> word_candidates;
+    arena.execute([&] { word_candidates = words.CandidatePairs(); });
+    run->summary.word_candidate_pairs = word_candidates.size();
+    candidates = Merge(std::move(candidates.pairs), word_candidates);
+  }
+  run->summary.candidate_pairs = candidates.pairs.size();
+  return candidates;
+}
+
+}  // namespace wiretrace::internal

@@ -1,0 +1,175 @@
+// The read stage (engine_stages.h): the only stage that sees the text. It
+// tokenizes each article once, without its dateline and trailing credit, and
+// keeps what the later stages need: shingles, words, page lines.
+#include <algorithm>
+#include <memory>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "internal/dateline.h"
+#include "internal/engine_stages.h"
+#include "oneapi/tbb/enumerable_thread_specific.h"
+#include "oneapi/tbb/parallel_for.h"
+#include "oneapi/tbb/parallel_pipeline.h"
+
+namespace wiretrace::internal {
+namespace {
+
+// What the parallel stage makes of one record.
+struct ParsedRecord {
+  absl::Status status;
+  std::vector<std::string> warnings;
+  Article article;
+  std::vector<uint32_t> shingles;  // position order
+  std::vector<uint32_t> words;     // position order (only with content words on)
+  std::vector<FigureToken> figures;  // position order
+  PageLines page;
+  std::vector<std::string> line_texts;  // parallel to page.lines, only with explain
+};
+
+struct ParsedBatch {
+  std::shared_ptr<RecordBatch> raw;
+  std::vector<ParsedRecord> records;
+};
+
+// Normalize + shingle one article; records body lines for boilerplate removal.
+void ShingleArticle(const Article& article, const EngineOptions& options, const DatelineAgencies& agencies,
+                    std::vector<Token>* tokens, ParsedRecord* out) {
+  tokens->clear();
+  Tokenize(article.title, options.normalize, tokens);
+  const size_t title_tokens = tokens->size();
+  // Without the dateline and the trailing credit ("NEW DELHI, March 3
+  // (Reuters) -", "(ANI)"): two copies that differ only in them compare as
+  // identical. The text keeps them, for provenance's credit lines.
+  const StoryBounds story = FindStoryBounds(article.text, agencies);
+  Tokenize(std::string_view(article.text).substr(story.begin, story.end - story.begin), options.normalize, tokens);
+  Shingle(*tokens, options.shingle, &out->shingles);
+  FindFigures(article.title, *tokens, 0, title_tokens, &out->figures);
+  FindFigures(std::string_view(article.text).substr(story.begin, story.end - story.begin), *tokens, title_tokens,
+              tokens->size(), &out->figures);
+  if (options.words.enabled) {
+    out->words.reserve(tokens->size());
+    for (const Token& t : *tokens) out->words.push_back(static_cast<uint32_t>(t.hash));
+  }
+  if (!options.boilerplate.enabled) return;
+  RecordPageLines(article, story.begin, *tokens, title_tokens, options.boilerplate, options.shingle, agencies,
+                  &out->page, options.explain ? &out->line_texts : nullptr);
+}
+
+// The serial, in-order end of the reading pipeline: reports bad records and
+// warnings, rejects duplicate ids, keeps the good documents and counts their
+// lines for the boilerplate model.
+class Collector {
+ public:
+  Collector(const EngineOptions& options, ClusterRun* run, Corpus* corpus)
+      : options_(options), run_(run), corpus_(corpus) {}
+
+  void Add(ParsedBatch& batch) {
+    const RecordBatch& raw = *batch.raw;
+    // The reader marks which of its problems are input failures (a CSV row
+    // with too many cells or a schema warning is not).
+    for (const InputProblem& p : raw.problems) run_->problems.push_back(p);
+    for (size_t i = 0; i < batch.records.size(); ++i) {
+      ParsedRecord& rec = batch.records[i];
+      const RecordBatch::Record& where = raw.records[i];
+      const std::string& file = (*raw.files)[where.file_index];
+      for (std::string& w : rec.warnings) run_->problems.push_back({file, where.line, std::move(w), false});
+      if (!rec.status.ok()) {
+        run_->problems.push_back({file, where.line, std::string(rec.status.message()), true});
+        continue;
+      }
+      Article& article = rec.article;
+      if (!seen_ids_.insert(article.id).second) {
+        // The first record with an id wins: later ones are more often
+        // re-scrapes than distinct articles, and renaming them would break
+        // the id contract of the output.
+        run_->problems.push_back({file, where.line,
+                                  absl::StrCat("duplicate id '", article.id, "': record skipped (first seen earlier)"),
+                                  true});
+        continue;
+      }
+      DocState doc;
+      doc.id = article.id;
+      doc.id_is_number = article.id_is_number;
+      doc.published = article.published;
+      doc.length = static_cast<uint32_t>(std::min<size_t>(article.title.size() + article.text.size(), 0xffffffffu));
+      doc.source = corpus_->boilerplate.SourceIndex(article.source);
+      doc.shingles = std::move(rec.shingles);
+      doc.words = std::move(rec.words);
+      doc.figure_tokens = std::move(rec.figures);
+      doc.page = std::move(rec.page);
+      if (doc.page.title != 0 && options_.boilerplate.teasers) corpus_->teasers.AddTitle(doc.source, doc.page.title);
+      line_hashes_.clear();
+      for (const LineSpan& line : doc.page.lines) line_hashes_.push_back(line.hash);
+      corpus_->boilerplate.CountDocument(doc.source, line_hashes_, absl::MakeSpan(rec.line_texts));
+      if (options_.keep_articles) {
+        article.file_index = where.file_index;
+        article.line = where.line;
+        run_->articles.push_back(std::move(article));
+      }
+      corpus_->docs.push_back(std::move(doc));
+    }
+  }
+
+ private:
+  const EngineOptions& options_;
+  ClusterRun* run_;
+  Corpus* corpus_;
+  absl::flat_hash_set<std::string> seen_ids_;
+  std::vector<uint32_t> line_hashes_;
+};
+
+}  // namespace
+
+absl::Status ReadCorpus(RecordReader& reader, const EngineOptions& options, int threads, tbb::task_arena& arena,
+                        StageClock* clock, ClusterRun* run, Corpus* corpus) {
+  Collector collector(options, run, corpus);
+  // The names of options.agencies as the dateline scanners look them up.
+  const DatelineAgencies agencies(options.agencies);
+  // Read (serial) -> parse, normalize, shingle (parallel) -> collect (serial, in order).
+  absl::Status read_status;
+  std::shared_ptr<const std::vector<std::string>> files;
+  tbb::enumerable_thread_specific<std::vector<Token>> token_buffers;
+  auto read = [&](tbb::flow_control& fc) -> std::shared_ptr<ParsedBatch> {
+    auto batch = std::make_shared<ParsedBatch>();
+    batch->raw = std::make_shared<RecordBatch>();
+    absl::StatusOr<bool> more = reader.ReadBatch(batch->raw.get());
+    if (!more.ok()) read_status = more.status();
+    if (!more.ok() || (!*more && batch->raw->records.empty() && batch->raw->problems.empty())) {
+      fc.stop();
+      return nullptr;
+    }
+    return batch;
+  };
+  auto parse = [&](std::shared_ptr<ParsedBatch> batch) {
+    const RecordBatch& raw = *batch->raw;
+    batch->records.resize(raw.records.size());
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, raw.records.size(), 16), [&](const tbb::blocked_range<size_t>& r) {
+      std::vector<Token>& tokens = token_buffers.local();
+      for (size_t i = r.begin(); i != r.end(); ++i) {
+        ParsedRecord& rec = batch->records[i];
+        rec.status = ParseRecord(raw, i, options.ingest, &rec.article, &rec.warnings);
+        if (rec.status.ok()) ShingleArticle(rec.article, options, agencies, &tokens, &rec);
+      }
+    });
+    return batch;
+  };
+  auto collect = [&](std::shared_ptr<ParsedBatch> batch) {
+    if (batch->raw->files) files = batch->raw->files;
+    collector.Add(*batch);
+    clock->Reading(corpus->docs.size(), reader.bytes_read());
+  };
+  arena.execute([&] {
+    tbb::parallel_pipeline(
+        static_cast<size_t>(threads) * 2,
+        tbb::make_filter<void, std::shared_ptr<ParsedBatch>>(tbb::filter_mode::serial_in_order, read) &
+            tbb::make_filter<std::shared_ptr<ParsedBatch>, std::shared_ptr<ParsedBatch>>(tbb::filter_mode::parallel,
+                                                                                         parse) &
+            tbb::make_filter<std::shared_ptr<ParsedBatch>, void>(tbb::filter_mode::serial_in_order, collect));
+  });
+  if (!read_status.ok()) return read_status;
+  if (files) run->files = *files;
+  return absl::OkStatus();
+}
+
+}  // namespace wiretrace::internal

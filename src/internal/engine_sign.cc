@@ -1,0 +1,79 @@
+// The sign stage (engine_stages.h): after the page-lines stage has dropped a
+// document's furniture, its shingles and words become sorted sets and its
+// shingle set a MinHash signature.
+#include <algorithm>
+#include <atomic>
+
+#include "internal/engine_stages.h"
+#include "oneapi/tbb/parallel_for.h"
+#include "wiretrace/minhash.h"
+
+namespace wiretrace::internal {
+namespace {
+
+// Documents (the first, in input order) from which CommonWords learns.
+constexpr uint32_t kCommonWordSample = 4096;
+
+// Drops the shingles and words that touch page furniture (page_lines.h),
+// turns the rest into the document's sets, and signs the shingle set.
+void FinishDocument(const Corpus& corpus, const CommonWords& common_words, const EngineOptions& options, DocState* doc,
+                    std::vector<uint8_t>* furniture, std::vector<uint8_t>* drop, uint32_t* signature,
+                    std::atomic<uint64_t>* teaser_lines) {
+  const uint32_t teasers_here =
+      DropPageFurniture(corpus.boilerplate, corpus.teasers, options.boilerplate, options.words.min_line_words, doc,
+                        furniture, drop);
+  if (teasers_here > 0) teaser_lines->fetch_add(teasers_here, std::memory_order_relaxed);
+  doc->figures = FigureSet(doc->figure_tokens);
+  std::vector<FigureToken>().swap(doc->figure_tokens);
+  MakeShingleSet(&doc->shingles);
+  doc->shingles.shrink_to_fit();
+  common_words.Remove(&doc->words);
+  // Kept until the content words are known, for their order (AlignedWords).
+  if (options.words.UsesOrder()) doc->word_sequence = doc->words;
+  MakeShingleSet(&doc->words);
+  if (options.minhash.classic) {
+    SignClassic(doc->shingles, options.minhash, signature);
+  } else {
+    Sign(doc->shingles, options.minhash, signature);
+  }
+}
+
+}  // namespace
+
+std::vector<uint32_t> SignCorpus(const EngineOptions& options, tbb::task_arena& arena, Corpus* corpus,
+                                 ClusterRun* run) {
+  std::vector<DocState>& docs = corpus->docs;
+  const uint32_t n = static_cast<uint32_t>(docs.size());
+  corpus->boilerplate.Finish();
+  // Words in more documents of the first few thousand than a content word may
+  // be in anywhere (content_words.h): dropped before sorting and counting.
+  CommonWords common_words;
+  if (options.words.enabled) {
+    std::vector<const std::vector<uint32_t>*> sample;
+    for (uint32_t d = 0; d < std::min<uint32_t>(n, kCommonWordSample); ++d) sample.push_back(&docs[d].words);
+    common_words.Learn(sample, options.words.max_documents);
+  }
+  if (options.boilerplate.enabled && options.boilerplate.teasers) {
+    LearnLeads(corpus->boilerplate, docs, arena, &corpus->teasers);
+  }
+  const size_t k = static_cast<size_t>(options.minhash.num_slots);
+  std::vector<uint32_t> signatures(static_cast<size_t>(n) * k);
+  std::atomic<uint64_t> teaser_lines{0};
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 64), [&](const tbb::blocked_range<uint32_t>& r) {
+      std::vector<uint8_t> furniture;
+      std::vector<uint8_t> drop;
+      for (uint32_t d = r.begin(); d != r.end(); ++d) {
+        FinishDocument(*corpus, common_words, options, &docs[d], &furniture, &drop,
+                       signatures.data() + static_cast<size_t>(d) * k, &teaser_lines);
+      }
+    });
+  });
+  corpus->teasers = TeaserIndex();  // only the sets are left, and they are done
+  run->summary.boilerplate_lines = corpus->boilerplate.CountBoilerplate();
+  run->summary.teaser_lines = teaser_lines.load();
+  if (options.explain) run->boilerplate = corpus->boilerplate.Report();
+  return signatures;
+}
+
+}  // namespace wiretrace::internal

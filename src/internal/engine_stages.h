@@ -1,0 +1,149 @@
+// The engine's stages, each in its own file, and what they hand each other.
+// RunCluster (src/engine.cc) only wires them:
+//
+//   read        engine_read.cc     records -> DocState (tokens, shingles, words,
+//                                  page lines), bad records and warnings
+//   page lines  page_lines.cc      boilerplate and teaser lines -> dropped
+//   sign        engine_sign.cc     sets and MinHash signatures
+//   candidates  engine_candidates.cc  LSH buckets + shared rare content words
+//                                  -> candidate pairs
+//   verify      engine_verify.cc   candidate pairs -> edges (the rule is
+//                                  wiretrace/pair_rule.h)
+//   cluster     engine_cluster.cc  edges -> clusters, DocumentResult, summary
+//
+// docs/design.md says why the stages are cut where they are. Each stage runs
+// its parallel loops in the arena it is given; the functions themselves are
+// called from one thread, in this order.
+#ifndef WIRETRACE_INTERNAL_ENGINE_STAGES_H_
+#define WIRETRACE_INTERNAL_ENGINE_STAGES_H_
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "internal/boilerplate.h"
+#include "internal/page_lines.h"
+#include "internal/figures.h"
+#include "oneapi/tbb/task_arena.h"
+#include "wiretrace/content_words.h"
+#include "wiretrace/engine.h"
+#include "wiretrace/ingest.h"
+#include "wiretrace/pair_rule.h"
+
+namespace wiretrace::internal {
+
+// Per-document state kept between stages.
+struct DocState {
+  std::string id;
+  bool id_is_number = false;
+  Timestamp published;
+  uint32_t source = 0;  // index into the source table
+  uint32_t length = 0;
+  std::vector<uint32_t> shingles;       // position order until sign, then the sorted set
+  std::vector<uint32_t> words;          // position order until sign, then the sorted set
+  std::vector<uint32_t> word_sequence;  // from sign to index: the words in position order
+  std::vector<FigureToken> figure_tokens;  // position order; dropped at sign
+  std::vector<uint32_t> figures;        // from sign: the sorted set of the figures off the page furniture
+  PageLines page;                       // dropped after boilerplate removal
+};
+
+// The documents and the corpus-wide models the read stage fills.
+struct Corpus {
+  explicit Corpus(const EngineOptions& options) : boilerplate(options.boilerplate, options.explain) {}
+
+  std::vector<DocState> docs;  // good records, input order
+  BoilerplateModel boilerplate;
+  TeaserIndex teasers;
+};
+
+// Progress reports (throttled to one per 250 ms while reading, every stage
+// start after) and the wall time of each stage into RunSummary::stage_seconds.
+class StageClock {
+ public:
+  StageClock(const std::function<void(const Progress&)>& fn, RunSummary* summary)
+      : fn_(fn), summary_(summary), start_(std::chrono::steady_clock::now()), last_lap_(start_) {}
+
+  // Reports the start of a later stage, always.
+  void Begin(const char* stage) {
+    state_.stage = stage;
+    Report(true);
+  }
+  // While reading: documents and bytes so far, throttled.
+  void Reading(uint64_t documents, uint64_t bytes) {
+    state_.documents = documents;
+    state_.bytes = bytes;
+    state_.stage = "read";
+    Report(false);
+  }
+  // Ends stage `stage` (0 read ... 4 cluster).
+  void Lap(int stage);
+  // Seconds since the clock was made.
+  double Seconds() const;
+
+ private:
+  void Report(bool force);
+
+  const std::function<void(const Progress&)>& fn_;
+  RunSummary* summary_;
+  Progress state_;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_lap_;
+  std::chrono::steady_clock::time_point last_report_{};
+};
+
+// Read: ingest -> parse, normalize, shingle, record page lines (parallel) ->
+// collect (serial, in input order) into `corpus`; bad records and warnings
+// into run->problems, the inputs into run->files, the articles into
+// run->articles with keep_articles. The status of the reader.
+absl::Status ReadCorpus(RecordReader& reader, const EngineOptions& options, int threads, tbb::task_arena& arena,
+                        StageClock* clock, ClusterRun* run, Corpus* corpus);
+
+// Sign: drops page furniture (page_lines.h), turns each document's shingles
+// and words into sorted sets and returns the MinHash signatures, num_slots per
+// document. Fills the boilerplate and teaser counts of run->summary (and
+// run->boilerplate with explain).
+std::vector<uint32_t> SignCorpus(const EngineOptions& options, tbb::task_arena& arena, Corpus* corpus, ClusterRun* run);
+
+// The content-word index and the pair rule built on it, kept together: the
+// index refers to word_sets (content_words.h).
+struct PairJudge {
+  std::vector<std::vector<uint32_t>> word_sets;
+  std::shared_ptr<ContentWords> words;
+  std::shared_ptr<const PairRule> rule;
+};
+
+// The pairs to verify, sorted by (a, b); word_only (parallel to pairs when
+// the content-word path is on) marks those only the content words proposed.
+struct Candidates {
+  std::vector<DocPair> pairs;
+  std::vector<uint8_t> word_only;
+};
+
+// Candidates: LSH over the signatures (freed here), and with content words
+// on, the pairs sharing rare content words, merged. Moves each document's
+// words into judge->word_sets and builds the judge. Sets run->lsh and the
+// candidate counts of run->summary.
+Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, std::vector<uint32_t> signatures,
+                          Corpus* corpus, PairJudge* judge, ClusterRun* run);
+
+// Verify: judges every candidate (PairRule::Judge) and appends the edges to
+// run->edges, in candidate order.
+void VerifyCandidates(const PairRule& rule, const std::vector<DocState>& docs, tbb::task_arena& arena,
+                      Candidates candidates, ClusterRun* run);
+
+// Cluster: clusters the edges (AssignClusters, anchored by shingles or
+// content words) and writes run->documents.
+void BuildClusters(const EngineOptions& options, const PairRule& rule, const std::vector<DocState>& docs,
+                   tbb::task_arena& arena, ClusterRun* run);
+
+// The summary counts, and with keep_articles the sets and the judge handed
+// to the caller (ClusterRun::shingle_sets, content_words, pair_rule).
+void FinishRun(const EngineOptions& options, uint64_t bytes_read, Corpus* corpus, PairJudge* judge, ClusterRun* run);
+
+}  // namespace wiretrace::internal
+
+#endif  // WIRETRACE_INTERNAL_ENGINE_STAGES_H_
