@@ -226,9 +226,10 @@ absl::Status Store::CreateSchema() {
                                   "'),('next_cluster','0')")
                          .c_str());
   }
-  absl::StatusOr<std::string> version = Meta("schema_version");
-  if (!version.ok()) return version.status();
-  if (*version == "2" && in_transaction_) {
+  absl::StatusOr<std::string> stored = Meta("schema_version");
+  if (!stored.ok()) return stored.status();
+  const bool migrate = *stored == "2" && in_transaction_;
+  if (migrate) {
     // Version 3 adds each article's figures (VerifyOptions::min_figure_share);
     // the articles of a version-2 store have none recorded, so the figure
     // rule cannot speak for them, as for a text without figures.
@@ -237,10 +238,10 @@ absl::Status Store::CreateSchema() {
         !s.ok()) {
       return s;
     }
-    *version = "3";
   }
-  if (*version != absl::StrCat(kStoreSchemaVersion)) {
-    return absl::FailedPreconditionError(absl::StrCat("store ", path_, " has schema version ", *version,
+  const std::string_view version = migrate ? std::string_view("3") : std::string_view(*stored);
+  if (version != absl::StrCat(kStoreSchemaVersion)) {
+    return absl::FailedPreconditionError(absl::StrCat("store ", path_, " has schema version ", std::string(version),
                                                       "; this wiretrace reads version ", kStoreSchemaVersion));
   }
   return absl::OkStatus();

@@ -211,6 +211,30 @@ TEST_F(CompareCliTest, ContentWordEdgeExplainsItself) {
   EXPECT_NE(lines[0].find("Ishaq Dar"), std::string::npos) << lines[0];
 }
 
+// Two days of one formula share most of their text and none of their
+// figures: compare says that the figures decided, and what the text shares.
+TEST_F(CompareCliTest, FiguresThatDisagreeExplainThemselves) {
+  const std::vector<wiretrace::test::TestArticle> docs = {
+      {"mon", "Wire", "2024-03-03T16:00:00Z",
+       wiretrace::test::HarbourReport("Monday", "41,250", "12,480", "3,315", "118,600", "121,940", "14")},
+      {"wed", "Wire", "2024-03-05T16:00:00Z",
+       wiretrace::test::HarbourReport("Wednesday", "39,870", "13,025", "2,960", "109,410", "115,230", "11")}};
+  const std::string pairs = WritePairs("mon\twed\n");
+  ASSERT_EQ(Run("compare -q --json " + wiretrace::test::WriteArticles(docs) + " --pairs " + pairs), 0) << err_;
+  std::vector<std::string> lines = Lines(out_);
+  ASSERT_EQ(lines.size(), 1u) << out_;
+  EXPECT_NE(lines[0].find("\"rule\":\"none\""), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("\"figures\":{\"a\":5,\"b\":5,\"shared\":0,\"agree\":false}"), std::string::npos)
+      << lines[0];
+  EXPECT_NE(lines[0].find("\"reason\":\"figures disagree: 0 of the smaller's 5"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("containment (a in b)"), std::string::npos) << lines[0];
+  // With the rule off, the text alone makes them one story.
+  ASSERT_EQ(Run("compare -q --json --figure-share 0 " + wiretrace::test::WriteArticles(docs) + " --pairs " + pairs),
+            0)
+      << err_;
+  EXPECT_NE(out_.find("\"rule\":\"containment\""), std::string::npos) << out_;
+}
+
 TEST_F(CompareCliTest, UnknownIdsAreReportedWithFileAndLineNotFatal) {
   const std::string corpus = WriteCorpus();
   const std::string pairs = WritePairs(

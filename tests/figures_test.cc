@@ -60,19 +60,7 @@ TEST(FiguresTest, TheRuleNeedsAThirdOfTheSmallerSetWhenBothStateTwo) {
   EXPECT_FALSE(o.Validate().ok());
 }
 
-// A formula item, written for this test in the manner of a wire's daily
-// market report: two days of it (one formula, other figures) and a
-// correction of the first day that changes one figure.
-std::string HarbourReport(const char* day, const char* wheat, const char* barley, const char* oats,
-                          const char* stocks, const char* before, const char* ships) {
-  return std::string("Grain shipments through the port of Halden on ") + day +
-         " reached " + wheat + " tonnes of wheat, the harbour board said in its daily statement to "
-         "shippers and traders.\nBarley loadings came to " + barley + " tonnes and oats to " + oats +
-         " tonnes, while the quayside silos held " + stocks + " tonnes at the close of business against " +
-         before + " tonnes the previous day.\nThe board said " + ships +
-         " vessels were waiting at anchor in the outer roads and that loading would continue through the "
-         "night shift as scheduled by the port authority.";
-}
+using test::HarbourReport;
 
 TEST(FiguresTest, TheItemsOfAFormulaAreNotOneStoryButACorrectionIs) {
   const std::string path = test::WriteArticles({

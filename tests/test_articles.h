@@ -46,6 +46,20 @@ inline std::string WriteArticles(const std::vector<TestArticle>& articles) {
   return path.string();
 }
 
+// A formula item, written for the tests in the manner of a wire's daily
+// market report: the same words every day, the day's figures in them. Two
+// days of it are different stories (VerifyOptions::min_figure_share).
+inline std::string HarbourReport(const char* day, const char* wheat, const char* barley, const char* oats,
+                                 const char* stocks, const char* before, const char* ships) {
+  return std::string("Grain shipments through the port of Halden on ") + day + " reached " + wheat +
+         " tonnes of wheat, the harbour board said in its daily statement to shippers and traders.\nBarley "
+         "loadings came to " + barley + " tonnes and oats to " + oats +
+         " tonnes, while the quayside silos held " + stocks + " tonnes at the close of business against " +
+         before + " tonnes the previous day.\nThe board said " + ships +
+         " vessels were waiting at anchor in the outer roads and that loading would continue through the "
+         "night shift as scheduled by the port authority.";
+}
+
 // An agency story and a newspaper's rewrite of it: the same facts, names and
 // figures, re-ordered and re-worded, so that they share almost no run of four
 // words (as COUNTER's wholly derived pairs).

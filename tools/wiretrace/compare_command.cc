@@ -199,6 +199,14 @@ std::vector<std::string> SharedWordSpellings(const ClusterRun& run, const Normal
 // The verification rule in words, with this pair's numbers. Mirrors
 // VerifyOptions::Accepts branch for branch; `accepted` comes from Accepts
 // itself so the two cannot disagree on the verdict.
+// Why the figures bar a pair (VerifyOptions::FiguresAgree).
+std::string FigureReason(const FigureCheck& f, const VerifyOptions& v) {
+  return absl::StrFormat(
+      "figures disagree: %u of the smaller's %u figures in the other (a share of %.3g needed, %u and %u stated): "
+      "items of one formula, not one story, whatever the text shares",
+      f.shared, std::min(f.figures_a, f.figures_b), v.min_figure_share, f.figures_a, f.figures_b);
+}
+
 std::string Reason(const Overlap& o, const VerifyOptions& v) {
   if (o.size_a == 0 || o.size_b == 0) {
     const char* which = o.size_a == 0 && o.size_b == 0 ? "neither has" : o.size_a == 0 ? "a has" : "b has";
@@ -308,6 +316,8 @@ void WriteJson(const std::vector<PairResult>& results, const std::vector<std::st
                           v.words.shared, v.words.max_containment(),
                           ContentWordOptions::Share(v.words, v.evidence.aligned));
     AppendJsonString(&line, r.shared_words);
+    absl::StrAppendFormat(&line, "},\"figures\":{\"a\":%u,\"b\":%u,\"shared\":%u,\"agree\":%s", v.figures.figures_a,
+                          v.figures.figures_b, v.figures.shared, v.figures.agree ? "true" : "false");
     line += "},\"days_apart\":";
     line += v.days_apart < 0.0 ? "null" : absl::StrFormat("%.2f", v.days_apart);
     line += ",\"reason\":";
@@ -380,9 +390,16 @@ std::vector<PairResult> ComparePairs(const ClusterRun& run, const EngineOptions&
       r.verdict.words = run.pair_rule->words()->Compare(r.a, r.b);
     }
     r.same_cluster = run.documents[r.a].cluster == run.documents[r.b].cluster;
-    r.reason = Reason(r.overlap, options.verify);
-    const std::string words = WordReason(r.verdict, options.words);
-    if (!words.empty()) absl::StrAppend(&r.reason, "; ", words);
+    if (!r.verdict.figures.agree) {
+      // The figure rule decided before the words were compared.
+      if (run.pair_rule->words() != nullptr) r.verdict.words = run.pair_rule->words()->Compare(r.a, r.b);
+      r.reason = absl::StrCat(FigureReason(r.verdict.figures, options.verify), "; ",
+                              Reason(r.overlap, options.verify));
+    } else {
+      r.reason = Reason(r.overlap, options.verify);
+      const std::string words = WordReason(r.verdict, options.words);
+      if (!words.empty()) absl::StrAppend(&r.reason, "; ", words);
+    }
     r.shared = SharedContentWords(run, r.a, r.b);
     AddClusterNote(run, &r);
     results.push_back(std::move(r));
@@ -535,6 +552,9 @@ void RegisterCompareCommand(CLI::App& app, int* exit_code) {
       "                 shared shingles\n"
       "  same_cluster   whether `cluster` with the same options puts them together; cluster_a/_b\n"
       "  reason         the rule that decided, with this pair's numbers\n"
+      "  figures        (--json) the figures each states and shares: when both state --min-figures\n"
+      "                 or more, a pair needs --figure-share of the smaller's in the other, or no rule\n"
+      "                 makes it an edge (the items of one formula, other days' figures)\n"
       "  ...            the carried columns (in --json: \"columns\": {name: value})\n"
       "The shingle sets are those after boilerplate removal: a line found on >= --boilerplate-min-docs\n"
       "pages of one outlet (`source`; all documents without one count as one outlet) is not compared.\n"
