@@ -256,14 +256,8 @@ absl::Status MatchStored(const std::vector<BatchDoc>& docs, const std::vector<st
   absl::StatusOr<std::vector<std::vector<int64_t>>> found = store->Candidates(keys);
   if (!found.ok()) return found.status();
   std::vector<std::vector<int64_t>> rows = std::move(*found);
-  std::vector<int64_t> all;
-  for (size_t d = 0; d < docs.size(); ++d) {
-    all.insert(all.end(), rows[d].begin(), rows[d].end());
-    summary->stored_candidates += rows[d].size();
-  }
-  std::sort(all.begin(), all.end());
-  all.erase(std::unique(all.begin(), all.end()), all.end());
-  absl::StatusOr<std::vector<StoredArticle>> loaded = store->Load(all);
+  for (size_t d = 0; d < docs.size(); ++d) summary->stored_candidates += rows[d].size();
+  absl::StatusOr<std::vector<StoredArticle>> loaded = internal::LoadCandidates(store, rows);
   if (!loaded.ok()) return loaded.status();
   *articles = std::move(*loaded);
   // A copy of a stored duplicate is a copy in that duplicate's cluster, if

@@ -18,10 +18,10 @@
 namespace wiretrace {
 namespace {
 
-// The rows of the kept stored articles that documents of `run` make an edge
-// with (a stored duplicate stands for its cluster's kept article).
-absl::StatusOr<std::vector<int64_t>> FindEarlierRows(const ClusterRun& run, const EngineOptions& options,
-                                                     Store* store) {
+// The kept stored articles that documents of `run` make an edge with (a
+// stored duplicate stands for its cluster's kept article), in row order.
+absl::StatusOr<std::vector<StoredArticle>> FindEarlierArticles(const ClusterRun& run, const EngineOptions& options,
+                                                               Store* store) {
   const size_t n = run.documents.size();
   const LshParams lsh = ChooseLshParams(options.lsh.threshold, options.minhash.num_slots,
                                         options.lsh.false_negative_weight);
@@ -35,11 +35,7 @@ absl::StatusOr<std::vector<int64_t>> FindEarlierRows(const ClusterRun& run, cons
   });
   absl::StatusOr<std::vector<std::vector<int64_t>>> found = store->Candidates(keys);
   if (!found.ok()) return found.status();
-  std::vector<int64_t> all;
-  for (const std::vector<int64_t>& rows : *found) all.insert(all.end(), rows.begin(), rows.end());
-  std::sort(all.begin(), all.end());
-  all.erase(std::unique(all.begin(), all.end()), all.end());
-  absl::StatusOr<std::vector<StoredArticle>> loaded = store->Load(all);
+  absl::StatusOr<std::vector<StoredArticle>> loaded = internal::LoadCandidates(store, *found);
   if (!loaded.ok()) return loaded.status();
   absl::flat_hash_map<int64_t, size_t> index;
   for (size_t i = 0; i < loaded->size(); ++i) index[(*loaded)[i].row] = i;
@@ -60,26 +56,30 @@ absl::StatusOr<std::vector<int64_t>> FindEarlierRows(const ClusterRun& run, cons
       }
     });
   });
-  std::vector<int64_t> rows;
-  std::vector<int64_t> clusters;
+  std::vector<uint8_t> taken(loaded->size(), 0);
   for (const std::vector<size_t>& m : matched) {
-    for (size_t i : m) {
-      const StoredArticle& a = (*loaded)[i];
-      if (a.kept) {
-        rows.push_back(a.row);
-      } else {
-        clusters.push_back(a.cluster);
-      }
+    for (size_t i : m) taken[i] = 1;
+  }
+  std::vector<StoredArticle> kept;
+  std::vector<int64_t> clusters;
+  for (size_t i = 0; i < loaded->size(); ++i) {
+    if (!taken[i]) continue;
+    if ((*loaded)[i].kept) {
+      kept.push_back(std::move((*loaded)[i]));
+    } else {
+      clusters.push_back((*loaded)[i].cluster);
     }
   }
   std::sort(clusters.begin(), clusters.end());
   clusters.erase(std::unique(clusters.begin(), clusters.end()), clusters.end());
   absl::StatusOr<std::vector<StoredArticle>> heads = store->KeptOfClusters(clusters);
   if (!heads.ok()) return heads.status();
-  for (const StoredArticle& a : *heads) rows.push_back(a.row);
-  std::sort(rows.begin(), rows.end());
-  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-  return rows;
+  for (StoredArticle& a : *heads) kept.push_back(std::move(a));
+  std::sort(kept.begin(), kept.end(), [](const StoredArticle& x, const StoredArticle& y) { return x.row < y.row; });
+  kept.erase(std::unique(kept.begin(), kept.end(),
+                         [](const StoredArticle& x, const StoredArticle& y) { return x.row == y.row; }),
+             kept.end());
+  return kept;
 }
 
 }  // namespace
@@ -91,9 +91,11 @@ absl::StatusOr<EarlierRun> RunClusterWithEarlier(const std::vector<std::string>&
   engine.keep_articles = true;
   absl::StatusOr<ClusterRun> tonight = RunCluster(inputs, engine);
   if (!tonight.ok()) return tonight.status();
-  absl::StatusOr<std::vector<int64_t>> rows = FindEarlierRows(*tonight, engine, store);
-  if (!rows.ok()) return rows.status();
-  absl::StatusOr<std::vector<std::string>> records = store->Records(*rows);
+  absl::StatusOr<std::vector<StoredArticle>> earlier = FindEarlierArticles(*tonight, engine, store);
+  if (!earlier.ok()) return earlier.status();
+  std::vector<int64_t> rows;
+  for (const StoredArticle& a : *earlier) rows.push_back(a.row);
+  absl::StatusOr<std::vector<std::string>> records = store->Records(rows);
   if (!records.ok()) return records.status();
 
   EarlierRun out;
@@ -101,14 +103,9 @@ absl::StatusOr<EarlierRun> RunClusterWithEarlier(const std::vector<std::string>&
   // before provenance runs) is tonight's document already.
   absl::flat_hash_set<std::string> ids;
   for (const DocumentResult& d : tonight->documents) ids.insert(d.id);
-  absl::StatusOr<std::vector<StoredArticle>> stored = store->Load(*rows);
-  if (!stored.ok()) return stored.status();
-  absl::flat_hash_map<int64_t, const StoredArticle*> by_row;
-  for (const StoredArticle& a : *stored) by_row[a.row] = &a;
   std::string lines;
-  for (size_t i = 0; i < rows->size(); ++i) {
-    const auto it = by_row.find((*rows)[i]);
-    if (it == by_row.end() || ids.contains(it->second->id)) continue;
+  for (size_t i = 0; i < earlier->size(); ++i) {
+    if (ids.contains((*earlier)[i].id)) continue;
     if ((*records)[i].empty()) {
       ++out.earlier_without_text;
       continue;

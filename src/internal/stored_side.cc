@@ -1,5 +1,7 @@
 #include "internal/stored_side.h"
 
+#include <algorithm>
+
 #include "wiretrace/minhash.h"
 #define XXH_INLINE_ALL
 #include "xxhash.h"
@@ -23,6 +25,15 @@ std::vector<uint32_t> BandKeys(const std::vector<uint32_t>& set, const EngineOpt
                                    static_cast<size_t>(lsh.rows) * sizeof(uint32_t), static_cast<uint64_t>(b)));
   }
   return keys;
+}
+
+absl::StatusOr<std::vector<StoredArticle>> LoadCandidates(Store* store,
+                                                          const std::vector<std::vector<int64_t>>& rows) {
+  std::vector<int64_t> all;
+  for (const std::vector<int64_t>& r : rows) all.insert(all.end(), r.begin(), r.end());
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  return store->Load(all);
 }
 
 uint64_t SourceKey(std::string_view source) { return XXH3_64bits(source.data(), source.size()); }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "wiretrace/engine.h"
+#include "absl/status/statusor.h"
 #include "wiretrace/lsh.h"
 #include "wiretrace/pair_rule.h"
 #include "wiretrace/store.h"
@@ -25,6 +26,11 @@ std::vector<uint32_t> BandKeys(const std::vector<uint32_t>& set, const EngineOpt
 // The outlet as PairSide compares it across nights: equal names, equal keys
 // (and every unsourced page shares one, as in the engine).
 uint64_t SourceKey(std::string_view source);
+
+// The stored articles of all of `rows` (Store::Candidates' answer, one list
+// per document), each loaded once, in row order.
+absl::StatusOr<std::vector<StoredArticle>> LoadCandidates(Store* store,
+                                                          const std::vector<std::vector<int64_t>>& rows);
 
 // A stored article as the edge rule sees it; it refers to `a`'s sets.
 PairSide SideOf(const StoredArticle& a);
