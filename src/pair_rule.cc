@@ -64,6 +64,23 @@ FigureCheck CompareFigures(const VerifyOptions& verify, const PairSide& a, const
 
 }  // namespace
 
+bool SharesPassage(const VerifyOptions& verify, const Overlap& o, const PairSide& a, const PairSide& b,
+                   uint32_t* passage, bool* checked) {
+  if (!verify.NeedsPassage(o)) return true;
+  // The smaller document's order when known: its passages are what a copy
+  // of it, or its source, must hold.
+  const bool a_smaller = a.shingles.size() <= b.shingles.size();
+  const PairSide& first = a_smaller ? a : b;
+  const PairSide& second = a_smaller ? b : a;
+  const PairSide& reader = !first.shingle_sequence.empty() ? first : second;
+  const PairSide& other = &reader == &first ? second : first;
+  if (reader.shingle_sequence.empty()) return true;  // neither order known
+  const uint32_t run = LongestSharedRun(reader.shingle_sequence, other.shingles, verify.min_passage);
+  if (passage != nullptr) *passage = run;
+  if (checked != nullptr) *checked = true;
+  return run >= verify.min_passage;
+}
+
 PairVerdict JudgePair(const VerifyOptions& verify, const ContentWordOptions& words, bool words_on, const PairSide& a,
                       const PairSide& b, bool shingles_needed) {
   PairVerdict v;
@@ -93,7 +110,8 @@ PairVerdict JudgePair(const VerifyOptions& verify, const ContentWordOptions& wor
   }
   // Shingles first: shared passages are the stronger evidence, and the one
   // a reader can check.
-  if (v.shingles_compared && verify.Accepts(v.shingles)) {
+  if (v.shingles_compared && verify.Accepts(v.shingles) &&
+      SharesPassage(verify, v.shingles, a, b, &v.passage, &v.passage_checked)) {
     v.rule = v.shingles.jaccard() >= verify.jaccard_threshold ? EdgeRule::kJaccard : EdgeRule::kContainment;
   } else if (by_words) {
     v.rule = EdgeRule::kWords;
@@ -107,9 +125,10 @@ bool WordsAnchorPair(const ContentWordOptions& words, bool words_on, const PairS
   return words.Anchored(o) && words.Retells(o, Evidence(a, b));
 }
 
-PairSide PairRule::Side(uint32_t d, absl::Span<const uint32_t> shingles) const {
+PairSide PairRule::Side(uint32_t d, absl::Span<const uint32_t> shingles, absl::Span<const uint32_t> sequence) const {
   PairSide side;
   side.shingles = shingles;
+  side.shingle_sequence = sequence;
   if (words_ != nullptr) {
     side.words = words_->Words(d);
     side.word_positions = words_->FirstPositions(d);
@@ -119,11 +138,6 @@ PairSide PairRule::Side(uint32_t d, absl::Span<const uint32_t> shingles) const {
   side.published = published_[d];
   side.figures = Figures(d);
   return side;
-}
-
-PairVerdict PairRule::Judge(uint32_t a, uint32_t b, absl::Span<const uint32_t> sa, absl::Span<const uint32_t> sb,
-                            bool shingles_needed) const {
-  return JudgePair(verify_, word_options_, words_ != nullptr, Side(a, sa), Side(b, sb), shingles_needed);
 }
 
 bool PairRule::WordsAnchor(uint32_t a, uint32_t b) const {

@@ -1,5 +1,6 @@
 #include "wiretrace/verify.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "internal/sorted_set.h"
@@ -18,6 +19,7 @@ absl::Status VerifyOptions::Validate() const {
     return absl::InvalidArgumentError("figure share must be in [0, 1]");
   }
   if (min_figures < 1) return absl::InvalidArgumentError("minimum figures must be at least 1");
+  if (min_passage > 100000) return absl::InvalidArgumentError("minimum passage must be in 0..100000 shingles");
   return absl::OkStatus();
 }
 
@@ -33,6 +35,24 @@ Overlap CompareSets(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b) 
   o.size_b = static_cast<uint32_t>(b.size());
   o.shared = internal::CountShared(a, b);
   return o;
+}
+
+uint32_t LongestSharedRun(absl::Span<const uint32_t> sequence, absl::Span<const uint32_t> other_set,
+                          uint32_t enough) {
+  // A binary search per position: the sequence is in text order, so no merge
+  // applies, and the other set is a few kilobytes, in cache after the first
+  // searches.
+  uint32_t best = 0;
+  uint32_t run = 0;
+  for (const uint32_t h : sequence) {
+    if (std::binary_search(other_set.begin(), other_set.end(), h)) {
+      best = std::max(best, ++run);
+      if (enough != 0 && best >= enough) break;
+    } else {
+      run = 0;
+    }
+  }
+  return best;
 }
 
 }  // namespace wiretrace

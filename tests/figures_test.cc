@@ -79,7 +79,9 @@ TEST(FiguresTest, TheItemsOfAFormulaAreNotOneStoryButACorrectionIs) {
   EXPECT_EQ(run->documents[0].cluster, run->documents[2].cluster);
   EXPECT_NE(run->documents[0].cluster, run->documents[1].cluster);
   const auto judge = [&](uint32_t a, uint32_t b) {
-    return run->pair_rule->Judge(a, b, run->shingle_sets[a], run->shingle_sets[b]);
+    const PairRule& rule = *run->pair_rule;
+    return rule.Judge(rule.Side(a, run->shingle_sets[a], run->shingle_sequences[a]),
+                      rule.Side(b, run->shingle_sets[b], run->shingle_sequences[b]));
   };
   PairVerdict days = judge(0, 1);
   EXPECT_EQ(days.rule, EdgeRule::kNone);

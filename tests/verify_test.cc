@@ -34,6 +34,39 @@ TEST(VerifyTest, MatchesStdSetIntersectionOnRandomSets) {
   }
 }
 
+// LongestSharedRun against a plain scan of every run, on random sequences with
+// repeats and a random share of them in the other set.
+TEST(VerifyTest, LongestSharedRunMatchesAPlainScan) {
+  std::mt19937 rng(11);
+  for (int t = 0; t < 300; ++t) {
+    std::vector<uint32_t> sequence(rng() % 200);
+    for (uint32_t& h : sequence) h = static_cast<uint32_t>(rng() % 300);
+    std::set<uint32_t> other_set;
+    const int n = static_cast<int>(rng() % 300);
+    for (int i = 0; i < n; ++i) other_set.insert(static_cast<uint32_t>(rng() % 300));
+    const std::vector<uint32_t> other(other_set.begin(), other_set.end());
+    uint32_t want = 0;
+    for (size_t i = 0; i < sequence.size(); ++i) {
+      size_t j = i;
+      while (j < sequence.size() && other_set.count(sequence[j])) ++j;
+      want = std::max(want, static_cast<uint32_t>(j - i));
+    }
+    EXPECT_EQ(LongestSharedRun(sequence, other), want);
+    // Counting stops at `enough`, and never reports more than the run.
+    const uint32_t enough = static_cast<uint32_t>(rng() % 8) + 1;
+    EXPECT_EQ(LongestSharedRun(sequence, other, enough), std::min(want, enough));
+  }
+  EXPECT_EQ(LongestSharedRun({}, std::vector<uint32_t>{1, 2}), 0u);
+}
+
+TEST(VerifyTest, OnlyTheContainmentPathNeedsAPassage) {
+  VerifyOptions v;
+  EXPECT_TRUE(v.NeedsPassage({30, 60, 70}));    // Jaccard 0.3: a containment pair
+  EXPECT_FALSE(v.NeedsPassage({60, 70, 70}));   // Jaccard 0.75
+  v.min_passage = 0;
+  EXPECT_FALSE(v.NeedsPassage({30, 60, 70}));
+}
+
 TEST(VerifyTest, EmptySetsAreNeverEdges) {
   const Overlap o = CompareSets({}, {});
   EXPECT_EQ(o.jaccard(), 0.0);

@@ -152,6 +152,10 @@ struct ClusterRun {
   // Each document's shingle set as the engine compared it: after the dateline
   // cut and page-furniture removal, sorted and unique (MakeShingleSet).
   std::vector<std::vector<uint32_t>> shingle_sets;
+  // Only with keep_articles and VerifyOptions::min_passage: the same shingles
+  // in position order, with repeats (PairSide::shingle_sequence), for the
+  // passage test of a containment pair.
+  std::vector<std::vector<uint32_t>> shingle_sequences;
   // Only with keep_articles: each document's matchable content words (sorted;
   // content_words.h) and its count of content words, the denominator of a
   // content-word containment. Empty with EngineOptions::words off.

@@ -6,13 +6,15 @@
 // agree by construction.
 //
 //   wiretrace::PairRule rule(options.verify, options.words, words, sources, published);
-//   wiretrace::PairVerdict v = rule.Judge(a, b, shingles[a], shingles[b]);
+//   wiretrace::PairVerdict v = rule.Judge(rule.Side(a, shingles[a], sequence[a]),
+//                                         rule.Side(b, shingles[b], sequence[b]));
 //   if (v.rule != wiretrace::EdgeRule::kNone) ...            // an edge
 //
 // Either rule makes an edge, unless the figures disagree (below):
 //   shingles  Jaccard >= VerifyOptions::jaccard_threshold, or containment of
 //             the smaller set >= containment_threshold with >= min_shared
-//             shared: the two share passages of text.
+//             shared and one passage of min_passage shingles in a row: the
+//             two share passages of text, not only a formula's phrases.
 //   words     a rewrite (ContentWordOptions): two outlets, published within
 //             max_days, the smaller document's content words contained in
 //             the other (containment, min_shared, comparable sizes), a
@@ -79,6 +81,12 @@ struct PairVerdict {
   bool evidence_computed = false;
   WordBar bar = WordBar::kNone;
   FigureCheck figures;
+  // The longest passage the two share, in shingles (LongestSharedRun),
+  // counted up to VerifyOptions::min_passage; checked only for a pair that
+  // passes on containment (VerifyOptions::NeedsPassage) when either side's
+  // shingle order is known.
+  uint32_t passage = 0;
+  bool passage_checked = false;
   double days_apart = -1.0;  // -1: either date unknown
 };
 
@@ -87,6 +95,10 @@ struct PairVerdict {
 // nights), the caller fills these from what it kept.
 struct PairSide {
   absl::Span<const uint32_t> shingles;        // sorted set
+  // The shingles in position order (empty: not known, as for a stored
+  // article; the passage test then reads the other side's, and is skipped
+  // when neither is known).
+  absl::Span<const uint32_t> shingle_sequence;
   absl::Span<const uint32_t> words;           // matchable content words, sorted set
   absl::Span<const uint32_t> word_positions;  // first position of each of `words` (empty: order unknown)
   uint32_t content_words = 0;                 // content-word count, the containment denominator
@@ -103,6 +115,14 @@ struct PairSide {
 PairVerdict JudgePair(const VerifyOptions& verify, const ContentWordOptions& words, bool words_on, const PairSide& a,
                       const PairSide& b, bool shingles_needed = true);
 
+// Whether shingle overlap `o` (A = a) that VerifyOptions::Accepts or
+// ClusterOptions::Anchored (the shingle half of the clustering anchor is
+// both) also shows the passage the containment path needs
+// (VerifyOptions::NeedsPassage); the passage found (up to min_passage) into
+// *passage, and whether it was checked into *checked, when given.
+bool SharesPassage(const VerifyOptions& verify, const Overlap& o, const PairSide& a, const PairSide& b,
+                   uint32_t* passage = nullptr, bool* checked = nullptr);
+
 // The content-word half of the clustering anchor: a's own content words in b
 // (ContentWordOptions::Anchored), in order.
 bool WordsAnchorPair(const ContentWordOptions& words, bool words_on, const PairSide& a, const PairSide& b);
@@ -117,12 +137,13 @@ class PairRule {
            std::shared_ptr<const ContentWords> words, std::vector<uint32_t> sources,
            std::vector<Timestamp> published, std::vector<std::vector<uint32_t>> figures);
 
-  // The verdict on documents a and b with shingle sets sa and sb. With
+  // The verdict on two of the run's documents (Side). With
   // `shingles_needed` false (a candidate only content words proposed), the
   // shingles are compared only when the words pass: LSH saw no reason to pair
   // them, and most such pairs fail on words.
-  PairVerdict Judge(uint32_t a, uint32_t b, absl::Span<const uint32_t> sa, absl::Span<const uint32_t> sb,
-                    bool shingles_needed = true) const;
+  PairVerdict Judge(const PairSide& a, const PairSide& b, bool shingles_needed = true) const {
+    return JudgePair(verify_, word_options_, words_ != nullptr, a, b, shingles_needed);
+  }
 
   // The content-word half of the clustering anchor (ClusterOptions): a's own
   // content words in b (ContentWordOptions::Anchored), in order.
@@ -135,8 +156,9 @@ class PairRule {
     return d < figures_.size() ? absl::Span<const uint32_t>(figures_[d]) : absl::Span<const uint32_t>();
   }
 
-  // Document d as the rule sees it, with shingle set `shingles`.
-  PairSide Side(uint32_t d, absl::Span<const uint32_t> shingles) const;
+  // Document d as the rule sees it, with shingle set `shingles` and those
+  // shingles in position order `sequence` (empty: unknown).
+  PairSide Side(uint32_t d, absl::Span<const uint32_t> shingles, absl::Span<const uint32_t> sequence = {}) const;
 
  private:
   VerifyOptions verify_;

@@ -40,6 +40,13 @@ struct Overlap {
 // Both sets sorted ascending and without duplicates (MakeShingleSet).
 Overlap CompareSets(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b);
 
+// The longest run of consecutive entries of `sequence` (a document's shingles
+// in position order) that are all in `other_set` (sorted, unique): the
+// longest passage the two share, in shingles. Stops counting at `enough`
+// (0: no limit), so a check against a threshold costs only what it reads.
+uint32_t LongestSharedRun(absl::Span<const uint32_t> sequence, absl::Span<const uint32_t> other_set,
+                          uint32_t enough = 0);
+
 struct VerifyOptions {
   // A pair is an edge when its Jaccard reaches this. Default 0.5 (the usual
   // near-duplicate threshold). Valid range (0, 1].
@@ -71,6 +78,18 @@ struct VerifyOptions {
   // COUNTER loses a wholly derived pair. Valid range >= 1.
   uint32_t min_figures = 2;
 
+  // A containment edge (one whose Jaccard is under jaccard_threshold) also
+  // needs one shared passage: at least this many of the smaller document's
+  // shingles in a row found in the other (LongestSharedRun), that is
+  // min_passage + k - 1 words of running text. A copy, however trimmed,
+  // re-led or retouched, keeps whole sentences of its source; the items of a
+  // formula (Reuters' fund payouts, hog market calls, money market notices;
+  // an outlet's follow-ups written to one pattern) share only the formula's
+  // short phrases between the names and figures that make each item its own
+  // story. The clustering anchor's containment path asks it too
+  // (ClusterOptions). Default 14: see README, "What is one story". 0 = off.
+  uint32_t min_passage = 14;
+
   absl::Status Validate() const;
 
   // Whether figure sets of sizes na and nb sharing `shared` let the pair be
@@ -80,6 +99,10 @@ struct VerifyOptions {
     if (min_figure_share <= 0.0 || small < min_figures) return true;
     return static_cast<double>(shared) >= min_figure_share * static_cast<double>(small) - 1e-9;
   }
+
+  // Whether an overlap that Accepts (or a cluster anchor) must also show a
+  // shared passage: the containment path.
+  bool NeedsPassage(const Overlap& o) const { return min_passage > 0 && o.jaccard() < jaccard_threshold; }
 
   bool Accepts(const Overlap& o) const {
     if (o.shared == 0) return false;

@@ -76,6 +76,15 @@ Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, 
     candidates = Merge(std::move(candidates.pairs), word_candidates);
   }
   run->summary.candidate_pairs = candidates.pairs.size();
+  if (!options.keep_articles) {
+    // Only a document with a candidate can meet the passage test (its edges
+    // and anchors are among its candidates); the rest need no order.
+    std::vector<uint8_t> paired(n, 0);
+    for (const DocPair& p : candidates.pairs) paired[p.a] = paired[p.b] = 1;
+    for (uint32_t d = 0; d < n; ++d) {
+      if (!paired[d]) std::vector<uint32_t>().swap(docs[d].shingle_sequence);
+    }
+  }
   return candidates;
 }
 

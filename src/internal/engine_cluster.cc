@@ -19,9 +19,15 @@ void BuildClusters(const EngineOptions& options, const PairRule& rule, const std
     run->representative_rank.resize(n);
     for (uint32_t r = 0; r < n; ++r) run->representative_rank[order[r]] = r;
   }
-  // Anchored by its shingles or by its content words.
+  // Anchored by its shingles (with a shared passage when by containment:
+  // VerifyOptions::min_passage) or by its content words.
   const std::vector<uint32_t> root = AssignClusters(n, order, run->edges, [&](uint32_t a, uint32_t b) {
-    if (options.cluster.Anchored(CompareSets(docs[a].shingles, docs[b].shingles), options.verify)) return true;
+    const Overlap o = CompareSets(docs[a].shingles, docs[b].shingles);
+    if (options.cluster.Anchored(o, options.verify) &&
+        SharesPassage(options.verify, o, rule.Side(a, docs[a].shingles, docs[a].shingle_sequence),
+                      rule.Side(b, docs[b].shingles, docs[b].shingle_sequence))) {
+      return true;
+    }
     return rule.WordsAnchor(a, b);
   });
 
@@ -80,10 +86,16 @@ void FinishRun(const EngineOptions& options, uint64_t bytes_read, Corpus* corpus
   if (options.keep_articles) {
     run->shingle_sets.reserve(n);
     for (DocState& doc : docs) run->shingle_sets.push_back(std::move(doc.shingles));
+    if (options.verify.min_passage > 0) {
+      run->shingle_sequences.reserve(n);
+      for (DocState& doc : docs) run->shingle_sequences.push_back(std::move(doc.shingle_sequence));
+    }
     run->content_word_counts.resize(n);
     for (uint32_t d = 0; d < n; ++d) run->content_word_counts[d] = judge->words->ContentCount(d);
     run->content_words = std::move(judge->word_sets);  // the buffer the rule's index refers to moves with it
     run->pair_rule = judge->rule;
+  } else {
+    for (DocState& doc : docs) std::vector<uint32_t>().swap(doc.shingle_sequence);  // the passage test is done
   }
 }
 

@@ -25,6 +25,8 @@ void FinishDocument(const Corpus& corpus, const CommonWords& common_words, const
   if (teasers_here > 0) teaser_lines->fetch_add(teasers_here, std::memory_order_relaxed);
   doc->figures = FigureSet(doc->figure_tokens);
   std::vector<FigureToken>().swap(doc->figure_tokens);
+  // Kept for the passage test of containment pairs (VerifyOptions::min_passage).
+  if (options.verify.min_passage > 0) doc->shingle_sequence = doc->shingles;
   MakeShingleSet(&doc->shingles);
   doc->shingles.shrink_to_fit();
   common_words.Remove(&doc->words);

@@ -46,6 +46,7 @@ struct DocState {
   std::vector<uint32_t> shingles;       // position order until sign, then the sorted set
   std::vector<uint32_t> words;          // position order until sign, then the sorted set
   std::vector<uint32_t> word_sequence;  // from sign to index: the words in position order
+  std::vector<uint32_t> shingle_sequence;  // from sign to cluster: the shingles in position order (min_passage)
   std::vector<FigureToken> figure_tokens;  // position order; dropped at sign
   std::vector<uint32_t> figures;        // from sign: the sorted set of the figures off the page furniture
   PageLines page;                       // dropped after boilerplate removal

@@ -19,7 +19,8 @@ void VerifyCandidates(const PairRule& rule, const std::vector<DocState>& docs, t
         const uint32_t a = pairs[i].a;
         const uint32_t b = pairs[i].b;
         const bool shingles_needed = word_only.empty() || !word_only[i];
-        const PairVerdict v = rule.Judge(a, b, docs[a].shingles, docs[b].shingles, shingles_needed);
+        const PairVerdict v = rule.Judge(rule.Side(a, docs[a].shingles, docs[a].shingle_sequence),
+                                         rule.Side(b, docs[b].shingles, docs[b].shingle_sequence), shingles_needed);
         checked[i] = {a, b, v.shingles, v.words, v.rule, v.evidence};
         accepted[i] = v.rule != EdgeRule::kNone;
       }

@@ -126,6 +126,10 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
       ->capture_default_str()->group(tuning);
   cmd->add_option("--min-shared", o.verify.min_shared, "shared shingles a containment pair needs")
       ->capture_default_str()->group(tuning);
+  cmd->add_option("--min-passage", o.verify.min_passage,
+                  "... and one shared passage of this many shingles in a row (a formula's items share only "
+                  "short phrases; 0 = off)")
+      ->capture_default_str()->group(tuning);
   cmd->add_option("--figure-share", o.verify.min_figure_share,
                   "when both state figures, a pair needs this share of the smaller's figures in the other "
                   "(a formula's items differ in them; 0 = off)")

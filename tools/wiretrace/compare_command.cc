@@ -207,7 +207,8 @@ std::string FigureReason(const FigureCheck& f, const VerifyOptions& v) {
       f.shared, std::min(f.figures_a, f.figures_b), v.min_figure_share, f.figures_a, f.figures_b);
 }
 
-std::string Reason(const Overlap& o, const VerifyOptions& v) {
+std::string Reason(const PairVerdict& verdict, const VerifyOptions& v) {
+  const Overlap& o = verdict.shingles;
   if (o.size_a == 0 || o.size_b == 0) {
     const char* which = o.size_a == 0 && o.size_b == 0 ? "neither has" : o.size_a == 0 ? "a has" : "b has";
     return absl::StrFormat("%s shingles to compare (empty, shorter than one shingle, or all boilerplate)", which);
@@ -218,8 +219,17 @@ std::string Reason(const Overlap& o, const VerifyOptions& v) {
   const char* smaller = o.containment_a() >= o.containment_b() ? "a in b" : "b in a";
   if (j >= v.jaccard_threshold) return absl::StrFormat("jaccard %.4f >= %g", j, v.jaccard_threshold);
   if (c >= v.containment_threshold && o.shared >= v.min_shared) {
-    return absl::StrFormat("containment (%s) %.4f >= %g with %u >= %u shared", smaller, c, v.containment_threshold,
-                           o.shared, v.min_shared);
+    std::string r = absl::StrFormat("containment (%s) %.4f >= %g with %u >= %u shared", smaller, c,
+                                    v.containment_threshold, o.shared, v.min_shared);
+    if (verdict.passage_checked && verdict.passage >= v.min_passage) {
+      absl::StrAppendFormat(&r, " and a shared passage of >= %u shingles in a row", v.min_passage);
+    } else if (verdict.passage_checked) {
+      absl::StrAppendFormat(&r,
+                            ", but the longest shared passage is %u < %u shingles in a row: a formula's phrases, "
+                            "not a copied passage",
+                            verdict.passage, v.min_passage);
+    }
+    return r;
   }
   if (c >= v.containment_threshold) {
     return absl::StrFormat("containment (%s) %.4f >= %g but only %u < %u shared", smaller, c,
@@ -318,7 +328,9 @@ void WriteJson(const std::vector<PairResult>& results, const std::vector<std::st
     AppendJsonString(&line, r.shared_words);
     absl::StrAppendFormat(&line, "},\"figures\":{\"a\":%u,\"b\":%u,\"shared\":%u,\"agree\":%s", v.figures.figures_a,
                           v.figures.figures_b, v.figures.shared, v.figures.agree ? "true" : "false");
-    line += "},\"days_apart\":";
+    line += "},\"passage\":";
+    line += v.passage_checked ? absl::StrCat(v.passage) : "null";
+    line += ",\"days_apart\":";
     line += v.days_apart < 0.0 ? "null" : absl::StrFormat("%.2f", v.days_apart);
     line += ",\"reason\":";
     AppendJsonString(&line, r.reason);
@@ -382,7 +394,11 @@ std::vector<PairResult> ComparePairs(const ClusterRun& run, const EngineOptions&
     r.line = &p;
     r.a = ia->second;
     r.b = ib->second;
-    r.verdict = run.pair_rule->Judge(r.a, r.b, run.shingle_sets[r.a], run.shingle_sets[r.b]);
+    auto side = [&](uint32_t d) {
+      return run.pair_rule->Side(d, run.shingle_sets[d],
+                                 run.shingle_sequences.empty() ? absl::Span<const uint32_t>() : run.shingle_sequences[d]);
+    };
+    r.verdict = run.pair_rule->Judge(side(r.a), side(r.b));
     r.overlap = r.verdict.shingles;  // always compared: shingles_needed
     r.accepted = r.verdict.rule != EdgeRule::kNone;
     // Barred pairs (one outlet, too far apart) still show what their words share.
@@ -394,9 +410,9 @@ std::vector<PairResult> ComparePairs(const ClusterRun& run, const EngineOptions&
       // The figure rule decided before the words were compared.
       if (run.pair_rule->words() != nullptr) r.verdict.words = run.pair_rule->words()->Compare(r.a, r.b);
       r.reason = absl::StrCat(FigureReason(r.verdict.figures, options.verify), "; ",
-                              Reason(r.overlap, options.verify));
+                              Reason(r.verdict, options.verify));
     } else {
-      r.reason = Reason(r.overlap, options.verify);
+      r.reason = Reason(r.verdict, options.verify);
       const std::string words = WordReason(r.verdict, options.words);
       if (!words.empty()) absl::StrAppend(&r.reason, "; ", words);
     }
@@ -549,12 +565,15 @@ void RegisterCompareCommand(CLI::App& app, int* exit_code) {
       "  shared, shingles_a, shingles_b   |A n B|, |A|, |B|\n"
       "  accepted       whether the shingle verification rule makes the pair an edge: Jaccard >=\n"
       "                 --jaccard, or the smaller's containment >= --containment with >= --min-shared\n"
-      "                 shared shingles\n"
+      "                 shared shingles and one shared passage of --min-passage shingles in a row\n"
       "  same_cluster   whether `cluster` with the same options puts them together; cluster_a/_b\n"
       "  reason         the rule that decided, with this pair's numbers\n"
       "  figures        (--json) the figures each states and shares: when both state --min-figures\n"
       "                 or more, a pair needs --figure-share of the smaller's in the other, or no rule\n"
       "                 makes it an edge (the items of one formula, other days' figures)\n"
+      "  passage        (--json) a containment pair's longest shared passage, in shingles in a row,\n"
+      "                 counted up to --min-passage (null: not a containment pair); the items of a\n"
+      "                 formula share only short phrases between their names and figures\n"
       "  ...            the carried columns (in --json: \"columns\": {name: value})\n"
       "The shingle sets are those after boilerplate removal: a line found on >= --boilerplate-min-docs\n"
       "pages of one outlet (`source`; all documents without one count as one outlet) is not compared.\n"
