@@ -4,6 +4,8 @@
 #              provenance: strict parent accuracy and root accuracy of `wiretrace-provenance`
 #              against data/gold_parents.tsv (wiretrace eval --gold-parents)
 #   sample-N   the same generator at seeds 8, 9 and 11 (other stories, outlets and copies)
+#   synd-N     tools/gen_syndication.py, the second, independent generator, at seeds 1, 2 and 3: ARI and
+#              pairwise P/R against its gold clusters (partial reuse and follow-ups are their own stories)
 #   reuters    share of the exact word-5 Jaccard >= 0.6 pairs that share a cluster; share of the pairs
 #              in clusters of 2..50 that share < 0.2 of their word 5-grams by Jaccard and both
 #              containments (bench/low_overlap_pairs.py: two stories put together); the largest clusters
@@ -61,6 +63,18 @@ for seed in 8 9 11; do
   run "seed${seed}_eval" "$bin" eval --json --gold "$out/seed$seed/gold_clusters.tsv" "$out/seed$seed/clusters.jsonl" \
     >"$out/seed$seed/eval.json"
 done
+
+# The second, independent generator (tools/gen_syndication.py: real Reuters and COUNTER roots, its own
+# outlets, chains, composites, partial reuse and follow-ups): its gold clusters, at three seeds.
+if [[ -f $data/reuters21578/reuters.jsonl ]]; then
+  for seed in 1 2 3; do
+    mkdir -p "$out/synd$seed"
+    python3 "$root/tools/gen_syndication.py" --seed "$seed" --shared "$shared" --out "$out/synd$seed" >/dev/null
+    run "synd$seed" "$bin" cluster -q "${extra[@]}" "$out/synd$seed/corpus.jsonl" -o "$out/synd$seed/clusters.jsonl"
+    run "synd${seed}_eval" "$bin" eval --json --gold "$out/synd$seed/gold_clusters.tsv" \
+      "$out/synd$seed/clusters.jsonl" >"$out/synd$seed/eval.json"
+  done
+fi
 
 # Clustered pairs that share little text (bench/low_overlap_pairs.py): a precision measure without labels.
 low_overlap() {
@@ -159,6 +173,12 @@ for seed in (8, 9, 11):
     s = json.load(open(f"{out}/seed{seed}/eval.json"))["clusters"]
     row(f"sample-{seed}", "adjusted Rand index; pairwise precision / recall",
         f"{s['ari']:.4f}; {s['precision']:.3f}/{s['recall']:.3f}", f"(tools/gen_sample.py --seed {seed})")
+
+for seed in (1, 2, 3):
+    if os.path.exists(f"{out}/synd{seed}/eval.json"):
+        s = json.load(open(f"{out}/synd{seed}/eval.json"))["clusters"]
+        row(f"synd-{seed}", "adjusted Rand index; pairwise precision / recall",
+            f"{s['ari']:.4f}; {s['precision']:.3f}/{s['recall']:.3f}", f"(tools/gen_syndication.py --seed {seed})")
 
 def low_rows(corpus, path):
     low = json.load(open(path))
