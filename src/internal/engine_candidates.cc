@@ -4,7 +4,9 @@
 // (LshOptions::threshold), and shared rare content words (content_words.h)
 // find rewrites whose shingles barely overlap.
 #include "internal/engine_stages.h"
+#include "oneapi/tbb/parallel_for.h"
 #include "wiretrace/lsh.h"
+#include "wiretrace/shingle.h"
 
 namespace wiretrace::internal {
 namespace {
@@ -28,6 +30,29 @@ Candidates Merge(std::vector<DocPair> lsh, const std::vector<DocPair>& word_cand
     merged.word_only.push_back(0);
   }
   return merged;
+}
+
+// Each document's shingles, in position order since reading, become its
+// sorted set for verification. A document with a candidate keeps the order
+// too, for the passage test of a containment pair (VerifyOptions::
+// min_passage); the others can meet no such test (edges and anchors are
+// among the candidates), unless the caller keeps every article.
+void MakeShingleSets(const EngineOptions& options, const Candidates& candidates, tbb::task_arena& arena,
+                     std::vector<DocState>* docs) {
+  const uint32_t n = static_cast<uint32_t>(docs->size());
+  std::vector<uint8_t> paired(n, options.keep_articles ? 1 : 0);
+  for (const DocPair& p : candidates.pairs) paired[p.a] = paired[p.b] = 1;
+  const bool ordered = options.verify.min_passage > 0;
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 256), [&](const tbb::blocked_range<uint32_t>& r) {
+      for (uint32_t d = r.begin(); d != r.end(); ++d) {
+        DocState& doc = (*docs)[d];
+        if (ordered && paired[d]) doc.shingle_sequence = doc.shingles;
+        MakeShingleSet(&doc.shingles);
+        doc.shingles.shrink_to_fit();
+      }
+    });
+  });
 }
 
 }  // namespace
@@ -76,15 +101,7 @@ Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, 
     candidates = Merge(std::move(candidates.pairs), word_candidates);
   }
   run->summary.candidate_pairs = candidates.pairs.size();
-  if (!options.keep_articles) {
-    // Only a document with a candidate can meet the passage test (its edges
-    // and anchors are among its candidates); the rest need no order.
-    std::vector<uint8_t> paired(n, 0);
-    for (const DocPair& p : candidates.pairs) paired[p.a] = paired[p.b] = 1;
-    for (uint32_t d = 0; d < n; ++d) {
-      if (!paired[d]) std::vector<uint32_t>().swap(docs[d].shingle_sequence);
-    }
-  }
+  MakeShingleSets(options, candidates, arena, &docs);
   return candidates;
 }
 

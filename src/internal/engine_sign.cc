@@ -1,6 +1,6 @@
 // The sign stage (engine_stages.h): after the page-lines stage has dropped a
-// document's furniture, its shingles and words become sorted sets and its
-// shingle set a MinHash signature.
+// document's furniture, its words become a sorted set and its shingles a
+// MinHash signature.
 #include <algorithm>
 #include <atomic>
 
@@ -15,7 +15,7 @@ namespace {
 constexpr uint32_t kCommonWordSample = 4096;
 
 // Drops the shingles and words that touch page furniture (page_lines.h),
-// turns the rest into the document's sets, and signs the shingle set.
+// turns the words into the document's set, and signs the shingles.
 void FinishDocument(const Corpus& corpus, const CommonWords& common_words, const EngineOptions& options, DocState* doc,
                     std::vector<uint8_t>* furniture, std::vector<uint8_t>* drop, uint32_t* signature,
                     std::atomic<uint64_t>* teaser_lines) {
@@ -25,10 +25,9 @@ void FinishDocument(const Corpus& corpus, const CommonWords& common_words, const
   if (teasers_here > 0) teaser_lines->fetch_add(teasers_here, std::memory_order_relaxed);
   doc->figures = FigureSet(doc->figure_tokens);
   std::vector<FigureToken>().swap(doc->figure_tokens);
-  // Kept for the passage test of containment pairs (VerifyOptions::min_passage).
-  if (options.verify.min_passage > 0) doc->shingle_sequence = doc->shingles;
-  MakeShingleSet(&doc->shingles);
-  doc->shingles.shrink_to_fit();
+  // The shingles stay in position order until the candidates are known
+  // (MakeShingleSets): the signature does not need them sorted, and only
+  // documents with a candidate need their order too, for the passage test.
   common_words.Remove(&doc->words);
   // Kept until the content words are known, for their order (AlignedWords).
   if (options.words.UsesOrder()) doc->word_sequence = doc->words;

@@ -4,7 +4,7 @@
 //   read        engine_read.cc     records -> DocState (tokens, shingles, words,
 //                                  page lines), bad records and warnings
 //   page lines  page_lines.cc      boilerplate and teaser lines -> dropped
-//   sign        engine_sign.cc     sets and MinHash signatures
+//   sign        engine_sign.cc     word sets and MinHash signatures
 //   candidates  engine_candidates.cc  LSH buckets + shared rare content words
 //                                  -> candidate pairs
 //   verify      engine_verify.cc   candidate pairs -> edges (the rule is
@@ -43,10 +43,10 @@ struct DocState {
   Timestamp published;
   uint32_t source = 0;  // index into the source table
   uint32_t length = 0;
-  std::vector<uint32_t> shingles;       // position order until sign, then the sorted set
+  std::vector<uint32_t> shingles;       // position order until candidates, then the sorted set
   std::vector<uint32_t> words;          // position order until sign, then the sorted set
   std::vector<uint32_t> word_sequence;  // from sign to index: the words in position order
-  std::vector<uint32_t> shingle_sequence;  // from sign to cluster: the shingles in position order (min_passage)
+  std::vector<uint32_t> shingle_sequence;  // from candidates to cluster: the shingles in position order (min_passage)
   std::vector<FigureToken> figure_tokens;  // position order; dropped at sign
   std::vector<uint32_t> figures;        // from sign: the sorted set of the figures off the page furniture
   PageLines page;                       // dropped after boilerplate removal
@@ -103,9 +103,9 @@ class StageClock {
 absl::Status ReadCorpus(RecordReader& reader, const EngineOptions& options, int threads, tbb::task_arena& arena,
                         StageClock* clock, ClusterRun* run, Corpus* corpus);
 
-// Sign: drops page furniture (page_lines.h), turns each document's shingles
-// and words into sorted sets and returns the MinHash signatures, num_slots per
-// document. Fills the boilerplate and teaser counts of run->summary (and
+// Sign: drops page furniture (page_lines.h), turns each document's words
+// into a sorted set and returns the MinHash signatures of its shingles,
+// num_slots per document. Fills the boilerplate and teaser counts of run->summary (and
 // run->boilerplate with explain).
 std::vector<uint32_t> SignCorpus(const EngineOptions& options, tbb::task_arena& arena, Corpus* corpus, ClusterRun* run);
 
@@ -126,7 +126,9 @@ struct Candidates {
 
 // Candidates: LSH over the signatures (freed here), and with content words
 // on, the pairs sharing rare content words, merged. Moves each document's
-// words into judge->word_sets and builds the judge. Sets run->lsh and the
+// words into judge->word_sets and builds the judge; then makes each
+// document's shingle set, keeping their order for the passage test
+// (DocState::shingle_sequence) where a candidate may need it. Sets run->lsh and the
 // candidate counts of run->summary.
 Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, std::vector<uint32_t> signatures,
                           Corpus* corpus, PairJudge* judge, ClusterRun* run);
