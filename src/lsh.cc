@@ -1,6 +1,7 @@
 #include "wiretrace/lsh.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 #include "absl/strings/str_format.h"
@@ -81,63 +82,75 @@ LshIndex::LshIndex(LshParams params, int num_slots, uint32_t max_bucket)
     : params_(params), num_slots_(num_slots), max_bucket_(max_bucket) {}
 
 void LshIndex::AddBatch(uint32_t first_doc, uint32_t count, const uint32_t* signatures) {
+  for (uint32_t d = 0; d < count; ++d) Add(first_doc + d, signatures + static_cast<size_t>(d) * num_slots_);
+}
+
+void LshIndex::Add(uint32_t doc, const uint32_t* sig) {
   const size_t rows = static_cast<size_t>(params_.rows);
   const size_t bands = static_cast<size_t>(params_.bands);
-  for (uint32_t d = 0; d < count; ++d) {
-    const uint32_t* sig = signatures + static_cast<size_t>(d) * static_cast<size_t>(num_slots_);
-    if (sig[0] == kEmptySlot && std::all_of(sig, sig + num_slots_, [](uint32_t v) { return v == kEmptySlot; })) {
-      continue;
-    }
-    docs_.push_back(first_doc + d);
-    for (size_t band = 0; band < bands; ++band) {
-      // Seeding with the band number keeps equal rows of different bands apart.
-      keys_.push_back(static_cast<uint32_t>(
-          XXH3_64bits_withSeed(sig + band * rows, rows * sizeof(uint32_t), static_cast<uint64_t>(band))));
-    }
+  if (sig[0] == kEmptySlot && std::all_of(sig, sig + num_slots_, [](uint32_t v) { return v == kEmptySlot; })) {
+    return;
+  }
+  docs_.push_back(doc);
+  for (size_t band = 0; band < bands; ++band) {
+    // Seeding with the band number keeps equal rows of different bands apart.
+    keys_.push_back(static_cast<uint32_t>(
+        XXH3_64bits_withSeed(sig + band * rows, rows * sizeof(uint32_t), static_cast<uint64_t>(band))));
   }
 }
 
 std::vector<DocPair> LshIndex::CandidatePairs() const {
   const size_t bands = static_cast<size_t>(params_.bands);
   const size_t n = docs_.size();
-  // Bands are independent: each is sorted and scanned on its own, which keeps
-  // the working set at one band (8 bytes per document) instead of all of them.
-  // A pair that collides in several bands is emitted only in the first, so no
-  // deduplication pass is needed.
+  // One band at a time, each sorted by (key, row) and scanned in parallel, so
+  // that the working set is one band (8 bytes per document). A pair that is
+  // linked in several bands is emitted only in the first (no deduplication
+  // pass), which needs to know, of every earlier band, which rows were not
+  // linked to the later rows of their bucket: the rows past the heads of an
+  // oversized bucket (`past_heads`, one bit per row and band).
+  const size_t words = (n + 63) / 64;
+  std::vector<std::atomic<uint64_t>> past_heads(bands * words);
+  for (auto& w : past_heads) w.store(0, std::memory_order_relaxed);
+  auto linked_in = [&](size_t band, size_t x, size_t y) {  // rows x < y
+    return keys_[x * bands + band] == keys_[y * bands + band] &&
+           !(past_heads[band * words + x / 64].load(std::memory_order_relaxed) >> (x % 64) & 1);
+  };
   tbb::enumerable_thread_specific<std::vector<uint64_t>> local;
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, bands, 1), [&](const tbb::blocked_range<size_t>& r) {
-    std::vector<uint64_t>& out = local.local();
-    std::vector<uint64_t> sorted(n);
-    for (size_t band = r.begin(); band != r.end(); ++band) {
-      for (size_t i = 0; i < n; ++i) sorted[i] = uint64_t{keys_[i * bands + band]} << 32 | i;
-      std::sort(sorted.begin(), sorted.end());
-      auto collided_before = [&](size_t x, size_t y) {
-        const uint32_t* kx = &keys_[x * bands];
-        const uint32_t* ky = &keys_[y * bands];
-        for (size_t b = 0; b < band; ++b) {
-          if (kx[b] == ky[b]) return true;
-        }
-        return false;
-      };
-      for (size_t i = 0; i < n;) {
-        const uint64_t key = sorted[i] >> 32;
-        size_t j = i + 1;
-        while (j < n && (sorted[j] >> 32) == key) ++j;
-        // Rows within the run are in increasing order, and rows are added in
-        // document order, so x < y gives a < b.
+  std::vector<uint64_t> sorted(n);
+  std::vector<size_t> run_starts;
+  for (size_t band = 0; band < bands; ++band) {
+    tbb::parallel_for(size_t{0}, n, [&](size_t i) { sorted[i] = uint64_t{keys_[i * bands + band]} << 32 | i; });
+    tbb::parallel_sort(sorted.begin(), sorted.end());
+    run_starts.clear();
+    for (size_t i = 0; i < n; ++i) {
+      if (i == 0 || sorted[i] >> 32 != sorted[i - 1] >> 32) run_starts.push_back(i);
+    }
+    run_starts.push_back(n);
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, run_starts.size() - 1, 64), [&](const tbb::blocked_range<size_t>& r) {
+      std::vector<uint64_t>& out = local.local();
+      for (size_t k = r.begin(); k != r.end(); ++k) {
+        const size_t i = run_starts[k], j = run_starts[k + 1];
+        // Rows within the run are in increasing order, which is the order
+        // they were added: the heads are the first added.
         const size_t heads = std::min<size_t>(j - i, max_bucket_);
+        for (size_t x = i + heads; x < j; ++x) {
+          const size_t row = static_cast<uint32_t>(sorted[x]);
+          past_heads[band * words + row / 64].fetch_or(uint64_t{1} << (row % 64), std::memory_order_relaxed);
+        }
         for (size_t x = i; x < i + heads; ++x) {
           const size_t row_x = static_cast<uint32_t>(sorted[x]);
           for (size_t y = x + 1; y < j; ++y) {
             const size_t row_y = static_cast<uint32_t>(sorted[y]);
-            if (collided_before(row_x, row_y)) continue;
-            out.push_back(uint64_t{docs_[row_x]} << 32 | docs_[row_y]);
+            bool before = false;
+            for (size_t b = 0; b < band && !before; ++b) before = linked_in(b, row_x, row_y);
+            if (before) continue;
+            const uint64_t a = docs_[row_x], c = docs_[row_y];
+            out.push_back(a < c ? a << 32 | c : c << 32 | a);
           }
         }
-        i = j;
       }
-    }
-  });
+    });
+  }
   std::vector<uint64_t> packed;
   size_t total = 0;
   for (const auto& v : local) total += v.size();

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
+#include <set>
 #include <vector>
 
 #include "wiretrace/minhash.h"
@@ -71,6 +73,63 @@ TEST(LshTest, BigBucketsStayLinear) {
   EXPECT_LT(pairs.size(), 50u * 3000u);
   EXPECT_GT(pairs.size(), 49u * 2950u);
   for (const DocPair& p : pairs) EXPECT_LT(p.a, p.b);
+}
+
+// The pairs CandidatePairs returns are exactly those linked in some band: the
+// two collide there, and the bucket is within max_bucket or the one added
+// first is among its first max_bucket members. A plain reference over every
+// pair and band, on signatures drawn from a few templates (so that buckets of
+// every size occur), added in a shuffled order.
+TEST(LshTest, OversizedBucketsLinkTheirHeadsOnlyAndNoPairIsLost) {
+  const int k = 32;
+  const LshParams params{8, 4};
+  std::mt19937 rng(5);
+  const int n = 600;
+  std::vector<std::vector<uint32_t>> sigs(n, std::vector<uint32_t>(k));
+  for (int d = 0; d < n; ++d) {
+    const uint32_t family = static_cast<uint32_t>(rng() % 6);
+    for (int s = 0; s < k; ++s) sigs[d][s] = rng() % 3 == 0 ? static_cast<uint32_t>(rng()) : family * 1000 + s;
+  }
+  std::vector<uint32_t> order(n);
+  for (int d = 0; d < n; ++d) order[d] = static_cast<uint32_t>(d);
+  std::shuffle(order.begin(), order.end(), rng);
+  for (const uint32_t max_bucket : {2u, 7u, 1000u}) {
+    LshIndex index(params, k, max_bucket);
+    for (const uint32_t d : order) index.Add(d, sigs[d].data());
+    const std::vector<DocPair> got = index.CandidatePairs();
+
+    std::vector<uint32_t> rank(n);
+    for (int i = 0; i < n; ++i) rank[order[i]] = static_cast<uint32_t>(i);
+    auto same_band = [&](uint32_t x, uint32_t y, int band) {
+      return std::equal(sigs[x].begin() + band * params.rows, sigs[x].begin() + (band + 1) * params.rows,
+                        sigs[y].begin() + band * params.rows);
+    };
+    std::set<std::pair<uint32_t, uint32_t>> want;
+    for (uint32_t x = 0; x < n; ++x) {
+      for (uint32_t y = x + 1; y < n; ++y) {
+        const uint32_t first = rank[x] < rank[y] ? x : y;
+        for (int band = 0; band < params.bands; ++band) {
+          if (!same_band(x, y, band)) continue;
+          // first's place among its bucket's members, in the order added
+          uint32_t before = 0, size = 0;
+          for (uint32_t z = 0; z < n; ++z) {
+            if (!same_band(z, first, band)) continue;
+            ++size;
+            before += rank[z] < rank[first];
+          }
+          if (size <= max_bucket || before < max_bucket) {
+            want.insert({x, y});
+            break;
+          }
+        }
+      }
+    }
+    std::vector<std::pair<uint32_t, uint32_t>> got_pairs;
+    for (const DocPair& p : got) got_pairs.push_back({p.a, p.b});
+    const std::vector<std::pair<uint32_t, uint32_t>> want_pairs(want.begin(), want.end());
+    EXPECT_EQ(got_pairs, want_pairs) << max_bucket;
+    if (max_bucket == 2) EXPECT_LT(got_pairs.size(), 3u * n);  // linear, not quadratic
+  }
 }
 
 }  // namespace

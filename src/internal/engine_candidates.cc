@@ -5,6 +5,7 @@
 // find rewrites whose shingles barely overlap.
 #include "internal/engine_stages.h"
 #include "oneapi/tbb/parallel_for.h"
+#include "wiretrace/cluster.h"
 #include "wiretrace/lsh.h"
 #include "wiretrace/shingle.h"
 
@@ -65,7 +66,14 @@ Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, 
   Candidates candidates;
   {
     LshIndex index(run->lsh, options.minhash.num_slots, options.lsh.max_bucket);
-    index.AddBatch(0, n, signatures.data());
+    // In representative order: the heads of an oversized bucket (mass copies
+    // of one story) are then the copies that would represent it
+    // (LshOptions::max_bucket), and every later copy is paired with them.
+    std::vector<RepresentativeKey> keys(n);
+    for (uint32_t d = 0; d < n; ++d) keys[d] = {docs[d].published, docs[d].length, docs[d].id};
+    for (const uint32_t d : RepresentativeOrder(keys)) {
+      index.Add(d, signatures.data() + static_cast<size_t>(d) * options.minhash.num_slots);
+    }
     std::vector<uint32_t>().swap(signatures);
     arena.execute([&] { candidates.pairs = index.CandidatePairs(); });
   }

@@ -119,6 +119,10 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
       ->group(tuning);
   cmd->add_option("--lsh-threshold", o.lsh.threshold, "similarity where the LSH S-curve turns (candidates)")
       ->capture_default_str()->group(tuning);
+  cmd->add_option("--max-bucket", o.lsh.max_bucket,
+                  "an LSH bucket of more documents links each only to its first this many (mass copies of one "
+                  "story stay linear)")
+      ->capture_default_str()->group(tuning);
   cmd->add_option("--jaccard", o.verify.jaccard_threshold, "keep a pair whose exact Jaccard reaches this")
       ->capture_default_str()->group(tuning);
   cmd->add_option("--containment", o.verify.containment_threshold,
