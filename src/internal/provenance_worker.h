@@ -260,6 +260,13 @@ class ProvenanceWorker {
 
   std::vector<double> ScoreCandidates(uint32_t d, const std::vector<uint32_t>& order, Candidates* c);
 
+  // The lead that copy x added and d replaced with a lead of its own: the
+  // content shingles of x's first run of at least 2k consecutive ones that
+  // neither d nor x's ancestors (by primary parent) hold, all before the
+  // first text x shares with d, when d has at least k content shingles of
+  // its own before the first text it shares with x; else 0. See the .cc.
+  uint32_t ReplacedLead(uint32_t d, uint32_t x);
+
   static size_t PickPrimary(const std::vector<Candidate>& candidates, const std::vector<double>& score,
                             double near_tie);
 
