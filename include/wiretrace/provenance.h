@@ -37,6 +37,10 @@
 // decisions (a topological order), so parents never form a cycle. A cycle
 // gives up its weakest evidence: text first, then rule (4), dates and named
 // credits last (among the members left, the one "before" the most others).
+// Two copies that nothing ordered are then ordered by the changes they share
+// against the first member's text: the one holding at least half of the
+// other's changes, and k more of its own, came after (a copy carries its
+// parent's changes on); the evidence of such a parent edge stays "order".
 //
 // Parents. The primary parent is the earlier member (or, failing any, an
 // earlier document of another cluster sharing a verified edge or half of its

@@ -225,6 +225,11 @@ class ProvenanceWorker {
   // Members of one cluster in an order consistent with pairwise orientation.
   std::vector<uint32_t> Order(std::vector<uint32_t> members);
 
+  // Orders pairs of members that nothing ordered by the changes they share
+  // against the story's text (that of members[root]): edge as in Order.
+  // Returns whether it added an edge. See provenance_order.cc.
+  bool AddChangeEdges(const std::vector<uint32_t>& members, size_t root, std::vector<int8_t>* edge);
+
   // Orders cluster c and finds each member's parents: out[r] is the member
   // of rank r. Reads and writes primary_of only for members of c.
   void ProcessCluster(uint32_t c, const std::vector<std::vector<uint32_t>>& neighbours,
