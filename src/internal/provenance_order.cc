@@ -94,6 +94,14 @@ std::vector<uint32_t> ProvenanceWorker::Order(std::vector<uint32_t> members) {
 // right; docs/provenance.md, "Orientation").
 bool ProvenanceWorker::AddChangeEdges(const std::vector<uint32_t>& members, size_t root, std::vector<int8_t>* edge) {
   const size_t n = members.size();
+  auto unordered = [&](size_t i, size_t j) {
+    return i != root && j != root && (*edge)[i * n + j] == 0 && (*edge)[j * n + i] == 0;
+  };
+  bool any = false;  // dated clusters seldom leave a pair unordered: then nothing to compute
+  for (size_t i = 0; i < n && !any; ++i) {
+    for (size_t j = i + 1; j < n && !any; ++j) any = unordered(i, j);
+  }
+  if (!any) return false;
   const std::vector<uint32_t>& story = sets_[members[root]];
   std::vector<std::vector<uint32_t>> changes(n);
   std::vector<uint64_t> in_story;
@@ -110,7 +118,7 @@ bool ProvenanceWorker::AddChangeEdges(const std::vector<uint32_t>& members, size
   bool added = false;
   for (size_t i = 0; i < n; ++i) {
     for (size_t j = i + 1; j < n; ++j) {
-      if (i == root || j == root || (*edge)[i * n + j] != 0 || (*edge)[j * n + i] != 0) continue;
+      if (!unordered(i, j)) continue;
       const size_t shared = internal::CountShared(changes[i], changes[j]);
       if (shared < k) continue;  // siblings' chance agreements
       const size_t of_i = changes[i].size(), of_j = changes[j].size();
