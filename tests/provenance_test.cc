@@ -417,6 +417,67 @@ TEST_F(ChainTest, CopyKeepingTheIntermediatesCreditLinePointsAtIt) {
   EXPECT_EQ(ParentOf("copy"), "inter");
 }
 
+// Two copies of the wire story, each with a new lead of its own, that swapped
+// the same two words the same way by chance. The later one shares those
+// windows with the earlier one and not with the wire story, but it did not
+// come through the earlier copy: it would have kept that copy's lead (or
+// cut it), not written another. A copy that keeps the lead did come through.
+TEST_F(ChainTest, CopyThatReplacedASiblingsLeadPointsAtTheSource) {
+  auto swapped = [&]() {
+    std::vector<std::string> paras = Story(0, 6);
+    paras[1].replace(paras[1].find("lower flows"), 11, "reduced flows");
+    paras[3].replace(paras[3].find("told reporters"), 14, "informed journalists");
+    return paras;
+  };
+  std::vector<std::string> sibling = swapped();
+  sibling.insert(sibling.begin(), "Growers along the Kestrel valley face a thirsty summer as the dam that feeds their "
+                                  "canals goes under repair for most of the year, officials warned.");
+  std::vector<std::string> copy = swapped();
+  copy.pop_back();
+  copy.insert(copy.begin(), "A nine-month shutdown of the ageing spillway will leave irrigation canals "
+                            "running low through the hottest weeks, the water board has admitted.");
+  std::vector<std::string> copy_of_sibling(sibling.begin(), sibling.end() - 1);
+  RunDocs({{"wire", "Reuters", "2023-03-09T06:00:00Z", story_},
+           {"sibling", "Valley Post", "2023-03-09T08:00:00Z", sibling},
+           {"copy", "Gulf Observer", "2023-03-09T11:00:00Z", copy},
+           {"copy-of-sibling", "Pacific Ledger", "2023-03-09T12:00:00Z", copy_of_sibling}});
+  EXPECT_EQ(ParentOf("sibling"), "wire");
+  EXPECT_EQ(ParentOf("copy"), "wire");
+  EXPECT_EQ(ParentOf("copy-of-sibling"), "sibling");
+}
+
+// Without dates, and with too little of one inside the other for the shape
+// of the text to speak: a copy of a copy that carries the intermediate's new
+// lead (its change to the story), cut the second half and wrote a longer
+// one of its own. The representative order (longer first) would put it
+// before the intermediate; the changes they share put it after.
+TEST_F(ChainTest, UndatedCopyCarryingTheIntermediatesChangesComesAfterIt) {
+  const std::string lead =
+      "Growers along the Kestrel valley face a thirsty summer as the dam that feeds their canals goes under "
+      "repair for most of the year, officials warned.";
+  std::vector<std::string> inter = Story(0, 6);
+  inter.insert(inter.begin(), lead);
+  inter.back() += " (Reuters)";
+  std::vector<std::string> copy = {lead};
+  const std::vector<std::string> first = Story(0, 3);
+  copy.insert(copy.end(), first.begin(), first.end());
+  copy.push_back("In the village of Marlow Creek the mayor Tomas Reyes said the closure came at the worst possible "
+                 "time for growers of tomatoes and onions, who had already lost one harvest to the floods and "
+                 "now feared losing a second one to the drought that the forecasters expect in July and August.");
+  copy.push_back("Several growers said they would sink new wells or buy water from tanker trucks to save their "
+                 "seedlings, although the wells are expensive and the trucks have doubled their prices since "
+                 "the floods washed away the road that connects the valley with the coastal towns and the port.");
+  copy.push_back("The mayor asked the regional government to pay for a temporary pumping station on the river "
+                 "below the dam, which he said could be built within a month and would cost far less than the "
+                 "losses that the farms of the valley would suffer from a summer without enough water. (Reuters)");
+  RunDocs({{"wire", "Reuters", "", story_}, {"inter", "Valley Post", "", inter}, {"copy", "Gulf Observer", "", copy}});
+  EXPECT_EQ(ParentOf("inter"), "wire");
+  EXPECT_EQ(ParentOf("copy"), "inter");
+  const DocumentProvenance* d = Doc("copy");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(Id(d->root), "wire");
+}
+
 // "…reports Island Echo" is Island Echo's own line, carried on by every copy
 // below it: a copy of a copy of Island Echo that carries it is not pointed
 // at Island Echo for the credit; the text decides (here the two words the

@@ -37,6 +37,10 @@
 // decisions (a topological order), so parents never form a cycle. A cycle
 // gives up its weakest evidence: text first, then rule (4), dates and named
 // credits last (among the members left, the one "before" the most others).
+// Two copies that nothing ordered are then ordered by the changes they share
+// against the first member's text: the one holding at least half of the
+// other's changes, and k more of its own, came after (a copy carries its
+// parent's changes on); the evidence of such a parent edge stays "order".
 //
 // Parents. The primary parent is the earlier member (or, failing any, an
 // earlier document of another cluster sharing a verified edge or half of its
@@ -47,6 +51,11 @@
 // new lead, its rewording, its credit line) picks the intermediate, while one
 // that keeps text the intermediate cut or reworded picks the source: a later
 // sibling sharing the child's new lead or credit by chance does not win.
+// A copy X that added a lead (a run of 2k or more content shingles before
+// the text it shares with the child, held by none of X's ancestors) loses
+// one point per shingle of that lead when the child lacks it and wrote a
+// lead of its own there: a copy of X keeps X's lead or cuts it, it does not
+// replace it; a sibling that agrees with the child on a swapped word does.
 // A child that names a copy's outlet ("(Courtesy: X)") adds 0.1 to X's score,
 // unless X names itself ("…reports X"), a line its copies carry on anyway.
 // Near-ties (within `near_tie`, 0.02) go to the earliest candidate, the one

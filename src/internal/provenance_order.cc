@@ -4,6 +4,7 @@
 #include <array>
 
 #include "internal/provenance_worker.h"
+#include "internal/sorted_set.h"
 
 namespace wiretrace::internal {
 
@@ -71,10 +72,66 @@ std::vector<uint32_t> ProvenanceWorker::Order(std::vector<uint32_t> members) {
       edge[first * n + second] = static_cast<int8_t>(o.strength);
     }
   }
+  std::vector<size_t> placed = PlaceByEvidence(n, edge);
+  if (n > 2 && AddChangeEdges(m, placed[0], &edge)) placed = PlaceByEvidence(n, edge);
   std::vector<uint32_t> out;
   out.reserve(n);
-  for (size_t i : PlaceByEvidence(n, edge)) out.push_back(m[i]);
+  for (size_t i : placed) out.push_back(m[i]);
   return out;
+}
+
+// A copy carries its parent's changes on: what the parent added to the
+// story or reworded is in the copy too (as far as the copy kept that part),
+// beside the copy's own changes. Two copies of one story that nothing else
+// orders are ordered by their changes (content shingles the root lacks):
+// when at least half of one's changes are in the other, and the other has
+// at least k changes of its own besides (more than a swapped word makes),
+// the first came before. Sibling copies share only chance changes, a few
+// windows at most, so they stay unordered. Dates and credits speak first:
+// this orders pairs that had no evidence at all. Without `published` it
+// orients chains that the shape of the text cannot (tools/gen_syndication.py
+// seeds 1 / 2 / 3 without dates: 238 / 240 / 243 -> 271 / 279 / 283 parents
+// right; docs/provenance.md, "Orientation").
+bool ProvenanceWorker::AddChangeEdges(const std::vector<uint32_t>& members, size_t root, std::vector<int8_t>* edge) {
+  const size_t n = members.size();
+  auto unordered = [&](size_t i, size_t j) {
+    return i != root && j != root && (*edge)[i * n + j] == 0 && (*edge)[j * n + i] == 0;
+  };
+  bool any = false;  // dated clusters seldom leave a pair unordered: then nothing to compute
+  for (size_t i = 0; i < n && !any; ++i) {
+    for (size_t j = i + 1; j < n && !any; ++j) any = unordered(i, j);
+  }
+  if (!any) return false;
+  const std::vector<uint32_t>& story = sets_[members[root]];
+  std::vector<std::vector<uint32_t>> changes(n);
+  std::vector<uint64_t> in_story;
+  for (size_t i = 0; i < n; ++i) {
+    if (i == root) continue;
+    const std::vector<uint32_t>& set = sets_[members[i]];
+    in_story.assign((set.size() + 63) / 64, 0);
+    internal::MarkShared(set, story, in_story.data());
+    for (size_t p = 0; p < set.size(); ++p) {
+      if (!(in_story[p / 64] >> (p % 64) & 1)) changes[i].push_back(set[p]);
+    }
+  }
+  const size_t k = static_cast<size_t>(engine_.shingle.word_k);
+  bool added = false;
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = i + 1; j < n; ++j) {
+      if (!unordered(i, j)) continue;
+      const size_t shared = internal::CountShared(changes[i], changes[j]);
+      if (shared < k) continue;  // siblings' chance agreements
+      const size_t of_i = changes[i].size(), of_j = changes[j].size();
+      if (2 * shared >= of_i && of_j >= shared + k) {
+        (*edge)[i * n + j] = kByText;
+        added = true;
+      } else if (2 * shared >= of_j && of_i >= shared + k) {
+        (*edge)[j * n + i] = kByText;
+        added = true;
+      }
+    }
+  }
+  return added;
 }
 
 }  // namespace wiretrace::internal

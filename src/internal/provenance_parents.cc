@@ -254,7 +254,8 @@ std::vector<double> ProvenanceWorker::ScoreCandidates(uint32_t d, const std::vec
       common += internal::PopCount(mine[w] & body[w]);
       lost += internal::PopCount(theirs[w] & ~mine[w] & body[w]);
     }
-    score[i] = (static_cast<double>(common) - options_.lost_weight * lost) / body_size;
+    score[i] = (static_cast<double>(common) - options_.lost_weight * lost - ReplacedLead(d, candidates[i].doc)) /
+               body_size;
     // The child names this copy's outlet ("(Courtesy: X)", "…reports X",
     // "(ANI)" on a copy of ANI's copy): the copy it says it took. Credits
     // naming the story's own source say nothing here, since every copier
@@ -266,6 +267,60 @@ std::vector<double> ProvenanceWorker::ScoreCandidates(uint32_t d, const std::vec
     }
   }
   return score;
+}
+
+// A copy that wrote a new lead carries it on to its own copies: they keep
+// it, or cut it with the rest of the top, but one that puts a lead of its
+// own there did not take the text from it; it is a sibling that added its
+// lead on its own (the generators' sibling copies, which often agree on a
+// swapped word or two by chance, are told apart by this). Each shingle of
+// such a lead counts against the copy as one shingle of the child it does
+// not hold. A lead is a run of at least 2k added content shingles, a
+// sentence: shorter runs are a changed byline or dateline, which copies
+// drop or rewrite as a matter of course. The child's own lead needs k
+// shingles, more than the junction of a dropped line makes.
+uint32_t ProvenanceWorker::ReplacedLead(uint32_t d, uint32_t x) {
+  if (PrimaryOf(x) < 0) return 0;  // a root's lead is the story's own
+  const int k = engine_.shingle.word_k;
+  const std::vector<uint32_t>& child = sets_[d];
+  const std::vector<uint32_t>& copy = sets_[x];
+  auto holds = [](const std::vector<uint32_t>& set, uint32_t h) { return std::binary_search(set.begin(), set.end(), h); };
+  // The child's own lead: its content shingles before the first one x holds.
+  {
+    const Tokenized& t = Tok(d);
+    const Positions& where = PositionsOf(d);
+    int own = 0;
+    for (size_t i = t.title_tokens; i < t.shingles.size() && own < k; ++i) {
+      if (!where.content[i]) continue;
+      if (holds(copy, t.shingles[i])) break;
+      ++own;
+    }
+    if (own < k) return 0;
+  }
+  std::vector<const std::vector<uint32_t>*> ancestors;
+  int steps = 0;
+  for (int64_t a = PrimaryOf(x); a >= 0 && steps < kMaxAncestors; a = PrimaryOf(static_cast<uint32_t>(a)), ++steps) {
+    ancestors.push_back(&sets_[a]);
+  }
+  auto added = [&](uint32_t h) {
+    return !holds(child, h) && std::none_of(ancestors.begin(), ancestors.end(),
+                                            [&](const std::vector<uint32_t>* a) { return holds(*a, h); });
+  };
+  const Tokenized& t = Tok(x);
+  const Positions& where = PositionsOf(x);
+  uint32_t run = 0;
+  for (size_t i = t.title_tokens; i < t.shingles.size(); ++i) {
+    if (!where.content[i]) continue;  // furniture neither makes nor breaks a run
+    if (holds(child, t.shingles[i])) break;  // the shared text starts
+    if (added(t.shingles[i])) {
+      ++run;
+    } else if (run >= static_cast<uint32_t>(2 * k)) {
+      break;
+    } else {
+      run = 0;
+    }
+  }
+  return run >= static_cast<uint32_t>(2 * k) ? run : 0;
 }
 
 // The index of the primary parent among `candidates`, by `score`.

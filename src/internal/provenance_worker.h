@@ -225,6 +225,11 @@ class ProvenanceWorker {
   // Members of one cluster in an order consistent with pairwise orientation.
   std::vector<uint32_t> Order(std::vector<uint32_t> members);
 
+  // Orders pairs of members that nothing ordered by the changes they share
+  // against the story's text (that of members[root]): edge as in Order.
+  // Returns whether it added an edge. See provenance_order.cc.
+  bool AddChangeEdges(const std::vector<uint32_t>& members, size_t root, std::vector<int8_t>* edge);
+
   // Orders cluster c and finds each member's parents: out[r] is the member
   // of rank r. Reads and writes primary_of only for members of c.
   void ProcessCluster(uint32_t c, const std::vector<std::vector<uint32_t>>& neighbours,
@@ -259,6 +264,13 @@ class ProvenanceWorker {
   void PartialSources(uint32_t d, std::vector<Candidate>* out);
 
   std::vector<double> ScoreCandidates(uint32_t d, const std::vector<uint32_t>& order, Candidates* c);
+
+  // The lead that copy x added and d replaced with a lead of its own: the
+  // content shingles of x's first run of at least 2k consecutive ones that
+  // neither d nor x's ancestors (by primary parent) hold, all before the
+  // first text x shares with d, when d has at least k content shingles of
+  // its own before the first text it shares with x; else 0. See the .cc.
+  uint32_t ReplacedLead(uint32_t d, uint32_t x);
 
   static size_t PickPrimary(const std::vector<Candidate>& candidates, const std::vector<double>& score,
                             double near_tie);
