@@ -96,7 +96,7 @@ std::string FormatClusters(const ClusterRun& run, TableFormat format, size_t beg
 std::string FormatPairs(const ClusterRun& run, TableFormat format, size_t begin, size_t end) {
   std::string out;
   if (format == TableFormat::kCsv && begin == 0) {
-    out = "a,b,jaccard,containment_a,containment_b,rule,words_shared,words_containment,words_aligned\n";
+    out = "a,b,jaccard,containment_a,containment_b,rule,words_shared,words_containment,words_aligned,days_apart\n";
   }
   end = std::min(end, run.edges.size());
   for (size_t i = begin; i < end; ++i) {
@@ -105,8 +105,8 @@ std::string FormatPairs(const ClusterRun& run, TableFormat format, size_t begin,
     const DocumentResult& b = run.documents[e.b];
     const std::string_view rule = EdgeRuleName(e.rule);
     // Content-word evidence for an edge that only content words accepted:
-    // shared count, the smaller document's share, and the share of it in
-    // the same order on both sides (ContentWordOptions).
+    // shared count, the smaller document's share, the share of it in the
+    // same order on both sides (ContentWordOptions) and the days between.
     const bool by_words = e.rule == EdgeRule::kWords;
     if (format == TableFormat::kCsv) {
       AppendCsvField(&out, a.id);
@@ -115,10 +115,12 @@ std::string FormatPairs(const ClusterRun& run, TableFormat format, size_t begin,
       absl::StrAppendFormat(&out, ",%.4f,%.4f,%.4f,%s", e.overlap.jaccard(), e.overlap.containment_a(),
                             e.overlap.containment_b(), rule);
       if (by_words) {
-        absl::StrAppendFormat(&out, ",%u,%.4f,%.4f\n", e.words.shared, e.words.max_containment(),
+        absl::StrAppendFormat(&out, ",%u,%.4f,%.4f,", e.words.shared, e.words.max_containment(),
                               ContentWordOptions::Share(e.words, e.evidence.aligned));
+        if (e.days_apart >= 0.0f) absl::StrAppendFormat(&out, "%.2f", e.days_apart);
+        out += '\n';
       } else {
-        out += ",,,\n";
+        out += ",,,,\n";
       }
     } else {
       out += "{\"a\":";
@@ -128,9 +130,11 @@ std::string FormatPairs(const ClusterRun& run, TableFormat format, size_t begin,
       absl::StrAppendFormat(&out, ",\"jaccard\":%.4f,\"containment_a\":%.4f,\"containment_b\":%.4f,\"rule\":\"%s\"",
                             e.overlap.jaccard(), e.overlap.containment_a(), e.overlap.containment_b(), rule);
       if (by_words) {
-        absl::StrAppendFormat(&out, ",\"words\":{\"shared\":%u,\"containment\":%.4f,\"aligned\":%.4f}",
+        absl::StrAppendFormat(&out, ",\"words\":{\"shared\":%u,\"containment\":%.4f,\"aligned\":%.4f,\"days_apart\":",
                               e.words.shared, e.words.max_containment(),
                               ContentWordOptions::Share(e.words, e.evidence.aligned));
+        out += e.days_apart < 0.0f ? "null" : absl::StrFormat("%.2f", e.days_apart);
+        out += '}';
       }
       out += "}\n";
     }

@@ -54,6 +54,7 @@ struct Edge {
   Overlap words;
   EdgeRule rule = EdgeRule::kNone;  // the rule that accepted it (pair_rule.h)
   WordEvidence evidence;            // with EdgeRule::kWords, and when computed
+  float days_apart = -1.0f;         // publication gap in days; -1 when either date is unknown
 };
 
 struct ClusterOptions {
