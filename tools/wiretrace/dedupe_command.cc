@@ -174,7 +174,15 @@ int RunDedupeCommand(DedupeFlags& flags) {
                  std::chrono::duration<double>(commit_start - write_start).count(),
                  std::chrono::duration<double>(end - commit_start).count());
   }
-  return HadInputFailure(report) ? kExitDataError : kExitOk;
+  const int code = HadInputFailure(report) ? kExitDataError : kExitOk;
+  // Done: the outputs are synced and the batch committed. What is left is
+  // the night's memory, a few hundred MB in small allocations (sets,
+  // records, the engine's articles), which freeing one by one took 80 ms of a
+  // 1.7 s night of 20,000 articles: the store is closed and the process ends
+  // without it.
+  store->reset();
+  std::fflush(nullptr);
+  std::_Exit(code);
 }
 
 }  // namespace
