@@ -54,7 +54,17 @@ CREATE INDEX articles_source ON articles(source, expires_from);
 CREATE INDEX articles_cluster ON articles(cluster) WHERE kept = 1;
 CREATE INDEX articles_batch ON articles(batch);
 CREATE TABLE band_keys(batch INTEGER NOT NULL, chunk INTEGER NOT NULL, keys BLOB NOT NULL, PRIMARY KEY(batch, chunk));
+CREATE TABLE word_frequencies(batch INTEGER PRIMARY KEY, expires_last INTEGER NOT NULL, documents INTEGER NOT NULL,
+                              counts BLOB NOT NULL);
 )sql";
+
+// Version 4 keeps each batch's content-word document frequencies
+// (word_frequencies: zstd of little-endian uint64 (word << 32 | count),
+// sorted by word), so that a night judges rarity over the window. A batch's
+// row leaves when its latest article does (expires_last).
+constexpr const char* kWordFrequencyTable =
+    "CREATE TABLE word_frequencies(batch INTEGER PRIMARY KEY, expires_last INTEGER NOT NULL, "
+    "documents INTEGER NOT NULL, counts BLOB NOT NULL)";
 
 // Pairs per band_keys row: 8 MB blobs, well under SQLite's 1 GB limit.
 constexpr size_t kBandChunk = size_t{1} << 20;
@@ -256,8 +266,8 @@ absl::Status Store::CreateSchema() {
   }
   absl::StatusOr<std::string> stored = Meta("schema_version");
   if (!stored.ok()) return stored.status();
-  const bool migrate = *stored == "2" && in_transaction_;
-  if (migrate) {
+  std::string version = *stored;
+  if (version == "2" && in_transaction_) {
     // Version 3 adds each article's figures (VerifyOptions::min_figure_share);
     // the articles of a version-2 store have none recorded, so the figure
     // rule cannot speak for them, as for a text without figures.
@@ -266,10 +276,22 @@ absl::Status Store::CreateSchema() {
         !s.ok()) {
       return s;
     }
+    version = "3";
   }
-  const std::string_view version = migrate ? std::string_view("3") : std::string_view(*stored);
+  if (version == "3" && in_transaction_) {
+    // Version 4 adds the batches' word frequencies; the batches already
+    // stored have none, so rarity is judged over the nights committed from
+    // now on (and their articles keep the content words of their own night).
+    if (absl::Status s = Exec(db_, absl::StrCat(kWordFrequencyTable,
+                                                "; UPDATE meta SET value='4' WHERE key='schema_version'")
+                                       .c_str());
+        !s.ok()) {
+      return s;
+    }
+    version = "4";
+  }
   if (version != absl::StrCat(kStoreSchemaVersion)) {
-    return absl::FailedPreconditionError(absl::StrCat("store ", path_, " has schema version ", std::string(version),
+    return absl::FailedPreconditionError(absl::StrCat("store ", path_, " has schema version ", version,
                                                       "; this wiretrace reads version ", kStoreSchemaVersion));
   }
   return absl::OkStatus();
@@ -437,6 +459,33 @@ absl::StatusOr<std::vector<StoredArticle>> Store::KeptOfClusters(absl::Span<cons
   return Load(rows);
 }
 
+absl::StatusOr<WordFrequencies> Store::WindowWordFrequencies(int64_t cutoff, uint32_t saturate) {
+  Statement q(db_, "SELECT batch, documents, counts FROM word_frequencies WHERE expires_last >= ? ORDER BY batch");
+  if (absl::Status s = q.status("word_frequencies"); !s.ok()) return s;
+  q.Bind(1, cutoff);
+  WordFrequencies window;
+  int rc;
+  while ((rc = q.Step()) == SQLITE_ROW) {
+    std::optional<std::string> blob = Decompress(q.Blob(2));
+    if (!blob || blob->size() % 8 != 0) {
+      return absl::DataLossError(absl::StrCat("store ", path_, ": the word frequencies of batch ", q.Int(0),
+                                              " are damaged"));
+    }
+    WordFrequencies batch;
+    batch.documents = static_cast<uint64_t>(q.Int(1));
+    batch.counts.resize(blob->size() / 8);
+    const auto* p = reinterpret_cast<const unsigned char*>(blob->data());
+    for (size_t i = 0; i < batch.counts.size(); ++i) {
+      uint64_t v = 0;
+      for (int b = 0; b < 8; ++b) v |= uint64_t{p[i * 8 + b]} << (8 * b);
+      batch.counts[i] = v;
+    }
+    window.Add(batch, saturate);
+  }
+  if (rc != SQLITE_DONE) return SqlError(db_, "word_frequencies");
+  return window;
+}
+
 absl::StatusOr<std::vector<std::string>> Store::RecentRecords(std::optional<std::string_view> source, int limit) {
   Statement q(db_,
               source ? "SELECT record FROM articles WHERE source=?1 AND record IS NOT NULL AND kept=1 "
@@ -546,6 +595,21 @@ absl::Status Store::CommitBatch(const NewBatch& batch) {
     band.BindBlobInPlace(3, blob);
     if (band.Step() != SQLITE_DONE) return SqlError(db_, "band_keys");
   }
+  if (batch.has_word_frequencies) {
+    const std::vector<uint64_t>& counts = batch.word_frequencies.counts;
+    std::string packed(counts.size() * 8, '\0');
+    for (size_t i = 0; i < counts.size(); ++i) {
+      for (int b = 0; b < 8; ++b) packed[i * 8 + b] = static_cast<char>((counts[i] >> (8 * b)) & 0xff);
+    }
+    Statement put(db_, "INSERT INTO word_frequencies VALUES(?, ?, ?, ?)");
+    if (absl::Status s = put.status("word_frequencies"); !s.ok()) return s;
+    put.Bind(1, *number);
+    put.Bind(2, batch.words_expire_last);
+    put.Bind(3, static_cast<int64_t>(batch.word_frequencies.documents));
+    const std::string compressed = Compress(packed);
+    put.BindBlobInPlace(4, compressed);
+    if (put.Step() != SQLITE_DONE) return SqlError(db_, "word_frequencies");
+  }
   {
     Statement next(db_, "UPDATE meta SET value=? WHERE key='next_cluster'");
     next.Bind(1, absl::StrCat(batch.next_cluster));
@@ -556,6 +620,7 @@ absl::Status Store::CommitBatch(const NewBatch& batch) {
   const int64_t cutoff = batch.newest - static_cast<int64_t>(batch.window_days * 86400.0);
   for (const char* sql : {"DELETE FROM articles WHERE expires_from < ?1",
                           "DELETE FROM band_keys WHERE ?1 = ?1 AND batch NOT IN (SELECT DISTINCT batch FROM articles)",
+                          "DELETE FROM word_frequencies WHERE expires_last < ?1",
                           "UPDATE batches SET kept_records=NULL, duplicates_out=NULL, problems=NULL "
                           "WHERE newest < ?1"}) {
     Statement expire(db_, sql);
@@ -595,6 +660,11 @@ absl::StatusOr<StoreStats> Store::Stats() {
     const auto size = std::filesystem::file_size(f, ec);
     if (!ec) st.file_bytes += size;
   }
+  Statement words(db_, "SELECT count(*), coalesce(sum(length(counts)), 0) FROM word_frequencies");
+  if (words.Step() == SQLITE_ROW) {
+    st.word_frequency_batches = static_cast<uint64_t>(words.Int(0));
+    st.word_frequency_bytes = static_cast<uint64_t>(words.Int(1));
+  }
   Statement params(db_, "SELECT key, value FROM meta WHERE key LIKE 'param %' ORDER BY key");
   while (params.Step() == SQLITE_ROW) {
     st.parameters.push_back({std::string(params.Text(0).substr(6)), std::string(params.Text(1))});
@@ -621,6 +691,8 @@ absl::Status Store::Check() {
            Invariant{"SELECT count(*) FROM band_keys WHERE length(keys) % 8 != 0 OR "
                      "batch NOT IN (SELECT batch FROM batches)",
                      "damaged band keys, or keys of batches that were never committed"},
+           Invariant{"SELECT count(*) FROM word_frequencies WHERE batch NOT IN (SELECT batch FROM batches)",
+                     "word frequencies of batches that were never committed"},
            Invariant{"SELECT count(*) FROM articles WHERE batch NOT IN (SELECT batch FROM batches)",
                      "articles of batches that were never committed"},
            Invariant{"SELECT count(*) FROM articles WHERE length(shingles) % 4 != 0 OR length(words) % 4 != 0 OR "
@@ -640,6 +712,13 @@ absl::Status Store::Check() {
   uint64_t bad_records = 0;
   while (records.Step() == SQLITE_ROW) bad_records += !Decompress(records.Blob(1)).has_value();
   if (bad_records > 0) damage.push_back(absl::StrCat(bad_records, " stored records that do not decompress"));
+  Statement frequencies(db_, "SELECT counts FROM word_frequencies");
+  uint64_t bad_frequencies = 0;
+  while (frequencies.Step() == SQLITE_ROW) {
+    const std::optional<std::string> blob = Decompress(frequencies.Blob(0));
+    bad_frequencies += !blob.has_value() || blob->size() % 8 != 0;
+  }
+  if (bad_frequencies > 0) damage.push_back(absl::StrCat(bad_frequencies, " word-frequency tables damaged"));
   if (damage.empty()) return absl::OkStatus();
   std::string message = absl::StrCat("store ", path_, " is damaged:");
   for (size_t i = 0; i < damage.size() && i < 10; ++i) absl::StrAppend(&message, " ", damage[i], ";");

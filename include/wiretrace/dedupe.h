@@ -91,6 +91,7 @@ struct DedupeSummary {
   uint64_t earlier_batch_duplicates = 0;  // duplicates of a stored article
   uint64_t bad_records = 0;
   uint64_t context_documents = 0;  // stored pages joined to the engine run
+  uint64_t window_documents = 0;   // earlier documents whose word frequencies joined tonight's
   uint64_t stored_candidates = 0;  // (document, stored article) pairs verified
   double seconds = 0.0;
   double engine_seconds = 0.0;

@@ -48,7 +48,9 @@ std::vector<uint32_t> SignCorpus(const EngineOptions& options, tbb::task_arena& 
   // Words in more documents of the first few thousand than a content word may
   // be in anywhere (content_words.h): dropped before sorting and counting.
   CommonWords common_words;
-  if (options.words.enabled) {
+  // Not with a window of earlier nights (ContentWordOptions::window): the
+  // words it drops would be missing from the counts the store keeps.
+  if (options.words.enabled && options.words.window == nullptr) {
     std::vector<const std::vector<uint32_t>*> sample;
     for (uint32_t d = 0; d < std::min<uint32_t>(n, kCommonWordSample); ++d) sample.push_back(&docs[d].words);
     common_words.Learn(sample, options.words.max_documents);

@@ -112,12 +112,13 @@ void PrintDedupeSummary(const DedupeRun& run) {
   }
   std::fprintf(stderr,
                "wiretrace dedupe: batch %lld: %llu documents, %llu kept, %llu duplicates (%llu of earlier batches), "
-               "%llu bad records, %llu context pages, %llu stored candidates, %.2f s (engine %.2f s, store %.2f s)\n",
+               "%llu bad records, %llu context pages, content words judged over %llu earlier documents too, %llu stored "
+               "candidates, %.2f s (engine %.2f s, store %.2f s)\n",
                static_cast<long long>(run.batch), static_cast<unsigned long long>(s.records),
                static_cast<unsigned long long>(s.kept), static_cast<unsigned long long>(s.duplicates),
                static_cast<unsigned long long>(s.earlier_batch_duplicates),
                static_cast<unsigned long long>(s.bad_records), static_cast<unsigned long long>(s.context_documents),
-               static_cast<unsigned long long>(s.stored_candidates), s.seconds, s.engine_seconds, s.store_seconds);
+               static_cast<unsigned long long>(s.window_documents), static_cast<unsigned long long>(s.stored_candidates), s.seconds, s.engine_seconds, s.store_seconds);
 }
 
 int RunDedupeCommand(DedupeFlags& flags) {
