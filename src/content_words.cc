@@ -92,6 +92,16 @@ void CommonWords::Learn(absl::Span<const std::vector<uint32_t>* const> sample, u
   }
 }
 
+std::vector<uint32_t> CommonWords::Words() const {
+  std::vector<uint32_t> words;
+  if (has_zero_) words.push_back(0);
+  for (uint32_t w : table_) {
+    if (w != 0) words.push_back(w);
+  }
+  std::sort(words.begin(), words.end());
+  return words;
+}
+
 void CommonWords::Remove(std::vector<uint32_t>* words) const {
   if (table_.empty() && !has_zero_) return;
   size_t kept = 0;
@@ -142,7 +152,8 @@ void WordFrequencies::Add(const WordFrequencies& other, uint32_t saturate) {
   counts = std::move(merged);
 }
 
-void ContentWords::Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span<std::vector<uint32_t>> sequences) {
+void ContentWords::Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span<std::vector<uint32_t>> sequences,
+                         absl::Span<const uint32_t> dropped_common) {
   sets_ = word_sets;
   const size_t n = word_sets.size();
   content_count_.assign(n, 0);
@@ -200,6 +211,9 @@ void ContentWords::Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span
       for (uint64_t& e : shard) e = (e & ~uint64_t{0xffffffff}) | std::min<uint64_t>(e & 0xffffffff, saturate);
       own_frequencies_.counts.insert(own_frequencies_.counts.end(), shard.begin(), shard.end());
     }
+    WordFrequencies common;
+    for (uint32_t w : dropped_common) common.counts.push_back(uint64_t{w} << 32 | saturate);
+    own_frequencies_.Add(common, saturate);
   }
 
   // Reduce each set to its matchable content words and offer its rarest.

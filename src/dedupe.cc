@@ -147,12 +147,12 @@ absl::StatusOr<RawInput> ReadRaw(const std::vector<std::string>& inputs, const D
   return raw;
 }
 
-// Writes the recent stored pages of tonight's small outlets to a temporary
-// JSONL file for the engine run (their templates and teasers, which repeat
+// Writes the recent stored pages (of the window: published at or after
+// `cutoff`) of tonight's small outlets to a temporary JSONL file for the engine run (their templates and teasers, which repeat
 // across nights, for the boilerplate model), and returns its /proc/self/fd
 // path (the caller closes *fd_out), or "" when there are none.
-absl::StatusOr<std::string> WriteContext(const RawInput& raw, const DedupeOptions& options, Store* store,
-                                         uint64_t* count, int* fd_out) {
+absl::StatusOr<std::string> WriteContext(const RawInput& raw, const DedupeOptions& options, int64_t cutoff,
+                                         Store* store, uint64_t* count, int* fd_out) {
   *count = 0;
   *fd_out = -1;
   if (options.context_pages == 0) return std::string();
@@ -160,7 +160,7 @@ absl::StatusOr<std::string> WriteContext(const RawInput& raw, const DedupeOption
   for (const auto& [source, pages] : raw.pages_per_source) {
     if (pages >= options.context_pages) continue;
     absl::StatusOr<std::vector<std::string>> recent =
-        store->RecentRecords(source, static_cast<int>(options.context_pages - pages));
+        store->RecentRecords(source, cutoff, static_cast<int>(options.context_pages - pages));
     if (!recent.ok()) return recent.status();
     for (const std::string& r : *recent) absl::StrAppend(&lines, r, "\n");
     *count += recent->size();
@@ -556,7 +556,7 @@ absl::StatusOr<ClusterRun> RunEngine(const std::vector<std::string>& inputs, con
                                      std::string* context_path) {
   int context_fd = -1;
   absl::StatusOr<std::string> context =
-      WriteContext(raw, options, store, &out->summary.context_documents, &context_fd);
+      WriteContext(raw, options, cutoff, store, &out->summary.context_documents, &context_fd);
   if (!context.ok()) return context.status();
   *context_path = *context;
   std::vector<std::string> all = inputs;

@@ -486,15 +486,14 @@ absl::StatusOr<WordFrequencies> Store::WindowWordFrequencies(int64_t cutoff, uin
   return window;
 }
 
-absl::StatusOr<std::vector<std::string>> Store::RecentRecords(std::optional<std::string_view> source, int limit) {
+absl::StatusOr<std::vector<std::string>> Store::RecentRecords(std::string_view source, int64_t cutoff, int limit) {
   Statement q(db_,
-              source ? "SELECT record FROM articles WHERE source=?1 AND record IS NOT NULL AND kept=1 "
-                       "ORDER BY expires_from DESC, row DESC LIMIT ?2"
-                     : "SELECT record FROM articles WHERE record IS NOT NULL AND kept=1 "
-                       "ORDER BY expires_from DESC, row DESC LIMIT ?2");
+              "SELECT record FROM articles WHERE source=?1 AND expires_from >= ?2 AND record IS NOT NULL AND kept=1 "
+              "ORDER BY expires_from DESC, row DESC LIMIT ?3");
   if (absl::Status s = q.status("articles"); !s.ok()) return s;
-  if (source) q.Bind(1, *source);
-  q.Bind(2, static_cast<int64_t>(limit));
+  q.Bind(1, source);
+  q.Bind(2, cutoff);
+  q.Bind(3, static_cast<int64_t>(limit));
   std::vector<std::string> out;
   int rc;
   while ((rc = q.Step()) == SQLITE_ROW) {

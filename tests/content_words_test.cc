@@ -67,7 +67,10 @@ TEST(ContentWordsTest, AWindowOfEarlierNightsJudgesRarityAndIsNotCountedTwice) {
   ContentWordOptions options;
   options.window = window;
   ContentWords words(options);
-  words.Build(absl::MakeSpan(sets));
+  // Word 100 was dropped before counting as common (CommonWords): the store
+  // must know it as such.
+  const std::vector<uint32_t> dropped = {W(100)};
+  words.Build(absl::MakeSpan(sets), {}, dropped);
   // Document 0: 2 (shared tonight), 7 (with the window), 9 (its own, kept for
   // later nights); 5 is common over the window.
   EXPECT_EQ(std::vector<uint32_t>(words.Words(0).begin(), words.Words(0).end()), Set({2, 7, 9}));
@@ -76,14 +79,15 @@ TEST(ContentWordsTest, AWindowOfEarlierNightsJudgesRarityAndIsNotCountedTwice) {
   const WordFrequencies& own = words.OwnFrequencies();
   EXPECT_EQ(own.documents, 4u);
   std::vector<uint64_t> expected = {uint64_t{W(1)} << 32 | 2, uint64_t{W(2)} << 32 | 2, uint64_t{W(5)} << 32 | 2,
-                                    uint64_t{W(7)} << 32 | 1, uint64_t{W(8)} << 32 | 1, uint64_t{W(9)} << 32 | 1};
+                                    uint64_t{W(7)} << 32 | 1, uint64_t{W(8)} << 32 | 1, uint64_t{W(9)} << 32 | 1,
+                                    uint64_t{W(100)} << 32 | (options.max_documents + 1)};
   std::sort(expected.begin(), expected.end());
   EXPECT_EQ(own.counts, expected);
   // Added to the window, counts saturate past what any decision needs.
   WordFrequencies sum = window->earlier;
   sum.Add(own, 5);
   EXPECT_EQ(sum.documents, 100u);
-  EXPECT_EQ(sum.counts.size(), 6u);
+  EXPECT_EQ(sum.counts.size(), 7u);
   EXPECT_NE(std::find(sum.counts.begin(), sum.counts.end(), uint64_t{W(5)} << 32 | 5), sum.counts.end());
   EXPECT_NE(std::find(sum.counts.begin(), sum.counts.end(), uint64_t{W(7)} << 32 | 2), sum.counts.end());
   // Without a window, the same sets judge over themselves alone: 9 is dropped.

@@ -103,9 +103,12 @@ TEST_F(StoreTest, CommitsLoadsAndFindsCandidates) {
   EXPECT_EQ((*loaded)[1].shingles, (std::vector<uint32_t>{1, 2, 3, 2u << 20}));
   EXPECT_EQ((*loaded)[1].word_count, 9u);
   EXPECT_EQ((*loaded)[1].batch, 1);
-  auto recent = (*store)->RecentRecords("S", 1);
+  auto recent = (*store)->RecentRecords("S", 0, 1);
   ASSERT_TRUE(recent.ok());
   ASSERT_EQ(recent->size(), 1u);
+  auto later = (*store)->RecentRecords("S", 86400 * 100 + 1, 1);  // both published before that window
+  ASSERT_TRUE(later.ok());
+  EXPECT_TRUE(later->empty());
   auto batch = (*store)->FindBatch("d1");
   ASSERT_TRUE(batch.ok() && batch->has_value());
   EXPECT_EQ((*batch)->second.duplicates, "{\"id\":\"x\"}\n");

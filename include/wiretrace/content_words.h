@@ -188,9 +188,9 @@ struct ContentWordOptions {
   // to both together; each document keeps, besides its matchable words, the
   // content words found in it alone (a later night may share them, and the
   // store keeps them); and Build keeps the own documents' counts
-  // (ContentWords::OwnFrequencies) for the store. The engine then counts
-  // every word (CommonWords is not used: a word it drops would be missing
-  // from the counts the store keeps, and count as rare on a later night).
+  // (ContentWords::OwnFrequencies) for the store, where the words the engine
+  // dropped before counting (CommonWords) are recorded as common, so that
+  // they do not count as rare on a later night.
   std::shared_ptr<const WindowFrequencies> window;
 
   absl::Status Validate() const;
@@ -249,6 +249,9 @@ class CommonWords {
   // Removes the common words from `words`, keeping the order of the rest.
   void Remove(std::vector<uint32_t>* words) const;
 
+  // The common words learned, sorted.
+  std::vector<uint32_t> Words() const;
+
   bool Contains(uint32_t word) const {
     if (table_.empty()) return false;
     if (word == 0) return has_zero_;
@@ -290,7 +293,12 @@ class ContentWords {
   // `sequences`, when not empty, is parallel to `word_sets`: each document's
   // words in text order (repeats allowed). Build then records where each
   // matchable word first occurs, for Evidence, and clears the sequences.
-  void Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span<std::vector<uint32_t>> sequences = {});
+  //
+  // `dropped_common`, with ContentWordOptions::window only: words removed
+  // from the sets beforehand as common (CommonWords::Words), which
+  // OwnFrequencies records as such.
+  void Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span<std::vector<uint32_t>> sequences = {},
+             absl::Span<const uint32_t> dropped_common = {});
 
   // Pairs of documents that share one of their rarest content words, sorted
   // by (a, b), a < b, without duplicates.

@@ -172,9 +172,10 @@ class Store {
   // saturating at `saturate`.
   absl::StatusOr<WordFrequencies> WindowWordFrequencies(int64_t cutoff, uint32_t saturate);
 
-  // The records (JSON lines) of the `limit` latest kept articles of `source`
-  // (of any source when nullopt) that kept their text, latest first.
-  absl::StatusOr<std::vector<std::string>> RecentRecords(std::optional<std::string_view> source, int limit);
+  // The records (JSON lines) of the `limit` latest kept articles of
+  // `source` that kept their text and are in the window (expires_from at or
+  // after `cutoff`), latest first.
+  absl::StatusOr<std::vector<std::string>> RecentRecords(std::string_view source, int64_t cutoff, int limit);
 
   // The record (JSON line) of each of `rows`, in that order: "" for a row
   // gone, a duplicate or an article stored with --no-store-text.
