@@ -28,6 +28,34 @@ struct WordHash {
 };
 using WordCounter = absl::flat_hash_map<uint32_t, uint32_t, WordHash>;
 
+// One shard of Build with a window: records the own documents' counts
+// (`counts` holds them on entry) into *own, makes the words of the
+// documents past `counted` known, and adds the window's counts to every
+// word of the shard, so that `counts` ends with each word's frequency over
+// the window and the own documents.
+void AddWindow(const WindowFrequencies& window, absl::Span<const std::vector<uint32_t>> sets, size_t counted,
+               int shard, int shard_bits,
+               const std::vector<std::pair<uint32_t, uint32_t>>& range, WordCounter* counts, std::vector<uint64_t>* own) {
+  own->reserve(counts->size());
+  for (const auto& [word, count] : *counts) own->push_back(uint64_t{word} << 32 | count);
+  std::sort(own->begin(), own->end());
+  for (size_t d = counted; d < sets.size(); ++d) {
+    const std::vector<uint32_t>& s = sets[d];
+    for (uint32_t i = range[d].first; i < range[d].second; ++i) counts->try_emplace(s[i], 0);
+  }
+  const std::vector<uint64_t>& earlier = window.earlier.counts;
+  const uint64_t lo = uint64_t{static_cast<uint32_t>(shard) << (32 - shard_bits)} << 32;
+  const bool last = shard + 1 == (1 << shard_bits);
+  auto e = std::lower_bound(earlier.begin(), earlier.end(), lo);
+  const auto end =
+      last ? earlier.end()
+           : std::lower_bound(e, earlier.end(), uint64_t{static_cast<uint32_t>(shard + 1) << (32 - shard_bits)} << 32);
+  for (; e != end; ++e) {
+    const auto it = counts->find(static_cast<uint32_t>(*e >> 32));
+    if (it != counts->end()) it->second += static_cast<uint32_t>(*e);
+  }
+}
+
 }  // namespace
 
 void CommonWords::Learn(absl::Span<const std::vector<uint32_t>* const> sample, uint32_t max_documents) {
@@ -64,6 +92,16 @@ void CommonWords::Learn(absl::Span<const std::vector<uint32_t>* const> sample, u
   }
 }
 
+std::vector<uint32_t> CommonWords::Words() const {
+  std::vector<uint32_t> words;
+  if (has_zero_) words.push_back(0);
+  for (uint32_t w : table_) {
+    if (w != 0) words.push_back(w);
+  }
+  std::sort(words.begin(), words.end());
+  return words;
+}
+
 void CommonWords::Remove(std::vector<uint32_t>* words) const {
   if (table_.empty() && !has_zero_) return;
   size_t kept = 0;
@@ -92,13 +130,42 @@ absl::Status ContentWordOptions::Validate() const {
   return absl::OkStatus();
 }
 
-void ContentWords::Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span<std::vector<uint32_t>> sequences) {
+void WordFrequencies::Add(const WordFrequencies& other, uint32_t saturate) {
+  documents += other.documents;
+  std::vector<uint64_t> merged;
+  merged.reserve(counts.size() + other.counts.size());
+  auto word = [](uint64_t e) { return static_cast<uint32_t>(e >> 32); };
+  auto count = [](uint64_t e) { return static_cast<uint32_t>(e); };
+  size_t i = 0, j = 0;
+  while (i < counts.size() || j < other.counts.size()) {
+    if (j == other.counts.size() || (i < counts.size() && word(counts[i]) < word(other.counts[j]))) {
+      merged.push_back(counts[i++]);
+    } else if (i == counts.size() || word(other.counts[j]) < word(counts[i])) {
+      merged.push_back(other.counts[j++]);
+    } else {
+      const uint64_t sum = std::min<uint64_t>(uint64_t{count(counts[i])} + count(other.counts[j]), saturate);
+      merged.push_back(uint64_t{word(counts[i])} << 32 | sum);
+      ++i;
+      ++j;
+    }
+  }
+  counts = std::move(merged);
+}
+
+void ContentWords::Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span<std::vector<uint32_t>> sequences,
+                         absl::Span<const uint32_t> dropped_common) {
   sets_ = word_sets;
   const size_t n = word_sets.size();
   content_count_.assign(n, 0);
   postings_.clear();
   first_position_.clear();
+  own_frequencies_ = WordFrequencies();
   if (!options_.enabled || n == 0) return;
+  const WindowFrequencies* window = options_.window.get();
+  // Documents counted: all of them, or with a window only the run's own.
+  const size_t counted = window != nullptr ? std::min<size_t>(n, window->own_documents) : n;
+  const uint32_t saturate = options_.max_documents + 1;
+  std::vector<std::vector<uint64_t>> own_by_shard;
 
   // Document frequencies, one per word of each set, in a flat array.
   std::vector<uint64_t> offset(n + 1, 0);
@@ -109,6 +176,7 @@ void ContentWords::Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span
   // counts into a table of an eighth of the vocabulary, in parallel and
   // without locks.
   constexpr int kShardBits = 3;
+  if (window != nullptr) own_by_shard.resize(1 << kShardBits);
   tbb::parallel_for(0, 1 << kShardBits, [&](int shard) {
     const uint32_t lo = static_cast<uint32_t>(shard) << (32 - kShardBits);
     const bool last = shard + 1 == (1 << kShardBits);
@@ -125,20 +193,36 @@ void ContentWords::Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span
     // Most of a shard's words repeat across documents: start at a quarter.
     WordCounter counts;
     counts.reserve(words_in_shard / 4);
-    for (size_t d = 0; d < n; ++d) {
+    for (size_t d = 0; d < counted; ++d) {
       const std::vector<uint32_t>& s = word_sets[d];
       for (uint32_t i = range[d].first; i < range[d].second; ++i) ++counts[s[i]];
+    }
+    if (window != nullptr) {
+      AddWindow(*window, word_sets, counted, shard, kShardBits, range, &counts, &own_by_shard[shard]);
     }
     for (size_t d = 0; d < n; ++d) {
       const std::vector<uint32_t>& s = word_sets[d];
       for (uint32_t i = range[d].first; i < range[d].second; ++i) frequency[offset[d] + i] = counts.find(s[i])->second;
     }
   });
+  if (window != nullptr) {
+    own_frequencies_.documents = counted;
+    for (std::vector<uint64_t>& shard : own_by_shard) {
+      for (uint64_t& e : shard) e = (e & ~uint64_t{0xffffffff}) | std::min<uint64_t>(e & 0xffffffff, saturate);
+      own_frequencies_.counts.insert(own_frequencies_.counts.end(), shard.begin(), shard.end());
+    }
+    WordFrequencies common;
+    for (uint32_t w : dropped_common) common.counts.push_back(uint64_t{w} << 32 | saturate);
+    own_frequencies_.Add(common, saturate);
+  }
 
   // Reduce each set to its matchable content words and offer its rarest.
-  const uint32_t max_frequency = std::max<uint32_t>(
-      2, std::min<uint32_t>(options_.max_documents, static_cast<uint32_t>(std::floor(
-                                                        options_.max_document_share * static_cast<double>(n)))));
+  const uint64_t judged = window != nullptr ? counted + window->earlier.documents : n;
+  const uint32_t max_frequency = static_cast<uint32_t>(std::max<uint64_t>(
+      2, std::min<uint64_t>(options_.max_documents,
+                            static_cast<uint64_t>(std::floor(options_.max_document_share * static_cast<double>(judged))))));
+  // With a window, a word in one document only may be in a later night's.
+  const bool keep_unshared = window != nullptr;
   const size_t rare = options_.rare_words;
   tbb::enumerable_thread_specific<std::vector<uint64_t>> local_postings;
   tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 64), [&](const tbb::blocked_range<size_t>& r) {
@@ -153,8 +237,11 @@ void ContentWords::Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span
       for (size_t i = 0; i < s.size(); ++i) {
         if (f[i] > max_frequency) continue;
         ++content;
-        if (f[i] < 2) continue;  // in this document only: counted, never matched
-        by_rarity.push_back(uint64_t{f[i]} << 32 | s[i]);
+        if (f[i] >= 2) {
+          by_rarity.push_back(uint64_t{f[i]} << 32 | s[i]);
+        } else if (!keep_unshared) {
+          continue;  // in this document only: counted, never matched
+        }
         s[kept++] = s[i];
       }
       s.resize(kept);

@@ -66,6 +66,8 @@ struct RawRecord {
   uint64_t line = 0;
   std::string bytes;  // the input line (a JSON line made for a .txt record)
   std::string source;
+  std::string id;
+  Timestamp published;
   bool good = false;  // parsed (the engine may still refuse a duplicate id)
 };
 
@@ -74,6 +76,8 @@ struct RawInput {
   std::vector<std::string> files;
   std::string digest;
   std::map<std::string, uint32_t> pages_per_source;
+  uint32_t documents = 0;     // the engine's documents: good records with an id not seen before
+  int64_t newest = INT64_MIN; // their latest publication time (INT64_MIN: none dated)
 };
 
 uint64_t PackKey(uint32_t file_index, uint64_t line) { return (uint64_t{file_index} << 40) ^ line; }
@@ -94,6 +98,7 @@ absl::StatusOr<RawInput> ReadRaw(const std::vector<std::string>& inputs, const D
   for (const std::string& s : options.keep_sources) absl::StrAppend(&head, "source=", s, ";");
   XXH3_128bits_update(state, head.data(), head.size());
   RecordBatch batch;
+  absl::flat_hash_set<std::string> ids;  // as the engine refuses a duplicate id
   while (true) {
     absl::StatusOr<bool> more = (*reader)->ReadBatch(&batch);
     if (!more.ok()) {
@@ -110,6 +115,8 @@ absl::StatusOr<RawInput> ReadRaw(const std::vector<std::string>& inputs, const D
       Article article;
       r.good = ParseRecord(batch, i, options.engine.ingest, &article, nullptr).ok();
       r.source = article.source;
+      r.id = std::move(article.id);
+      r.published = article.published;
       if (!batch.records[i].plain_text) {
         r.bytes = std::string(batch.bytes(i));
       } else if (r.good) {
@@ -126,6 +133,11 @@ absl::StatusOr<RawInput> ReadRaw(const std::vector<std::string>& inputs, const D
       XXH3_128bits_update(state, where, sizeof(where));
       XXH3_128bits_update(state, r.bytes.data(), r.bytes.size());
       if (r.good) ++raw.pages_per_source[r.source];
+      if (r.good && ids.insert(r.id).second) {
+        ++raw.documents;
+        if (r.published.known()) raw.newest = std::max(raw.newest, r.published.seconds_utc);
+      }
+      std::string().swap(raw.records[i].id);
     }
     if (!*more) break;
   }
@@ -135,44 +147,23 @@ absl::StatusOr<RawInput> ReadRaw(const std::vector<std::string>& inputs, const D
   return raw;
 }
 
-// Writes the recent stored pages of tonight's small outlets (and, on a small
-// night, of any outlet) to a temporary JSONL file for the engine run, and
-// returns its /proc/self/fd path (the caller closes *fd_out), or "" when
-// there are none.
-absl::StatusOr<std::string> WriteContext(const RawInput& raw, const DedupeOptions& options, Store* store,
-                                         uint64_t* count, int* fd_out) {
+// Writes the recent stored pages (of the window: published at or after
+// `cutoff`) of tonight's small outlets to a temporary JSONL file for the engine run (their templates and teasers, which repeat
+// across nights, for the boilerplate model), and returns its /proc/self/fd
+// path (the caller closes *fd_out), or "" when there are none.
+absl::StatusOr<std::string> WriteContext(const RawInput& raw, const DedupeOptions& options, int64_t cutoff,
+                                         Store* store, uint64_t* count, int* fd_out) {
   *count = 0;
   *fd_out = -1;
   if (options.context_pages == 0) return std::string();
   std::string lines;
-  absl::flat_hash_set<std::string> seen;
   for (const auto& [source, pages] : raw.pages_per_source) {
     if (pages >= options.context_pages) continue;
     absl::StatusOr<std::vector<std::string>> recent =
-        store->RecentRecords(source, static_cast<int>(options.context_pages - pages));
+        store->RecentRecords(source, cutoff, static_cast<int>(options.context_pages - pages));
     if (!recent.ok()) return recent.status();
     for (const std::string& r : *recent) absl::StrAppend(&lines, r, "\n");
     *count += recent->size();
-    seen.insert(recent->begin(), recent->end());
-  }
-  // Content words are those in at most max_document_share of the run's
-  // documents (and max_documents): on a small night the share binds first,
-  // and words that are common across the window count as rare. Recent pages
-  // pad the run until the share no longer binds, so that a small night
-  // judges rarity over about as many documents as a large one.
-  const ContentWordOptions& words = options.engine.words;
-  const uint64_t enough = words.enabled ? static_cast<uint64_t>(words.max_documents / words.max_document_share) : 0;
-  uint64_t tonight = 0;
-  for (const auto& [source, pages] : raw.pages_per_source) tonight += pages;
-  if (tonight + *count < enough) {
-    absl::StatusOr<std::vector<std::string>> recent =
-        store->RecentRecords(std::nullopt, static_cast<int>(enough - tonight - *count));
-    if (!recent.ok()) return recent.status();
-    for (const std::string& r : *recent) {
-      if (seen.contains(r)) continue;
-      absl::StrAppend(&lines, r, "\n");
-      ++*count;
-    }
   }
   if (lines.empty()) return std::string();
   const char* tmp = std::getenv("TMPDIR");
@@ -201,8 +192,9 @@ struct BatchDoc {
   uint32_t raw = 0;  // index into RawInput::records
   uint32_t index = 0;  // document index in the engine run
   const Article* article = nullptr;
-  const std::vector<uint32_t>* shingles = nullptr;
-  const std::vector<uint32_t>* words = nullptr;
+  // The engine run's sets, moved into the commit once the night is decided.
+  std::vector<uint32_t>* shingles = nullptr;
+  std::vector<uint32_t>* words = nullptr;
   absl::Span<const uint32_t> word_positions;  // first position of each of *words in its text
   absl::Span<const uint32_t> figures;         // sorted set (VerifyOptions::min_figure_share)
   uint32_t word_count = 0;
@@ -391,7 +383,9 @@ void MatchWithinBatch(const std::vector<BatchDoc>& docs, const std::vector<Edge>
 // The record a kept article leaves in the store, in the configured schema,
 // so that a later night can read it back as context.
 std::string StoredRecord(const Article& a, const IngestOptions& ingest) {
-  std::string out = "{";
+  std::string out;
+  out.reserve(a.title.size() + a.text.size() + a.source.size() + a.url.size() + a.published_raw.size() + 128);
+  out += '{';
   AppendJsonString(&out, ingest.id_field);
   out += ':';
   AppendJsonId(&out, a.id, a.id_is_number);
@@ -521,12 +515,20 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
   // nearly its kept article (Jaccard >= kRedundantJaccard): what copies it
   // copies the kept article too, and such copies are most of the duplicates
   // of a feed, and of the bytes a commit writes.
+  std::vector<uint32_t> stored_docs;
   for (uint32_t d = 0; d < n; ++d) {
     if (matches[d].found && matches[d].via == SIZE_MAX && matches[d].shingles.jaccard() >= kRedundantJaccard) {
       continue;
     }
+    stored_docs.push_back(d);
+  }
+  // In parallel: the records' JSON and the sets' copies were a tenth of a
+  // night's time on one thread.
+  commit.articles.resize(stored_docs.size());
+  tbb::parallel_for(size_t{0}, stored_docs.size(), [&](size_t i) {
+    const uint32_t d = stored_docs[i];
     const Article& a = *docs[d].article;
-    NewArticle na;
+    NewArticle& na = commit.articles[i];
     StoredArticle& s = na.article;
     s.kept = !matches[d].found;
     s.id = a.id;
@@ -535,31 +537,41 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
     s.published = a.published;
     s.source = a.source;
     s.length = docs[d].length;
-    s.shingles = *docs[d].shingles;
-    s.words = *docs[d].words;
+    s.shingles = std::move(*docs[d].shingles);  // read no more: moved, not copied
+    s.words = std::move(*docs[d].words);
     s.word_positions.assign(docs[d].word_positions.begin(), docs[d].word_positions.end());
     s.figures.assign(docs[d].figures.begin(), docs[d].figures.end());
     s.word_count = docs[d].word_count;
     s.expires_from = a.published.known() ? a.published.seconds_utc : now;
     na.band_keys = keys[d];
     if (options.store_text && s.kept) na.record = StoredRecord(a, options.engine.ingest);
-    commit.articles.push_back(std::move(na));
-  }
+  });
 }
 
-// The engine over tonight plus the context pages; tonight's documents.
+// The engine over tonight plus the context pages, with content-word rarity
+// judged over the window (ContentWordOptions::window): the stored batches'
+// document frequencies and tonight's. Articles before `cutoff` are out of it.
 absl::StatusOr<ClusterRun> RunEngine(const std::vector<std::string>& inputs, const RawInput& raw,
-                                     const DedupeOptions& options, Store* store, DedupeRun* out,
+                                     const DedupeOptions& options, int64_t cutoff, Store* store, DedupeRun* out,
                                      std::string* context_path) {
   int context_fd = -1;
   absl::StatusOr<std::string> context =
-      WriteContext(raw, options, store, &out->summary.context_documents, &context_fd);
+      WriteContext(raw, options, cutoff, store, &out->summary.context_documents, &context_fd);
   if (!context.ok()) return context.status();
   *context_path = *context;
   std::vector<std::string> all = inputs;
   if (!context->empty()) all.push_back(*context);
   EngineOptions engine = options.engine;
   engine.keep_articles = true;
+  if (engine.words.enabled) {
+    absl::StatusOr<WordFrequencies> earlier = store->WindowWordFrequencies(cutoff, engine.words.max_documents + 1);
+    if (!earlier.ok()) return earlier.status();
+    auto window = std::make_shared<WindowFrequencies>();
+    window->earlier = std::move(*earlier);
+    window->own_documents = raw.documents;
+    out->summary.window_documents = window->earlier.documents;
+    engine.words.window = std::move(window);
+  }
   absl::StatusOr<ClusterRun> run = RunCluster(all, engine);
   if (context_fd >= 0) close(context_fd);
   if (!run.ok()) return run.status();
@@ -569,6 +581,42 @@ absl::StatusOr<ClusterRun> RunEngine(const std::vector<std::string>& inputs, con
     out->problems.push_back(std::move(p));
   }
   return run;
+}
+
+// Tonight's documents of the engine run (the context pages come after them),
+// each with its input line.
+absl::StatusOr<std::vector<BatchDoc>> TonightsDocuments(const RawInput& raw, const std::string& context,
+                                                        ClusterRun* run, std::vector<std::vector<uint32_t>>* no_words) {
+  absl::flat_hash_map<uint64_t, uint32_t> raw_index;
+  for (uint32_t r = 0; r < raw.records.size(); ++r) {
+    raw_index[PackKey(raw.records[r].file_index, raw.records[r].line)] = r;
+  }
+  std::vector<BatchDoc> docs;
+  no_words->assign(run->content_words.empty() ? run->articles.size() : 0, {});
+  for (size_t i = 0; i < run->articles.size(); ++i) {
+    const Article& a = run->articles[i];
+    if (!context.empty() && run->files[a.file_index] == context) break;  // the context comes last
+    const auto it = raw_index.find(PackKey(a.file_index, a.line));
+    if (it == raw_index.end()) return absl::InternalError("dedupe: a document without its input line");
+    BatchDoc doc;
+    doc.raw = it->second;
+    doc.index = static_cast<uint32_t>(i);
+    doc.article = &a;
+    doc.shingles = &run->shingle_sets[i];
+    doc.words = run->content_words.empty() ? &(*no_words)[i] : &run->content_words[i];
+    doc.word_count = run->content_word_counts.empty() ? 0 : run->content_word_counts[i];
+    if (run->pair_rule->words() != nullptr) doc.word_positions = run->pair_rule->words()->FirstPositions(doc.index);
+    doc.figures = run->pair_rule->Figures(doc.index);
+    doc.length = static_cast<uint32_t>(std::min<size_t>(a.title.size() + a.text.size(), 0xffffffffu));
+    docs.push_back(doc);
+  }
+  // The window's counts must hold tonight's documents once: those the
+  // engine took as its own are exactly the records ReadRaw counted.
+  if (docs.size() != raw.documents) {
+    return absl::InternalError(absl::StrCat("dedupe: the engine kept ", docs.size(), " of tonight's records, ",
+                                            "where ", raw.documents, " were expected"));
+  }
+  return docs;
 }
 
 }  // namespace
@@ -592,36 +640,23 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
   absl::StatusOr<int64_t> next_cluster = store->NextCluster();
   if (!next_cluster.ok()) return next_cluster.status();
 
+  // The window's reference point: the newest dated article (the run's time
+  // when none is dated). Stored articles already outside the window are not
+  // matched, and their word frequencies not counted; they leave at this
+  // commit.
+  const int64_t newest = raw->newest != INT64_MIN ? raw->newest : now;
+  const int64_t cutoff = newest - static_cast<int64_t>(options.window_days * 86400.0);
+
   DedupeRun out;
   out.batch = *batch;
   std::string context;
-  absl::StatusOr<ClusterRun> run = RunEngine(inputs, *raw, options, store, &out, &context);
+  absl::StatusOr<ClusterRun> run = RunEngine(inputs, *raw, options, cutoff, store, &out, &context);
   if (!run.ok()) return run.status();
   out.summary.engine_seconds = run->summary.seconds;
-
-  absl::flat_hash_map<uint64_t, uint32_t> raw_index;
-  for (uint32_t r = 0; r < raw->records.size(); ++r) {
-    raw_index[PackKey(raw->records[r].file_index, raw->records[r].line)] = r;
-  }
-  std::vector<BatchDoc> docs;
-  for (size_t i = 0; i < run->articles.size(); ++i) {
-    const Article& a = run->articles[i];
-    if (!context.empty() && run->files[a.file_index] == context) break;  // the context comes last
-    const auto it = raw_index.find(PackKey(a.file_index, a.line));
-    if (it == raw_index.end()) return absl::InternalError("dedupe: a document without its input line");
-    BatchDoc doc;
-    doc.raw = it->second;
-    doc.index = static_cast<uint32_t>(i);
-    doc.article = &a;
-    doc.shingles = &run->shingle_sets[i];
-    static const std::vector<uint32_t> kNoWords;
-    doc.words = run->content_words.empty() ? &kNoWords : &run->content_words[i];
-    doc.word_count = run->content_word_counts.empty() ? 0 : run->content_word_counts[i];
-    if (run->pair_rule->words() != nullptr) doc.word_positions = run->pair_rule->words()->FirstPositions(doc.index);
-    doc.figures = run->pair_rule->Figures(doc.index);
-    doc.length = static_cast<uint32_t>(std::min<size_t>(a.title.size() + a.text.size(), 0xffffffffu));
-    docs.push_back(doc);
-  }
+  std::vector<std::vector<uint32_t>> no_words;
+  absl::StatusOr<std::vector<BatchDoc>> tonight = TonightsDocuments(*raw, context, &*run, &no_words);
+  if (!tonight.ok()) return tonight.status();
+  const std::vector<BatchDoc>& docs = *tonight;
 
   const LshParams lsh = ChooseLshParams(options.engine.lsh.threshold, options.engine.minhash.num_slots,
                                         options.engine.lsh.false_negative_weight);
@@ -632,22 +667,25 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
       keys[d] = BandKeys(*docs[d].shingles, options.engine, lsh, &signature);
     });
   });
-  // The window's reference point: the newest dated article (the run's time
-  // when none is dated). Stored articles already outside the window are not
-  // matched; they leave at this commit.
-  int64_t newest = INT64_MIN;
-  for (const BatchDoc& d : docs) {
-    if (d.article->published.known()) newest = std::max(newest, d.article->published.seconds_utc);
-  }
-  if (newest == INT64_MIN) newest = now;
-  const int64_t cutoff = newest - static_cast<int64_t>(options.window_days * 86400.0);
   std::vector<Match> matches(docs.size());
   std::vector<StoredArticle> stored;
   absl::Status matched;
   arena.execute([&] { matched = MatchStored(docs, keys, options, cutoff, store, &stored, &matches, &out.summary); });
   if (!matched.ok()) return matched;
   MatchWithinBatch(docs, run->edges, *run->pair_rule, options, &matches);
-  Finish(*raw, docs, matches, stored, keys, options, *batch, *next_cluster, now, newest, &out);
+  arena.execute([&] { Finish(*raw, docs, matches, stored, keys, options, *batch, *next_cluster, now, newest, &out); });
+  if (const ContentWords* words = run->pair_rule->words(); words != nullptr && options.engine.words.enabled) {
+    out.commit.has_word_frequencies = true;
+    out.commit.word_frequencies = words->OwnFrequencies();
+    // Kept while any of tonight's documents is in the window (undated ones
+    // count from the run's time, as their articles do).
+    out.commit.words_expire_last = now;
+    if (!docs.empty()) out.commit.words_expire_last = INT64_MIN;
+    for (const BatchDoc& d : docs) {
+      const Timestamp& p = d.article->published;
+      out.commit.words_expire_last = std::max(out.commit.words_expire_last, p.known() ? p.seconds_utc : now);
+    }
+  }
   out.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }

@@ -50,6 +50,54 @@ TEST(ContentWordsTest, FrequenciesDecideWhatIsKeptAndCounted) {
   EXPECT_EQ(words.Compare(3, 4).shared, 0u);  // only the function word in common
 }
 
+// With a window (dedupe's earlier nights): a word's frequency is its count
+// tonight plus the window's; the share limit counts both; a word in one
+// document only stays in its set (a later night may share it); the last
+// documents (pages of the window, already counted) are judged, not counted.
+TEST(ContentWordsTest, AWindowOfEarlierNightsJudgesRarityAndIsNotCountedTwice) {
+  // Tonight: documents 0..3 are new, 4 is a page of the window.
+  std::vector<std::vector<uint32_t>> sets = {Set({2, 5, 7, 9}), Set({2, 5, 8}), Set({1}), Set({1}), Set({7, 8})};
+  auto window = std::make_shared<WindowFrequencies>();
+  window->own_documents = 4;
+  window->earlier.documents = 96;  // 100 documents in all: the share limit (0.05) allows 5
+  // Word 5 is in 4 of the window's documents (6 in all: common); 7 in one
+  // (2 in all, with document 0; document 4, counted there, adds nothing).
+  window->earlier.counts = {uint64_t{W(5)} << 32 | 4, uint64_t{W(7)} << 32 | 1};
+  std::sort(window->earlier.counts.begin(), window->earlier.counts.end());
+  ContentWordOptions options;
+  options.window = window;
+  ContentWords words(options);
+  // Word 100 was dropped before counting as common (CommonWords): the store
+  // must know it as such.
+  const std::vector<uint32_t> dropped = {W(100)};
+  words.Build(absl::MakeSpan(sets), {}, dropped);
+  // Document 0: 2 (shared tonight), 7 (with the window), 9 (its own, kept for
+  // later nights); 5 is common over the window.
+  EXPECT_EQ(std::vector<uint32_t>(words.Words(0).begin(), words.Words(0).end()), Set({2, 7, 9}));
+  EXPECT_EQ(words.ContentCount(0), 3u);
+  // Tonight's own counts, for the store: documents 0..3 only.
+  const WordFrequencies& own = words.OwnFrequencies();
+  EXPECT_EQ(own.documents, 4u);
+  std::vector<uint64_t> expected = {uint64_t{W(1)} << 32 | 2, uint64_t{W(2)} << 32 | 2, uint64_t{W(5)} << 32 | 2,
+                                    uint64_t{W(7)} << 32 | 1, uint64_t{W(8)} << 32 | 1, uint64_t{W(9)} << 32 | 1,
+                                    uint64_t{W(100)} << 32 | (options.max_documents + 1)};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(own.counts, expected);
+  // Added to the window, counts saturate past what any decision needs.
+  WordFrequencies sum = window->earlier;
+  sum.Add(own, 5);
+  EXPECT_EQ(sum.documents, 100u);
+  EXPECT_EQ(sum.counts.size(), 7u);
+  EXPECT_NE(std::find(sum.counts.begin(), sum.counts.end(), uint64_t{W(5)} << 32 | 5), sum.counts.end());
+  EXPECT_NE(std::find(sum.counts.begin(), sum.counts.end(), uint64_t{W(7)} << 32 | 2), sum.counts.end());
+  // Without a window, the same sets judge over themselves alone: 9 is dropped.
+  std::vector<std::vector<uint32_t>> alone = {Set({2, 5, 7, 9}), Set({2, 5, 8}), Set({1}), Set({1})};
+  ContentWords plain{ContentWordOptions()};
+  plain.Build(absl::MakeSpan(alone));
+  EXPECT_EQ(std::vector<uint32_t>(plain.Words(0).begin(), plain.Words(0).end()), Set({2, 5}));
+  EXPECT_TRUE(plain.OwnFrequencies().counts.empty());
+}
+
 TEST(ContentWordsTest, CandidatesShareARareWord) {
   std::vector<std::vector<uint32_t>> sets = {Set({10, 11, 12}), Set({10, 20, 21}), Set({30, 31}), Set({30, 40}),
                                              Set({50})};

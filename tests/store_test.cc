@@ -54,6 +54,24 @@ class StoreTest : public ::testing::Test {
     return b;
   }
 
+  // Makes the store look like one of an older schema: `sql` undoes what
+  // came after `version`, and meta says `version`.
+  void Downgrade(const std::string& sql, int version) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    const std::string all = sql + "; UPDATE meta SET value='" + std::to_string(version) + "' WHERE key='schema_version'";
+    ASSERT_EQ(sqlite3_exec(db, all.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  // A reader does not migrate: it refuses the older version by name.
+  void ExpectReaderRefuses(int version) {
+    StoreOptions reader;
+    reader.read_only = true;
+    absl::Status refused = Store::Open(path_, reader).status();
+    EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_NE(refused.message().find("schema version " + std::to_string(version)), std::string::npos) << refused;
+  }
+
   std::string path_;
 };
 
@@ -85,9 +103,12 @@ TEST_F(StoreTest, CommitsLoadsAndFindsCandidates) {
   EXPECT_EQ((*loaded)[1].shingles, (std::vector<uint32_t>{1, 2, 3, 2u << 20}));
   EXPECT_EQ((*loaded)[1].word_count, 9u);
   EXPECT_EQ((*loaded)[1].batch, 1);
-  auto recent = (*store)->RecentRecords("S", 1);
+  auto recent = (*store)->RecentRecords("S", 0, 1);
   ASSERT_TRUE(recent.ok());
   ASSERT_EQ(recent->size(), 1u);
+  auto later = (*store)->RecentRecords("S", 86400 * 100 + 1, 1);  // both published before that window
+  ASSERT_TRUE(later.ok());
+  EXPECT_TRUE(later->empty());
   auto batch = (*store)->FindBatch("d1");
   ASSERT_TRUE(batch.ok() && batch->has_value());
   EXPECT_EQ((*batch)->second.duplicates, "{\"id\":\"x\"}\n");
@@ -149,7 +170,8 @@ TEST_F(StoreTest, OneWriterAtATimeReadersNeverWait) {
 }
 
 // Version 3 keeps each article's figures; a writer opening a version-2 store
-// adds the column (empty for what it holds) and a reader refuses it by name.
+// adds the column (empty for what it holds) and, for version 4, the word
+// frequencies; a reader refuses it by name.
 TEST_F(StoreTest, KeepsFiguresAndMigratesAVersionTwoStore) {
   {
     auto store = Store::Open(path_, {});
@@ -161,22 +183,11 @@ TEST_F(StoreTest, KeepsFiguresAndMigratesAVersionTwoStore) {
     ASSERT_TRUE(loaded.ok() && loaded->size() == 1u);
     EXPECT_EQ((*loaded)[0].figures, (std::vector<uint32_t>{11, 42}));
   }
-  {  // What a version-2 store looked like: no figures column.
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db,
-                           "ALTER TABLE articles DROP COLUMN figures; "
-                           "UPDATE meta SET value='2' WHERE key='schema_version'",
-                           nullptr, nullptr, nullptr),
-              SQLITE_OK)
-        << sqlite3_errmsg(db);
-    sqlite3_close(db);
-  }
+  // What a version-2 store looked like: no figures column (nor version 4's table).
+  Downgrade("ALTER TABLE articles DROP COLUMN figures; DROP TABLE word_frequencies", 2);
+  ExpectReaderRefuses(2);
   StoreOptions reader;
   reader.read_only = true;
-  absl::Status refused = Store::Open(path_, reader).status();
-  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_NE(refused.message().find("schema version 2"), std::string::npos) << refused;
   {
     auto store = Store::Open(path_, {});
     ASSERT_TRUE(store.ok()) << store.status();
@@ -188,6 +199,77 @@ TEST_F(StoreTest, KeepsFiguresAndMigratesAVersionTwoStore) {
   }
   auto stats = Store::Open(path_, reader);
   ASSERT_TRUE(stats.ok()) << stats.status();
+}
+
+// Version 4 keeps each batch's content-word document frequencies, added up
+// over the window and gone with its last article; a writer opening a
+// version-3 store adds the table (empty for the batches it holds) and a
+// reader refuses it by name.
+TEST_F(StoreTest, KeepsWordFrequenciesPerBatchAndMigratesAVersionThreeStore) {
+  const int64_t day = 86400;
+  // A writer's batch of one article, published on `days`, with these frequencies.
+  auto commit = [&](const std::string& digest, int64_t days, uint64_t documents, std::vector<uint64_t> counts) {
+    auto store = Store::Open(path_, {});
+    ASSERT_TRUE(store.ok()) << store.status();
+    NewBatch b = Batch(digest, day * days, {digest + "-article"});
+    b.has_word_frequencies = true;
+    b.word_frequencies.documents = documents;
+    b.word_frequencies.counts = std::move(counts);
+    b.words_expire_last = day * days;
+    ASSERT_TRUE((*store)->CommitBatch(std::move(b)).ok());
+  };
+  commit("d1", 100, 10, {uint64_t{5} << 32 | 3, uint64_t{9} << 32 | 1});
+  commit("d2", 103, 20, {uint64_t{5} << 32 | 4, uint64_t{7} << 32 | 2});
+  {
+    StoreOptions reader;
+    reader.read_only = true;
+    auto store = Store::Open(path_, reader);
+    ASSERT_TRUE(store.ok()) << store.status();
+    auto both = (*store)->WindowWordFrequencies(day * 99, 6);
+    ASSERT_TRUE(both.ok()) << both.status();
+    EXPECT_EQ(both->documents, 30u);
+    EXPECT_EQ(both->counts, (std::vector<uint64_t>{uint64_t{5} << 32 | 6, uint64_t{7} << 32 | 2, uint64_t{9} << 32 | 1}));
+    auto later = (*store)->WindowWordFrequencies(day * 101, 6);  // batch 1 is out of this window
+    ASSERT_TRUE(later.ok()) << later.status();
+    EXPECT_EQ(later->documents, 20u);
+    EXPECT_TRUE((*store)->Check().ok());
+  }
+  {  // A batch 8 days after the first: batch 1's frequencies leave with its article.
+    auto store = Store::Open(path_, {});
+    ASSERT_TRUE(store.ok()) << store.status();
+    NewBatch b = Batch("d3", day * 108, {"c"});
+    b.window_days = 7;
+    ASSERT_TRUE((*store)->CommitBatch(std::move(b)).ok());
+  }
+  {  // Batch 2's frequencies are left.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* q = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT group_concat(batch) FROM word_frequencies", -1, &q, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)), "2");
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+  }
+  Downgrade("DROP TABLE word_frequencies", 3);  // what a version-3 store looked like
+  ExpectReaderRefuses(3);
+  StoreOptions reader;
+  reader.read_only = true;
+  {
+    auto store = Store::Open(path_, {});
+    ASSERT_TRUE(store.ok()) << store.status();
+    auto none = (*store)->WindowWordFrequencies(0, 6);
+    ASSERT_TRUE(none.ok()) << none.status();
+    EXPECT_EQ(none->documents, 0u);
+  }
+  commit("d4", 109, 5, {uint64_t{1} << 32 | 1});
+  auto migrated = Store::Open(path_, reader);
+  ASSERT_TRUE(migrated.ok()) << migrated.status();
+  EXPECT_TRUE((*migrated)->Check().ok());
+  auto stats = (*migrated)->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->schema_version, 4);
+  EXPECT_EQ(stats->word_frequency_batches, 1u);
 }
 
 TEST_F(StoreTest, RefusesWhatIsNotAStore) {

@@ -45,6 +45,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -61,6 +62,29 @@ struct WordEvidence {
   // Shared words in the same order in both texts: the longest run of shared
   // words (each at its first occurrence) whose positions increase in both.
   uint32_t aligned = 0;
+};
+
+// Document frequencies of words over documents outside a run: what a nightly
+// store keeps of each night (dedupe.h), so that a later night judges which
+// words are rare over the whole window, not over itself alone.
+struct WordFrequencies {
+  uint64_t documents = 0;        // documents counted
+  std::vector<uint64_t> counts;  // word << 32 | documents holding it, sorted by word, one entry a word
+
+  // Adds `other`'s documents and counts, each count saturating at
+  // `saturate`: a count past ContentWordOptions::max_documents says only
+  // "common", so max_documents + 1 keeps every decision exact.
+  void Add(const WordFrequencies& other, uint32_t saturate);
+};
+
+// The window a run is judged in (ContentWordOptions::window).
+struct WindowFrequencies {
+  WordFrequencies earlier;      // over the window's earlier documents
+  // The run's first this many documents are new and counted; those after
+  // them (pages of the window that join the run for the boilerplate model,
+  // already counted in `earlier`) are judged by the counts but not counted
+  // again.
+  uint32_t own_documents = 0;
 };
 
 struct ContentWordOptions {
@@ -157,6 +181,18 @@ struct ContentWordOptions {
   // passage; with the rule, none. The tools say so when it applies.
   bool same_source = false;
 
+  // Frequencies from outside the run: the store's window, for dedupe.
+  // Default null: rarity is judged over the run's documents (`cluster`).
+  // When set, a word's document frequency is its count in the run's own
+  // documents plus its count in `window->earlier`, the share limit applies
+  // to both together; each document keeps, besides its matchable words, the
+  // content words found in it alone (a later night may share them, and the
+  // store keeps them); and Build keeps the own documents' counts
+  // (ContentWords::OwnFrequencies) for the store, where the words the engine
+  // dropped before counting (CommonWords) are recorded as common, so that
+  // they do not count as rare on a later night.
+  std::shared_ptr<const WindowFrequencies> window;
+
   absl::Status Validate() const;
 
   // Whether the order rule needs each document's words in text order.
@@ -213,6 +249,9 @@ class CommonWords {
   // Removes the common words from `words`, keeping the order of the rest.
   void Remove(std::vector<uint32_t>* words) const;
 
+  // The common words learned, sorted.
+  std::vector<uint32_t> Words() const;
+
   bool Contains(uint32_t word) const {
     if (table_.empty()) return false;
     if (word == 0) return has_zero_;
@@ -254,7 +293,12 @@ class ContentWords {
   // `sequences`, when not empty, is parallel to `word_sets`: each document's
   // words in text order (repeats allowed). Build then records where each
   // matchable word first occurs, for Evidence, and clears the sequences.
-  void Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span<std::vector<uint32_t>> sequences = {});
+  //
+  // `dropped_common`, with ContentWordOptions::window only: words removed
+  // from the sets beforehand as common (CommonWords::Words), which
+  // OwnFrequencies records as such.
+  void Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span<std::vector<uint32_t>> sequences = {},
+             absl::Span<const uint32_t> dropped_common = {});
 
   // Pairs of documents that share one of their rarest content words, sorted
   // by (a, b), a < b, without duplicates.
@@ -273,6 +317,11 @@ class ContentWords {
     return first_position_.empty() ? absl::Span<const uint32_t>() : first_position_[d];
   }
 
+  // With ContentWordOptions::window: the document frequencies of the own
+  // documents alone, counts saturating at max_documents + 1 (empty
+  // otherwise).
+  const WordFrequencies& OwnFrequencies() const { return own_frequencies_; }
+
   // The content words of document d that can match (after Build).
   absl::Span<const uint32_t> Words(uint32_t d) const { return sets_[d]; }
   uint32_t ContentCount(uint32_t d) const { return content_count_[d]; }
@@ -282,6 +331,7 @@ class ContentWords {
   absl::Span<std::vector<uint32_t>> sets_;
   std::vector<uint32_t> content_count_;
   std::vector<uint64_t> postings_;  // rare word << 32 | document, sorted
+  WordFrequencies own_frequencies_;
   static constexpr uint32_t kUnseen = 0xffffffffu;
   void RecordFirstPositions(absl::Span<std::vector<uint32_t>> sequences);
 

@@ -16,7 +16,9 @@
 // from the store. Otherwise the engine runs over the batch plus a few recent
 // stored pages of each outlet that has few pages tonight (so that its
 // template and teasers, which repeat across nights, are learned from the
-// window, not the night alone); each document's MinHash band keys find stored
+// window, not the night alone), with content-word rarity judged over the
+// window's stored document frequencies and tonight's (ContentWordOptions::
+// window); each document's MinHash band keys find stored
 // candidates in the store's index, which are verified exactly on their stored
 // sets with the engine's rule (pair_rule.h); pairs within the batch are the
 // engine's own edges. Then, visiting tonight's documents in keep-policy order,
@@ -91,6 +93,7 @@ struct DedupeSummary {
   uint64_t earlier_batch_duplicates = 0;  // duplicates of a stored article
   uint64_t bad_records = 0;
   uint64_t context_documents = 0;  // stored pages joined to the engine run
+  uint64_t window_documents = 0;   // earlier documents whose word frequencies joined tonight's
   uint64_t stored_candidates = 0;  // (document, stored article) pairs verified
   double seconds = 0.0;
   double engine_seconds = 0.0;

@@ -36,6 +36,7 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "wiretrace/article.h"
+#include "wiretrace/content_words.h"
 #include "wiretrace/ingest.h"
 
 struct sqlite3;
@@ -44,7 +45,8 @@ namespace wiretrace {
 
 // The schema this build reads and writes (meta.schema_version). A store of
 // another version is refused with a message that names both.
-inline constexpr int kStoreSchemaVersion = 3;  // 2: articles.word_positions; 3: articles.figures
+// 2: articles.word_positions; 3: articles.figures; 4: word_frequencies.
+inline constexpr int kStoreSchemaVersion = 4;
 
 struct StoreOptions {
   // Open for reading only: no lock, no schema creation. Default false.
@@ -108,6 +110,14 @@ struct NewBatch {
   int64_t next_cluster = 0;        // the counter after this batch
   BatchOutputs outputs;
   std::vector<NewArticle> articles;
+  // The batch's content-word document frequencies (ContentWords::
+  // OwnFrequencies), kept while any of its articles is in the window:
+  // until words_expire_last (the latest expires_from of its articles) falls
+  // out of it. Not stored when has_word_frequencies is false (content words
+  // off).
+  bool has_word_frequencies = false;
+  WordFrequencies word_frequencies;
+  int64_t words_expire_last = 0;
 };
 
 struct StoreStats {
@@ -122,6 +132,8 @@ struct StoreStats {
   uint64_t set_bytes = 0;          // shingle and word sets
   uint64_t text_bytes = 0;         // compressed records
   uint64_t band_rows = 0;          // stored band keys
+  uint64_t word_frequency_batches = 0;  // batches whose word frequencies are kept
+  uint64_t word_frequency_bytes = 0;    // their compressed tables
   std::vector<StoreParameter> parameters;
 };
 
@@ -155,9 +167,15 @@ class Store {
   // The kept articles of these clusters (one each, unless it expired).
   absl::StatusOr<std::vector<StoredArticle>> KeptOfClusters(absl::Span<const int64_t> clusters);
 
-  // The records (JSON lines) of the `limit` latest kept articles of `source`
-  // (of any source when nullopt) that kept their text, latest first.
-  absl::StatusOr<std::vector<std::string>> RecentRecords(std::optional<std::string_view> source, int limit);
+  // The content-word document frequencies of the batches with an article
+  // published at or after `cutoff` (Unix seconds), added together, counts
+  // saturating at `saturate`.
+  absl::StatusOr<WordFrequencies> WindowWordFrequencies(int64_t cutoff, uint32_t saturate);
+
+  // The records (JSON lines) of the `limit` latest kept articles of
+  // `source` that kept their text and are in the window (expires_from at or
+  // after `cutoff`), latest first.
+  absl::StatusOr<std::vector<std::string>> RecentRecords(std::string_view source, int64_t cutoff, int limit);
 
   // The record (JSON line) of each of `rows`, in that order: "" for a row
   // gone, a duplicate or an article stored with --no-store-text.

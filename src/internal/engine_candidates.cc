@@ -89,7 +89,8 @@ Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, 
   ContentWords& words = *judge->words;
   arena.execute([&] {
     words.Build(absl::MakeSpan(judge->word_sets),
-                options.words.UsesOrder() ? absl::MakeSpan(word_sequences) : absl::Span<std::vector<uint32_t>>());
+                options.words.UsesOrder() ? absl::MakeSpan(word_sequences) : absl::Span<std::vector<uint32_t>>(),
+                corpus->common_words);
   });
   std::vector<std::vector<uint32_t>>().swap(word_sequences);
   std::vector<uint32_t> sources(n);

@@ -50,9 +50,15 @@ std::vector<uint32_t> SignCorpus(const EngineOptions& options, tbb::task_arena& 
   // be in anywhere (content_words.h): dropped before sorting and counting.
   CommonWords common_words;
   if (options.words.enabled) {
+    // With a window, from the run's own documents only (the pages of the
+    // window after them are counted in their own night).
+    const WindowFrequencies* window = options.words.window.get();
+    const uint32_t sample_end = std::min<uint32_t>(window != nullptr ? std::min(n, window->own_documents) : n,
+                                                   kCommonWordSample);
     std::vector<const std::vector<uint32_t>*> sample;
-    for (uint32_t d = 0; d < std::min<uint32_t>(n, kCommonWordSample); ++d) sample.push_back(&docs[d].words);
+    for (uint32_t d = 0; d < sample_end; ++d) sample.push_back(&docs[d].words);
     common_words.Learn(sample, options.words.max_documents);
+    if (window != nullptr) corpus->common_words = common_words.Words();
   }
   if (options.boilerplate.enabled && options.boilerplate.teasers) {
     LearnLeads(corpus->boilerplate, docs, arena, &corpus->teasers);

@@ -59,6 +59,10 @@ struct Corpus {
   std::vector<DocState> docs;  // good records, input order
   BoilerplateModel boilerplate;
   TeaserIndex teasers;
+  // With a window of earlier nights (ContentWordOptions::window): the words
+  // the sign stage dropped as common (CommonWords), which the content-word
+  // index records as such in the counts the store keeps.
+  std::vector<uint32_t> common_words;
 };
 
 // Progress reports (throttled to one per 250 ms while reading, every stage

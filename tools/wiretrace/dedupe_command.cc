@@ -112,12 +112,13 @@ void PrintDedupeSummary(const DedupeRun& run) {
   }
   std::fprintf(stderr,
                "wiretrace dedupe: batch %lld: %llu documents, %llu kept, %llu duplicates (%llu of earlier batches), "
-               "%llu bad records, %llu context pages, %llu stored candidates, %.2f s (engine %.2f s, store %.2f s)\n",
+               "%llu bad records, %llu context pages, content words judged over %llu earlier documents too, %llu stored "
+               "candidates, %.2f s (engine %.2f s, store %.2f s)\n",
                static_cast<long long>(run.batch), static_cast<unsigned long long>(s.records),
                static_cast<unsigned long long>(s.kept), static_cast<unsigned long long>(s.duplicates),
                static_cast<unsigned long long>(s.earlier_batch_duplicates),
                static_cast<unsigned long long>(s.bad_records), static_cast<unsigned long long>(s.context_documents),
-               static_cast<unsigned long long>(s.stored_candidates), s.seconds, s.engine_seconds, s.store_seconds);
+               static_cast<unsigned long long>(s.window_documents), static_cast<unsigned long long>(s.stored_candidates), s.seconds, s.engine_seconds, s.store_seconds);
 }
 
 int RunDedupeCommand(DedupeFlags& flags) {
@@ -174,7 +175,15 @@ int RunDedupeCommand(DedupeFlags& flags) {
                  std::chrono::duration<double>(commit_start - write_start).count(),
                  std::chrono::duration<double>(end - commit_start).count());
   }
-  return HadInputFailure(report) ? kExitDataError : kExitOk;
+  const int code = HadInputFailure(report) ? kExitDataError : kExitOk;
+  // Done: the outputs are synced and the batch committed. What is left is
+  // the night's memory, a few hundred MB in small allocations (sets,
+  // records, the engine's articles), which freeing one by one took 80 ms of a
+  // 1.7 s night of 20,000 articles: the store is closed and the process ends
+  // without it.
+  store->reset();
+  std::fflush(nullptr);
+  std::_Exit(code);
 }
 
 }  // namespace
@@ -189,7 +198,8 @@ void RegisterDedupeCommand(CLI::App& app, int* exit_code) {
       "  {\"id\":..., \"duplicate_of\":ID, \"duplicate_of_batch\":N, \"cluster\":N, \"jaccard\":x,\n"
       "   \"containment_a\":x, \"containment_b\":x, \"word_containment_a\":x, \"rule\":\"jaccard|containment|words\"}\n"
       "(a = this record, b = the kept article; \"via\":ID when it copies a stored duplicate of b).\n"
-      "An article once kept stays kept with its cluster id.\n"
+      "An article once kept stays kept with its cluster id. Content-word rarity is judged over the window's\n"
+      "nights and tonight (STORE keeps each night's word frequencies until its articles leave the window).\n"
       "STORE (one SQLite file) is created on first use; the batch is committed only after both outputs\n"
       "are written and synced, so a killed run changes nothing, and a rerun of a committed batch writes\n"
       "the same outputs again. The similarity options that shape the stored sets are recorded in STORE;\n"

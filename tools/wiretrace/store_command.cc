@@ -40,6 +40,9 @@ int RunStats(const std::string& path) {
               static_cast<unsigned long long>(s->file_bytes), static_cast<double>(s->file_bytes) * per,
               static_cast<double>(s->set_bytes) * per, static_cast<double>(s->text_bytes) * per,
               static_cast<double>(s->band_rows) * per);
+  std::printf("word frequencies: %llu batches, %llu bytes\n",
+              static_cast<unsigned long long>(s->word_frequency_batches),
+              static_cast<unsigned long long>(s->word_frequency_bytes));
   for (const StoreParameter& p : s->parameters) std::printf("parameter: %s = %s\n", p.option.c_str(), p.value.c_str());
   return kExitOk;
 }
