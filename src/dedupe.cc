@@ -194,6 +194,7 @@ struct BatchDoc {
   const Article* article = nullptr;
   // The engine run's sets, moved into the commit once the night is decided.
   std::vector<uint32_t>* shingles = nullptr;
+  absl::Span<const uint32_t> shingle_sequence;  // the shingles in position order (VerifyOptions::min_passage)
   std::vector<uint32_t>* words = nullptr;
   absl::Span<const uint32_t> word_positions;  // first position of each of *words in its text
   absl::Span<const uint32_t> figures;         // sorted set (VerifyOptions::min_figure_share)
@@ -208,6 +209,7 @@ using internal::SourceKey;
 PairSide SideOf(const BatchDoc& doc) {
   PairSide side;
   side.shingles = *doc.shingles;
+  side.shingle_sequence = doc.shingle_sequence;
   side.words = *doc.words;
   side.word_positions = doc.word_positions;
   side.figures = doc.figures;
@@ -289,7 +291,9 @@ absl::Status MatchStored(const std::vector<BatchDoc>& docs, const std::vector<st
       m->rule = v.rule;
     };
     auto anchored = [&](const StoredArticle& a, const Match& m) {
-      return o.cluster.Anchored(m.shingles, o.verify) || WordsAnchorPair(o.words, o.words.enabled, side, SideOf(a));
+      const PairSide stored = SideOf(a);
+      return (o.cluster.Anchored(m.shingles, o.verify) && SharesPassage(o.verify, m.shingles, side, stored)) ||
+             WordsAnchorPair(o.words, o.words.enabled, side, stored);
     };
     for (int64_t row : rows[d]) {
       const auto it = index.find(row);
@@ -371,8 +375,11 @@ void MatchWithinBatch(const std::vector<BatchDoc>& docs, const std::vector<Edge>
       m.rule = e->rule;
       // The cluster stage's anchor (engine.cc): d's own text, or its own
       // content words in order, in the kept document.
-      const bool anchored = options.engine.cluster.Anchored(m.shingles, options.engine.verify) ||
-                            rule.WordsAnchor(docs[d].index, docs[other].index);
+      const EngineOptions& o = options.engine;
+      const bool anchored =
+          (o.cluster.Anchored(m.shingles, o.verify) &&
+           SharesPassage(o.verify, m.shingles, SideOf(docs[d]), SideOf(docs[other]))) ||
+          rule.WordsAnchor(docs[d].index, docs[other].index);
       if (m.rule == EdgeRule::kNone || !anchored) continue;
       if (BetterMatch(m, best) || (!BetterMatch(best, m) && other < best.doc)) best = m;
     }
@@ -603,6 +610,7 @@ absl::StatusOr<std::vector<BatchDoc>> TonightsDocuments(const RawInput& raw, con
     doc.index = static_cast<uint32_t>(i);
     doc.article = &a;
     doc.shingles = &run->shingle_sets[i];
+    if (!run->shingle_sequences.empty()) doc.shingle_sequence = run->shingle_sequences[i];
     doc.words = run->content_words.empty() ? &(*no_words)[i] : &run->content_words[i];
     doc.word_count = run->content_word_counts.empty() ? 0 : run->content_word_counts[i];
     if (run->pair_rule->words() != nullptr) doc.word_positions = run->pair_rule->words()->FirstPositions(doc.index);

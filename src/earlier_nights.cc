@@ -44,7 +44,9 @@ absl::StatusOr<std::vector<StoredArticle>> FindEarlierArticles(const ClusterRun&
   std::vector<std::vector<size_t>> matched(n);
   arena.execute([&] {
     tbb::parallel_for(size_t{0}, n, [&](size_t d) {
-      PairSide side = run.pair_rule->Side(static_cast<uint32_t>(d), run.shingle_sets[d]);
+      PairSide side = run.pair_rule->Side(
+          static_cast<uint32_t>(d), run.shingle_sets[d],
+          run.shingle_sequences.empty() ? absl::Span<const uint32_t>() : run.shingle_sequences[d]);
       side.source = internal::SourceKey(run.articles[d].source);
       for (int64_t row : (*found)[d]) {
         const auto it = index.find(row);
