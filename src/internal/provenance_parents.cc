@@ -2,6 +2,8 @@
 // was copied from, and the credit status of each link. See docs/design.md.
 #include <algorithm>
 
+#include "xxhash.h"
+
 #include "internal/bits.h"
 #include "internal/provenance_passages.h"
 #include "internal/provenance_worker.h"
@@ -16,6 +18,12 @@ void ProvenanceWorker::ProcessCluster(uint32_t c, const std::vector<std::vector<
   Recycle();
   current_cluster_ = c;
   const std::vector<uint32_t> order = Order(shared_.clusters[c]);
+  rank_of_.clear();
+  first_with_set_.clear();
+  const bool large = order.size() > kAllEarlier;
+  if (large) {
+    for (size_t r = 0; r < order.size(); ++r) rank_of_[order[r]] = static_cast<uint32_t>(r);
+  }
   for (size_t r = 0; r < order.size(); ++r) {
     const uint32_t d = order[r];
     DocumentProvenance& dp = out[r];
@@ -24,7 +32,45 @@ void ProvenanceWorker::ProcessCluster(uint32_t c, const std::vector<std::vector<
     dp.rank = static_cast<uint32_t>(r);
     dp.parents = Parents(d, order, r, neighbours[d], cluster_of);
     if (!dp.parents.empty()) primary_of_[d] = dp.parents[0].doc;
+    if (large) first_with_set_.try_emplace(SetHash(d), static_cast<uint32_t>(r));
   }
+}
+
+// All earlier members while there are at most kAllEarlier of them. Beyond
+// (one story everywhere: a press release on every site), scoring every
+// earlier member would make each member of a large cluster dearer than the
+// last (issue #16), so only those that can be its parent are scored: the
+// story's first copies, where its root and the copies nearest it are; the
+// members just before it, its nearest by date and length; the earliest
+// member with the same content (an exact copy, which holds all of it); and
+// the members the engine verified an edge with.
+void ProvenanceWorker::EarlierMembers(uint32_t d, const std::vector<uint32_t>& order, size_t rank,
+                                      const std::vector<uint32_t>& neighbours, std::vector<size_t>* out) {
+  out->clear();
+  if (rank <= kAllEarlier) {
+    for (size_t r = 0; r < rank; ++r) out->push_back(r);
+    return;
+  }
+  for (size_t r = 0; r < kFirstMembers; ++r) out->push_back(r);
+  for (size_t r = rank - kMembersBefore; r < rank; ++r) out->push_back(r);
+  if (const auto it = first_with_set_.find(SetHash(d));
+      it != first_with_set_.end() && sets_[order[it->second]] == sets_[d]) {
+    out->push_back(it->second);
+  }
+  size_t linked = 0;
+  for (uint32_t e : neighbours) {
+    const auto it = rank_of_.find(e);
+    if (it == rank_of_.end() || it->second >= rank) continue;
+    out->push_back(it->second);
+    if (++linked == kMaxLinked) break;
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
+uint64_t ProvenanceWorker::SetHash(uint32_t d) const {
+  const std::vector<uint32_t>& set = sets_[d];
+  return XXH3_64bits(set.data(), set.size() * sizeof(uint32_t));
 }
 
 // `keys`: the outlet keys of dp.credits.
@@ -65,7 +111,9 @@ void ProvenanceWorker::FindCandidates(uint32_t d, const std::vector<uint32_t>& o
   // are made first and kept if it is a candidate.
   const size_t words = out->words;
   std::vector<uint64_t>& bits = out->bits;
-  for (size_t r = 0; r < rank; ++r) {
+  std::vector<size_t>& earlier = out->earlier;
+  EarlierMembers(d, order, rank, neighbours, &earlier);
+  for (size_t r : earlier) {
     const size_t at = bits.size();
     bits.resize(at + words, 0);
     internal::MarkShared(set, sets_[order[r]], &bits[at]);
@@ -94,7 +142,7 @@ void ProvenanceWorker::FindCandidates(uint32_t d, const std::vector<uint32_t>& o
   if (candidates.empty() && !run_.content_words.empty() && run_.content_word_counts[d] > 0) {
     double best_share = 0.0;
     size_t best_rank = rank;
-    for (size_t r = 0; r < rank; ++r) {
+    for (size_t r : earlier) {
       Overlap w = CompareSets(run_.content_words[d], run_.content_words[order[r]]);
       w.size_a = run_.content_word_counts[d];
       w.size_b = run_.content_word_counts[order[r]];

@@ -41,6 +41,17 @@ constexpr double kCreditBonus = 0.1;
 // How far up a candidate's chain of primary parents its lost text is sought.
 constexpr int kMaxAncestors = 8;
 
+// A member of a cluster scores every earlier member as its parent while
+// there are at most this many (every cluster of the evaluation corpora);
+// beyond, only those EarlierMembers picks: kFirstMembers of the story's
+// first copies, kMembersBefore just before it, its earliest exact copy and
+// up to kMaxLinked members the engine verified an edge with. So a large
+// cluster costs each member a bounded number of comparisons (issue #16).
+constexpr size_t kAllEarlier = 64;
+constexpr size_t kFirstMembers = 16;
+constexpr size_t kMembersBefore = 8;
+constexpr size_t kMaxLinked = 32;
+
 // Strength of the evidence for an order between two documents (Orientation).
 constexpr int kByText = 1;        // text evidence, or none
 constexpr int kByTiedCredit = 2;  // one of two same-day documents credits a third outlet
@@ -254,7 +265,16 @@ class ProvenanceWorker {
     size_t words = 0;
     std::vector<uint64_t> bits;
     bool by_words = false;  // the one candidate was found by content words
+    std::vector<size_t> earlier;  // the ranks of the earlier members considered (EarlierMembers)
   };
+
+  // The ranks of the earlier members of d's cluster (d has rank `rank` in
+  // `order`) that may be its parents, ascending. See the .cc.
+  void EarlierMembers(uint32_t d, const std::vector<uint32_t>& order, size_t rank,
+                      const std::vector<uint32_t>& neighbours, std::vector<size_t>* out);
+
+  // A hash of d's content set, to find exact copies.
+  uint64_t SetHash(uint32_t d) const;
 
   void FindCandidates(uint32_t d, const std::vector<uint32_t>& order, size_t rank,
                       const std::vector<uint32_t>& neighbours, const std::vector<int64_t>& cluster_of, Candidates* out);
@@ -286,6 +306,10 @@ class ProvenanceWorker {
   uint32_t current_cluster_ = 0;
   std::vector<std::pair<uint32_t, uint32_t>> holders_;  // see Holders()
   int64_t holders_cluster_ = -1;                        // the cluster holders_ is of
+  // For a cluster of more than kAllEarlier members (EarlierMembers): each
+  // member's rank, and the first rank with each content set (by SetHash).
+  absl::flat_hash_map<uint32_t, uint32_t> rank_of_;
+  absl::flat_hash_map<uint64_t, uint32_t> first_with_set_;
   // Caches for the cluster being worked on (and documents of other clusters
   // it touches); dropped with the worker.
   absl::flat_hash_map<uint32_t, std::unique_ptr<Tokenized>> tokenized_;
