@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -75,6 +76,42 @@ TEST_F(ProvenanceTest, CopyOfCopyPointsAtTheIntermediate) {
   EXPECT_TRUE(root->parents.empty());
   EXPECT_EQ(Id(root->root), "spk-1");
   EXPECT_EQ(Doc("solo"), nullptr);  // a singleton is not reported
+}
+
+// A cluster of more than 64 members (one story everywhere): each member
+// scores a bounded set of earlier members, and still finds its parent. The
+// wire item, 90 verbatim copies of it, and an outlet's copy (its own lead
+// added) of which a second outlet made an exact copy late in the order.
+TEST_F(ProvenanceTest, ABigClusterStillFindsTheIntermediateAndTheRoot) {
+  const std::string wire =
+      "Heavy rain flooded low-lying parts of the capital on Monday, forcing schools to close and cutting power "
+      "to several neighbourhoods, the disaster management agency said. Rescue teams used boats to move residents "
+      "from the worst-hit streets near the river, and the weather office warned of more rain through Wednesday. "
+      "The agency said more than four hundred families had spent the night in temporary shelters set up in "
+      "schools and community halls, and that drinking water was being trucked to the eastern districts.";
+  const std::string led =
+      "Residents of the riverside districts waded through knee-deep water as the city struggled with a second "
+      "day of storms and officials appealed for calm on the radio through the night.\n" + wire;
+  std::vector<test::TestArticle> pages = {{"wire", "Wire", "2024-05-06T06:00:00Z", wire, "Floods close schools"}};
+  for (int i = 0; i < 90; ++i) {
+    char when[32];
+    std::snprintf(when, sizeof(when), "2024-05-06T%02d:%02d:00Z", 7 + i / 60, i % 60);
+    pages.push_back({"copy-" + std::to_string(i), "Outlet " + std::to_string(i), when, wire, "Floods close schools"});
+  }
+  pages.push_back({"led", "Bay Courier", "2024-05-06T09:00:00Z", led, "Floods close schools"});
+  pages.push_back({"led-copy", "Hill Times", "2024-05-07T09:00:00Z", led, "Floods close schools"});
+  const std::string path = test::WriteArticles(pages);
+  Run(path);
+  std::filesystem::remove(path);
+  const DocumentProvenance* copy = Doc("led-copy");
+  ASSERT_NE(copy, nullptr);
+  ASSERT_FALSE(copy->parents.empty());
+  EXPECT_EQ(Id(copy->parents[0].doc), "led");  // its exact source, not the root
+  EXPECT_EQ(Id(copy->root), "wire");
+  const DocumentProvenance* late = Doc("copy-89");
+  ASSERT_NE(late, nullptr);
+  EXPECT_EQ(Id(late->root), "wire");
+  EXPECT_GT(late->rank, 64u);  // it was scored on the bounded path
 }
 
 TEST_F(ProvenanceTest, CompositeHasTwoParentsWithShares) {
