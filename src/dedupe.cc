@@ -292,7 +292,7 @@ absl::Status MatchStored(const std::vector<BatchDoc>& docs, const std::vector<st
     };
     auto anchored = [&](const StoredArticle& a, const Match& m) {
       const PairSide stored = SideOf(a);
-      return (o.cluster.Anchored(m.shingles, o.verify) && SharesPassage(o.verify, m.shingles, side, stored)) ||
+      return o.cluster.Anchored(m.shingles, o.verify, side, stored) ||
              WordsAnchorPair(o.words, o.words.enabled, side, stored);
     };
     for (int64_t row : rows[d]) {
@@ -376,10 +376,8 @@ void MatchWithinBatch(const std::vector<BatchDoc>& docs, const std::vector<Edge>
       // The cluster stage's anchor (engine.cc): d's own text, or its own
       // content words in order, in the kept document.
       const EngineOptions& o = options.engine;
-      const bool anchored =
-          (o.cluster.Anchored(m.shingles, o.verify) &&
-           SharesPassage(o.verify, m.shingles, SideOf(docs[d]), SideOf(docs[other]))) ||
-          rule.WordsAnchor(docs[d].index, docs[other].index);
+      const bool anchored = o.cluster.Anchored(m.shingles, o.verify, SideOf(docs[d]), SideOf(docs[other])) ||
+                            rule.WordsAnchor(docs[d].index, docs[other].index);
       if (m.rule == EdgeRule::kNone || !anchored) continue;
       if (BetterMatch(m, best) || (!BetterMatch(best, m) && other < best.doc)) best = m;
     }

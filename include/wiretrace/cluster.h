@@ -78,6 +78,14 @@ struct ClusterOptions {
     return o.jaccard() >= verify.jaccard_threshold ||
            (o.shared >= verify.min_shared && o.containment_a() >= anchor_containment);
   }
+
+  // ... and, anchored by containment, sharing a passage with it
+  // (VerifyOptions::min_passage, SharesPassage): the shingle half of the
+  // anchor as the engine, dedupe and provenance across nights apply it.
+  bool Anchored(const Overlap& o, const VerifyOptions& verify, const PairSide& doc,
+                const PairSide& representative) const {
+    return Anchored(o, verify) && SharesPassage(verify, o, doc, representative);
+  }
 };
 
 // What decides which member represents a cluster.

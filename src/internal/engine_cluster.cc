@@ -23,9 +23,8 @@ void BuildClusters(const EngineOptions& options, const PairRule& rule, const std
   // VerifyOptions::min_passage) or by its content words.
   const std::vector<uint32_t> root = AssignClusters(n, order, run->edges, [&](uint32_t a, uint32_t b) {
     const Overlap o = CompareSets(docs[a].shingles, docs[b].shingles);
-    if (options.cluster.Anchored(o, options.verify) &&
-        SharesPassage(options.verify, o, rule.Side(a, docs[a].shingles, docs[a].shingle_sequence),
-                      rule.Side(b, docs[b].shingles, docs[b].shingle_sequence))) {
+    if (options.cluster.Anchored(o, options.verify, rule.Side(a, docs[a].shingles, docs[a].shingle_sequence),
+                                 rule.Side(b, docs[b].shingles, docs[b].shingle_sequence))) {
       return true;
     }
     return rule.WordsAnchor(a, b);
