@@ -75,7 +75,7 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   clock.Lap(3);
 
   clock.Begin("cluster");
-  internal::BuildClusters(options, *judge.rule, corpus.docs, arena, &run);
+  internal::BuildClusters(options, *judge.rule, corpus, arena, &run);
   clock.Lap(4);
 
   internal::FinishRun(options, (*reader)->bytes_read(), &corpus, &judge, &run);

@@ -71,7 +71,8 @@ Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, 
     // (LshOptions::max_bucket), and every later copy is paired with them.
     std::vector<RepresentativeKey> keys(n);
     for (uint32_t d = 0; d < n; ++d) keys[d] = {docs[d].published, docs[d].length, docs[d].id};
-    for (const uint32_t d : RepresentativeOrder(keys)) {
+    corpus->representative_order = RepresentativeOrder(keys);
+    for (const uint32_t d : corpus->representative_order) {
       index.Add(d, signatures.data() + static_cast<size_t>(d) * options.minhash.num_slots);
     }
     std::vector<uint32_t>().swap(signatures);

@@ -8,12 +8,11 @@
 
 namespace wiretrace::internal {
 
-void BuildClusters(const EngineOptions& options, const PairRule& rule, const std::vector<DocState>& docs,
-                   tbb::task_arena& arena, ClusterRun* run) {
+void BuildClusters(const EngineOptions& options, const PairRule& rule, const Corpus& corpus, tbb::task_arena& arena,
+                   ClusterRun* run) {
+  const std::vector<DocState>& docs = corpus.docs;
   const uint32_t n = static_cast<uint32_t>(docs.size());
-  std::vector<RepresentativeKey> keys(n);
-  for (uint32_t d = 0; d < n; ++d) keys[d] = {docs[d].published, docs[d].length, docs[d].id};
-  const std::vector<uint32_t> order = RepresentativeOrder(keys);
+  const std::vector<uint32_t>& order = corpus.representative_order;
   if (options.keep_articles) {
     // For provenance, which orders a cluster's members as clustering did.
     run->representative_rank.resize(n);

@@ -57,6 +57,9 @@ struct Corpus {
   explicit Corpus(const EngineOptions& options) : boilerplate(options.boilerplate, options.explain) {}
 
   std::vector<DocState> docs;  // good records, input order
+  // From candidates: the documents in representative order (cluster.h),
+  // which the LSH index's heads and the cluster stage both follow.
+  std::vector<uint32_t> representative_order;
   BoilerplateModel boilerplate;
   TeaserIndex teasers;
   // With a window of earlier nights (ContentWordOptions::window): the words
@@ -144,8 +147,8 @@ void VerifyCandidates(const PairRule& rule, const std::vector<DocState>& docs, t
 
 // Cluster: clusters the edges (AssignClusters, anchored by shingles or
 // content words) and writes run->documents.
-void BuildClusters(const EngineOptions& options, const PairRule& rule, const std::vector<DocState>& docs,
-                   tbb::task_arena& arena, ClusterRun* run);
+void BuildClusters(const EngineOptions& options, const PairRule& rule, const Corpus& corpus, tbb::task_arena& arena,
+                   ClusterRun* run);
 
 // The summary counts, and with keep_articles the sets and the judge handed
 // to the caller (ClusterRun::shingle_sets, content_words, pair_rule).
