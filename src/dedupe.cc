@@ -685,12 +685,12 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
     out.commit.word_frequencies = words->OwnFrequencies();
     // Kept while any of tonight's documents is in the window (undated ones
     // count from the run's time, as their articles do).
-    out.commit.words_expire_last = now;
-    if (!docs.empty()) out.commit.words_expire_last = INT64_MIN;
+    int64_t last = docs.empty() ? now : INT64_MIN;
     for (const BatchDoc& d : docs) {
       const Timestamp& p = d.article->published;
-      out.commit.words_expire_last = std::max(out.commit.words_expire_last, p.known() ? p.seconds_utc : now);
+      last = std::max(last, p.known() ? p.seconds_utc : now);
     }
+    out.commit.words_expire_last = last;
   }
   out.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
