@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Checks the shape the house rules ask of the code: no function over
 --max-function lines (default 120) and no file over --max-file lines (default
-800) in the given folders (default src include tools).
+800) in the given folders (default src include tools), and in src/ no call of
+the tokenizer outside the read stage's first step (src/internal/story_tokens.cc),
+so that every part of wiretrace sees an article's tokens as the engine made them.
 
     python3 scripts/check_shape.py                 # from the repository root
     python3 scripts/check_shape.py --root DIR src  # another tree
@@ -14,6 +16,7 @@ there is any, 0 when there is none, 2 when ctags is missing or fails.
 """
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -59,6 +62,24 @@ def long_functions(root, files, limit):
     return found
 
 
+# The files of src/ that may call Tokenize(): where it is defined, and the
+# read stage's first step, which everything else goes through.
+TOKENIZER_HOMES = ("src/normalize.cc", "src/internal/story_tokens.cc")
+TOKENIZER_CALL = re.compile(r"(?<![\w:.>])(?:wiretrace::)?Tokenize\(")
+
+
+def tokenizer_calls(root, files):
+    found = []
+    for path in files:
+        if not path.startswith("src" + os.sep) or path in TOKENIZER_HOMES:
+            continue
+        with open(os.path.join(root, path), encoding="utf-8", errors="replace") as f:
+            for number, line in enumerate(f, 1):
+                if TOKENIZER_CALL.search(line.split("//", 1)[0]):
+                    found.append((path, number, "calls the tokenizer (only src/internal/story_tokens.cc may)"))
+    return found
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folders", nargs="*", default=["src", "include", "tools"])
@@ -75,6 +96,7 @@ def main():
             offences.append((path, 1, f"file is {lines} lines (limit {args.max_file})"))
     if files:
         offences += long_functions(args.root, files, args.max_function)
+    offences += tokenizer_calls(args.root, files)
     for path, line, what in sorted(offences):
         print(f"{path}:{line}: {what}")
     print(f"check_shape: {len(files)} files, {len(offences)} over the limits", file=sys.stderr)

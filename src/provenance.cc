@@ -107,6 +107,7 @@ absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::
     neighbours[e.b].push_back(e.a);
   }
   internal::ProvenanceShared sh;
+  sh.dateline_agencies = std::make_unique<internal::DatelineAgencies>(engine.agencies);
   {
     // Clusters in order of first appearance.
     absl::flat_hash_map<int64_t, uint32_t> index_of;

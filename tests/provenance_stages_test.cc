@@ -14,6 +14,7 @@
 #include "internal/provenance_tokens.h"
 #include "internal/provenance_worker.h"
 #include "wiretrace/shingle.h"
+#include "wiretrace/wiretrace.h"
 
 namespace wiretrace::internal {
 namespace {
@@ -169,7 +170,7 @@ TEST(DocumentViewsTest, PositionsMarkContentShinglesAndIndexSkipsTheTitle) {
   EngineOptions engine;
   const Article a = MakeArticle("Quiet title words here", "one two three four five six seven eight nine ten");
   Tokenized t;
-  TokenizeArticle(a, engine, &t);
+  TokenizeArticle(a, engine, DatelineAgencies::Builtin(), &t);
   EXPECT_EQ(t.title_tokens, 4u);
   EXPECT_EQ(t.tokens.size(), 14u);
   std::vector<uint32_t> set = t.shingles;
@@ -187,17 +188,49 @@ TEST(DocumentViewsTest, PositionsMarkContentShinglesAndIndexSkipsTheTitle) {
   }
 }
 
+// Provenance reads the shingles the engine made, through the engine's own
+// first step, with the run's agency table: a trailing credit of an agency
+// that only --agencies names ("— Zorblat Wire") is cut for both, so the member's tokens and its
+// shingle set agree. (Provenance once cut with the built-in table only.)
+TEST(DocumentViewsTest, MembersAreTokenizedAsTheEngineTokenizedThem) {
+  EngineOptions engine;
+  engine.keep_articles = true;
+  engine.boilerplate.enabled = false;  // the whole set, to compare with
+  ASSERT_TRUE(engine.agencies.AddTsv("Zorblat Wire\tZorblat Wire\n").ok());
+  const std::string text =
+      "The harbour board voted on Tuesday to close the old grain pier after divers found the pilings had "
+      "rotted through, and the ferry will move to the east quay from next month — Zorblat Wire";
+  const absl::StatusOr<ClusterRun> run =
+      Cluster({Input::Lines("<test>", "{\"id\":\"a\",\"title\":\"Pier closes\",\"text\":\"" + text + "\"}\n")},
+              engine);
+  ASSERT_TRUE(run.ok()) << run.status();
+  ASSERT_EQ(run->shingle_sets.size(), 1u);
+  const DatelineAgencies agencies(engine.agencies);
+  Tokenized t;
+  TokenizeArticle(run->articles[0], engine, agencies, &t);
+  std::vector<uint32_t> set = t.shingles;
+  MakeShingleSet(&set);
+  EXPECT_EQ(set, run->shingle_sets[0]);
+  const Token& last = t.tokens.back();
+  EXPECT_EQ(run->articles[0].text.substr(last.begin, last.end - last.begin), "month");
+  // With the built-in table the credit is story text, and the sets differ.
+  TokenizeArticle(run->articles[0], engine, DatelineAgencies::Builtin(), &t);
+  set = t.shingles;
+  MakeShingleSet(&set);
+  EXPECT_NE(set, run->shingle_sets[0]);
+}
+
 TEST(DocumentViewsTest, TitleShinglesAreTheWindowsStartingInTheTitle) {
   EngineOptions engine;
   std::string text;
   for (int i = 0; i < 600; ++i) text += "word" + std::to_string(i) + " ";  // past the 2 KB head
   const Article a = MakeArticle("A title of six words", text);
   Tokenized t;
-  TokenizeArticle(a, engine, &t);
-  EXPECT_TRUE(SameAsHead(a, t, engine));
+  TokenizeArticle(a, engine, DatelineAgencies::Builtin(), &t);
+  EXPECT_TRUE(SameAsHead(a, t, engine, DatelineAgencies::Builtin()));
   std::vector<uint32_t> want(t.shingles.begin(), t.shingles.begin() + t.title_tokens);
   MakeShingleSet(&want);
-  EXPECT_EQ(TitleShingles(a, t, engine), want);
+  EXPECT_EQ(TitleShingles(a, t, engine, DatelineAgencies::Builtin()), want);
   EXPECT_EQ(HeadTitleShingles(a, engine), want);
   // The head ends at a space, on a whole code point.
   const std::string_view head = Head(text);
@@ -214,8 +247,8 @@ TEST(AlignPassagesTest, FindsTheCopiedRunInBytesAndCodePoints) {
   const Article parent = MakeArticle("", "Alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu.");
   const Article child = MakeArticle("", "Новое: gamma delta epsilon zeta eta theta iota, и всё.");
   Tokenized c, p;
-  TokenizeArticle(child, engine, &c);
-  TokenizeArticle(parent, engine, &p);
+  TokenizeArticle(child, engine, DatelineAgencies::Builtin(), &c);
+  TokenizeArticle(parent, engine, DatelineAgencies::Builtin(), &p);
   std::vector<uint32_t> cs = c.shingles, ps = p.shingles;
   MakeShingleSet(&cs);
   MakeShingleSet(&ps);

@@ -56,14 +56,21 @@ TEST_F(ShapeTest, FindsLongFunctionsAndFiles) {
   std::string fits;
   for (int i = 0; i < 800; ++i) fits += "// line\n";
   std::ofstream(root / "src" / "fits.h") << fits;
+  // Only the read stage's first step tokenizes; a comment may name it.
+  std::ofstream(root / "src" / "caller.cc") << "// Tokenize(text, options, &tokens) is not called here\n"
+                                            << "void F() {\n  Tokenize(text, options, &tokens);\n}\n";
+  fs::create_directories(root / "src" / "internal");
+  std::ofstream(root / "src" / "internal" / "story_tokens.cc") << "void G() { Tokenize(text, options, &tokens); }\n";
 
   EXPECT_EQ(Check("--root " + root.string() + " src"), 1) << out_ << err_;
   EXPECT_EQ(out_,
             "src/big.h:1: file is 801 lines (limit 800)\n"
+            "src/caller.cc:3: calls the tokenizer (only src/internal/story_tokens.cc may)\n"
             "src/long.cc:124: function OneTooMany is 121 lines (limit 120)\n"
             "src/long.h:3: function Inline is 121 lines (limit 120)\n");
-  // The limits are options.
-  EXPECT_EQ(Check("--root " + root.string() + " --max-function 121 --max-file 801 src"), 0) << out_ << err_;
+  // The limits are options; the tokenizer's home is not.
+  EXPECT_EQ(Check("--root " + root.string() + " --max-function 121 --max-file 801 src"), 1) << out_ << err_;
+  EXPECT_EQ(out_, "src/caller.cc:3: calls the tokenizer (only src/internal/story_tokens.cc may)\n");
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "internal/dateline.h"
 #include "internal/engine_stages.h"
+#include "internal/story_tokens.h"
 #include "oneapi/tbb/enumerable_thread_specific.h"
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/parallel_pipeline.h"
@@ -35,14 +36,9 @@ struct ParsedBatch {
 // Normalize + shingle one article; records body lines for boilerplate removal.
 void ShingleArticle(const Article& article, const EngineOptions& options, const DatelineAgencies& agencies,
                     std::vector<Token>* tokens, ParsedRecord* out) {
-  tokens->clear();
-  Tokenize(article.title, options.normalize, tokens);
-  const size_t title_tokens = tokens->size();
-  // Without the dateline and the trailing credit ("NEW DELHI, March 3
-  // (Reuters) -", "(ANI)"): two copies that differ only in them compare as
-  // identical. The text keeps them, for provenance's credit lines.
-  const StoryBounds story = FindStoryBounds(article.text, agencies);
-  Tokenize(std::string_view(article.text).substr(story.begin, story.end - story.begin), options.normalize, tokens);
+  const StoryTokens parts = TokenizeStory(article, options.normalize, agencies, tokens);
+  const size_t title_tokens = parts.title_tokens;
+  const StoryBounds story = parts.story;
   Shingle(*tokens, options.shingle, &out->shingles);
   FindFigures(article.title, *tokens, 0, title_tokens, &out->figures);
   FindFigures(std::string_view(article.text).substr(story.begin, story.end - story.begin), *tokens, title_tokens,

@@ -105,9 +105,10 @@ std::vector<Passage> AlignPassages(const Article& child, const Tokenized& c, con
 
 std::vector<Passage> FindPassages(const Article& child, absl::Span<const uint32_t> child_set, const Article& parent,
                                   absl::Span<const uint32_t> parent_set, const EngineOptions& engine) {
+  const internal::DatelineAgencies agencies(engine.agencies);
   internal::Tokenized c, p;
-  internal::TokenizeArticle(child, engine, &c);
-  internal::TokenizeArticle(parent, engine, &p);
+  internal::TokenizeArticle(child, engine, agencies, &c);
+  internal::TokenizeArticle(parent, engine, agencies, &p);
   internal::Positions child_positions, parent_positions;
   internal::MakePositions(c, child_set, &child_positions);
   internal::MakePositions(p, parent_set, &parent_positions);

@@ -5,6 +5,7 @@
 #include "internal/dateline.h"
 #include "internal/radix_sort.h"
 #include "internal/sorted_set.h"
+#include "internal/story_tokens.h"
 #include "internal/utf8.h"
 #include "wiretrace/shingle.h"
 
@@ -14,27 +15,22 @@ namespace wiretrace::internal {
 // and the trailing credit (internal::FindStoryBounds, as the engine's
 // shingling stage cuts them), so that provenance sees the same tokens and
 // shingles as the sets it is given.
-std::string_view StoryText(const Article& a, uint32_t* begin) {
-  const StoryBounds story = FindStoryBounds(a.text);
+std::string_view StoryText(const Article& a, const DatelineAgencies& agencies, uint32_t* begin) {
+  const StoryBounds story = FindStoryBounds(a.text, agencies);
   *begin = story.begin;
   return std::string_view(a.text).substr(story.begin, story.end - story.begin);
 }
 
 // Fills *out (its old contents, if any, are dropped; its buffers are kept).
-void TokenizeArticle(const Article& a, const EngineOptions& engine, Tokenized* out) {
-  out->tokens.clear();
+void TokenizeArticle(const Article& a, const EngineOptions& engine, const DatelineAgencies& agencies,
+                     Tokenized* out) {
   out->shingles.clear();
-  // Prose has about a token per six bytes: room for a quarter of the bytes
-  // saves the copies of growing the vector ten times.
-  out->tokens.reserve((a.title.size() + a.text.size()) / 4 + 16);
-  Tokenize(a.title, engine.normalize, &out->tokens);
-  out->title_tokens = static_cast<uint32_t>(out->tokens.size());
-  uint32_t begin = 0;
-  Tokenize(StoryText(a, &begin), engine.normalize, &out->tokens);
+  const StoryTokens parts = TokenizeStory(a, engine.normalize, agencies, &out->tokens);
+  out->title_tokens = static_cast<uint32_t>(parts.title_tokens);
   // Offsets into `text` again (passages, credits and the head rule read them).
   for (size_t i = out->title_tokens; i < out->tokens.size(); ++i) {
-    out->tokens[i].begin += begin;
-    out->tokens[i].end += begin;
+    out->tokens[i].begin += parts.story.begin;
+    out->tokens[i].end += parts.story.begin;
   }
   Shingle(out->tokens, engine.shingle, &out->shingles);
 }
@@ -79,8 +75,9 @@ void IndexParent(const Tokenized& p, const Positions& where, ParentIndex* out) {
 // whole document, which is tokenized already; those are taken when no
 // dateline was cut and the first 2 KB cannot tokenize differently where
 // the title windows reach (see SameAsHead).
-std::vector<uint32_t> TitleShingles(const Article& a, const Tokenized& t, const EngineOptions& engine) {
-  if (!SameAsHead(a, t, engine)) return HeadTitleShingles(a, engine);
+std::vector<uint32_t> TitleShingles(const Article& a, const Tokenized& t, const EngineOptions& engine,
+                                    const DatelineAgencies& agencies) {
+  if (!SameAsHead(a, t, engine, agencies)) return HeadTitleShingles(a, engine);
   std::vector<uint32_t> shingles(t.shingles.begin(), t.shingles.begin() + t.title_tokens);
   MakeShingleSet(&shingles);
   return shingles;
@@ -105,7 +102,8 @@ std::string_view Head(std::string_view text) {
 // title windows reach when those end well before the cut, with no tag or
 // entity on the way, or when the head is the whole text. And then all the
 // windows that start in the title fit in both.
-bool SameAsHead(const Article& a, const Tokenized& t, const EngineOptions& engine) {
+bool SameAsHead(const Article& a, const Tokenized& t, const EngineOptions& engine,
+                const DatelineAgencies& agencies) {
   if (t.title_tokens == 0) return true;  // no windows either way
   size_t need = 0;                       // tokens that the title windows reach
   for (size_t i = 0; i < t.title_tokens; ++i) {
@@ -117,7 +115,7 @@ bool SameAsHead(const Article& a, const Tokenized& t, const EngineOptions& engin
   // it is: they differ when a dateline was cut, or when the windows reach a
   // cut trailing credit.
   uint32_t begin = 0;
-  const std::string_view story = StoryText(a, &begin);
+  const std::string_view story = StoryText(a, agencies, &begin);
   if (begin > 0 || (story.size() < a.text.size() && need >= t.tokens.size())) return false;
   if (a.text.size() <= 2048) return true;  // the head is the whole text
   const size_t end = need > t.title_tokens ? t.tokens[need - 1].end : 0;
@@ -130,9 +128,7 @@ std::vector<uint32_t> HeadTitleShingles(const Article& a, const EngineOptions& e
   std::vector<uint32_t> out;
   if (a.title.empty()) return out;
   std::vector<Token> tokens;
-  Tokenize(a.title, engine.normalize, &tokens);
-  const size_t title_tokens = tokens.size();
-  Tokenize(Head(a.text), engine.normalize, &tokens);
+  const size_t title_tokens = TokenizeTitleAndPrefix(a, Head(a.text), engine.normalize, &tokens);
   std::vector<uint32_t> shingles;
   Shingle(tokens, engine.shingle, &shingles);
   shingles.resize(std::min(shingles.size(), title_tokens));

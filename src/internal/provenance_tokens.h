@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/types/span.h"
+#include "internal/dateline.h"
 #include "wiretrace/article.h"
 #include "wiretrace/engine.h"
 #include "wiretrace/normalize.h"
@@ -20,9 +21,9 @@ namespace wiretrace::internal {
 inline constexpr auto ByFirst = [](const std::pair<uint32_t, uint32_t>& x) { return x.first; };
 inline constexpr auto Itself = [](uint32_t x) { return x; };
 
-// A document re-tokenized the way the engine did it (title, then the text
-// without its lead dateline and trailing credit, StoryText), with the
-// shingle that starts at each token. Token offsets of the text are into
+// A document tokenized by the engine's own first step (story_tokens.h: the
+// title, then the text without its lead dateline and trailing credit), with
+// the shingle that starts at each token. Token offsets of the text are into
 // `text`, the whole of it.
 struct Tokenized {
   std::vector<Token> tokens;
@@ -31,10 +32,12 @@ struct Tokenized {
 };
 
 // The text as the engine shingles it; *begin is where it starts in `text`.
-std::string_view StoryText(const Article& a, uint32_t* begin);
+std::string_view StoryText(const Article& a, const DatelineAgencies& agencies, uint32_t* begin);
 
 // Fills *out (its old contents, if any, are dropped; its buffers are kept).
-void TokenizeArticle(const Article& a, const EngineOptions& engine, Tokenized* out);
+// `agencies` is built from engine.agencies, as the engine's read stage builds it.
+void TokenizeArticle(const Article& a, const EngineOptions& engine, const DatelineAgencies& agencies,
+                     Tokenized* out);
 
 // A document's shingles by hash: (hash, position) sorted by hash, then
 // position, and whether each position holds a content shingle.
@@ -67,7 +70,8 @@ void IndexParent(const Tokenized& p, const Positions& where, ParentIndex* out);
 // document, which is tokenized already; those are taken when no dateline
 // was cut and the first 2 KB cannot tokenize differently where the title
 // windows reach (see SameAsHead).
-std::vector<uint32_t> TitleShingles(const Article& a, const Tokenized& t, const EngineOptions& engine);
+std::vector<uint32_t> TitleShingles(const Article& a, const Tokenized& t, const EngineOptions& engine,
+                                    const DatelineAgencies& agencies);
 
 // The text's first 2 KB, cut at a space, so that the last token read is
 // whole (a longer token would not change the windows that matter unless
@@ -81,7 +85,8 @@ std::string_view Head(std::string_view text);
 // title windows reach when those end well before the cut, with no tag or
 // entity on the way, or when the head is the whole text. And then all the
 // windows that start in the title fit in both.
-bool SameAsHead(const Article& a, const Tokenized& t, const EngineOptions& engine);
+bool SameAsHead(const Article& a, const Tokenized& t, const EngineOptions& engine,
+                const DatelineAgencies& agencies);
 
 std::vector<uint32_t> HeadTitleShingles(const Article& a, const EngineOptions& engine);
 

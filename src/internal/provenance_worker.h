@@ -96,6 +96,9 @@ struct ProvenanceShared {
   std::vector<DocCredits> credits;                    // per document in a cluster of two or more
   std::vector<uint8_t> has_credits;                   // credits[d] is filled in
   std::vector<int64_t> primary_of;                    // document -> its primary parent, -1 if none (yet)
+  // Of EngineOptions::agencies, as the engine's read stage builds it, so
+  // that members are tokenized as the engine tokenized them.
+  std::unique_ptr<const DatelineAgencies> dateline_agencies;
 };
 
 // Whether timestamp a is before b (+1) or after (-1); 0 when either is
@@ -130,7 +133,7 @@ class ProvenanceWorker {
     std::unique_ptr<Tokenized>& t = tokenized_[d];
     if (!t) {
       t = Spare(&spare_tokenized_);
-      TokenizeArticle(run_.articles[d], engine_, t.get());
+      TokenizeArticle(run_.articles[d], engine_, *shared_.dateline_agencies, t.get());
     }
     return *t;
   }
@@ -150,7 +153,9 @@ class ProvenanceWorker {
   int64_t PrimaryOf(uint32_t d) const { return shared_.cluster_index[d] == current_cluster_ ? primary_of_[d] : -1; }
 
   // Shingles that start in d's title (internal::TitleShingles).
-  std::vector<uint32_t> TitleShingles(uint32_t d) { return internal::TitleShingles(run_.articles[d], Tok(d), engine_); }
+  std::vector<uint32_t> TitleShingles(uint32_t d) {
+    return internal::TitleShingles(run_.articles[d], Tok(d), engine_, *shared_.dateline_agencies);
+  }
 
   const Positions& PositionsOf(uint32_t d) {
     std::unique_ptr<Positions>& slot = positions_[d];
