@@ -174,4 +174,44 @@ TEST_F(ProvenanceCliTest, ByOutletAndAgencies) {
   EXPECT_NE(err_.find("line 1"), std::string::npos);
 }
 
+// Passages never cover a trailing credit, also one that only --agencies
+// names: the members are tokenized with the run's agency table, as the
+// engine tokenized them. (With the built-in table, provenance once extended
+// the passage through "— Daily Meridian", which the engine had cut.)
+TEST_F(ProvenanceCliTest, PassagesStopBeforeACreditThatOnlyAgenciesNames) {
+  const std::string story =
+      "The harbour board voted on Tuesday to close the old grain pier after divers found that its pilings had "
+      "rotted through, and the ferry service will move to the east quay from the first of next month while the "
+      "board looks for money to rebuild the pier in concrete";
+  const std::string credit = " \u2014 Daily Meridian";
+  const fs::path input = dir_ / "credit.jsonl";
+  std::ofstream(input) << R"({"id":"src","source":"Daily Meridian","published":"2024-05-01T08:00:00Z","title":"Pier to close",)"
+                       << R"("text":")" << story << credit << "\"}\n"
+                       << R"({"id":"copy","source":"Harbour Weekly","published":"2024-05-01T10:00:00Z",)"
+                       << R"("title":"Grain pier closes","text":"Ferry users take note. )" << story << credit << "\"}\n";
+  ASSERT_EQ(Prov("-q --agencies " + std::string(WIRETRACE_SOURCE_DIR) + "/tests/data/provenance/agencies.tsv " +
+                 input.string()),
+            0)
+      << err_;
+  simdjson::dom::parser parser;
+  int passages = 0;
+  for (const std::string& line : Lines(out_)) {
+    simdjson::dom::element doc;
+    ASSERT_EQ(parser.parse(line).get(doc), simdjson::SUCCESS) << line;
+    if (std::string_view(doc["id"].get_string().value()) != "copy") continue;
+    for (simdjson::dom::element parent : doc["parents"].get_array()) {
+      for (simdjson::dom::element passage : parent["passages"].get_array()) {
+        const int64_t child_end = passage["child"].at(1).get_int64().value();
+        const int64_t parent_end = passage["parent"].at(1).get_int64().value();
+        // The text is ASCII up to the credit's dash: code points are bytes there.
+        EXPECT_LE(child_end, static_cast<int64_t>(std::string("Ferry users take note. ").size() + story.size()))
+            << line;
+        EXPECT_LE(parent_end, static_cast<int64_t>(story.size())) << line;
+        ++passages;
+      }
+    }
+  }
+  EXPECT_GT(passages, 0) << out_;
+}
+
 }  // namespace

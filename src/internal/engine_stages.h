@@ -2,7 +2,9 @@
 // RunCluster (src/engine.cc) only wires them:
 //
 //   read        engine_read.cc     records -> DocState (tokens, shingles, words,
-//                                  page lines), bad records and warnings
+//                                  page lines), bad records and warnings;
+//               story_tokens.cc    its first step, article -> tokens, which
+//                                  provenance calls too
 //   page lines  page_lines.cc      boilerplate and teaser lines -> dropped
 //   sign        engine_sign.cc     word sets and MinHash signatures
 //   candidates  engine_candidates.cc  LSH buckets + shared rare content words
