@@ -97,6 +97,27 @@ TEST(UnicodeClassesTest, CaseFollowsTheUnicodeDatabase) {
   EXPECT_EQ(LetterCase(0xE01), Case::kNone);      // Thai
 }
 
+// Digits of every script are read alike (figures, dates in datelines), and
+// exactly the code points the Unicode database calls decimal digits are.
+TEST(UnicodeClassesTest, DecimalDigitsOfEveryScript) {
+  int digits = 0;
+  for (uint32_t c = 0; c <= 0x10FFFF; ++c) {
+    const bool nd = utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_ND;
+    const int v = DecimalDigitValue(c);
+    ASSERT_EQ(v >= 0, nd) << std::hex << c;
+    ASSERT_LT(v, 10) << std::hex << c;
+    ASSERT_EQ(IsDecimalDigit(c), nd) << std::hex << c;
+    digits += nd;
+  }
+  EXPECT_GT(digits, 600);  // some sixty scripts' runs of ten
+  for (uint32_t zero : {0x30u, 0x660u, 0x6F0u, 0x966u, 0x9E6u, 0xE50u, 0xFF10u, 0x1D7CEu, 0x1D7D8u}) {
+    for (int d = 0; d < 10; ++d) EXPECT_EQ(DecimalDigitValue(zero + d), d) << std::hex << zero;
+  }
+  EXPECT_EQ(DecimalDigitValue('a'), -1);
+  EXPECT_EQ(DecimalDigitValue(0xBD), -1);  // ½ is a number, not a digit
+  EXPECT_EQ(DecimalDigitValue(0x2163), -1);  // Ⅳ
+}
+
 TEST(UnicodeClassesTest, WordCharactersAndPunctuation) {
   // U+0964 DEVANAGARI DANDA ends a sentence; it is not part of a word (the
   // credit scanner used to call every code point from U+0900 to U+0DFF one).

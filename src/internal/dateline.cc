@@ -151,9 +151,9 @@ class Scanner {
   int ReadNumber(size_t pos, int max_digits, size_t* end) const {
     int value = 0;
     int digits = 0;
-    for (Cp c = At(pos); c.len != 0 && IsDigit(c.cp); c = At(pos)) {
+    for (Cp c = At(pos); c.len != 0 && IsDecimalDigit(c.cp); c = At(pos)) {
       if (++digits > max_digits) return -1;
-      value = value * 10 + DigitValue(c.cp);
+      value = value * 10 + DecimalDigitValue(c.cp);
       pos += c.len;
     }
     if (digits == 0) return -1;
@@ -217,7 +217,7 @@ class Scanner {
   size_t ReadDate(size_t pos) const {
     size_t end = kNpos;
     const Cp first = At(pos);
-    if (IsDigit(first.cp) || first.cp == 0x6CC) {  // "3 марта", "یکم دسمبر"
+    if (IsDecimalDigit(first.cp) || first.cp == 0x6CC) {  // "3 марта", "یکم دسمبر"
       if (const size_t d = ReadDay(pos); d != kNpos) {
         const size_t m = ReadMonth(SkipInlineSpaces(d));
         if (m != kNpos) end = ReadYear(m);
@@ -229,13 +229,13 @@ class Scanner {
       size_t q = w.end;
       if (At(q).cp == '.') ++q;
       q = SkipInlineSpaces(q);
-      if (!IsDigit(At(q).cp) || !IsMonth(StripDot(s_.substr(pos, w.end - pos)))) return kNpos;
+      if (!IsDecimalDigit(At(q).cp) || !IsMonth(StripDot(s_.substr(pos, w.end - pos)))) return kNpos;
       const size_t d = ReadDay(q);
       if (d != kNpos) end = ReadYear(d);
     }
     if (end == kNpos) return kNpos;
     const Cp after = At(end);
-    if (after.len != 0 && (IsLetter(after.cp) || IsDigit(after.cp))) return kNpos;
+    if (after.len != 0 && (IsLetter(after.cp) || IsDecimalDigit(after.cp))) return kNpos;
     return end;
   }
 
@@ -262,7 +262,7 @@ class Scanner {
         size_t q = w.end;
         if (At(q).cp == '.') ++q;
         q = SkipInlineSpaces(q);
-        if (IsDigit(At(q).cp) && ReadDate(p) != kNpos) break;
+        if (IsDecimalDigit(At(q).cp) && ReadDate(p) != kNpos) break;
       }
       if (item.words == kMaxPlaceWords) return Item{};
       // Latin and Cyrillic place words are capitalised, but for particles
@@ -413,7 +413,7 @@ class Scanner {
         if (IsLineBreak(c.cp)) spaced = true;
         // "U.S.-Japan", "M-1", "10:30": a hyphen or colon inside a name or
         // number does not end a dateline.
-        if ((dashes > 0 || colons > 0) && !spaced && IsDigit(c.cp)) return sep;
+        if ((dashes > 0 || colons > 0) && !spaced && IsDecimalDigit(c.cp)) return sep;
         break;
       }
       p += c.len;
@@ -635,7 +635,7 @@ class Scanner {
     int digits = 0;
     for (size_t p = begin; p < end;) {
       const Cp c = At(p);
-      digits = IsDigit(c.cp) ? digits + 1 : (IsSpace(c.cp) || c.cp == ',' ? 0 : digits);
+      digits = IsDecimalDigit(c.cp) ? digits + 1 : (IsSpace(c.cp) || c.cp == ',' ? 0 : digits);
       if (digits == 4) return true;
       p += c.len;
     }

@@ -35,19 +35,10 @@ inline constexpr int kMaxPlaceParts = 7;
 
 using Cp = CodePoint;
 
-// Character classes: letters, case, marks, spaces and punctuation come from
-// the shared text layer (internal/unicode_classes.h); the digits and the
-// script test below are what datelines read.
+// Character classes: letters, case, marks, digits, spaces and punctuation
+// come from the shared text layer (internal/unicode_classes.h); the script
+// test below is what datelines read.
 
-inline int DigitValue(uint32_t c) {
-  if (c >= '0' && c <= '9') return static_cast<int>(c - '0');
-  if (c >= 0x660 && c <= 0x669) return static_cast<int>(c - 0x660);  // Arabic-Indic
-  if (c >= 0x6F0 && c <= 0x6F9) return static_cast<int>(c - 0x6F0);  // Extended (Urdu, Persian)
-  if (c >= 0x966 && c <= 0x96F) return static_cast<int>(c - 0x966);  // Devanagari
-  return -1;
-}
-
-inline bool IsDigit(uint32_t c) { return DigitValue(c) >= 0; }
 
 inline bool IsArabicScript(uint32_t c) {
   return (c >= 0x600 && c <= 0x6FF) || (c >= 0x750 && c <= 0x77F) || (c >= 0x8A0 && c <= 0x8FF) ||

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "internal/unicode_classes.h"
 #include "internal/utf8.h"
-#include "utf8proc.h"
 #include "xxhash.h"
 
 namespace wiretrace::internal {
@@ -14,20 +14,13 @@ namespace {
 // Nd code points come in runs of ten from zero (several scripts' runs are
 // adjacent, as in the mathematical digits), so the value is the distance
 // from the start of the run, modulo ten.
-int DigitValue(char32_t cp) {
-  if (cp < 0x80) return cp >= '0' && cp <= '9' ? static_cast<int>(cp - '0') : -1;
-  if (utf8proc_category(static_cast<utf8proc_int32_t>(cp)) != UTF8PROC_CATEGORY_ND) return -1;
-  char32_t start = cp;
-  while (start > 0 && utf8proc_category(static_cast<utf8proc_int32_t>(start - 1)) == UTF8PROC_CATEGORY_ND) --start;
-  return static_cast<int>((cp - start) % 10);
-}
 
 // Appends the token's digits to *digits; false when it is not all digits.
 bool AppendDigits(std::string_view token, std::string* digits) {
   const size_t before = digits->size();
   for (size_t i = 0; i < token.size();) {
     const CodePoint c = DecodeUtf8At(token, i);
-    const int v = DigitValue(c.cp);
+    const int v = DecimalDigitValue(c.cp);
     if (v < 0) {
       digits->resize(before);
       return false;

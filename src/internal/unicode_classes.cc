@@ -37,4 +37,11 @@ bool IsNonAsciiWordChar(uint32_t c) {
   return IsLetterCategory(category) || IsNumberCategory(category) || IsMarkCategory(category);
 }
 
+int NonAsciiDigitValue(uint32_t c) {
+  if (CategoryOf(c) != UTF8PROC_CATEGORY_ND) return -1;
+  uint32_t zero = c;  // the first digit of c's run
+  while (zero > 0 && CategoryOf(zero - 1) == UTF8PROC_CATEGORY_ND) --zero;
+  return static_cast<int>((c - zero) % 10);
+}
+
 }  // namespace wiretrace::internal

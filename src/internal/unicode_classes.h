@@ -37,6 +37,7 @@ enum class Case : uint8_t { kNone, kCaseless, kUpper, kLower };
 Case NonAsciiLetterCase(uint32_t c);
 bool IsNonAsciiMark(uint32_t c);
 bool IsNonAsciiWordChar(uint32_t c);
+int NonAsciiDigitValue(uint32_t c);
 
 // ASCII inline: most calls are for ASCII text.
 inline Case LetterCase(uint32_t c) {
@@ -60,6 +61,17 @@ inline bool IsWordChar(uint32_t c) {
   if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   return IsNonAsciiWordChar(c);
 }
+
+// The value of a decimal digit of any script (general category Nd: "7",
+// Arabic-Indic "٧", Urdu "۷", Devanagari "७", full-width "７"), -1 for
+// anything else. Unicode lays each script's digits out as runs of ten from
+// zero, which gives the value.
+inline int DecimalDigitValue(uint32_t c) {
+  if (c < 0x80) return c >= '0' && c <= '9' ? static_cast<int>(c - '0') : -1;
+  return NonAsciiDigitValue(c);
+}
+
+inline bool IsDecimalDigit(uint32_t c) { return DecimalDigitValue(c) >= 0; }
 
 inline bool IsLineBreak(uint32_t c) { return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029; }
 
