@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "internal/provenance_worker.h"
 #include "test_articles.h"
 #include "wiretrace/shingle.h"
 
@@ -112,6 +113,38 @@ TEST_F(ProvenanceTest, ABigClusterStillFindsTheIntermediateAndTheRoot) {
   ASSERT_NE(late, nullptr);
   EXPECT_EQ(Id(late->root), "wire");
   EXPECT_GT(late->rank, 64u);  // it was scored on the bounded path
+}
+
+// Past kMaxCachedMembers members the worker drops the views of all but the
+// story's first members (TrimCaches): a member whose source was dropped
+// tokenizes it again and still finds it. (Under AddressSanitizer this also
+// checks that no view is read after it was dropped.)
+TEST_F(ProvenanceTest, AClusterLargerThanTheCachesStillFindsTheIntermediate) {
+  const std::string wire =
+      "Heavy rain flooded low-lying parts of the capital on Monday, forcing schools to close and cutting power "
+      "to several neighbourhoods, the disaster management agency said. Rescue teams used boats to move residents "
+      "from the worst-hit streets near the river, and the weather office warned of more rain through Wednesday.";
+  const std::string led =
+      "Residents of the riverside districts waded through knee-deep water as the city struggled with a second "
+      "day of storms and officials appealed for calm on the radio through the night.\n" + wire;
+  std::vector<test::TestArticle> pages = {{"wire", "Wire", "2024-05-06T06:00:00Z", wire, "Floods close schools"}};
+  pages.push_back({"led", "Bay Courier", "2024-05-06T06:30:00Z", led, "Floods close schools"});
+  const int copies = static_cast<int>(internal::kMaxCachedMembers) + 200;
+  for (int i = 0; i < copies; ++i) {
+    char when[32];
+    std::snprintf(when, sizeof(when), "2024-05-06T07:%02d:%02dZ", i / 60, i % 60);
+    pages.push_back({"copy-" + std::to_string(i), "Outlet " + std::to_string(i), when, wire, "Floods close schools"});
+  }
+  pages.push_back({"led-copy", "Hill Times", "2024-05-07T09:00:00Z", led, "Floods close schools"});
+  const std::string path = test::WriteArticles(pages);
+  Run(path);
+  std::filesystem::remove(path);
+  const DocumentProvenance* copy = Doc("led-copy");
+  ASSERT_NE(copy, nullptr);
+  EXPECT_GT(copy->rank, internal::kMaxCachedMembers);  // scored after the caches were trimmed
+  ASSERT_FALSE(copy->parents.empty());
+  EXPECT_EQ(Id(copy->parents[0].doc), "led");
+  EXPECT_EQ(Id(copy->root), "wire");
 }
 
 TEST_F(ProvenanceTest, CompositeHasTwoParentsWithShares) {

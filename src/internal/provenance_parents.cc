@@ -32,8 +32,24 @@ void ProvenanceWorker::ProcessCluster(uint32_t c, const std::vector<std::vector<
     dp.rank = static_cast<uint32_t>(r);
     dp.parents = Parents(d, order, r, neighbours[d], cluster_of);
     if (!dp.parents.empty()) primary_of_[d] = dp.parents[0].doc;
-    if (large) first_with_set_.try_emplace(SetHash(d), static_cast<uint32_t>(r));
+    if (large) {
+      first_with_set_.try_emplace(SetHash(d), static_cast<uint32_t>(r));
+      TrimCaches(order);
+    }
   }
+}
+
+void ProvenanceWorker::TrimCaches(const std::vector<uint32_t>& order) {
+  if (tokenized_.size() <= kMaxCachedMembers && positions_.size() <= kMaxCachedMembers &&
+      parent_index_.size() <= kMaxCachedMembers) {
+    return;
+  }
+  std::vector<uint32_t> pinned(order.begin(), order.begin() + std::min(order.size(), kFirstMembers));
+  std::sort(pinned.begin(), pinned.end());
+  KeepOnly(pinned, &tokenized_, &spare_tokenized_);
+  KeepOnly(pinned, &positions_, &spare_positions_);
+  KeepOnly(pinned, &parent_index_, &spare_indexes_);
+  credits_.clear();
 }
 
 // All earlier members while there are at most kAllEarlier of them. Beyond

@@ -7,6 +7,7 @@
 #ifndef WIRETRACE_INTERNAL_PROVENANCE_WORKER_H_
 #define WIRETRACE_INTERNAL_PROVENANCE_WORKER_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -51,6 +52,9 @@ constexpr size_t kAllEarlier = 64;
 constexpr size_t kFirstMembers = 16;
 constexpr size_t kMembersBefore = 8;
 constexpr size_t kMaxLinked = 32;
+// How many documents' views a worker keeps while it works on a large
+// cluster (ProvenanceWorker::TrimCaches).
+constexpr size_t kMaxCachedMembers = 1024;
 
 // Strength of the evidence for an order between two documents (Orientation).
 constexpr int kByText = 1;        // text evidence, or none
@@ -347,6 +351,29 @@ class ProvenanceWorker {
     }
     cache->clear();
   }
+
+  // Keeps in the caches only the documents in `pinned` (sorted): in a large
+  // cluster, the story's first members, which every later member scores.
+  template <typename T>
+  static void KeepOnly(absl::Span<const uint32_t> pinned, absl::flat_hash_map<uint32_t, std::unique_ptr<T>>* cache,
+                       std::vector<std::unique_ptr<T>>* spare) {
+    for (auto it = cache->begin(); it != cache->end();) {
+      if (std::binary_search(pinned.begin(), pinned.end(), it->first)) {
+        ++it;
+        continue;
+      }
+      if (spare->size() < kMaxSpare) spare->push_back(std::move(it->second));
+      cache->erase(it++);
+    }
+  }
+
+  // Between two members of a large cluster: once the caches hold more than
+  // kMaxCachedMembers documents, drops all but the story's first members.
+  // Each member reads the views of some 60 others (EarlierMembers), so
+  // keeping every member's would hold the whole cluster's tokens at once
+  // (about 30 kB a member: 580 MB for 20,000 copies of one story); a member
+  // dropped and needed again is tokenized again.
+  void TrimCaches(const std::vector<uint32_t>& order);
 
   // Empties the caches of the last cluster, which would otherwise grow with
   // every cluster the worker does.
