@@ -83,16 +83,21 @@ TEST_F(ProvenanceTest, CopyOfCopyPointsAtTheIntermediate) {
 // scores a bounded set of earlier members, and still finds its parent. The
 // wire item, 90 verbatim copies of it, and an outlet's copy (its own lead
 // added) of which a second outlet made an exact copy late in the order.
+// One story for the large-cluster tests: a wire item, and a copy that put a
+// lead of its own on it.
+const std::string kFloodWire =
+    "Heavy rain flooded low-lying parts of the capital on Monday, forcing schools to close and cutting power "
+    "to several neighbourhoods, the disaster management agency said. Rescue teams used boats to move residents "
+    "from the worst-hit streets near the river, and the weather office warned of more rain through Wednesday. "
+    "The agency said more than four hundred families had spent the night in temporary shelters set up in "
+    "schools and community halls, and that drinking water was being trucked to the eastern districts.";
+const std::string kFloodLed =
+    "Residents of the riverside districts waded through knee-deep water as the city struggled with a second "
+    "day of storms and officials appealed for calm on the radio through the night.\n" + kFloodWire;
+
 TEST_F(ProvenanceTest, ABigClusterStillFindsTheIntermediateAndTheRoot) {
-  const std::string wire =
-      "Heavy rain flooded low-lying parts of the capital on Monday, forcing schools to close and cutting power "
-      "to several neighbourhoods, the disaster management agency said. Rescue teams used boats to move residents "
-      "from the worst-hit streets near the river, and the weather office warned of more rain through Wednesday. "
-      "The agency said more than four hundred families had spent the night in temporary shelters set up in "
-      "schools and community halls, and that drinking water was being trucked to the eastern districts.";
-  const std::string led =
-      "Residents of the riverside districts waded through knee-deep water as the city struggled with a second "
-      "day of storms and officials appealed for calm on the radio through the night.\n" + wire;
+  const std::string& wire = kFloodWire;
+  const std::string& led = kFloodLed;
   std::vector<test::TestArticle> pages = {{"wire", "Wire", "2024-05-06T06:00:00Z", wire, "Floods close schools"}};
   for (int i = 0; i < 90; ++i) {
     char when[32];
@@ -120,13 +125,8 @@ TEST_F(ProvenanceTest, ABigClusterStillFindsTheIntermediateAndTheRoot) {
 // tokenizes it again and still finds it. (Under AddressSanitizer this also
 // checks that no view is read after it was dropped.)
 TEST_F(ProvenanceTest, AClusterLargerThanTheCachesStillFindsTheIntermediate) {
-  const std::string wire =
-      "Heavy rain flooded low-lying parts of the capital on Monday, forcing schools to close and cutting power "
-      "to several neighbourhoods, the disaster management agency said. Rescue teams used boats to move residents "
-      "from the worst-hit streets near the river, and the weather office warned of more rain through Wednesday.";
-  const std::string led =
-      "Residents of the riverside districts waded through knee-deep water as the city struggled with a second "
-      "day of storms and officials appealed for calm on the radio through the night.\n" + wire;
+  const std::string& wire = kFloodWire;
+  const std::string& led = kFloodLed;
   std::vector<test::TestArticle> pages = {{"wire", "Wire", "2024-05-06T06:00:00Z", wire, "Floods close schools"}};
   pages.push_back({"led", "Bay Courier", "2024-05-06T06:30:00Z", led, "Floods close schools"});
   const int copies = static_cast<int>(internal::kMaxCachedMembers) + 200;
