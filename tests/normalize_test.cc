@@ -1,6 +1,8 @@
 #include "wiretrace/normalize.h"
 
+#include <cctype>
 #include <cstdint>
+#include <random>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -478,6 +480,59 @@ TEST(NormalizeTest, AsciiFastPathAgreesWithUnicodePath) {
     const std::string raw = std::string("x") + static_cast<char>(c) + "y";
     const std::string escaped = "x&#" + std::to_string(c) + ";y";
     EXPECT_EQ(Norm(raw), Norm(escaped)) << "byte " << c;
+  }
+}
+
+// The ASCII word path takes 16 bytes at a time: on random ASCII text with
+// word runs of every length around that block size, and other bytes (a
+// separator, a newline, a tag, "&amp;", a non-ASCII letter) at every
+// offset, the tokens are those of a plain reading: runs of [0-9A-Za-z]
+// (with the non-ASCII letter joining its run), lower-cased, with their
+// source offsets and lines.
+TEST(NormalizeTest, AsciiWordRunsOfEveryLengthAndOffset) {
+  std::mt19937 rng(20261202);
+  // Every ASCII byte that is not a letter or digit separates ('<' and '&'
+  // only as a tag or a reference).
+  std::vector<std::string> kBreaks = {"\n", "<b>", "&amp;", ". "};
+  for (int c = 1; c < 0x80; ++c) {
+    if (!std::isalnum(c) && c != '\n' && c != '<' && c != '&') kBreaks.push_back(std::string(1, static_cast<char>(c)));
+  }
+  for (int trial = 0; trial < 2000; ++trial) {
+    std::string text;
+    struct Want {
+      std::string norm;
+      uint32_t begin, end, line;
+    };
+    std::vector<Want> want;
+    uint32_t line = 0;
+    while (text.size() < 200) {
+      const int len = 1 + static_cast<int>(rng() % 40);
+      Want w{"", static_cast<uint32_t>(text.size()), 0, line};
+      for (int k = 0; k < len; ++k) {
+        const uint32_t pick = rng() % 62;
+        const char c = pick < 10 ? static_cast<char>('0' + pick)
+                                 : pick < 36 ? static_cast<char>('a' + pick - 10) : static_cast<char>('A' + pick - 36);
+        text += c;
+        w.norm += static_cast<char>(c | 0x20);
+      }
+      if (rng() % 8 == 0) {  // a non-ASCII letter inside the word: "é" joins it, as "e" (marks stripped)
+        text += "\xC3\xA9";
+        w.norm += "e";
+      }
+      w.end = static_cast<uint32_t>(text.size());
+      want.push_back(w);
+      const std::string& brk = kBreaks[rng() % kBreaks.size()];
+      if (brk == "\n") ++line;
+      text += brk;
+    }
+    const std::vector<Token> tokens = Tokens(text);
+    ASSERT_EQ(tokens.size(), want.size()) << text;
+    for (size_t t = 0; t < want.size(); ++t) {
+      EXPECT_EQ(tokens[t].begin, want[t].begin) << text;
+      EXPECT_EQ(tokens[t].end, want[t].end) << text;
+      EXPECT_EQ(tokens[t].line, want[t].line) << text;
+      EXPECT_EQ(tokens[t].hash, XXH3_64bits(want[t].norm.data(), want[t].norm.size())) << want[t].norm;
+    }
   }
 }
 
