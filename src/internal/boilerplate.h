@@ -30,6 +30,9 @@ class BoilerplateModel {
   // Index of an outlet ("" = no source: one pseudo-source for all of them).
   uint32_t SourceIndex(const std::string& source);
 
+  // The outlet of a SourceIndex ("" for 0).
+  const std::string& SourceName(uint32_t source) const { return sources_[source]; }
+
   // Counts one document's lines (hashes; duplicates within the document count
   // once). `texts`, parallel to `hashes`, is read only when keeping texts.
   void CountDocument(uint32_t source, absl::Span<const uint32_t> hashes, absl::Span<std::string> texts);

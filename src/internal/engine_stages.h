@@ -50,6 +50,13 @@ struct DocState {
   std::vector<FigureToken> figure_tokens;  // position order; dropped at sign
   std::vector<uint32_t> figures;        // from sign: the sorted set of the figures off the page furniture
   PageLines page;                       // dropped after boilerplate removal
+  // Where the record was read (its reader's file index and line) and how many
+  // problems the reader had reported before it: what the distributed path
+  // (src/mpi/) needs to report a duplicate id found across ranks in the
+  // order a single process would.
+  uint32_t file = 0;
+  uint32_t problems_before = 0;
+  uint64_t line = 0;
 };
 
 // The documents and the corpus-wide models the read stage fills.
@@ -109,6 +116,24 @@ class StageClock {
 // run->articles with keep_articles. The status of the reader.
 absl::Status ReadCorpus(RecordReader& reader, const EngineOptions& options, int threads, tbb::task_arena& arena,
                         StageClock* clock, ClusterRun* run, Corpus* corpus);
+
+// The serial end of reading one good record: gives `doc` its outlet's index
+// (from `source`), counts its lines for the boilerplate model and its title
+// for the teaser index, and appends it to corpus->docs. `line_texts` (with
+// explain) parallel to doc.page.lines. The duplicate-id check comes before
+// (DuplicateIdMessage); the distributed path calls this on rank 0 for every
+// rank's documents, in input order.
+void AdmitDocument(const EngineOptions& options, const std::string& source, absl::Span<std::string> line_texts,
+                   DocState doc, Corpus* corpus);
+
+// The problem reported for a record whose id an earlier record had.
+std::string DuplicateIdMessage(const std::string& id);
+
+// Everything after reading, in order: sign, candidates, verify, cluster and
+// the summary (RunCluster; the distributed path on rank 0). `bytes_read`
+// for the summary.
+void RunStagesAfterRead(const EngineOptions& options, tbb::task_arena& arena, StageClock* clock, uint64_t bytes_read,
+                        Corpus* corpus, ClusterRun* run);
 
 // Sign: drops page furniture (page_lines.h), turns each document's words
 // into a sorted set and returns the MinHash signatures of its shingles,
