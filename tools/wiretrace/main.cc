@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
+    // Every rank parsed the same arguments: one message, rank 0's.
+    const int code = wiretrace::cli::IsRoot() ? app.exit(e) : e.get_exit_code();
     return code == 0 ? wiretrace::cli::kExitOk : wiretrace::cli::kExitUsage;
   }
   return exit_code;
