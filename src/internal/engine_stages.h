@@ -135,6 +135,15 @@ std::string DuplicateIdMessage(const std::string& id);
 void RunStagesAfterRead(const EngineOptions& options, tbb::task_arena& arena, StageClock* clock, uint64_t bytes_read,
                         Corpus* corpus, ClusterRun* run);
 
+// Documents (the first, in input order) from which CommonWords learns.
+inline constexpr uint32_t kCommonWordSampleDocuments = 4096;
+
+// The sign stage's work on one document after its furniture is dropped: its
+// figure set, its words without `common_words` as a sorted set (and in
+// order, for the content words' order rule), and its MinHash signature
+// (num_slots values into `signature`).
+void SignDocument(const EngineOptions& options, const CommonWords& common_words, DocState* doc, uint32_t* signature);
+
 // Sign: drops page furniture (page_lines.h), turns each document's words
 // into a sorted set and returns the MinHash signatures of its shingles,
 // num_slots per document. Fills the boilerplate and teaser counts of run->summary (and
@@ -164,6 +173,12 @@ struct Candidates {
 // candidate counts of run->summary.
 Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, std::vector<uint32_t> signatures,
                           Corpus* corpus, PairJudge* judge, ClusterRun* run);
+
+// The candidates stage after LSH, for the distributed path, whose buckets
+// are formed on many ranks: `lsh` the LSH pairs (sorted by (a, b), each
+// once), corpus->representative_order and run->lsh already set.
+Candidates FindCandidatesAfterLsh(const EngineOptions& options, tbb::task_arena& arena, std::vector<DocPair> lsh,
+                                  Corpus* corpus, PairJudge* judge, ClusterRun* run);
 
 // Verify: judges every candidate (PairRule::Judge) and appends the edges to
 // run->edges, in candidate order.

@@ -12,11 +12,20 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace wiretrace::mpi {
 
 // Every rank's `mine`, on `root` (indexed by rank; empty elsewhere).
 std::vector<std::string> GatherBytes(MPI_Comm comm, int root, const std::string& mine);
+
+// parts[r] of `root` to rank r (parts is read on `root` only); this rank's part.
+std::string ScatterBytes(MPI_Comm comm, int root, std::vector<std::string> parts);
+
+// All to all: out[r] to rank r; returns what every rank sent this one
+// (indexed by sender). MPI_Alltoallv with byte counts, so that no part may
+// reach 2 GiB: InvalidArgument (the same on every rank) if one would.
+absl::StatusOr<std::vector<std::string>> ExchangeBytes(MPI_Comm comm, const std::vector<std::string>& out);
 
 // `bytes` of `root`, on every rank.
 void BroadcastBytes(MPI_Comm comm, int root, std::string* bytes);

@@ -7,13 +7,20 @@
 //       wiretrace::mpi::RunCluster(paths, options, MPI_COMM_WORLD, &stats);
 //   // on rank 0: the run, as RunCluster returns it; elsewhere an empty run
 //
-// Rank 0 plans which rank reads which byte range of each input (shard.h);
-// each rank reads, parses, normalises and shingles its units and sends rank
-// 0 the documents' state after reading (pack.h); rank 0 puts them back in
-// input order, replaying the reader's serial end (duplicate ids, outlets,
-// boilerplate and teaser counts) exactly as one process does, and runs the
-// later stages (sign, candidates, verify, cluster). docs/design.md, "The
-// distributed path", says what is and is not distributed yet.
+// Rank 0 plans which rank reads which byte range of each input (shard.h).
+// Each rank reads, parses, normalises and shingles its units and sends rank
+// 0 what the corpus-wide models need of each document (its id, outlet, date
+// and page-line hashes: pack.h); rank 0 replays the reader's serial end over
+// them in input order (duplicate ids, boilerplate and teaser counts) as one
+// process does, and sends each rank, per document, whether it is kept, its
+// furniture lines and its place in the representative order, and to all the
+// CommonWords sample. Each rank drops its documents' furniture, signs them,
+// and sends every band key to the rank that owns its bucket
+// (MPI_Alltoallv); each owner links the members of its buckets in
+// representative order (heads as LshIndex does) and sends its pairs and its
+// documents' signed sets to rank 0, which runs content words, verification
+// and clustering. docs/design.md, "The distributed path", says what is and
+// is not distributed yet.
 //
 // Thread safety: collective over `comm`; call from one thread of each rank.
 #ifndef WIRETRACE_MPI_MPI_CLUSTER_H_
@@ -38,12 +45,14 @@ bool StartedByLauncher();
 
 // Where one rank's time and bytes went, for bench/mpi.sh.
 struct RankStats {
-  double read_seconds = 0;    // read, parse, normalise, shingle its units, and pack them
-  double gather_seconds = 0;  // waiting for and moving the documents to rank 0
-  double merge_seconds = 0;   // rank 0: unpack and replay in input order
-  double stages_seconds = 0;  // rank 0: sign, candidates, verify, cluster
-  uint64_t bytes_sent = 0;    // bytes this rank sent to another rank
-  uint64_t documents = 0;     // good documents it read
+  double read_seconds = 0;      // read, parse, normalise, shingle its units
+  double exchange_seconds = 0;  // the page lines to rank 0, its replay there, the plans back
+  double sign_seconds = 0;      // drop furniture, sign, band keys
+  double bucket_seconds = 0;    // band keys to their owners (MPI_Alltoallv), the buckets' pairs
+  double gather_seconds = 0;    // pairs and signed sets to rank 0
+  double stages_seconds = 0;    // rank 0: content words, verify, cluster
+  uint64_t bytes_sent = 0;      // bytes this rank sent to other ranks
+  uint64_t documents = 0;       // good documents it read
 };
 
 // The distributed `cluster` (the file comment). Every rank returns the same

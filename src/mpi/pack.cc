@@ -39,9 +39,6 @@ void PackDocument(const internal::DocState& doc, const std::string& source, Byte
   w->Put<Timestamp::Precision>(doc.published.precision);
   w->PutString(source);
   w->Put<uint32_t>(doc.length);
-  w->PutVector(doc.shingles);
-  w->PutVector(doc.words);
-  w->PutVector(doc.figure_tokens);
   w->PutVector(doc.page.lines);
   w->PutVector(doc.page.dated_leads);
   w->PutVector(doc.page.labelled_headlines);
@@ -60,9 +57,6 @@ internal::DocState UnpackDocument(ByteReader* r, std::string* source) {
   doc.published.precision = r->Get<Timestamp::Precision>();
   *source = r->GetString();
   doc.length = r->Get<uint32_t>();
-  doc.shingles = r->GetVector<uint32_t>();
-  doc.words = r->GetVector<uint32_t>();
-  doc.figure_tokens = r->GetVector<internal::FigureToken>();
   doc.page.lines = r->GetVector<internal::LineSpan>();
   doc.page.dated_leads = r->GetVector<internal::LinePart>();
   doc.page.labelled_headlines = r->GetVector<internal::LinePart>();
@@ -72,6 +66,52 @@ internal::DocState UnpackDocument(ByteReader* r, std::string* source) {
   doc.problems_before = r->Get<uint32_t>();
   doc.line = r->Get<uint64_t>();
   return doc;
+}
+
+void PackDocumentSets(const internal::DocState& doc, ByteWriter* w) {
+  w->PutVector(doc.shingles);
+  w->PutVector(doc.words);
+  w->PutVector(doc.word_sequence);
+  w->PutVector(doc.figures);
+}
+
+void UnpackDocumentSets(ByteReader* r, internal::DocState* doc) {
+  doc->shingles = r->GetVector<uint32_t>();
+  doc->words = r->GetVector<uint32_t>();
+  doc->word_sequence = r->GetVector<uint32_t>();
+  doc->figures = r->GetVector<uint32_t>();
+}
+
+void PackDocPlan(const DocPlan& plan, ByteWriter* w) {
+  w->Put<uint8_t>(plan.kept ? 1 : 0);
+  if (!plan.kept) return;
+  w->Put<uint32_t>(plan.global);
+  w->Put<uint32_t>(plan.rank_order);
+  w->PutVector(plan.furniture);
+}
+
+DocPlan UnpackDocPlan(ByteReader* r) {
+  DocPlan plan;
+  plan.kept = r->Get<uint8_t>() != 0;
+  if (!plan.kept) return plan;
+  plan.global = r->Get<uint32_t>();
+  plan.rank_order = r->Get<uint32_t>();
+  plan.furniture = r->GetVector<uint8_t>();
+  return plan;
+}
+
+void PackWordLists(const std::vector<std::vector<uint32_t>>& lists, std::string* out) {
+  ByteWriter w(out);
+  w.Put<uint64_t>(lists.size());
+  for (const std::vector<uint32_t>& list : lists) w.PutVector(list);
+}
+
+bool UnpackWordLists(std::string_view in, std::vector<std::vector<uint32_t>>* lists) {
+  ByteReader r(in);
+  const uint64_t n = r.Get<uint64_t>();
+  lists->clear();
+  for (uint64_t i = 0; i < n && r.ok(); ++i) lists->push_back(r.GetVector<uint32_t>());
+  return r.ok() && r.done();
 }
 
 void PackProblem(const InputProblem& p, ByteWriter* w) {

@@ -104,11 +104,43 @@ class ByteReader {
 void PackPlan(const std::vector<ShardUnit>& units, std::string* out);
 bool UnpackPlan(std::string_view in, std::vector<ShardUnit>* units);
 
-// One document as a rank hands it to rank 0: its state after reading, with
-// its outlet's name (source indices are a rank's own) and its file as an
-// index into its unit's file names.
+// One document as a rank first hands it to rank 0: what the corpus-wide
+// models and the representative order need (id, outlet, date, length, page
+// lines, where it was read), not its shingles or words, which stay on the
+// rank until they are signed. Its outlet travels by name (source indices
+// are a rank's own), its file as an index into its unit's file names.
 void PackDocument(const internal::DocState& doc, const std::string& source, ByteWriter* w);
 internal::DocState UnpackDocument(ByteReader* r, std::string* source);
+
+// A document's sets after signing, for rank 0's later stages: its shingles
+// (position order), its word set and word order, its figure set.
+void PackDocumentSets(const internal::DocState& doc, ByteWriter* w);
+void UnpackDocumentSets(ByteReader* r, internal::DocState* doc);
+
+// What rank 0 tells a rank about each document it read: whether it is kept
+// (the first of its id), its index among all kept documents, its position
+// in the representative order, and its page-furniture marks (one a line).
+struct DocPlan {
+  bool kept = false;
+  uint32_t global = 0;
+  uint32_t rank_order = 0;
+  std::vector<uint8_t> furniture;
+};
+void PackDocPlan(const DocPlan& plan, ByteWriter* w);
+DocPlan UnpackDocPlan(ByteReader* r);
+
+// Lists of words (the CommonWords sample) and of any trivially copyable
+// values, back to back.
+void PackWordLists(const std::vector<std::vector<uint32_t>>& lists, std::string* out);
+bool UnpackWordLists(std::string_view in, std::vector<std::vector<uint32_t>>* lists);
+
+// One band key of one document, sent to the rank that owns its bucket.
+struct BandEntry {
+  uint32_t band = 0;
+  uint32_t key = 0;
+  uint32_t rank_order = 0;  // the document's position in the representative order
+  uint32_t doc = 0;         // its index among all kept documents
+};
 
 void PackProblem(const InputProblem& p, ByteWriter* w);
 InputProblem UnpackProblem(ByteReader* r);
