@@ -1,12 +1,16 @@
-// The distributed path's messages and shard plan (src/mpi/pack.h, shard.h):
-// every field survives pack and unpack, and the units of a file read every
-// line exactly once with the right line numbers. No MPI needed.
+// The distributed path's messages, shard plan and buckets (src/mpi/pack.h,
+// shard.h, buckets.h): every field survives pack and unpack, the units of a
+// file read every line exactly once with the right line numbers, and the
+// owners' buckets make LshIndex's pairs. No MPI needed.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 
 #include "gtest/gtest.h"
+#include "wiretrace/lsh.h"
+#include "mpi/buckets.h"
 #include "mpi/pack.h"
 #include "mpi/shard.h"
 
@@ -48,10 +52,10 @@ TEST(MpiPackTest, DocumentRoundTrips) {
   EXPECT_EQ(got.id_is_number, want.id_is_number);
   EXPECT_EQ(got.published, want.published);
   EXPECT_EQ(got.length, want.length);
-  EXPECT_EQ(got.shingles, want.shingles);
-  EXPECT_EQ(got.words, want.words);
-  ASSERT_EQ(got.figure_tokens.size(), 2u);
-  EXPECT_EQ(got.figure_tokens[1].hash, 100u);
+  // The sets stay on the rank until they are signed (PackDocumentSets).
+  EXPECT_TRUE(got.shingles.empty());
+  EXPECT_TRUE(got.words.empty());
+  EXPECT_TRUE(got.figure_tokens.empty());
   ASSERT_EQ(got.page.lines.size(), 2u);
   EXPECT_EQ(got.page.lines[1].first_token, 5u);
   EXPECT_EQ(got.page.dated_leads[0].hash, 77u);
@@ -61,6 +65,95 @@ TEST(MpiPackTest, DocumentRoundTrips) {
   EXPECT_EQ(got.file, 2u);
   EXPECT_EQ(got.problems_before, 4u);
   EXPECT_EQ(got.line, 1ull << 40);
+}
+
+TEST(MpiPackTest, SignedSetsRoundTrip) {
+  internal::DocState doc = SampleDoc();
+  doc.word_sequence = {5, 1, 5};
+  doc.figures = {3, 8};
+  std::string bytes;
+  ByteWriter w(&bytes);
+  PackDocumentSets(doc, &w);
+  ByteReader r(bytes);
+  internal::DocState got;
+  UnpackDocumentSets(&r, &got);
+  ASSERT_TRUE(r.ok() && r.done());
+  EXPECT_EQ(got.shingles, doc.shingles);
+  EXPECT_EQ(got.words, doc.words);
+  EXPECT_EQ(got.word_sequence, doc.word_sequence);
+  EXPECT_EQ(got.figures, doc.figures);
+}
+
+TEST(MpiPackTest, DocPlanRoundTrips) {
+  std::string bytes;
+  ByteWriter w(&bytes);
+  PackDocPlan(DocPlan{false, 9, 9, {1}}, &w);  // a duplicate: nothing else travels
+  PackDocPlan(DocPlan{true, 7, 3, {0, 1, 1}}, &w);
+  ByteReader r(bytes);
+  const DocPlan dropped = UnpackDocPlan(&r);
+  const DocPlan kept = UnpackDocPlan(&r);
+  ASSERT_TRUE(r.ok() && r.done());
+  EXPECT_FALSE(dropped.kept);
+  EXPECT_TRUE(dropped.furniture.empty());
+  EXPECT_TRUE(kept.kept);
+  EXPECT_EQ(kept.global, 7u);
+  EXPECT_EQ(kept.rank_order, 3u);
+  EXPECT_EQ(kept.furniture, (std::vector<uint8_t>{0, 1, 1}));
+}
+
+TEST(MpiPackTest, WordListsRoundTrip) {
+  const std::vector<std::vector<uint32_t>> lists = {{1, 2, 3}, {}, {7}};
+  std::string bytes;
+  PackWordLists(lists, &bytes);
+  std::vector<std::vector<uint32_t>> got;
+  ASSERT_TRUE(UnpackWordLists(bytes, &got));
+  EXPECT_EQ(got, lists);
+  EXPECT_FALSE(UnpackWordLists(std::string_view(bytes).substr(0, bytes.size() - 1), &got));
+}
+
+// The owners' buckets over any number of ranks make LshIndex's pairs
+// exactly, oversized buckets and pairs linked only in a later band included
+// (the case of lsh_test.cc's OversizedBucketsLinkTheirHeadsOnlyAndNoPairIsLost).
+TEST(MpiBucketsTest, OwnersBucketsMakeTheIndexsPairs) {
+  const int k = 32;
+  const LshParams params{8, 4};
+  std::mt19937 rng(5);
+  const int n = 600;
+  std::vector<std::vector<uint32_t>> sigs(n, std::vector<uint32_t>(k));
+  for (int d = 0; d < n; ++d) {
+    const uint32_t family = static_cast<uint32_t>(rng() % 6);
+    for (int s = 0; s < k; ++s) sigs[d][s] = rng() % 3 == 0 ? static_cast<uint32_t>(rng()) : family * 1000 + s;
+  }
+  std::fill(sigs[17].begin(), sigs[17].end(), kEmptySlot);  // an empty set: in no bucket
+  std::vector<uint32_t> order(n);
+  for (int d = 0; d < n; ++d) order[d] = static_cast<uint32_t>(d);
+  std::shuffle(order.begin(), order.end(), rng);
+  for (const uint32_t max_bucket : {2u, 7u, 1000u}) {
+    LshIndex index(params, k, max_bucket);
+    for (const uint32_t d : order) index.Add(d, sigs[d].data());
+    std::vector<uint64_t> want;
+    for (const DocPair& p : index.CandidatePairs()) want.push_back(uint64_t{p.a} << 32 | p.b);
+    for (const int ranks : {1, 3, 4}) {
+      std::vector<std::vector<BandEntry>> owned(ranks);
+      std::vector<uint32_t> keys(params.bands);
+      for (uint32_t i = 0; i < n; ++i) {
+        const uint32_t d = order[i];
+        if (!LshIndex::BandKeys(params, k, sigs[d].data(), keys.data())) continue;
+        for (uint32_t band = 0; band < keys.size(); ++band) {
+          owned[BucketOwner(band, keys[band], ranks)].push_back({band, keys[band], i, d});
+        }
+      }
+      std::vector<uint64_t> got;
+      for (std::vector<BandEntry>& entries : owned) {
+        std::shuffle(entries.begin(), entries.end(), rng);  // arrival order does not matter
+        const std::vector<uint64_t> pairs = BucketPairs(std::move(entries), max_bucket);
+        got.insert(got.end(), pairs.begin(), pairs.end());
+      }
+      std::sort(got.begin(), got.end());
+      got.erase(std::unique(got.begin(), got.end()), got.end());
+      EXPECT_EQ(got, want) << "max_bucket " << max_bucket << ", " << ranks << " ranks";
+    }
+  }
 }
 
 TEST(MpiPackTest, ProblemKeepsEveryFlag) {

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
-#include <tuple>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -16,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "internal/engine_stages.h"
+#include "mpi/buckets.h"
 #include "mpi/comm.h"
 #include "mpi/pack.h"
 #include "mpi/shard.h"
@@ -23,7 +23,6 @@
 #include "wiretrace/lsh.h"
 #include "oneapi/tbb/info.h"
 #include "oneapi/tbb/parallel_for.h"
-#include "oneapi/tbb/parallel_sort.h"
 #include "oneapi/tbb/task_arena.h"
 
 namespace wiretrace::mpi {
@@ -283,13 +282,6 @@ std::string PlanDocuments(const Job& job, const Directory& directory, internal::
   return ScatterBytes(job.comm, 0, std::move(parts));
 }
 
-// The rank that owns the bucket of `key` in `band`: a mix of both, so that
-// the buckets of one band spread over every rank.
-int Owner(uint32_t band, uint32_t key, int size) {
-  const uint64_t mixed = (uint64_t{band} << 32 | key) * 0x9E3779B97F4A7C15ull;
-  return static_cast<int>((mixed >> 32) % static_cast<uint64_t>(size));
-}
-
 // This rank's kept documents after signing.
 struct Signed {
   std::vector<internal::DocState> docs;
@@ -343,45 +335,10 @@ absl::Status SignMyDocuments(const Job& job, std::string_view plans, const Commo
     if (!LshIndex::BandKeys(params, options.minhash.num_slots, signatures.data() + i * k, keys.data())) continue;
     for (uint32_t band = 0; band < keys.size(); ++band) {
       const BandEntry entry{band, keys[band], doc_plans[i].rank_order, kept->global[i]};
-      ByteWriter(&(*out)[Owner(band, keys[band], job.size)]).Put(entry);
+      ByteWriter(&(*out)[BucketOwner(band, keys[band], job.size)]).Put(entry);
     }
   }
   return absl::OkStatus();
-}
-
-// The LSH pairs of the buckets this rank owns (LshIndex::CandidatePairs'
-// rule): a bucket's members in representative order, each of its first
-// max_bucket members (its heads) linked to every later member. A pair
-// linked in several bands is linked in its first as well, so the union over
-// all bands and ranks, each pair once, is the one process's set.
-std::vector<uint64_t> BucketPairs(const std::vector<std::string>& in, uint32_t max_bucket, int threads) {
-  std::vector<BandEntry> entries;
-  for (const std::string& part : in) {
-    const size_t at = entries.size();
-    entries.resize(at + part.size() / sizeof(BandEntry));
-    std::memcpy(entries.data() + at, part.data(), part.size() / sizeof(BandEntry) * sizeof(BandEntry));
-  }
-  auto less = [](const BandEntry& x, const BandEntry& y) {
-    return std::tie(x.band, x.key, x.rank_order) < std::tie(y.band, y.key, y.rank_order);
-  };
-  std::vector<uint64_t> pairs;
-  tbb::task_arena arena(threads);
-  arena.execute([&] { tbb::parallel_sort(entries.begin(), entries.end(), less); });
-  for (size_t i = 0; i < entries.size();) {
-    size_t j = i + 1;
-    while (j < entries.size() && entries[j].band == entries[i].band && entries[j].key == entries[i].key) ++j;
-    const size_t heads = std::min<size_t>(j - i, max_bucket);
-    for (size_t x = i; x < i + heads; ++x) {
-      for (size_t y = x + 1; y < j; ++y) {
-        const uint64_t a = entries[x].doc, c = entries[y].doc;
-        pairs.push_back(a < c ? a << 32 | c : c << 32 | a);
-      }
-    }
-    i = j;
-  }
-  arena.execute([&] { tbb::parallel_sort(pairs.begin(), pairs.end()); });
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-  return pairs;
 }
 
 // Rank 0: every rank's bucket pairs, as one sorted set of DocPairs, and its
@@ -505,8 +462,15 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   absl::StatusOr<std::vector<std::string>> in = ExchangeBytes(comm, out);
   if (!in.ok()) return in.status();
   out.clear();
-  const std::vector<uint64_t> pairs = BucketPairs(*in, options.lsh.max_bucket, job.threads);
-  in->clear();
+  std::vector<BandEntry> entries;
+  for (std::string& part : *in) {
+    const size_t at = entries.size(), count = part.size() / sizeof(BandEntry);
+    entries.resize(at + count);
+    std::memcpy(entries.data() + at, part.data(), count * sizeof(BandEntry));
+    std::string().swap(part);
+  }
+  std::vector<uint64_t> pairs;
+  tbb::task_arena(job.threads).execute([&] { pairs = BucketPairs(std::move(entries), options.lsh.max_bucket); });
   stats->bucket_seconds = std::chrono::duration<double>(Clock::now() - start).count();
 
   // The pairs and the signed documents' sets, to rank 0.
