@@ -8,7 +8,9 @@
 #include <random>
 #include <string>
 
+#include "cli_test_util.h"
 #include "gtest/gtest.h"
+#include "lsh_test_util.h"
 #include "wiretrace/lsh.h"
 #include "mpi/buckets.h"
 #include "mpi/pack.h"
@@ -119,15 +121,9 @@ TEST(MpiBucketsTest, OwnersBucketsMakeTheIndexsPairs) {
   const LshParams params{8, 4};
   std::mt19937 rng(5);
   const int n = 600;
-  std::vector<std::vector<uint32_t>> sigs(n, std::vector<uint32_t>(k));
-  for (int d = 0; d < n; ++d) {
-    const uint32_t family = static_cast<uint32_t>(rng() % 6);
-    for (int s = 0; s < k; ++s) sigs[d][s] = rng() % 3 == 0 ? static_cast<uint32_t>(rng()) : family * 1000 + s;
-  }
+  std::vector<uint32_t> order;
+  std::vector<std::vector<uint32_t>> sigs = test::CrowdedSignatures(n, k, &rng, &order);
   std::fill(sigs[17].begin(), sigs[17].end(), kEmptySlot);  // an empty set: in no bucket
-  std::vector<uint32_t> order(n);
-  for (int d = 0; d < n; ++d) order[d] = static_cast<uint32_t>(d);
-  std::shuffle(order.begin(), order.end(), rng);
   for (const uint32_t max_bucket : {2u, 7u, 1000u}) {
     LshIndex index(params, k, max_bucket);
     for (const uint32_t d : order) index.Add(d, sigs[d].data());
@@ -229,19 +225,14 @@ TEST(MpiPackTest, PlanRoundTrips) {
   EXPECT_TRUE(got[0].split);
 }
 
-class ShardTest : public ::testing::Test {
+// A fresh directory per test (cli_test_util.h) and files written into it.
+class ShardTest : public test::BinaryTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("wiretrace_shard_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
   std::string Write(const std::string& name, const std::string& bytes) {
     const std::string path = (dir_ / name).string();
     std::ofstream(path, std::ios::binary) << bytes;
     return path;
   }
-  std::filesystem::path dir_;
 };
 
 TEST_F(ShardTest, UnitsReadEveryLineOnceAtAnyCut) {
