@@ -209,7 +209,7 @@ CommonWords LearnCommonWords(const Job& job, const std::vector<UnitResult>& mine
     w.Put<uint32_t>(i);
     w.PutVector(it->second->docs[static_cast<uint32_t>(wanted[i])].words);
   }
-  if (job.rank != 0) job.stats->bytes_sent += reply.size();
+  if (job.rank != 0) job.stats->model_bytes += reply.size();
   std::vector<std::string> replies = GatherBytes(job.comm, 0, reply);
   std::string sample_bytes;
   if (job.rank == 0) {
@@ -277,7 +277,7 @@ std::string PlanDocuments(const Job& job, const Directory& directory, internal::
     corpus->teasers = internal::TeaserIndex();
     run->summary.boilerplate_lines = corpus->boilerplate.CountBoilerplate();
     run->summary.teaser_lines = teaser_lines;
-    for (int r = 1; r < job.size; ++r) job.stats->bytes_sent += parts[r].size();
+    for (int r = 1; r < job.size; ++r) job.stats->model_bytes += parts[r].size();
   }
   return ScatterBytes(job.comm, 0, std::move(parts));
 }
@@ -434,7 +434,7 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   start = Clock::now();
   std::string models;
   for (const UnitResult& unit : mine) PackUnit(unit, &models);
-  if (job.rank != 0) stats->bytes_sent += models.size();
+  if (job.rank != 0) stats->model_bytes += models.size();
   std::vector<std::string> buffers = GatherBytes(comm, 0, models);
   std::string().swap(models);
   ClusterRun run;
@@ -458,7 +458,7 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   clock.Lap(1);
   stats->sign_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   start = Clock::now();
-  for (int r = 0; r < job.size; ++r) stats->bytes_sent += r == job.rank ? 0 : out[r].size();
+  for (int r = 0; r < job.size; ++r) stats->band_bytes += r == job.rank ? 0 : out[r].size();
   absl::StatusOr<std::vector<std::string>> in = ExchangeBytes(comm, out);
   if (!in.ok()) return in.status();
   out.clear();
@@ -486,7 +486,7 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
     }
   }
   kept = Signed();
-  if (job.rank != 0) stats->bytes_sent += message.size();
+  if (job.rank != 0) stats->set_bytes += message.size();
   std::vector<std::string> parts = GatherBytes(comm, 0, message);
   std::string().swap(message);
   stats->gather_seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -504,9 +504,10 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
 std::string FormatStats(int rank, const RankStats& stats) {
   return absl::StrFormat(
       "mpi rank %d: documents %d, read %.3f s, models %.3f s, sign %.3f s, buckets %.3f s, gather %.3f s, "
-      "rank-0 stages %.3f s, bytes sent %d\n",
+      "rank-0 stages %.3f s, bytes sent %d (models %d, band keys %d, sets and pairs %d)\n",
       rank, stats.documents, stats.read_seconds, stats.exchange_seconds, stats.sign_seconds, stats.bucket_seconds,
-      stats.gather_seconds, stats.stages_seconds, stats.bytes_sent);
+      stats.gather_seconds, stats.stages_seconds, stats.model_bytes + stats.band_bytes + stats.set_bytes,
+      stats.model_bytes, stats.band_bytes, stats.set_bytes);
 }
 
 }  // namespace wiretrace::mpi

@@ -51,7 +51,12 @@ struct RankStats {
   double bucket_seconds = 0;    // band keys to their owners (MPI_Alltoallv), the buckets' pairs
   double gather_seconds = 0;    // pairs and signed sets to rank 0
   double stages_seconds = 0;    // rank 0: content words, verify, cluster
-  uint64_t bytes_sent = 0;      // bytes this rank sent to other ranks
+  // Bytes this rank sent to other ranks: the models' messages (page lines to
+  // rank 0, plans and the word sample back), band keys to their owners, and
+  // pairs and signed sets to rank 0.
+  uint64_t model_bytes = 0;
+  uint64_t band_bytes = 0;
+  uint64_t set_bytes = 0;
   uint64_t documents = 0;       // good documents it read
 };
 
