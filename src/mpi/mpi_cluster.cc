@@ -5,6 +5,7 @@
 #include "mpi/mpi_cluster.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstring>
 #include <cstdlib>
@@ -253,7 +254,22 @@ std::string PlanDocuments(const Job& job, const Directory& directory, internal::
     corpus->representative_order = RepresentativeOrder(keys);
     std::vector<uint32_t> position(n);
     for (uint32_t i = 0; i < n; ++i) position[corpus->representative_order[i]] = i;
-    uint64_t teaser_lines = 0;
+    // The furniture of every kept document, in parallel (SignCorpus marks
+    // it in its parallel loop too); then the plans in plan order.
+    std::vector<std::vector<uint8_t>> furniture(n);
+    std::atomic<uint64_t> teaser_lines{0};
+    if (options.boilerplate.enabled) {
+      arena.execute([&] {
+        tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 256), [&](const tbb::blocked_range<uint32_t>& r) {
+          for (uint32_t d = r.begin(); d != r.end(); ++d) {
+            if (docs[d].page.lines.empty()) continue;
+            teaser_lines.fetch_add(internal::MarkFurniture(corpus->boilerplate, corpus->teasers, options.boilerplate,
+                                                           docs[d].source, docs[d].page, &furniture[d]),
+                                   std::memory_order_relaxed);
+          }
+        });
+      });
+    }
     for (size_t u = 0; u < job.plan.size(); ++u) {
       ByteWriter w(&parts[job.plan[u].rank]);
       w.Put<uint32_t>(static_cast<uint32_t>(u));
@@ -262,21 +278,17 @@ std::string PlanDocuments(const Job& job, const Directory& directory, internal::
         DocPlan plan;
         plan.kept = g >= 0;
         if (plan.kept) {
-          internal::DocState& doc = docs[g];
           plan.global = static_cast<uint32_t>(g);
           plan.rank_order = position[g];
-          if (options.boilerplate.enabled && !doc.page.lines.empty()) {
-            teaser_lines += internal::MarkFurniture(corpus->boilerplate, corpus->teasers, options.boilerplate,
-                                                   doc.source, doc.page, &plan.furniture);
-          }
-          doc.page = internal::PageLines();  // done with: the rank drops the furniture
+          plan.furniture = std::move(furniture[g]);
+          docs[g].page = internal::PageLines();  // done with: the rank drops the furniture
         }
         PackDocPlan(plan, &w);
       }
     }
     corpus->teasers = internal::TeaserIndex();
     run->summary.boilerplate_lines = corpus->boilerplate.CountBoilerplate();
-    run->summary.teaser_lines = teaser_lines;
+    run->summary.teaser_lines = teaser_lines.load();
     for (int r = 1; r < job.size; ++r) job.stats->model_bytes += parts[r].size();
   }
   return ScatterBytes(job.comm, 0, std::move(parts));
