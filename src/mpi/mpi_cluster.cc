@@ -424,6 +424,9 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   job.threads = RankThreads(options, comm);
   job.options = &options;
   job.stats = stats;
+  // The summary's seconds and stage times are the whole job's, as rank 0 sees them.
+  ClusterRun run;
+  internal::StageClock clock(options.progress, &run.summary);
   auto start = Clock::now();
   std::string plan_bytes;
   if (job.rank == 0) PackPlan(PlanShards(inputs, job.size, kMaxUnitBytes), &plan_bytes);
@@ -449,8 +452,6 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   if (job.rank != 0) stats->model_bytes += models.size();
   std::vector<std::string> buffers = GatherBytes(comm, 0, models);
   std::string().swap(models);
-  ClusterRun run;
-  internal::StageClock clock(options.progress, &run.summary);
   internal::Corpus corpus(options);
   Directory directory;
   absl::StatusOr<uint64_t> bytes_read = uint64_t{0};
