@@ -12,6 +12,8 @@
 #include "gtest/gtest.h"
 #include "lsh_test_util.h"
 #include "wiretrace/lsh.h"
+#include "absl/container/flat_hash_map.h"
+#include "internal/boilerplate.h"
 #include "mpi/buckets.h"
 #include "mpi/pack.h"
 #include "mpi/shard.h"
@@ -58,12 +60,9 @@ TEST(MpiPackTest, DocumentRoundTrips) {
   EXPECT_TRUE(got.shingles.empty());
   EXPECT_TRUE(got.words.empty());
   EXPECT_TRUE(got.figure_tokens.empty());
-  ASSERT_EQ(got.page.lines.size(), 2u);
-  EXPECT_EQ(got.page.lines[1].first_token, 5u);
-  EXPECT_EQ(got.page.dated_leads[0].hash, 77u);
-  EXPECT_EQ(got.page.labelled_headlines[0].line, 1u);
-  EXPECT_EQ(got.page.title, 42u);
-  EXPECT_EQ(got.page.lookback, 3);
+  // Nor its page lines: their counts are summed by their owners.
+  EXPECT_TRUE(got.page.lines.empty());
+  EXPECT_EQ(got.page.title, 0u);
   EXPECT_EQ(got.file, 2u);
   EXPECT_EQ(got.problems_before, 4u);
   EXPECT_EQ(got.line, 1ull << 40);
@@ -89,18 +88,66 @@ TEST(MpiPackTest, SignedSetsRoundTrip) {
 TEST(MpiPackTest, DocPlanRoundTrips) {
   std::string bytes;
   ByteWriter w(&bytes);
-  PackDocPlan(DocPlan{false, 9, 9, {1}}, &w);  // a duplicate: nothing else travels
-  PackDocPlan(DocPlan{true, 7, 3, {0, 1, 1}}, &w);
+  PackDocPlan(DocPlan{false, 9, 9, 1}, &w);  // a duplicate: nothing else travels
+  PackDocPlan(DocPlan{true, 7, 3, 5}, &w);
   ByteReader r(bytes);
   const DocPlan dropped = UnpackDocPlan(&r);
   const DocPlan kept = UnpackDocPlan(&r);
   ASSERT_TRUE(r.ok() && r.done());
   EXPECT_FALSE(dropped.kept);
-  EXPECT_TRUE(dropped.furniture.empty());
+  EXPECT_EQ(dropped.source, 0u);
   EXPECT_TRUE(kept.kept);
   EXPECT_EQ(kept.global, 7u);
   EXPECT_EQ(kept.rank_order, 3u);
-  EXPECT_EQ(kept.furniture, (std::vector<uint8_t>{0, 1, 1}));
+  EXPECT_EQ(kept.source, 5u);
+}
+
+TEST(MpiPackTest, SourcesRoundTrip) {
+  std::string bytes;
+  PackSources({"", "Reuters", "AP"}, {4, 2, 9}, &bytes);
+  std::vector<std::string> names;
+  std::vector<uint32_t> documents;
+  ASSERT_TRUE(UnpackSources(bytes, &names, &documents));
+  EXPECT_EQ(names, (std::vector<std::string>{"", "Reuters", "AP"}));
+  EXPECT_EQ(documents, (std::vector<uint32_t>{4, 2, 9}));
+}
+
+// A model given every outlet's documents and only the lines over their
+// threshold (what the owners send to all) answers as the model that counted
+// every page.
+TEST(MpiPackTest, ModelFromOwnedCountsAnswersAsTheCountingModel) {
+  const BoilerplateOptions options;
+  internal::BoilerplateModel counted(options, false);
+  std::mt19937 rng(3);
+  std::vector<std::pair<uint32_t, uint32_t>> lines;
+  absl::flat_hash_map<uint64_t, uint32_t> counts;
+  for (int d = 0; d < 400; ++d) {
+    const uint32_t source = counted.SourceIndex(d % 5 == 0 ? "" : "outlet" + std::to_string(d % 3));
+    std::vector<uint32_t> hashes;
+    for (int l = 0; l < 12; ++l) hashes.push_back(static_cast<uint32_t>(rng() % 40));
+    counted.CountDocument(source, hashes, {});
+    std::sort(hashes.begin(), hashes.end());
+    hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+    for (const uint32_t h : hashes) {
+      if (counts[uint64_t{source} << 32 | h]++ == 0) lines.push_back({source, h});
+    }
+  }
+  counted.Finish();
+  internal::BoilerplateModel owned(options, false);
+  for (uint32_t s = 1; s < counted.SourceCount(); ++s) owned.SourceIndex(counted.SourceName(s));
+  owned.SetSourceDocuments(counted.SourceDocuments());
+  for (const auto& [key, n] : counts) {
+    const uint32_t source = static_cast<uint32_t>(key >> 32);
+    if (n >= owned.Threshold(counted.SourceDocuments()[source])) {
+      owned.AddLineCount(source, static_cast<uint32_t>(key), n);
+    }
+  }
+  owned.Finish();
+  EXPECT_EQ(owned.CountBoilerplate(), counted.CountBoilerplate());
+  EXPECT_GT(counted.CountBoilerplate(), 0u);
+  for (const auto& [source, hash] : lines) {
+    EXPECT_EQ(owned.IsBoilerplate(source, hash), counted.IsBoilerplate(source, hash)) << source << " " << hash;
+  }
 }
 
 TEST(MpiPackTest, WordListsRoundTrip) {

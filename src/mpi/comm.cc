@@ -120,6 +120,13 @@ void BroadcastBytes(MPI_Comm comm, int root, std::string* bytes) {
   }
 }
 
+std::string AllGatherBytes(MPI_Comm comm, const std::string& mine) {
+  std::string all;
+  for (const std::string& part : GatherBytes(comm, 0, mine)) all += part;
+  BroadcastBytes(comm, 0, &all);
+  return all;
+}
+
 absl::Status AgreeOnStatus(MPI_Comm comm, const absl::Status& local) {
   int failed = local.ok() ? 0 : 1;
   int any = 0;

@@ -27,6 +27,9 @@ std::string ScatterBytes(MPI_Comm comm, int root, std::vector<std::string> parts
 // reach 2 GiB: InvalidArgument (the same on every rank) if one would.
 absl::StatusOr<std::vector<std::string>> ExchangeBytes(MPI_Comm comm, const std::vector<std::string>& out);
 
+// Every rank's `mine`, back to back in rank order, on every rank.
+std::string AllGatherBytes(MPI_Comm comm, const std::string& mine);
+
 // `bytes` of `root`, on every rank.
 void BroadcastBytes(MPI_Comm comm, int root, std::string* bytes);
 

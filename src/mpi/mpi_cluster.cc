@@ -234,81 +234,46 @@ CommonWords LearnCommonWords(const Job& job, const std::vector<UnitResult>& mine
   return common;
 }
 
-// Rank 0: the boilerplate model and teaser index finished, each kept
-// document's furniture marked and its place in the representative order;
-// one plan for each document read, sent to the rank that read it.
-// Returns this rank's plans.
-std::string PlanDocuments(const Job& job, const Directory& directory, internal::Corpus* corpus, ClusterRun* run) {
+// Rank 0: each kept document's place in the representative order and its
+// outlet's index in the job's table; one plan for each document read, sent
+// to the rank that read it. Returns this rank's plans.
+std::string PlanDocuments(const Job& job, const Directory& directory, internal::Corpus* corpus) {
   std::vector<std::string> parts(job.size);
   if (job.rank == 0) {
-    const EngineOptions& options = *job.options;
     std::vector<internal::DocState>& docs = corpus->docs;
     const uint32_t n = static_cast<uint32_t>(docs.size());
-    corpus->boilerplate.Finish();
-    tbb::task_arena arena(job.threads);
-    if (options.boilerplate.enabled && options.boilerplate.teasers) {
-      internal::LearnLeads(corpus->boilerplate, docs, arena, &corpus->teasers);
-    }
     std::vector<RepresentativeKey> keys(n);
     for (uint32_t d = 0; d < n; ++d) keys[d] = {docs[d].published, docs[d].length, docs[d].id};
     corpus->representative_order = RepresentativeOrder(keys);
     std::vector<uint32_t> position(n);
     for (uint32_t i = 0; i < n; ++i) position[corpus->representative_order[i]] = i;
-    // The furniture of every kept document, in parallel (SignCorpus marks
-    // it in its parallel loop too); then the plans in plan order.
-    std::vector<std::vector<uint8_t>> furniture(n);
-    std::atomic<uint64_t> teaser_lines{0};
-    if (options.boilerplate.enabled) {
-      arena.execute([&] {
-        tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 256), [&](const tbb::blocked_range<uint32_t>& r) {
-          for (uint32_t d = r.begin(); d != r.end(); ++d) {
-            if (docs[d].page.lines.empty()) continue;
-            teaser_lines.fetch_add(internal::MarkFurniture(corpus->boilerplate, corpus->teasers, options.boilerplate,
-                                                           docs[d].source, docs[d].page, &furniture[d]),
-                                   std::memory_order_relaxed);
-          }
-        });
-      });
-    }
     for (size_t u = 0; u < job.plan.size(); ++u) {
       ByteWriter w(&parts[job.plan[u].rank]);
       w.Put<uint32_t>(static_cast<uint32_t>(u));
       w.Put<uint64_t>(directory.global[u].size());
       for (const int64_t g : directory.global[u]) {
         DocPlan plan;
-        plan.kept = g >= 0;
-        if (plan.kept) {
-          plan.global = static_cast<uint32_t>(g);
-          plan.rank_order = position[g];
-          plan.furniture = std::move(furniture[g]);
-          docs[g].page = internal::PageLines();  // done with: the rank drops the furniture
-        }
+        if (g >= 0) plan = {true, static_cast<uint32_t>(g), position[g], docs[g].source};
         PackDocPlan(plan, &w);
       }
     }
-    corpus->teasers = internal::TeaserIndex();
-    run->summary.boilerplate_lines = corpus->boilerplate.CountBoilerplate();
-    run->summary.teaser_lines = teaser_lines.load();
     for (int r = 1; r < job.size; ++r) job.stats->model_bytes += parts[r].size();
   }
   return ScatterBytes(job.comm, 0, std::move(parts));
 }
 
-// This rank's kept documents after signing.
+// This rank's kept documents.
 struct Signed {
   std::vector<internal::DocState> docs;
-  std::vector<uint32_t> global;  // parallel to docs
+  std::vector<uint32_t> global;      // parallel to docs
+  std::vector<uint32_t> rank_order;  // parallel to docs
 };
 
-// Applies rank 0's plans to this rank's documents: drops the duplicates and
-// the furniture, signs the rest (SignCorpus's work, SignDocument), and
-// writes each band key for the rank that owns its bucket into out[owner].
-absl::Status SignMyDocuments(const Job& job, std::string_view plans, const CommonWords& common,
-                             std::vector<UnitResult> mine, Signed* kept, std::vector<std::string>* out) {
-  const EngineOptions& options = *job.options;
+// Applies rank 0's plans to this rank's documents: keeps the first of each
+// id, with its index, place in the representative order and outlet.
+absl::Status ApplyPlans(std::string_view plans, std::vector<UnitResult> mine, Signed* kept) {
   std::map<uint32_t, UnitResult*> by_unit;
   for (UnitResult& unit : mine) by_unit[unit.unit] = &unit;
-  std::vector<DocPlan> doc_plans;
   ByteReader r(plans);
   while (!r.done() && r.ok()) {
     const uint32_t u = r.Get<uint32_t>();
@@ -316,26 +281,135 @@ absl::Status SignMyDocuments(const Job& job, std::string_view plans, const Commo
     const auto it = by_unit.find(u);
     if (it == by_unit.end() || it->second->docs.size() != n) return absl::InternalError("a plan for another unit");
     for (uint64_t d = 0; d < n && r.ok(); ++d) {
-      DocPlan plan = UnpackDocPlan(&r);
+      const DocPlan plan = UnpackDocPlan(&r);
       if (!plan.kept) continue;
       kept->docs.push_back(std::move(it->second->docs[d]));
+      kept->docs.back().source = plan.source;
       kept->global.push_back(plan.global);
-      doc_plans.push_back(std::move(plan));
+      kept->rank_order.push_back(plan.rank_order);
     }
   }
   if (!r.ok()) return absl::InternalError("a garbled plan from rank 0");
-  mine.clear();
+  return absl::OkStatus();
+}
+
+// The page-furniture models of the whole job, the same on every rank.
+struct PageModels {
+  explicit PageModels(const EngineOptions& options) : boilerplate(options.boilerplate, false) {}
+  internal::BoilerplateModel boilerplate;
+  internal::TeaserIndex teasers;
+};
+
+// Every rank's `entries`, on every rank, in rank order.
+template <typename T>
+std::vector<T> AllGatherValues(MPI_Comm comm, const std::vector<T>& entries) {
+  std::string mine;
+  ByteWriter(&mine).PutVector(entries);
+  const std::string all = AllGatherBytes(comm, mine);
+  std::vector<T> out;
+  ByteReader r(all);
+  while (!r.done() && r.ok()) {
+    const std::vector<T> part = r.GetVector<T>();
+    out.insert(out.end(), part.begin(), part.end());
+  }
+  return out;
+}
+
+// Each kept page's distinct line hashes counted once (CountDocument's
+// rule), summed by the rank that owns each (outlet, line) (MPI_Alltoallv):
+// the lines at or over their outlet's threshold, on the rank that owns them.
+absl::StatusOr<std::vector<LineCountEntry>> OwnedBoilerplate(const Job& job, const Signed& kept,
+                                                             const internal::BoilerplateModel& model,
+                                                             const std::vector<uint32_t>& documents) {
+  absl::flat_hash_map<uint64_t, uint32_t> counts;
+  std::vector<uint32_t> hashes;
+  for (const internal::DocState& doc : kept.docs) {
+    hashes.clear();
+    for (const internal::LineSpan& line : doc.page.lines) hashes.push_back(line.hash);
+    std::sort(hashes.begin(), hashes.end());
+    hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+    for (const uint32_t h : hashes) ++counts[uint64_t{doc.source} << 32 | h];
+  }
+  std::vector<std::string> out(job.size);
+  for (const auto& [key, n] : counts) {
+    const LineCountEntry entry{static_cast<uint32_t>(key >> 32), static_cast<uint32_t>(key), n};
+    ByteWriter(&out[BucketOwner(entry.source, entry.hash, job.size)]).Put(entry);
+  }
+  for (int r = 0; r < job.size; ++r) job.stats->model_bytes += r == job.rank ? 0 : out[r].size();
+  absl::StatusOr<std::vector<std::string>> in = ExchangeBytes(job.comm, out);
+  if (!in.ok()) return in.status();
+  counts.clear();
+  for (const std::string& part : *in) {
+    ByteReader r(part);
+    while (!r.done() && r.ok()) {
+      const LineCountEntry e = r.Get<LineCountEntry>();
+      counts[uint64_t{e.source} << 32 | e.hash] += e.documents;
+    }
+  }
+  std::vector<LineCountEntry> boilerplate;
+  for (const auto& [key, n] : counts) {
+    const uint32_t source = static_cast<uint32_t>(key >> 32);
+    if (source < documents.size() && n >= model.Threshold(documents[source])) {
+      boilerplate.push_back({source, static_cast<uint32_t>(key), n});
+    }
+  }
+  return boilerplate;
+}
+
+// The boilerplate model and the teaser index of the job, on every rank:
+// the lines found boilerplate by their owners (OwnedBoilerplate), and every
+// page's title and lead (a few per page), are sent to all.
+absl::Status LearnPageModels(const Job& job, std::string_view sources, const Signed& kept, PageModels* models) {
+  const BoilerplateOptions& options = job.options->boilerplate;
+  std::vector<std::string> names;
+  std::vector<uint32_t> documents;
+  if (!UnpackSources(sources, &names, &documents)) return absl::InternalError("a garbled outlet table");
+  for (size_t i = 1; i < names.size(); ++i) models->boilerplate.SourceIndex(names[i]);
+  models->boilerplate.SetSourceDocuments(documents);
+  if (options.enabled) {
+    absl::StatusOr<std::vector<LineCountEntry>> owned = OwnedBoilerplate(job, kept, models->boilerplate, documents);
+    if (!owned.ok()) return owned.status();
+    for (const LineCountEntry& e : AllGatherValues(job.comm, *owned)) {
+      models->boilerplate.AddLineCount(e.source, e.hash, e.documents);
+    }
+  }
+  models->boilerplate.Finish();
+  if (!options.enabled || !options.teasers) return absl::OkStatus();
+  std::vector<LineCountEntry> titles;  // (source, title); documents unused
+  for (const internal::DocState& doc : kept.docs) {
+    if (doc.page.title != 0) titles.push_back({doc.source, doc.page.title, 0});
+  }
+  for (const LineCountEntry& t : AllGatherValues(job.comm, titles)) models->teasers.AddTitle(t.source, t.hash);
+  tbb::task_arena arena(job.threads);
+  const std::vector<internal::LeadEntry> leads =
+      internal::FindLeads(models->boilerplate, models->teasers, kept.docs, arena);
+  for (const internal::LeadEntry& e : AllGatherValues(job.comm, leads)) {
+    models->teasers.AddLead(e.source, e.title, e.start, e.line);
+  }
+  return absl::OkStatus();
+}
+
+// Drops each kept document's furniture and signs it (SignCorpus's work:
+// DropPageFurniture, SignDocument), and writes each band key for the rank
+// that owns its bucket into out[owner]. Returns the teaser lines found.
+uint64_t SignMyDocuments(const Job& job, const PageModels& models, const CommonWords& common, Signed* kept,
+                         std::vector<std::string>* out) {
+  const EngineOptions& options = *job.options;
   const size_t k = static_cast<size_t>(options.minhash.num_slots);
   const size_t n = kept->docs.size();
   std::vector<uint32_t> signatures(n * k);
+  std::atomic<uint64_t> teaser_lines{0};
   tbb::task_arena arena(job.threads);
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 64), [&](const tbb::blocked_range<size_t>& range) {
+      std::vector<uint8_t> furniture;
       std::vector<uint8_t> drop;
       for (size_t i = range.begin(); i != range.end(); ++i) {
-        internal::DropMarkedFurniture(options.boilerplate, options.words.min_line_words, doc_plans[i].furniture,
-                                      &kept->docs[i], &drop);
-        internal::SignDocument(options, common, &kept->docs[i], signatures.data() + i * k);
+        internal::DocState& doc = kept->docs[i];
+        teaser_lines.fetch_add(internal::DropPageFurniture(models.boilerplate, models.teasers, options.boilerplate,
+                                                           options.words.min_line_words, &doc, &furniture, &drop),
+                               std::memory_order_relaxed);
+        internal::SignDocument(options, common, &doc, signatures.data() + i * k);
       }
     });
   });
@@ -346,11 +420,11 @@ absl::Status SignMyDocuments(const Job& job, std::string_view plans, const Commo
   for (size_t i = 0; i < n; ++i) {
     if (!LshIndex::BandKeys(params, options.minhash.num_slots, signatures.data() + i * k, keys.data())) continue;
     for (uint32_t band = 0; band < keys.size(); ++band) {
-      const BandEntry entry{band, keys[band], doc_plans[i].rank_order, kept->global[i]};
+      const BandEntry entry{band, keys[band], kept->rank_order[i], kept->global[i]};
       ByteWriter(&(*out)[BucketOwner(band, keys[band], job.size)]).Put(entry);
     }
   }
-  return absl::OkStatus();
+  return teaser_lines.load();
 }
 
 // Rank 0: every rank's bucket pairs, as one sorted set of DocPairs, and its
@@ -401,6 +475,61 @@ void RunLaterStages(const Job& job, std::vector<DocPair> lsh, internal::StageClo
 
 using Clock = std::chrono::steady_clock;
 
+// Rank 0's outlets table (names in index order and their documents), on
+// every rank.
+std::string ShareSources(const Job& job, const internal::Corpus& corpus) {
+  std::string sources;
+  if (job.rank == 0) {
+    std::vector<std::string> names;
+    for (uint32_t s = 0; s < corpus.boilerplate.SourceCount(); ++s) names.push_back(corpus.boilerplate.SourceName(s));
+    PackSources(names, corpus.boilerplate.SourceDocuments(), &sources);
+    job.stats->model_bytes += sources.size() * static_cast<uint64_t>(job.size - 1);
+  }
+  BroadcastBytes(job.comm, 0, &sources);
+  return sources;
+}
+
+// Band keys to the owners of their buckets (MPI_Alltoallv) and the pairs of
+// the buckets this rank owns.
+absl::StatusOr<std::vector<uint64_t>> FormBuckets(const Job& job, std::vector<std::string> out) {
+  for (int r = 0; r < job.size; ++r) job.stats->band_bytes += r == job.rank ? 0 : out[r].size();
+  absl::StatusOr<std::vector<std::string>> in = ExchangeBytes(job.comm, out);
+  if (!in.ok()) return in.status();
+  out.clear();
+  std::vector<BandEntry> entries;
+  for (std::string& part : *in) {
+    const size_t at = entries.size(), count = part.size() / sizeof(BandEntry);
+    entries.resize(at + count);
+    std::memcpy(entries.data() + at, part.data(), count * sizeof(BandEntry));
+    std::string().swap(part);
+  }
+  std::vector<uint64_t> pairs;
+  tbb::task_arena(job.threads).execute([&] { pairs = BucketPairs(std::move(entries), job.options->lsh.max_bucket); });
+  return pairs;
+}
+
+// This rank's bucket pairs and signed documents, to rank 0 (its parts there).
+std::vector<std::string> SendSigned(const Job& job, const std::vector<uint64_t>& pairs, Signed kept) {
+  std::string message;
+  ByteWriter w(&message);
+  w.PutVector(pairs);
+  w.Put<uint64_t>(kept.docs.size());
+  for (size_t i = 0; i < kept.docs.size(); ++i) {
+    w.Put<uint32_t>(kept.global[i]);
+    PackDocumentSets(kept.docs[i], &w);
+  }
+  kept = Signed();
+  if (job.rank != 0) job.stats->set_bytes += message.size();
+  return GatherBytes(job.comm, 0, message);
+}
+
+double SecondsSince(Clock::time_point* start) {
+  const Clock::time_point now = Clock::now();
+  const double seconds = std::chrono::duration<double>(now - *start).count();
+  *start = now;
+  return seconds;
+}
+
 }  // namespace
 
 bool StartedByLauncher() {
@@ -427,7 +556,7 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   // The summary's seconds and stage times are the whole job's, as rank 0 sees them.
   ClusterRun run;
   internal::StageClock clock(options.progress, &run.summary);
-  auto start = Clock::now();
+  Clock::time_point start = Clock::now();
   std::string plan_bytes;
   if (job.rank == 0) PackPlan(PlanShards(inputs, job.size, kMaxUnitBytes), &plan_bytes);
   BroadcastBytes(comm, 0, &plan_bytes);
@@ -442,11 +571,10 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
     const absl::Status read = ReadMyUnits(job.plan, job.rank, local, job.threads, arena, &mine, &stats->documents);
     if (absl::Status s = AgreeOnStatus(comm, read); !s.ok()) return s;
   }
-  stats->read_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  stats->read_seconds = SecondsSince(&start);
 
-  // The models: what every document says of its page, to rank 0, replayed
-  // there in input order; its plans back to every rank.
-  start = Clock::now();
+  // The models: ids, outlets and dates to rank 0, replayed there in input
+  // order; each document's plan back; page lines counted by their owners.
   std::string models;
   for (const UnitResult& unit : mine) PackUnit(unit, &models);
   if (job.rank != 0) stats->model_bytes += models.size();
@@ -459,58 +587,36 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   if (absl::Status s = AgreeOnStatus(comm, bytes_read.status()); !s.ok()) return s;
   clock.Lap(0);
   const CommonWords common = LearnCommonWords(job, mine, directory);
-  const std::string plans = PlanDocuments(job, directory, &corpus, &run);
-  stats->exchange_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  const std::string sources = ShareSources(job, corpus);
+  Signed kept;
+  const absl::Status applied = ApplyPlans(PlanDocuments(job, directory, &corpus), std::move(mine), &kept);
+  if (absl::Status s = AgreeOnStatus(comm, applied); !s.ok()) return s;
+  PageModels page_models(options);
+  // Its failures (a garbled table, a part over 2 GiB) are every rank's alike.
+  if (absl::Status s = LearnPageModels(job, sources, kept, &page_models); !s.ok()) return s;
+  stats->exchange_seconds = SecondsSince(&start);
 
   // Sign, and the band keys to the owners of their buckets.
-  start = Clock::now();
-  Signed kept;
   std::vector<std::string> out;
-  const absl::Status signed_status = SignMyDocuments(job, plans, common, std::move(mine), &kept, &out);
-  if (absl::Status s = AgreeOnStatus(comm, signed_status); !s.ok()) return s;
+  uint64_t teaser_lines = SignMyDocuments(job, page_models, common, &kept, &out);
+  MPI_Reduce(job.rank == 0 ? MPI_IN_PLACE : &teaser_lines, &teaser_lines, 1, MPI_UINT64_T, MPI_SUM, 0, comm);
+  run.summary.boilerplate_lines = page_models.boilerplate.CountBoilerplate();
+  run.summary.teaser_lines = teaser_lines;
   clock.Lap(1);
-  stats->sign_seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  start = Clock::now();
-  for (int r = 0; r < job.size; ++r) stats->band_bytes += r == job.rank ? 0 : out[r].size();
-  absl::StatusOr<std::vector<std::string>> in = ExchangeBytes(comm, out);
-  if (!in.ok()) return in.status();
-  out.clear();
-  std::vector<BandEntry> entries;
-  for (std::string& part : *in) {
-    const size_t at = entries.size(), count = part.size() / sizeof(BandEntry);
-    entries.resize(at + count);
-    std::memcpy(entries.data() + at, part.data(), count * sizeof(BandEntry));
-    std::string().swap(part);
-  }
-  std::vector<uint64_t> pairs;
-  tbb::task_arena(job.threads).execute([&] { pairs = BucketPairs(std::move(entries), options.lsh.max_bucket); });
-  stats->bucket_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  stats->sign_seconds = SecondsSince(&start);
+  absl::StatusOr<std::vector<uint64_t>> pairs = FormBuckets(job, std::move(out));
+  if (!pairs.ok()) return pairs.status();
+  stats->bucket_seconds = SecondsSince(&start);
 
-  // The pairs and the signed documents' sets, to rank 0.
-  start = Clock::now();
-  std::string message;
-  {
-    ByteWriter w(&message);
-    w.PutVector(pairs);
-    w.Put<uint64_t>(kept.docs.size());
-    for (size_t i = 0; i < kept.docs.size(); ++i) {
-      w.Put<uint32_t>(kept.global[i]);
-      PackDocumentSets(kept.docs[i], &w);
-    }
-  }
-  kept = Signed();
-  if (job.rank != 0) stats->set_bytes += message.size();
-  std::vector<std::string> parts = GatherBytes(comm, 0, message);
-  std::string().swap(message);
-  stats->gather_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  // The pairs and the signed documents' sets, to rank 0, which runs the rest.
+  std::vector<std::string> parts = SendSigned(job, *pairs, std::move(kept));
+  stats->gather_seconds = SecondsSince(&start);
   if (job.rank != 0) return ClusterRun();
-
-  start = Clock::now();
   absl::StatusOr<std::vector<DocPair>> lsh = CollectSigned(std::move(parts), &corpus);
   if (!lsh.ok()) return lsh.status();
   RunLaterStages(job, *std::move(lsh), &clock, *bytes_read, &corpus, &run);
   run.summary.seconds = clock.Seconds();
-  stats->stages_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  stats->stages_seconds = SecondsSince(&start);
   return run;
 }
 

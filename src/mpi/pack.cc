@@ -39,11 +39,6 @@ void PackDocument(const internal::DocState& doc, const std::string& source, Byte
   w->Put<Timestamp::Precision>(doc.published.precision);
   w->PutString(source);
   w->Put<uint32_t>(doc.length);
-  w->PutVector(doc.page.lines);
-  w->PutVector(doc.page.dated_leads);
-  w->PutVector(doc.page.labelled_headlines);
-  w->Put<uint32_t>(doc.page.title);
-  w->Put<uint8_t>(doc.page.lookback);
   w->Put<uint32_t>(doc.file);
   w->Put<uint32_t>(doc.problems_before);
   w->Put<uint64_t>(doc.line);
@@ -57,11 +52,6 @@ internal::DocState UnpackDocument(ByteReader* r, std::string* source) {
   doc.published.precision = r->Get<Timestamp::Precision>();
   *source = r->GetString();
   doc.length = r->Get<uint32_t>();
-  doc.page.lines = r->GetVector<internal::LineSpan>();
-  doc.page.dated_leads = r->GetVector<internal::LinePart>();
-  doc.page.labelled_headlines = r->GetVector<internal::LinePart>();
-  doc.page.title = r->Get<uint32_t>();
-  doc.page.lookback = r->Get<uint8_t>();
   doc.file = r->Get<uint32_t>();
   doc.problems_before = r->Get<uint32_t>();
   doc.line = r->Get<uint64_t>();
@@ -87,7 +77,7 @@ void PackDocPlan(const DocPlan& plan, ByteWriter* w) {
   if (!plan.kept) return;
   w->Put<uint32_t>(plan.global);
   w->Put<uint32_t>(plan.rank_order);
-  w->PutVector(plan.furniture);
+  w->Put<uint32_t>(plan.source);
 }
 
 DocPlan UnpackDocPlan(ByteReader* r) {
@@ -96,8 +86,24 @@ DocPlan UnpackDocPlan(ByteReader* r) {
   if (!plan.kept) return plan;
   plan.global = r->Get<uint32_t>();
   plan.rank_order = r->Get<uint32_t>();
-  plan.furniture = r->GetVector<uint8_t>();
+  plan.source = r->Get<uint32_t>();
   return plan;
+}
+
+void PackSources(const std::vector<std::string>& names, const std::vector<uint32_t>& documents, std::string* out) {
+  ByteWriter w(out);
+  w.Put<uint64_t>(names.size());
+  for (const std::string& name : names) w.PutString(name);
+  w.PutVector(documents);
+}
+
+bool UnpackSources(std::string_view in, std::vector<std::string>* names, std::vector<uint32_t>* documents) {
+  ByteReader r(in);
+  const uint64_t n = r.Get<uint64_t>();
+  names->clear();
+  for (uint64_t i = 0; i < n && r.ok(); ++i) names->push_back(r.GetString());
+  *documents = r.GetVector<uint32_t>();
+  return r.ok() && r.done() && documents->size() == names->size();
 }
 
 void PackWordLists(const std::vector<std::vector<uint32_t>>& lists, std::string* out) {

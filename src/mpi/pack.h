@@ -104,11 +104,12 @@ class ByteReader {
 void PackPlan(const std::vector<ShardUnit>& units, std::string* out);
 bool UnpackPlan(std::string_view in, std::vector<ShardUnit>* units);
 
-// One document as a rank first hands it to rank 0: what the corpus-wide
-// models and the representative order need (id, outlet, date, length, page
-// lines, where it was read), not its shingles or words, which stay on the
-// rank until they are signed. Its outlet travels by name (source indices
-// are a rank's own), its file as an index into its unit's file names.
+// One document as a rank first hands it to rank 0: what the duplicate-id
+// rule, the outlets' table and the representative order need (id, outlet,
+// date, length, where it was read), not its page lines (their counts are
+// reduced by owner ranks) nor its shingles or words, which stay on the rank
+// until they are signed. Its outlet travels by name (source indices are a
+// rank's own), its file as an index into its unit's file names.
 void PackDocument(const internal::DocState& doc, const std::string& source, ByteWriter* w);
 internal::DocState UnpackDocument(ByteReader* r, std::string* source);
 
@@ -119,12 +120,12 @@ void UnpackDocumentSets(ByteReader* r, internal::DocState* doc);
 
 // What rank 0 tells a rank about each document it read: whether it is kept
 // (the first of its id), its index among all kept documents, its position
-// in the representative order, and its page-furniture marks (one a line).
+// in the representative order, and its outlet's index in the job's table.
 struct DocPlan {
   bool kept = false;
   uint32_t global = 0;
   uint32_t rank_order = 0;
-  std::vector<uint8_t> furniture;
+  uint32_t source = 0;
 };
 void PackDocPlan(const DocPlan& plan, ByteWriter* w);
 DocPlan UnpackDocPlan(ByteReader* r);
@@ -133,6 +134,19 @@ DocPlan UnpackDocPlan(ByteReader* r);
 // values, back to back.
 void PackWordLists(const std::vector<std::vector<uint32_t>>& lists, std::string* out);
 bool UnpackWordLists(std::string_view in, std::vector<std::vector<uint32_t>>* lists);
+
+// The job's outlets (BoilerplateModel::SourceIndex order: "" first) and
+// each one's documents, from rank 0 to every rank.
+void PackSources(const std::vector<std::string>& names, const std::vector<uint32_t>& documents, std::string* out);
+bool UnpackSources(std::string_view in, std::vector<std::string>* names, std::vector<uint32_t>* documents);
+
+// One page line's count of documents, sent to the rank that owns it, and
+// back to all when it is boilerplate.
+struct LineCountEntry {
+  uint32_t source = 0;
+  uint32_t hash = 0;
+  uint32_t documents = 0;
+};
 
 // One band key of one document, sent to the rank that owns its bucket.
 struct BandEntry {
