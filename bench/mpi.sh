@@ -72,8 +72,8 @@ for corpus in "${corpora[@]}"; do
     printf '| mpirun -np %d | %.2f | %s |\n' "$n" "$(printf '%s\n' "${walls[@]}" | median)" "$same"
     [[ $same == yes ]] || die "-np $n output differs from the plain run on $corpus"
     # The last run's per-rank lines (mpi_cluster.h, RankStats), as a table.
-    stats_tables+=$(printf '\n-np %d (last run):\n\n| rank | docs | read s | models s | sign s | buckets s | gather s | rank-0 stages s | bytes sent | models | band keys | sets, pairs |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n' "$n")
-    stats_tables+=$'\n'$(sort -k3 -n "$work/stats$n.$((runs - 1))" | perl -ne 'print "| $1 | $2 | $3 | $4 | $5 | $6 | $7 | $8 | $9 | $10 | $11 | $12 |\n" if /^mpi rank (\d+): documents (\d+), read ([\d.]+) s, models ([\d.]+) s, sign ([\d.]+) s, buckets ([\d.]+) s, gather ([\d.]+) s, rank-0 stages ([\d.]+) s, bytes sent (\d+) \(models (\d+), band keys (\d+), sets and pairs (\d+)\)/')
+    stats_tables+=$(printf '\n-np %d (last run):\n\n| rank | docs | read s | models s | of which rank-0 replay s | sign s | buckets s | gather s | rank-0 stages s | bytes sent | models | band keys | sets, pairs |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n' "$n")
+    stats_tables+=$'\n'$(sort -k3 -n "$work/stats$n.$((runs - 1))" | perl -ne 'print "| $1 | $2 | $3 | $4 | $5 | $6 | $7 | $8 | $9 | $10 | $11 | $12 | $13 |\n" if /^mpi rank (\d+): documents (\d+), read ([\d.]+) s, models ([\d.]+) s \(replay ([\d.]+) s\), sign ([\d.]+) s, buckets ([\d.]+) s, gather ([\d.]+) s, rank-0 stages ([\d.]+) s, bytes sent (\d+) \(models (\d+), band keys (\d+), sets and pairs (\d+)\)/')
     total_docs=$(grep '^mpi rank' "$work/stats$n.$((runs - 1))" | sed -E 's/.*documents ([0-9]+),.*/\1/' | awk '{s += $1} END {print s + 0}')
     total_bytes=$(grep '^mpi rank' "$work/stats$n.$((runs - 1))" | sed -E 's/.*bytes sent ([0-9]+) .*/\1/' | awk '{s += $1} END {print s + 0}')
     stats_tables+=$(printf '\n\nbytes sent per article at -np %d: %d (%d bytes, %d articles)\n' "$n" \

@@ -225,6 +225,7 @@ CommonWords LearnCommonWords(const Job& job, const std::vector<UnitResult>& mine
     }
     PackWordLists(sample, &sample_bytes);
   }
+  if (job.rank == 0) job.stats->model_bytes += (request.size() + sample_bytes.size()) * (job.size - 1);
   BroadcastBytes(job.comm, 0, &sample_bytes);
   std::vector<std::vector<uint32_t>> sample;
   UnpackWordLists(sample_bytes, &sample);
@@ -301,11 +302,14 @@ struct PageModels {
 };
 
 // Every rank's `entries`, on every rank, in rank order.
+// Counts what this rank sends into *bytes: its part to rank 0, and rank
+// 0's broadcast of all of them.
 template <typename T>
-std::vector<T> AllGatherValues(MPI_Comm comm, const std::vector<T>& entries) {
+std::vector<T> AllGatherValues(const Job& job, const std::vector<T>& entries, uint64_t* bytes) {
   std::string mine;
   ByteWriter(&mine).PutVector(entries);
-  const std::string all = AllGatherBytes(comm, mine);
+  const std::string all = AllGatherBytes(job.comm, mine);
+  *bytes += job.rank == 0 ? all.size() * static_cast<uint64_t>(job.size - 1) : mine.size();
   std::vector<T> out;
   ByteReader r(all);
   while (!r.done() && r.ok()) {
@@ -369,7 +373,7 @@ absl::Status LearnPageModels(const Job& job, std::string_view sources, const Sig
   if (options.enabled) {
     absl::StatusOr<std::vector<LineCountEntry>> owned = OwnedBoilerplate(job, kept, models->boilerplate, documents);
     if (!owned.ok()) return owned.status();
-    for (const LineCountEntry& e : AllGatherValues(job.comm, *owned)) {
+    for (const LineCountEntry& e : AllGatherValues(job, *owned, &job.stats->model_bytes)) {
       models->boilerplate.AddLineCount(e.source, e.hash, e.documents);
     }
   }
@@ -379,11 +383,11 @@ absl::Status LearnPageModels(const Job& job, std::string_view sources, const Sig
   for (const internal::DocState& doc : kept.docs) {
     if (doc.page.title != 0) titles.push_back({doc.source, doc.page.title, 0});
   }
-  for (const LineCountEntry& t : AllGatherValues(job.comm, titles)) models->teasers.AddTitle(t.source, t.hash);
+  for (const LineCountEntry& t : AllGatherValues(job, titles, &job.stats->model_bytes)) models->teasers.AddTitle(t.source, t.hash);
   tbb::task_arena arena(job.threads);
   const std::vector<internal::LeadEntry> leads =
       internal::FindLeads(models->boilerplate, models->teasers, kept.docs, arena);
-  for (const internal::LeadEntry& e : AllGatherValues(job.comm, leads)) {
+  for (const internal::LeadEntry& e : AllGatherValues(job, leads, &job.stats->model_bytes)) {
     models->teasers.AddLead(e.source, e.title, e.start, e.line);
   }
   return absl::OkStatus();
@@ -583,13 +587,18 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   internal::Corpus corpus(options);
   Directory directory;
   absl::StatusOr<uint64_t> bytes_read = uint64_t{0};
+  Clock::time_point replay = Clock::now();
   if (job.rank == 0) bytes_read = MergeUnits(job.plan, std::move(buffers), options, &corpus, &run, &directory);
+  stats->replay_seconds = SecondsSince(&replay);
   if (absl::Status s = AgreeOnStatus(comm, bytes_read.status()); !s.ok()) return s;
   clock.Lap(0);
   const CommonWords common = LearnCommonWords(job, mine, directory);
   const std::string sources = ShareSources(job, corpus);
   Signed kept;
-  const absl::Status applied = ApplyPlans(PlanDocuments(job, directory, &corpus), std::move(mine), &kept);
+  replay = Clock::now();
+  std::string plans = PlanDocuments(job, directory, &corpus);
+  if (job.rank == 0) stats->replay_seconds += SecondsSince(&replay);
+  const absl::Status applied = ApplyPlans(plans, std::move(mine), &kept);
   if (absl::Status s = AgreeOnStatus(comm, applied); !s.ok()) return s;
   PageModels page_models(options);
   // Its failures (a garbled table, a part over 2 GiB) are every rank's alike.
@@ -622,9 +631,10 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
 
 std::string FormatStats(int rank, const RankStats& stats) {
   return absl::StrFormat(
-      "mpi rank %d: documents %d, read %.3f s, models %.3f s, sign %.3f s, buckets %.3f s, gather %.3f s, "
-      "rank-0 stages %.3f s, bytes sent %d (models %d, band keys %d, sets and pairs %d)\n",
-      rank, stats.documents, stats.read_seconds, stats.exchange_seconds, stats.sign_seconds, stats.bucket_seconds,
+      "mpi rank %d: documents %d, read %.3f s, models %.3f s (replay %.3f s), sign %.3f s, buckets %.3f s, "
+      "gather %.3f s, rank-0 stages %.3f s, bytes sent %d (models %d, band keys %d, sets and pairs %d)\n",
+      rank, stats.documents, stats.read_seconds, stats.exchange_seconds, stats.replay_seconds, stats.sign_seconds,
+      stats.bucket_seconds,
       stats.gather_seconds, stats.stages_seconds, stats.model_bytes + stats.band_bytes + stats.set_bytes,
       stats.model_bytes, stats.band_bytes, stats.set_bytes);
 }

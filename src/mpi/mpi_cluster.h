@@ -46,7 +46,8 @@ bool StartedByLauncher();
 // Where one rank's time and bytes went, for bench/mpi.sh.
 struct RankStats {
   double read_seconds = 0;      // read, parse, normalise, shingle its units
-  double exchange_seconds = 0;  // the page lines to rank 0, its replay there, the plans back
+  double exchange_seconds = 0;  // ids to rank 0 and the plans back; line counts at owners; titles, leads
+  double replay_seconds = 0;    // of which rank 0's serial part: the replay in input order, the plans
   double sign_seconds = 0;      // drop furniture, sign, band keys
   double bucket_seconds = 0;    // band keys to their owners (MPI_Alltoallv), the buckets' pairs
   double gather_seconds = 0;    // pairs and signed sets to rank 0
