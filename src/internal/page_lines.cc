@@ -151,7 +151,9 @@ std::vector<LeadEntry> FindLeads(const BoilerplateModel& boilerplate, const Teas
     const LineSpan& line = page.lines[lead[d]];
     leads.push_back({docs[d].source, page.title, line.start, line.hash});
     for (const LinePart& dated : page.dated_leads) {
-      if (dated.line == static_cast<uint32_t>(lead[d])) leads.push_back({docs[d].source, page.title, dated.hash, line.hash});
+      if (dated.line == static_cast<uint32_t>(lead[d])) {
+        leads.push_back({docs[d].source, page.title, dated.hash, line.hash});
+      }
     }
   }
   return leads;
@@ -217,17 +219,9 @@ uint32_t DropPageFurniture(const BoilerplateModel& boilerplate, const TeaserInde
                            const BoilerplateOptions& options, uint32_t min_line_words, DocState* doc,
                            std::vector<uint8_t>* furniture, std::vector<uint8_t>* drop) {
   uint32_t teasers_here = 0;
-  if (options.enabled && !doc->page.lines.empty()) {
-    teasers_here = MarkFurniture(boilerplate, teasers, options, doc->source, doc->page, furniture);
-  }
-  DropMarkedFurniture(options, min_line_words, *furniture, doc, drop);
-  return teasers_here;
-}
-
-void DropMarkedFurniture(const BoilerplateOptions& options, uint32_t min_line_words,
-                         const std::vector<uint8_t>& furniture, DocState* doc, std::vector<uint8_t>* drop) {
   PageLines& page = doc->page;
   if (options.enabled && !page.lines.empty()) {
+    teasers_here = MarkFurniture(boilerplate, teasers, options, doc->source, page, furniture);
     // One pass over the lines marks both: the shingles touching a
     // boilerplate line (from `lookback` tokens before it) and the words on it
     // (word i is token i).
@@ -240,7 +234,7 @@ void DropMarkedFurniture(const BoilerplateOptions& options, uint32_t min_line_wo
     for (size_t l = 0; l < page.lines.size(); ++l) {
       const size_t start = page.lines[l].first_token;
       const size_t end = l + 1 < page.lines.size() ? page.lines[l + 1].first_token : SIZE_MAX;
-      if (!furniture[l]) {
+      if (!(*furniture)[l]) {
         // A label, a menu or a share bar: its words are no content words
         // (ContentWordOptions::min_line_words), its shingles stay.
         const size_t words_end = std::min(end, num_words);
@@ -260,12 +254,13 @@ void DropMarkedFurniture(const BoilerplateOptions& options, uint32_t min_line_wo
     if (any) {
       KeepUnmarked(drop_shingles, &doc->shingles);
       KeepUnmarked(drop_words, &doc->words);
-      DropFurnitureFigures(page.lines, furniture, &doc->figure_tokens);
+      DropFurnitureFigures(page.lines, *furniture, &doc->figure_tokens);
     }
   }
   std::vector<LineSpan>().swap(page.lines);
   std::vector<LinePart>().swap(page.dated_leads);
   std::vector<LinePart>().swap(page.labelled_headlines);
+  return teasers_here;
 }
 
 }  // namespace wiretrace::internal

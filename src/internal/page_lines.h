@@ -124,13 +124,6 @@ uint32_t DropPageFurniture(const BoilerplateModel& boilerplate, const TeaserInde
                            const BoilerplateOptions& options, uint32_t min_line_words, DocState* doc,
                            std::vector<uint8_t>* furniture, std::vector<uint8_t>* drop);
 
-// Step 3 with the furniture already marked (MarkFurniture, one mark per
-// line; unread when options.enabled is off or the page has no lines): for
-// the distributed path, where the counts live on one rank and the shingles
-// on another.
-void DropMarkedFurniture(const BoilerplateOptions& options, uint32_t min_line_words,
-                         const std::vector<uint8_t>& furniture, DocState* doc, std::vector<uint8_t>* drop);
-
 }  // namespace wiretrace::internal
 
 #endif  // WIRETRACE_INTERNAL_PAGE_LINES_H_
