@@ -264,7 +264,7 @@ std::string PlanDocuments(const Job& job, const Directory& directory, internal::
 }
 
 // This rank's kept documents.
-struct Signed {
+struct KeptDocuments {
   std::vector<internal::DocState> docs;
   std::vector<uint32_t> global;      // parallel to docs
   std::vector<uint32_t> rank_order;  // parallel to docs
@@ -272,7 +272,7 @@ struct Signed {
 
 // Applies rank 0's plans to this rank's documents: keeps the first of each
 // id, with its index, place in the representative order and outlet.
-absl::Status ApplyPlans(std::string_view plans, std::vector<UnitResult> mine, Signed* kept) {
+absl::Status ApplyPlans(std::string_view plans, std::vector<UnitResult> mine, KeptDocuments* kept) {
   std::map<uint32_t, UnitResult*> by_unit;
   for (UnitResult& unit : mine) by_unit[unit.unit] = &unit;
   ByteReader r(plans);
@@ -322,7 +322,7 @@ std::vector<T> AllGatherValues(const Job& job, const std::vector<T>& entries, ui
 // Each kept page's distinct line hashes counted once (CountDocument's
 // rule), summed by the rank that owns each (outlet, line) (MPI_Alltoallv):
 // the lines at or over their outlet's threshold, on the rank that owns them.
-absl::StatusOr<std::vector<LineCountEntry>> OwnedBoilerplate(const Job& job, const Signed& kept,
+absl::StatusOr<std::vector<LineCountEntry>> OwnedBoilerplate(const Job& job, const KeptDocuments& kept,
                                                              const internal::BoilerplateModel& model,
                                                              const std::vector<uint32_t>& documents) {
   absl::flat_hash_map<uint64_t, uint32_t> counts;
@@ -363,7 +363,7 @@ absl::StatusOr<std::vector<LineCountEntry>> OwnedBoilerplate(const Job& job, con
 // The boilerplate model and the teaser index of the job, on every rank:
 // the lines found boilerplate by their owners (OwnedBoilerplate), and every
 // page's title and lead (a few per page), are sent to all.
-absl::Status LearnPageModels(const Job& job, std::string_view sources, const Signed& kept, PageModels* models) {
+absl::Status LearnPageModels(const Job& job, std::string_view sources, const KeptDocuments& kept, PageModels* models) {
   const BoilerplateOptions& options = job.options->boilerplate;
   std::vector<std::string> names;
   std::vector<uint32_t> documents;
@@ -396,7 +396,7 @@ absl::Status LearnPageModels(const Job& job, std::string_view sources, const Sig
 // Drops each kept document's furniture and signs it (SignCorpus's work:
 // DropPageFurniture, SignDocument), and writes each band key for the rank
 // that owns its bucket into out[owner]. Returns the teaser lines found.
-uint64_t SignMyDocuments(const Job& job, const PageModels& models, const CommonWords& common, Signed* kept,
+uint64_t SignMyDocuments(const Job& job, const PageModels& models, const CommonWords& common, KeptDocuments* kept,
                          std::vector<std::string>* out) {
   const EngineOptions& options = *job.options;
   const size_t k = static_cast<size_t>(options.minhash.num_slots);
@@ -513,7 +513,7 @@ absl::StatusOr<std::vector<uint64_t>> FormBuckets(const Job& job, std::vector<st
 }
 
 // This rank's bucket pairs and signed documents, to rank 0 (its parts there).
-std::vector<std::string> SendSigned(const Job& job, const std::vector<uint64_t>& pairs, Signed kept) {
+std::vector<std::string> SendSigned(const Job& job, const std::vector<uint64_t>& pairs, KeptDocuments kept) {
   std::string message;
   ByteWriter w(&message);
   w.PutVector(pairs);
@@ -522,7 +522,7 @@ std::vector<std::string> SendSigned(const Job& job, const std::vector<uint64_t>&
     w.Put<uint32_t>(kept.global[i]);
     PackDocumentSets(kept.docs[i], &w);
   }
-  kept = Signed();
+  kept = KeptDocuments();
   if (job.rank != 0) job.stats->set_bytes += message.size();
   return GatherBytes(job.comm, 0, message);
 }
@@ -594,7 +594,7 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   clock.Lap(0);
   const CommonWords common = LearnCommonWords(job, mine, directory);
   const std::string sources = ShareSources(job, corpus);
-  Signed kept;
+  KeptDocuments kept;
   replay = Clock::now();
   std::string plans = PlanDocuments(job, directory, &corpus);
   if (job.rank == 0) stats->replay_seconds += SecondsSince(&replay);

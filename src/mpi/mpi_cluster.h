@@ -9,18 +9,19 @@
 //
 // Rank 0 plans which rank reads which byte range of each input (shard.h).
 // Each rank reads, parses, normalises and shingles its units and sends rank
-// 0 what the corpus-wide models need of each document (its id, outlet, date
-// and page-line hashes: pack.h); rank 0 replays the reader's serial end over
-// them in input order (duplicate ids, boilerplate and teaser counts) as one
-// process does, and sends each rank, per document, whether it is kept, its
-// furniture lines and its place in the representative order, and to all the
-// CommonWords sample. Each rank drops its documents' furniture, signs them,
-// and sends every band key to the rank that owns its bucket
-// (MPI_Alltoallv); each owner links the members of its buckets in
-// representative order (heads as LshIndex does) and sends its pairs and its
-// documents' signed sets to rank 0, which runs content words, verification
-// and clustering. docs/design.md, "The distributed path", says what is and
-// is not distributed yet.
+// 0 each document's id, outlet, date and where it was read (pack.h); rank 0
+// replays the reader's serial end over them in input order (the first
+// record of an id wins; the outlet table) as one process does, and sends
+// each rank, per document, whether it is kept, its index, its outlet and its
+// place in the representative order. The boilerplate counts are reduced by
+// the rank that owns each (outlet, line) (MPI_Alltoallv); the boilerplate
+// lines, titles, leads and the CommonWords sample go to all. Each rank drops
+// its documents' furniture, signs them, and sends every band key to the rank
+// that owns its bucket (MPI_Alltoallv); each owner links the members of its
+// buckets in representative order (heads as LshIndex does) and sends its
+// pairs and its documents' signed sets to rank 0, which runs content words,
+// verification and clustering. docs/design.md, "The distributed path", says
+// what is and is not distributed yet.
 //
 // Thread safety: collective over `comm`; call from one thread of each rank.
 #ifndef WIRETRACE_MPI_MPI_CLUSTER_H_
