@@ -52,7 +52,8 @@ class MpiClusterTest : public BinaryTest {
   }
 
   // One process's output on INPUTS, then 1, 2 and 4 ranks': the same bytes.
-  void ExpectSameAtAnyRanks(const std::string& inputs, const std::vector<int>& ranks = {1, 2, 4}) {
+  void ExpectSameAtAnyRanks(const std::string& inputs, const std::vector<int>& ranks = {1, 2, 4},
+                            const std::string& env = "") {
     const std::string plain_out = (dir_ / "plain.jsonl").string();
     const std::string plain_pairs = (dir_ / "plain_pairs.jsonl").string();
     ASSERT_EQ(RunBinary(WIRETRACE_BIN, "cluster " + inputs + " -o " + plain_out + " --pairs " + plain_pairs), 0)
@@ -64,7 +65,7 @@ class MpiClusterTest : public BinaryTest {
     for (int n : ranks) {
       const std::string out = (dir_ / ("np" + std::to_string(n) + ".jsonl")).string();
       const std::string pairs = (dir_ / ("np" + std::to_string(n) + "_pairs.jsonl")).string();
-      ASSERT_EQ(RunRanks(n, "cluster " + inputs + " -o " + out + " --pairs " + pairs), 0) << n << ": " << err_;
+      ASSERT_EQ(RunRanks(n, "cluster " + inputs + " -o " + out + " --pairs " + pairs, env), 0) << n << ": " << err_;
       EXPECT_TRUE(ReadFile(out) == want) << "clusters differ at -np " << n;
       EXPECT_TRUE(ReadFile(pairs) == want_pairs) << "pairs differ at -np " << n;
       EXPECT_EQ(ProblemLines(err_), plain_problems) << "-np " << n;
@@ -107,7 +108,11 @@ TEST_F(MpiClusterTest, ProblemsAndDuplicateIdsAcrossRanksAsInOneProcess) {
   std::ofstream(dir_ / "mixed.jsonl", std::ios::binary) << mixed;
   std::ofstream(dir_ / "tail.jsonl", std::ios::binary) << lines[1] << "\n{\"id\":\"z\",\"text\":\"tail\"}\n";
   ASSERT_EQ(std::system(("gzip -f " + (dir_ / "tail.jsonl").string()).c_str()), 0);
-  ExpectSameAtAnyRanks((dir_ / "mixed.jsonl").string() + " " + (dir_ / "tail.jsonl.gz").string(), {2, 4});
+  const std::string inputs = (dir_ / "mixed.jsonl").string() + " " + (dir_ / "tail.jsonl.gz").string();
+  ExpectSameAtAnyRanks(inputs, {2, 4});
+  // Units of 4 kB: dozens per rank, every line number past the bounds of
+  // the units before it, the schema check on the file's first unit only.
+  ExpectSameAtAnyRanks(inputs, {3}, "WIRETRACE_MPI_UNIT_BYTES=4096");
 }
 
 TEST_F(MpiClusterTest, AFailingRankEndsTheJobWithItsMessage) {

@@ -30,8 +30,14 @@ namespace wiretrace::mpi {
 namespace {
 
 // A unit of a split file is at most this large: what a rank holds of its
-// raw shard at once (the documents it made of it are smaller).
-constexpr uint64_t kMaxUnitBytes = uint64_t{64} << 20;
+// raw shard at once (the documents it made of it are smaller). The tests
+// set a smaller one (WIRETRACE_MPI_UNIT_BYTES), so that a small file makes
+// many units per rank and the line numbers cross their bounds.
+uint64_t MaxUnitBytes() {
+  const char* bytes = std::getenv("WIRETRACE_MPI_UNIT_BYTES");
+  const uint64_t set = bytes != nullptr ? std::strtoull(bytes, nullptr, 10) : 0;
+  return set > 0 ? set : uint64_t{64} << 20;
+}
 
 // The engine's threads on this rank: all cores (threads = 0) means this
 // rank's share of its node's cores, since the node's other ranks want them too.
@@ -562,7 +568,7 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   internal::StageClock clock(options.progress, &run.summary);
   Clock::time_point start = Clock::now();
   std::string plan_bytes;
-  if (job.rank == 0) PackPlan(PlanShards(inputs, job.size, kMaxUnitBytes), &plan_bytes);
+  if (job.rank == 0) PackPlan(PlanShards(inputs, job.size, MaxUnitBytes()), &plan_bytes);
   BroadcastBytes(comm, 0, &plan_bytes);
   if (!UnpackPlan(plan_bytes, &job.plan)) return absl::InternalError("a garbled shard plan");
 
