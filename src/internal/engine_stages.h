@@ -130,8 +130,9 @@ void AdmitDocument(const EngineOptions& options, const std::string& source, absl
 std::string DuplicateIdMessage(const std::string& id);
 
 // Everything after reading, in order: sign, candidates, verify, cluster and
-// the summary (RunCluster; the distributed path on rank 0). `bytes_read`
-// for the summary.
+// the summary (RunCluster's; the distributed path runs the same stages
+// around its exchanges, src/mpi/mpi_cluster.cc). `bytes_read` for the
+// summary.
 void RunStagesAfterRead(const EngineOptions& options, tbb::task_arena& arena, StageClock* clock, uint64_t bytes_read,
                         Corpus* corpus, ClusterRun* run);
 
