@@ -17,6 +17,8 @@ packages=(
   # offline `pip install . --no-build-isolation` test.
   python3-dev pybind11-dev python3-pytest python3-setuptools python3-pip python3-venv
   universal-ctags  # scripts/check_shape.py finds each function's first and last line with it
+  # `cluster` across MPI ranks (WIRETRACE_WITH_MPI; README "Past one machine"): Open MPI's headers and mpirun.
+  libopenmpi-dev openmpi-bin
 )
 # Sanitizer and fuzzing builds (make test-sanitize, make fuzz) need clang and its runtimes.
 if [[ "${WIRETRACE_WITH_CLANG:-0}" == 1 ]]; then

@@ -42,6 +42,28 @@ void StageClock::Report(bool force) {
   fn_(state_);
 }
 
+void RunStagesAfterRead(const EngineOptions& options, tbb::task_arena& arena, StageClock* clock, uint64_t bytes_read,
+                        Corpus* corpus, ClusterRun* run) {
+  clock->Begin("sign");
+  std::vector<uint32_t> signatures = SignCorpus(options, arena, corpus, run);
+  clock->Lap(1);
+
+  clock->Begin("index");
+  PairJudge judge;
+  Candidates candidates = FindCandidates(options, arena, std::move(signatures), corpus, &judge, run);
+  clock->Lap(2);
+
+  clock->Begin("verify");
+  VerifyCandidates(*judge.rule, corpus->docs, arena, std::move(candidates), run);
+  clock->Lap(3);
+
+  clock->Begin("cluster");
+  BuildClusters(options, *judge.rule, *corpus, arena, run);
+  clock->Lap(4);
+
+  FinishRun(options, bytes_read, corpus, &judge, run);
+}
+
 }  // namespace internal
 
 absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, const EngineOptions& options) {
@@ -59,26 +81,7 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
     return s;
   }
   clock.Lap(0);
-
-  clock.Begin("sign");
-  std::vector<uint32_t> signatures = internal::SignCorpus(options, arena, &corpus, &run);
-  clock.Lap(1);
-
-  clock.Begin("index");
-  internal::PairJudge judge;
-  internal::Candidates candidates =
-      internal::FindCandidates(options, arena, std::move(signatures), &corpus, &judge, &run);
-  clock.Lap(2);
-
-  clock.Begin("verify");
-  internal::VerifyCandidates(*judge.rule, corpus.docs, arena, std::move(candidates), &run);
-  clock.Lap(3);
-
-  clock.Begin("cluster");
-  internal::BuildClusters(options, *judge.rule, corpus, arena, &run);
-  clock.Lap(4);
-
-  internal::FinishRun(options, (*reader)->bytes_read(), &corpus, &judge, &run);
+  internal::RunStagesAfterRead(options, arena, &clock, (*reader)->bytes_read(), &corpus, &run);
   run.summary.seconds = clock.Seconds();
   return run;
 }

@@ -85,18 +85,28 @@ void LshIndex::AddBatch(uint32_t first_doc, uint32_t count, const uint32_t* sign
   for (uint32_t d = 0; d < count; ++d) Add(first_doc + d, signatures + static_cast<size_t>(d) * num_slots_);
 }
 
+bool LshIndex::BandKeys(LshParams params, int num_slots, const uint32_t* sig, uint32_t* keys) {
+  const size_t rows = static_cast<size_t>(params.rows);
+  const size_t bands = static_cast<size_t>(params.bands);
+  if (sig[0] == kEmptySlot && std::all_of(sig, sig + num_slots, [](uint32_t v) { return v == kEmptySlot; })) {
+    return false;
+  }
+  for (size_t band = 0; band < bands; ++band) {
+    // Seeding with the band number keeps equal rows of different bands apart.
+    keys[band] = static_cast<uint32_t>(
+        XXH3_64bits_withSeed(sig + band * rows, rows * sizeof(uint32_t), static_cast<uint64_t>(band)));
+  }
+  return true;
+}
+
 void LshIndex::Add(uint32_t doc, const uint32_t* sig) {
-  const size_t rows = static_cast<size_t>(params_.rows);
-  const size_t bands = static_cast<size_t>(params_.bands);
-  if (sig[0] == kEmptySlot && std::all_of(sig, sig + num_slots_, [](uint32_t v) { return v == kEmptySlot; })) {
+  const size_t at = keys_.size();
+  keys_.resize(at + static_cast<size_t>(params_.bands));
+  if (!BandKeys(params_, num_slots_, sig, keys_.data() + at)) {
+    keys_.resize(at);
     return;
   }
   docs_.push_back(doc);
-  for (size_t band = 0; band < bands; ++band) {
-    // Seeding with the band number keeps equal rows of different bands apart.
-    keys_.push_back(static_cast<uint32_t>(
-        XXH3_64bits_withSeed(sig + band * rows, rows * sizeof(uint32_t), static_cast<uint64_t>(band))));
-  }
 }
 
 std::vector<DocPair> LshIndex::CandidatePairs() const {

@@ -7,6 +7,7 @@
 #include <set>
 #include <vector>
 
+#include "lsh_test_util.h"
 #include "wiretrace/minhash.h"
 
 namespace wiretrace {
@@ -85,14 +86,8 @@ TEST(LshTest, OversizedBucketsLinkTheirHeadsOnlyAndNoPairIsLost) {
   const LshParams params{8, 4};
   std::mt19937 rng(5);
   const int n = 600;
-  std::vector<std::vector<uint32_t>> sigs(n, std::vector<uint32_t>(k));
-  for (int d = 0; d < n; ++d) {
-    const uint32_t family = static_cast<uint32_t>(rng() % 6);
-    for (int s = 0; s < k; ++s) sigs[d][s] = rng() % 3 == 0 ? static_cast<uint32_t>(rng()) : family * 1000 + s;
-  }
-  std::vector<uint32_t> order(n);
-  for (int d = 0; d < n; ++d) order[d] = static_cast<uint32_t>(d);
-  std::shuffle(order.begin(), order.end(), rng);
+  std::vector<uint32_t> order;
+  const std::vector<std::vector<uint32_t>> sigs = test::CrowdedSignatures(n, k, &rng, &order);
   for (const uint32_t max_bucket : {2u, 7u, 1000u}) {
     LshIndex index(params, k, max_bucket);
     for (const uint32_t d : order) index.Add(d, sigs[d].data());

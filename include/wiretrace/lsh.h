@@ -90,6 +90,12 @@ class LshIndex {
   // are its heads (LshOptions::max_bucket).
   void Add(uint32_t doc, const uint32_t* signature);
 
+  // The band keys of one signature (params.bands of them, into `keys`), as
+  // Add files them; false, with no keys, for the signature of an empty set.
+  // For an index spread over machines (src/mpi/), whose buckets are formed
+  // where their keys are sent.
+  static bool BandKeys(LshParams params, int num_slots, const uint32_t* signature, uint32_t* keys);
+
   // Every pair of documents that share a band, sorted by (a, b), each once.
   std::vector<DocPair> CandidatePairs() const;
 

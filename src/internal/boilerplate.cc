@@ -51,12 +51,19 @@ void BoilerplateModel::CountDocument(uint32_t source, absl::Span<const uint32_t>
   }
 }
 
+uint32_t BoilerplateModel::Threshold(uint32_t documents) const {
+  return std::max<uint32_t>(options_.min_documents, static_cast<uint32_t>(std::ceil(options_.min_share * documents)));
+}
+
 void BoilerplateModel::Finish() {
   threshold_.resize(sources_.size());
-  for (size_t s = 0; s < sources_.size(); ++s) {
-    threshold_[s] = std::max<uint32_t>(
-        options_.min_documents, static_cast<uint32_t>(std::ceil(options_.min_share * source_documents_[s])));
-  }
+  for (size_t s = 0; s < sources_.size(); ++s) threshold_[s] = Threshold(source_documents_[s]);
+}
+
+void BoilerplateModel::AddLineCount(uint32_t source, uint32_t line_hash, uint32_t documents) {
+  LineCount& count = lines_[Key(source, line_hash)];
+  count.source = source;
+  count.documents += documents;
 }
 
 uint64_t BoilerplateModel::CountBoilerplate() const {

@@ -30,12 +30,28 @@ class BoilerplateModel {
   // Index of an outlet ("" = no source: one pseudo-source for all of them).
   uint32_t SourceIndex(const std::string& source);
 
+  // Outlets known (SourceIndex's range) and the outlet of a SourceIndex ("" for 0).
+  uint32_t SourceCount() const { return static_cast<uint32_t>(sources_.size()); }
+  const std::string& SourceName(uint32_t source) const { return sources_[source]; }
+
   // Counts one document's lines (hashes; duplicates within the document count
   // once). `texts`, parallel to `hashes`, is read only when keeping texts.
   void CountDocument(uint32_t source, absl::Span<const uint32_t> hashes, absl::Span<std::string> texts);
 
   // Fixes each source's threshold; call once after the last CountDocument.
   void Finish();
+
+  // The counts of a model built elsewhere, for the distributed path
+  // (src/mpi/), where each rank owns the counts of some lines: how many
+  // documents each source has (indexed by SourceIndex), and a line's count
+  // (added to any the model has). A model given every source's documents
+  // and only the lines at or over their source's threshold answers
+  // IsBoilerplate and CountBoilerplate as the whole model does.
+  const std::vector<uint32_t>& SourceDocuments() const { return source_documents_; }
+  void SetSourceDocuments(std::vector<uint32_t> documents) { source_documents_ = std::move(documents); }
+  void AddLineCount(uint32_t source, uint32_t line_hash, uint32_t documents);
+  // The threshold Finish gives a source of `documents` documents.
+  uint32_t Threshold(uint32_t documents) const;
 
   bool IsBoilerplate(uint32_t source, uint32_t line_hash) const {
     auto it = lines_.find(Key(source, line_hash));

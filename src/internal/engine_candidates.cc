@@ -78,6 +78,15 @@ Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, 
     std::vector<uint32_t>().swap(signatures);
     arena.execute([&] { candidates.pairs = index.CandidatePairs(); });
   }
+  return FindCandidatesAfterLsh(options, arena, std::move(candidates.pairs), corpus, judge, run);
+}
+
+Candidates FindCandidatesAfterLsh(const EngineOptions& options, tbb::task_arena& arena, std::vector<DocPair> lsh,
+                                  Corpus* corpus, PairJudge* judge, ClusterRun* run) {
+  std::vector<DocState>& docs = corpus->docs;
+  const uint32_t n = static_cast<uint32_t>(docs.size());
+  Candidates candidates;
+  candidates.pairs = std::move(lsh);
   run->summary.shingle_candidate_pairs = candidates.pairs.size();
   // The content-word path (content_words.h): its own candidates, merged.
   judge->word_sets.resize(n);

@@ -76,12 +76,7 @@ class Collector {
       }
       Article& article = rec.article;
       if (!seen_ids_.insert(article.id).second) {
-        // The first record with an id wins: later ones are more often
-        // re-scrapes than distinct articles, and renaming them would break
-        // the id contract of the output.
-        run_->problems.push_back({file, where.line,
-                                  absl::StrCat("duplicate id '", article.id, "': record skipped (first seen earlier)"),
-                                  true});
+        run_->problems.push_back({file, where.line, DuplicateIdMessage(article.id), true});
         continue;
       }
       DocState doc;
@@ -89,21 +84,19 @@ class Collector {
       doc.id_is_number = article.id_is_number;
       doc.published = article.published;
       doc.length = static_cast<uint32_t>(std::min<size_t>(article.title.size() + article.text.size(), 0xffffffffu));
-      doc.source = corpus_->boilerplate.SourceIndex(article.source);
       doc.shingles = std::move(rec.shingles);
       doc.words = std::move(rec.words);
       doc.figure_tokens = std::move(rec.figures);
       doc.page = std::move(rec.page);
-      if (doc.page.title != 0 && options_.boilerplate.teasers) corpus_->teasers.AddTitle(doc.source, doc.page.title);
-      line_hashes_.clear();
-      for (const LineSpan& line : doc.page.lines) line_hashes_.push_back(line.hash);
-      corpus_->boilerplate.CountDocument(doc.source, line_hashes_, absl::MakeSpan(rec.line_texts));
+      doc.file = where.file_index;
+      doc.line = where.line;
+      doc.problems_before = static_cast<uint32_t>(run_->problems.size());
+      AdmitDocument(options_, article.source, absl::MakeSpan(rec.line_texts), std::move(doc), corpus_);
       if (options_.keep_articles) {
         article.file_index = where.file_index;
         article.line = where.line;
         run_->articles.push_back(std::move(article));
       }
-      corpus_->docs.push_back(std::move(doc));
     }
   }
 
@@ -112,10 +105,27 @@ class Collector {
   ClusterRun* run_;
   Corpus* corpus_;
   absl::flat_hash_set<std::string> seen_ids_;
-  std::vector<uint32_t> line_hashes_;
 };
 
 }  // namespace
+
+std::string DuplicateIdMessage(const std::string& id) {
+  // The first record with an id wins: later ones are more often re-scrapes
+  // than distinct articles, and renaming them would break the id contract of
+  // the output.
+  return absl::StrCat("duplicate id '", id, "': record skipped (first seen earlier)");
+}
+
+void AdmitDocument(const EngineOptions& options, const std::string& source, absl::Span<std::string> line_texts,
+                   DocState doc, Corpus* corpus) {
+  doc.source = corpus->boilerplate.SourceIndex(source);
+  if (doc.page.title != 0 && options.boilerplate.teasers) corpus->teasers.AddTitle(doc.source, doc.page.title);
+  std::vector<uint32_t> line_hashes;
+  line_hashes.reserve(doc.page.lines.size());
+  for (const LineSpan& line : doc.page.lines) line_hashes.push_back(line.hash);
+  corpus->boilerplate.CountDocument(doc.source, line_hashes, line_texts);
+  corpus->docs.push_back(std::move(doc));
+}
 
 absl::Status ReadCorpus(RecordReader& reader, const EngineOptions& options, int threads, tbb::task_arena& arena,
                         StageClock* clock, ClusterRun* run, Corpus* corpus) {

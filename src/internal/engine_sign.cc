@@ -11,11 +11,8 @@
 namespace wiretrace::internal {
 namespace {
 
-// Documents (the first, in input order) from which CommonWords learns.
-constexpr uint32_t kCommonWordSample = 4096;
-
 // Drops the shingles and words that touch page furniture (page_lines.h),
-// turns the words into the document's set, and signs the shingles.
+// then signs the document (SignDocument).
 void FinishDocument(const Corpus& corpus, const CommonWords& common_words, const EngineOptions& options, DocState* doc,
                     std::vector<uint8_t>* furniture, std::vector<uint8_t>* drop, uint32_t* signature,
                     std::atomic<uint64_t>* teaser_lines) {
@@ -23,6 +20,12 @@ void FinishDocument(const Corpus& corpus, const CommonWords& common_words, const
       DropPageFurniture(corpus.boilerplate, corpus.teasers, options.boilerplate, options.words.min_line_words, doc,
                         furniture, drop);
   if (teasers_here > 0) teaser_lines->fetch_add(teasers_here, std::memory_order_relaxed);
+  SignDocument(options, common_words, doc, signature);
+}
+
+}  // namespace
+
+void SignDocument(const EngineOptions& options, const CommonWords& common_words, DocState* doc, uint32_t* signature) {
   doc->figures = FigureSet(doc->figure_tokens);
   std::vector<FigureToken>().swap(doc->figure_tokens);
   // The shingles stay in position order until the candidates are known
@@ -39,8 +42,6 @@ void FinishDocument(const Corpus& corpus, const CommonWords& common_words, const
   }
 }
 
-}  // namespace
-
 std::vector<uint32_t> SignCorpus(const EngineOptions& options, tbb::task_arena& arena, Corpus* corpus,
                                  ClusterRun* run) {
   std::vector<DocState>& docs = corpus->docs;
@@ -54,7 +55,7 @@ std::vector<uint32_t> SignCorpus(const EngineOptions& options, tbb::task_arena& 
     // window after them are counted in their own night).
     const WindowFrequencies* window = options.words.window.get();
     const uint32_t sample_end = std::min<uint32_t>(window != nullptr ? std::min(n, window->own_documents) : n,
-                                                   kCommonWordSample);
+                                                   kCommonWordSampleDocuments);
     std::vector<const std::vector<uint32_t>*> sample;
     for (uint32_t d = 0; d < sample_end; ++d) sample.push_back(&docs[d].words);
     common_words.Learn(sample, options.words.max_documents);

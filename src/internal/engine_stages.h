@@ -52,6 +52,13 @@ struct DocState {
   std::vector<FigureToken> figure_tokens;  // position order; dropped at sign
   std::vector<uint32_t> figures;        // from sign: the sorted set of the figures off the page furniture
   PageLines page;                       // dropped after boilerplate removal
+  // Where the record was read (its reader's file index and line) and how many
+  // problems the reader had reported before it: what the distributed path
+  // (src/mpi/) needs to report a duplicate id found across ranks in the
+  // order a single process would.
+  uint32_t file = 0;
+  uint32_t problems_before = 0;
+  uint64_t line = 0;
 };
 
 // The documents and the corpus-wide models the read stage fills.
@@ -112,6 +119,34 @@ class StageClock {
 absl::Status ReadCorpus(RecordReader& reader, const EngineOptions& options, int threads, tbb::task_arena& arena,
                         StageClock* clock, ClusterRun* run, Corpus* corpus);
 
+// The serial end of reading one good record: gives `doc` its outlet's index
+// (from `source`), counts its lines for the boilerplate model and its title
+// for the teaser index, and appends it to corpus->docs. `line_texts` (with
+// explain) parallel to doc.page.lines. The duplicate-id check comes before
+// (DuplicateIdMessage); the distributed path calls this on rank 0 for every
+// rank's documents, in input order.
+void AdmitDocument(const EngineOptions& options, const std::string& source, absl::Span<std::string> line_texts,
+                   DocState doc, Corpus* corpus);
+
+// The problem reported for a record whose id an earlier record had.
+std::string DuplicateIdMessage(const std::string& id);
+
+// Everything after reading, in order: sign, candidates, verify, cluster and
+// the summary (RunCluster's; the distributed path runs the same stages
+// around its exchanges, src/mpi/mpi_cluster.cc). `bytes_read` for the
+// summary.
+void RunStagesAfterRead(const EngineOptions& options, tbb::task_arena& arena, StageClock* clock, uint64_t bytes_read,
+                        Corpus* corpus, ClusterRun* run);
+
+// Documents (the first, in input order) from which CommonWords learns.
+inline constexpr uint32_t kCommonWordSampleDocuments = 4096;
+
+// The sign stage's work on one document after its furniture is dropped: its
+// figure set, its words without `common_words` as a sorted set (and in
+// order, for the content words' order rule), and its MinHash signature
+// (num_slots values into `signature`).
+void SignDocument(const EngineOptions& options, const CommonWords& common_words, DocState* doc, uint32_t* signature);
+
 // Sign: drops page furniture (page_lines.h), turns each document's words
 // into a sorted set and returns the MinHash signatures of its shingles,
 // num_slots per document. Fills the boilerplate and teaser counts of run->summary (and
@@ -141,6 +176,12 @@ struct Candidates {
 // candidate counts of run->summary.
 Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, std::vector<uint32_t> signatures,
                           Corpus* corpus, PairJudge* judge, ClusterRun* run);
+
+// The candidates stage after LSH, for the distributed path, whose buckets
+// are formed on many ranks: `lsh` the LSH pairs (sorted by (a, b), each
+// once), corpus->representative_order and run->lsh already set.
+Candidates FindCandidatesAfterLsh(const EngineOptions& options, tbb::task_arena& arena, std::vector<DocPair> lsh,
+                                  Corpus* corpus, PairJudge* judge, ClusterRun* run);
 
 // Verify: judges every candidate (PairRule::Judge) and appends the edges to
 // run->edges, in candidate order.

@@ -133,26 +133,36 @@ int FindLead(const BoilerplateModel& boilerplate, const TeaserIndex& teasers, ui
   return -1;
 }
 
-void LearnLeads(const BoilerplateModel& boilerplate, const std::vector<DocState>& docs, tbb::task_arena& arena,
-                TeaserIndex* teasers) {
+std::vector<LeadEntry> FindLeads(const BoilerplateModel& boilerplate, const TeaserIndex& teasers,
+                                 const std::vector<DocState>& docs, tbb::task_arena& arena) {
   const uint32_t n = static_cast<uint32_t>(docs.size());
   // Each page's lead, once boilerplate is known (it is not the lead).
   std::vector<int> lead(n);
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 256), [&](const tbb::blocked_range<uint32_t>& r) {
       for (uint32_t d = r.begin(); d != r.end(); ++d)
-        lead[d] = FindLead(boilerplate, *teasers, docs[d].source, docs[d].page);
+        lead[d] = FindLead(boilerplate, teasers, docs[d].source, docs[d].page);
     });
   });
+  std::vector<LeadEntry> leads;
   for (uint32_t d = 0; d < n; ++d) {
     const PageLines& page = docs[d].page;
     if (lead[d] < 0 || page.title == 0) continue;
     const LineSpan& line = page.lines[lead[d]];
-    teasers->AddLead(docs[d].source, page.title, line.start, line.hash);
+    leads.push_back({docs[d].source, page.title, line.start, line.hash});
     for (const LinePart& dated : page.dated_leads) {
-      if (dated.line == static_cast<uint32_t>(lead[d]))
-        teasers->AddLead(docs[d].source, page.title, dated.hash, line.hash);
+      if (dated.line == static_cast<uint32_t>(lead[d])) {
+        leads.push_back({docs[d].source, page.title, dated.hash, line.hash});
+      }
     }
+  }
+  return leads;
+}
+
+void LearnLeads(const BoilerplateModel& boilerplate, const std::vector<DocState>& docs, tbb::task_arena& arena,
+                TeaserIndex* teasers) {
+  for (const LeadEntry& e : FindLeads(boilerplate, *teasers, docs, arena)) {
+    teasers->AddLead(e.source, e.title, e.start, e.line);
   }
 }
 

@@ -91,6 +91,18 @@ void RecordPageLines(const Article& article, size_t story_begin, const std::vect
 void LearnLeads(const BoilerplateModel& boilerplate, const std::vector<DocState>& docs, tbb::task_arena& arena,
                 TeaserIndex* teasers);
 
+// What LearnLeads adds of each page: TeaserIndex::AddLead's arguments. For
+// the distributed path, where each rank finds its pages' leads and every
+// rank adds them all.
+struct LeadEntry {
+  uint32_t source;
+  uint32_t title;
+  uint32_t start;
+  uint32_t line;
+};
+std::vector<LeadEntry> FindLeads(const BoilerplateModel& boilerplate, const TeaserIndex& teasers,
+                                 const std::vector<DocState>& docs, tbb::task_arena& arena);
+
 // The document's lead (TeaserIndex): the index of its first line of at least
 // kLeadTokens words that is neither boilerplate nor a title of its outlet, or
 // -1.

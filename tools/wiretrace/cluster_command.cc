@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "distributed.h"
 #include "engine_flags.h"
 #include "wiretrace/wiretrace.h"
 
@@ -80,40 +81,45 @@ void PrintExplain(const ClusterRun& run, const EngineFlags& flags) {
                o.boilerplate.teasers ? "" : " (disabled)");
 }
 
-int RunClusterCommand(ClusterFlags& flags) {
-  FinishEngineFlags(&flags.engine);
-  if (!CheckOutputPaths("wiretrace cluster", {flags.output, flags.pairs, flags.engine.problems_file})) {
-    return kExitDataError;
-  }
-  std::vector<Input> inputs;
-  for (const std::string& path : flags.engine.inputs) inputs.push_back(Input::File(path));
-  absl::StatusOr<ClusterRun> run = Cluster(inputs, flags.engine.options);
-  if (!run.ok()) {
-    std::fprintf(stderr, "wiretrace cluster: %s\n", std::string(run.status().message()).c_str());
-    return run.status().code() == absl::StatusCode::kInvalidArgument ? kExitUsage : kExitDataError;
-  }
-  if (!ReportProblems(*run, flags.engine)) return kExitDataError;
-  if (StrictFailure(*run, flags.engine)) {
-    std::fprintf(stderr, "wiretrace cluster: --strict: %s; no output written\n", StrictReason(*run).c_str());
+// Rank 0's part (the only part in one process): problems, output, pairs,
+// summary. Returns the exit code.
+int WriteClusterRun(const ClusterRun& run, const ClusterFlags& flags) {
+  if (!ReportProblems(run, flags.engine)) return kExitDataError;
+  if (StrictFailure(run, flags.engine)) {
+    std::fprintf(stderr, "wiretrace cluster: --strict: %s; no output written\n", StrictReason(run).c_str());
     return kExitDataError;
   }
   std::FILE* out = OpenOutput(flags.output);
   if (out == nullptr) return kExitDataError;
   const TableFormat format = flags.format == "csv" ? TableFormat::kCsv : TableFormat::kJsonl;
-  const bool written = WriteInBlocks(run->documents.size(), out, [&](size_t begin, size_t end) {
-    return FormatClusters(*run, format, begin, end);
+  const bool written = WriteInBlocks(run.documents.size(), out, [&](size_t begin, size_t end) {
+    return FormatClusters(run, format, begin, end);
   });
   if ((out == stdout ? std::fflush(out) != 0 : std::fclose(out) != 0) || !written) {
     std::fprintf(stderr, "wiretrace cluster: error writing %s\n", flags.output.empty() ? "stdout" : flags.output.c_str());
     return kExitDataError;
   }
-  if (!flags.pairs.empty() && !WritePairs(*run, flags.pairs, format)) return kExitDataError;
-  if (flags.engine.explain) PrintExplain(*run, flags.engine);
+  if (!flags.pairs.empty() && !WritePairs(run, flags.pairs, format)) return kExitDataError;
+  if (flags.engine.explain) PrintExplain(run, flags.engine);
   if (!flags.engine.quiet) {
-    PrintSummary("wiretrace cluster", *run);
-    PrintNotes("wiretrace cluster", *run, flags.engine.options);
+    PrintSummary("wiretrace cluster", run);
+    PrintNotes("wiretrace cluster", run, flags.engine.options);
   }
-  return HadInputFailure(*run) ? kExitDataError : kExitOk;
+  return HadInputFailure(run) ? kExitDataError : kExitOk;
+}
+
+int RunClusterCommand(ClusterFlags& flags) {
+  FinishEngineFlags(&flags.engine);
+  if (!CheckOutputPaths("wiretrace cluster", {flags.output, flags.pairs, flags.engine.problems_file})) {
+    return kExitDataError;
+  }
+  // Under mpirun every rank runs the job; rank 0 writes (distributed.h).
+  absl::StatusOr<ClusterRun> run = ClusterJob(flags.engine.inputs, flags.engine.options);
+  if (!run.ok()) {
+    if (IsRoot()) std::fprintf(stderr, "wiretrace cluster: %s\n", std::string(run.status().message()).c_str());
+    return ShareExitCode(run.status().code() == absl::StatusCode::kInvalidArgument ? kExitUsage : kExitDataError);
+  }
+  return ShareExitCode(IsRoot() ? WriteClusterRun(*run, flags) : kExitOk);
 }
 
 }  // namespace

@@ -1,0 +1,328 @@
+// The distributed path's messages, shard plan and buckets (src/mpi/pack.h,
+// shard.h, buckets.h): every field survives pack and unpack, the units of a
+// file read every line exactly once with the right line numbers, and the
+// owners' buckets make LshIndex's pairs. No MPI needed.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+
+#include "cli_test_util.h"
+#include "gtest/gtest.h"
+#include "lsh_test_util.h"
+#include "wiretrace/lsh.h"
+#include "absl/container/flat_hash_map.h"
+#include "internal/boilerplate.h"
+#include "mpi/buckets.h"
+#include "mpi/pack.h"
+#include "mpi/shard.h"
+
+namespace wiretrace::mpi {
+namespace {
+
+internal::DocState SampleDoc() {
+  internal::DocState doc;
+  doc.id = "a-1";
+  doc.id_is_number = true;
+  doc.published = {1645776000, Timestamp::Precision::kDateTime};
+  doc.length = 1234;
+  doc.shingles = {9, 3, 7};
+  doc.words = {5, 5, 1};
+  doc.figure_tokens = {{2, 99}, {4, 100}};
+  doc.page.lines = {{11, 12, 0}, {13, 0, 5}};
+  doc.page.dated_leads = {{0, 77}};
+  doc.page.labelled_headlines = {{1, 88}};
+  doc.page.title = 42;
+  doc.page.lookback = 3;
+  doc.file = 2;
+  doc.problems_before = 4;
+  doc.line = 1ull << 40;
+  return doc;
+}
+
+TEST(MpiPackTest, DocumentRoundTrips) {
+  std::string bytes;
+  ByteWriter w(&bytes);
+  PackDocument(SampleDoc(), "Reuters", &w);
+  ByteReader r(bytes);
+  std::string source;
+  const internal::DocState got = UnpackDocument(&r, &source);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.done());
+  const internal::DocState want = SampleDoc();
+  EXPECT_EQ(source, "Reuters");
+  EXPECT_EQ(got.id, want.id);
+  EXPECT_EQ(got.id_is_number, want.id_is_number);
+  EXPECT_EQ(got.published, want.published);
+  EXPECT_EQ(got.length, want.length);
+  // The sets stay on the rank until they are signed (PackDocumentSets).
+  EXPECT_TRUE(got.shingles.empty());
+  EXPECT_TRUE(got.words.empty());
+  EXPECT_TRUE(got.figure_tokens.empty());
+  // Nor its page lines: their counts are summed by their owners.
+  EXPECT_TRUE(got.page.lines.empty());
+  EXPECT_EQ(got.page.title, 0u);
+  EXPECT_EQ(got.file, 2u);
+  EXPECT_EQ(got.problems_before, 4u);
+  EXPECT_EQ(got.line, 1ull << 40);
+}
+
+TEST(MpiPackTest, SignedSetsRoundTrip) {
+  internal::DocState doc = SampleDoc();
+  doc.word_sequence = {5, 1, 5};
+  doc.figures = {3, 8};
+  std::string bytes;
+  ByteWriter w(&bytes);
+  PackDocumentSets(doc, &w);
+  ByteReader r(bytes);
+  internal::DocState got;
+  UnpackDocumentSets(&r, &got);
+  ASSERT_TRUE(r.ok() && r.done());
+  EXPECT_EQ(got.shingles, doc.shingles);
+  EXPECT_EQ(got.words, doc.words);
+  EXPECT_EQ(got.word_sequence, doc.word_sequence);
+  EXPECT_EQ(got.figures, doc.figures);
+}
+
+TEST(MpiPackTest, DocPlanRoundTrips) {
+  std::string bytes;
+  ByteWriter w(&bytes);
+  PackDocPlan(DocPlan{false, 9, 9, 1}, &w);  // a duplicate: nothing else travels
+  PackDocPlan(DocPlan{true, 7, 3, 5}, &w);
+  ByteReader r(bytes);
+  const DocPlan dropped = UnpackDocPlan(&r);
+  const DocPlan kept = UnpackDocPlan(&r);
+  ASSERT_TRUE(r.ok() && r.done());
+  EXPECT_FALSE(dropped.kept);
+  EXPECT_EQ(dropped.source, 0u);
+  EXPECT_TRUE(kept.kept);
+  EXPECT_EQ(kept.global, 7u);
+  EXPECT_EQ(kept.rank_order, 3u);
+  EXPECT_EQ(kept.source, 5u);
+}
+
+TEST(MpiPackTest, SourcesRoundTrip) {
+  std::string bytes;
+  PackSources({"", "Reuters", "AP"}, {4, 2, 9}, &bytes);
+  std::vector<std::string> names;
+  std::vector<uint32_t> documents;
+  ASSERT_TRUE(UnpackSources(bytes, &names, &documents));
+  EXPECT_EQ(names, (std::vector<std::string>{"", "Reuters", "AP"}));
+  EXPECT_EQ(documents, (std::vector<uint32_t>{4, 2, 9}));
+}
+
+// A model given every outlet's documents and only the lines over their
+// threshold (what the owners send to all) answers as the model that counted
+// every page.
+TEST(MpiPackTest, ModelFromOwnedCountsAnswersAsTheCountingModel) {
+  const BoilerplateOptions options;
+  internal::BoilerplateModel counted(options, false);
+  std::mt19937 rng(3);
+  std::vector<std::pair<uint32_t, uint32_t>> lines;
+  absl::flat_hash_map<uint64_t, uint32_t> counts;
+  for (int d = 0; d < 400; ++d) {
+    const uint32_t source = counted.SourceIndex(d % 5 == 0 ? "" : "outlet" + std::to_string(d % 3));
+    std::vector<uint32_t> hashes;
+    for (int l = 0; l < 12; ++l) hashes.push_back(static_cast<uint32_t>(rng() % 40));
+    counted.CountDocument(source, hashes, {});
+    std::sort(hashes.begin(), hashes.end());
+    hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+    for (const uint32_t h : hashes) {
+      if (counts[uint64_t{source} << 32 | h]++ == 0) lines.push_back({source, h});
+    }
+  }
+  counted.Finish();
+  internal::BoilerplateModel owned(options, false);
+  for (uint32_t s = 1; s < counted.SourceCount(); ++s) owned.SourceIndex(counted.SourceName(s));
+  owned.SetSourceDocuments(counted.SourceDocuments());
+  for (const auto& [key, n] : counts) {
+    const uint32_t source = static_cast<uint32_t>(key >> 32);
+    if (n >= owned.Threshold(counted.SourceDocuments()[source])) {
+      owned.AddLineCount(source, static_cast<uint32_t>(key), n);
+    }
+  }
+  owned.Finish();
+  EXPECT_EQ(owned.CountBoilerplate(), counted.CountBoilerplate());
+  EXPECT_GT(counted.CountBoilerplate(), 0u);
+  for (const auto& [source, hash] : lines) {
+    EXPECT_EQ(owned.IsBoilerplate(source, hash), counted.IsBoilerplate(source, hash)) << source << " " << hash;
+  }
+}
+
+TEST(MpiPackTest, WordListsRoundTrip) {
+  const std::vector<std::vector<uint32_t>> lists = {{1, 2, 3}, {}, {7}};
+  std::string bytes;
+  PackWordLists(lists, &bytes);
+  std::vector<std::vector<uint32_t>> got;
+  ASSERT_TRUE(UnpackWordLists(bytes, &got));
+  EXPECT_EQ(got, lists);
+  EXPECT_FALSE(UnpackWordLists(std::string_view(bytes).substr(0, bytes.size() - 1), &got));
+}
+
+// The owners' buckets over any number of ranks make LshIndex's pairs
+// exactly, oversized buckets and pairs linked only in a later band included
+// (the case of lsh_test.cc's OversizedBucketsLinkTheirHeadsOnlyAndNoPairIsLost).
+TEST(MpiBucketsTest, OwnersBucketsMakeTheIndexsPairs) {
+  const int k = 32;
+  const LshParams params{8, 4};
+  std::mt19937 rng(5);
+  const int n = 600;
+  std::vector<uint32_t> order;
+  std::vector<std::vector<uint32_t>> sigs = test::CrowdedSignatures(n, k, &rng, &order);
+  std::fill(sigs[17].begin(), sigs[17].end(), kEmptySlot);  // an empty set: in no bucket
+  for (const uint32_t max_bucket : {2u, 7u, 1000u}) {
+    LshIndex index(params, k, max_bucket);
+    for (const uint32_t d : order) index.Add(d, sigs[d].data());
+    std::vector<uint64_t> want;
+    for (const DocPair& p : index.CandidatePairs()) want.push_back(uint64_t{p.a} << 32 | p.b);
+    for (const int ranks : {1, 3, 4}) {
+      std::vector<std::vector<BandEntry>> owned(ranks);
+      std::vector<uint32_t> keys(params.bands);
+      for (uint32_t i = 0; i < n; ++i) {
+        const uint32_t d = order[i];
+        if (!LshIndex::BandKeys(params, k, sigs[d].data(), keys.data())) continue;
+        for (uint32_t band = 0; band < keys.size(); ++band) {
+          owned[BucketOwner(band, keys[band], ranks)].push_back({band, keys[band], i, d});
+        }
+      }
+      std::vector<uint64_t> got;
+      for (std::vector<BandEntry>& entries : owned) {
+        std::shuffle(entries.begin(), entries.end(), rng);  // arrival order does not matter
+        const std::vector<uint64_t> pairs = BucketPairs(std::move(entries), max_bucket);
+        got.insert(got.end(), pairs.begin(), pairs.end());
+      }
+      std::sort(got.begin(), got.end());
+      got.erase(std::unique(got.begin(), got.end()), got.end());
+      EXPECT_EQ(got, want) << "max_bucket " << max_bucket << ", " << ranks << " ranks";
+    }
+  }
+}
+
+TEST(MpiPackTest, ProblemKeepsEveryFlag) {
+  for (int flags = 0; flags < 8; ++flags) {
+    InputProblem p{"f.jsonl", 7, "bad", (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0};
+    std::string bytes;
+    ByteWriter w(&bytes);
+    PackProblem(p, &w);
+    ByteReader r(bytes);
+    const InputProblem got = UnpackProblem(&r);
+    ASSERT_TRUE(r.ok() && r.done());
+    EXPECT_EQ(got.file, p.file);
+    EXPECT_EQ(got.line, p.line);
+    EXPECT_EQ(got.message, p.message);
+    EXPECT_EQ(got.record_skipped, p.record_skipped);
+    EXPECT_EQ(got.input_failure, p.input_failure);
+    EXPECT_EQ(got.schema, p.schema);
+  }
+}
+
+TEST(MpiPackTest, UnitsFollowEachOtherInOneBuffer) {
+  std::string bytes;
+  for (uint32_t u = 0; u < 3; ++u) {
+    UnitResult unit;
+    unit.unit = u;
+    unit.newlines = 10 + u;
+    unit.bytes_read = 100 + u;
+    unit.files = {"x.jsonl"};
+    unit.problems = {{"x.jsonl", u + 1, "warn", false}};
+    unit.docs = {SampleDoc(), SampleDoc()};
+    unit.sources = {"", "AP"};
+    PackUnit(unit, &bytes);
+  }
+  ByteReader r(bytes);
+  for (uint32_t u = 0; u < 3; ++u) {
+    UnitResult unit;
+    ASSERT_TRUE(UnpackUnit(&r, &unit));
+    EXPECT_EQ(unit.unit, u);
+    EXPECT_EQ(unit.newlines, 10 + u);
+    EXPECT_EQ(unit.bytes_read, 100 + u);
+    EXPECT_EQ(unit.files, std::vector<std::string>{"x.jsonl"});
+    ASSERT_EQ(unit.problems.size(), 1u);
+    EXPECT_EQ(unit.problems[0].line, u + 1);
+    ASSERT_EQ(unit.docs.size(), 2u);
+    EXPECT_EQ(unit.sources[1], "AP");
+  }
+  EXPECT_TRUE(r.done());
+}
+
+TEST(MpiPackTest, TruncatedMessageIsNotOk) {
+  std::string bytes;
+  ByteWriter w(&bytes);
+  PackDocument(SampleDoc(), "Reuters", &w);
+  for (size_t cut : {size_t{0}, size_t{5}, bytes.size() / 2, bytes.size() - 1}) {
+    ByteReader r(std::string_view(bytes).substr(0, cut));
+    std::string source;
+    UnpackDocument(&r, &source);
+    EXPECT_FALSE(r.ok()) << cut;
+  }
+}
+
+TEST(MpiPackTest, PlanRoundTrips) {
+  const std::vector<ShardUnit> units = {{"a.jsonl", 0, 0, 0, 10, true}, {"b.gz", 1, 3, 0, 99, false}};
+  std::string bytes;
+  PackPlan(units, &bytes);
+  std::vector<ShardUnit> got;
+  ASSERT_TRUE(UnpackPlan(bytes, &got));
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[1].path, "b.gz");
+  EXPECT_EQ(got[1].rank, 3);
+  EXPECT_EQ(got[1].end, 99u);
+  EXPECT_FALSE(got[1].split);
+  EXPECT_TRUE(got[0].split);
+}
+
+// A fresh directory per test (cli_test_util.h) and files written into it.
+class ShardTest : public test::BinaryTest {
+ protected:
+  std::string Write(const std::string& name, const std::string& bytes) {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  }
+};
+
+TEST_F(ShardTest, UnitsReadEveryLineOnceAtAnyCut) {
+  std::string text;
+  for (int i = 0; i < 50; ++i) text += "{\"id\":" + std::to_string(i) + ",\"text\":\"" + std::string(i % 7, 'x') + "\"}\n";
+  text += "\n{\"id\":\"last\"}";  // a blank line and no final newline
+  const std::string path = Write("a.jsonl", text);
+  ASSERT_TRUE(IsSplittable(path));
+  for (int ranks : {1, 2, 3, 4, 7}) {
+    for (uint64_t max_unit : {uint64_t{1}, uint64_t{13}, uint64_t{1} << 20}) {
+      const std::vector<ShardUnit> units = PlanShards({path}, ranks, max_unit);
+      std::string joined;
+      uint64_t lines = 0;
+      int last_rank = 0;
+      for (const ShardUnit& u : units) {
+        EXPECT_GE(u.rank, last_rank);  // ranks take consecutive shares
+        last_rank = u.rank;
+        uint64_t newlines = 0;
+        absl::StatusOr<std::string> bytes = ReadAlignedRange(path, u.begin, u.end, &newlines);
+        ASSERT_TRUE(bytes.ok());
+        joined += *bytes;
+        lines += newlines;
+      }
+      EXPECT_EQ(joined, text) << ranks << " " << max_unit;
+      EXPECT_EQ(lines, 51u);
+      EXPECT_LT(last_rank, ranks);
+    }
+  }
+}
+
+TEST_F(ShardTest, OnlyPlainJsonLinesAreSplit) {
+  EXPECT_TRUE(IsSplittable(Write("b.jsonl", "\xEF\xBB\xBF  {\"id\":1}\n")));
+  EXPECT_FALSE(IsSplittable(Write("c.jsonl.gz", "\x1f\x8b\x08\x00junk")));
+  EXPECT_FALSE(IsSplittable(Write("d.jsonl", std::string("\x28\xb5\x2f\xfd", 4) + "junk")));
+  EXPECT_FALSE(IsSplittable(Write("e.csv", "{id,text\n")));
+  EXPECT_FALSE(IsSplittable(Write("f.jsonl", "[{\"id\":1}]\n")));
+  EXPECT_FALSE(IsSplittable((dir_ / "missing.jsonl").string()));
+  EXPECT_FALSE(IsSplittable("-"));
+  const std::vector<ShardUnit> units = PlanShards({"-", (dir_ / "missing.jsonl").string()}, 4, 1 << 20);
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_EQ(units[0].rank, 0);
+  EXPECT_FALSE(units[1].split);
+}
+
+}  // namespace
+}  // namespace wiretrace::mpi
