@@ -12,6 +12,15 @@
 namespace wiretrace {
 namespace {
 
+// An edge of the shingle rule between a and b.
+Edge ShingleEdge(uint32_t a, uint32_t b, Overlap overlap) {
+  Edge e;
+  e.a = a;
+  e.b = b;
+  e.overlap = overlap;
+  return e;
+}
+
 std::vector<uint32_t> SetOf(const std::string& text) {
   std::vector<Token> tokens;
   Tokenize(text, NormalizeOptions{}, &tokens);
@@ -31,7 +40,7 @@ std::vector<uint32_t> ClusterTexts(const std::vector<std::string>& texts, const 
   for (uint32_t a = 0; a < sets.size(); ++a) {
     for (uint32_t b = a + 1; b < sets.size(); ++b) {
       const Overlap o = CompareSets(sets[a], sets[b]);
-      if (verify.Accepts(o)) edges.push_back({a, b, o, {}});
+      if (verify.Accepts(o)) edges.push_back(ShingleEdge(a, b, o));
     }
   }
   std::vector<std::string> ids;
@@ -118,7 +127,8 @@ TEST(ClusterTest, RepresentativeIsEarliestThenLongestThenSmallestId) {
 
 TEST(ClusterTest, ResultDoesNotDependOnEdgeOrder) {
   std::vector<Edge> edges = {
-      {0, 1, {50, 60, 60}, {}}, {1, 2, {50, 60, 60}, {}}, {0, 2, {50, 60, 60}, {}}, {3, 4, {9, 10, 100}, {}}};
+      ShingleEdge(0, 1, {50, 60, 60}), ShingleEdge(1, 2, {50, 60, 60}), ShingleEdge(0, 2, {50, 60, 60}),
+      ShingleEdge(3, 4, {9, 10, 100})};
   std::vector<RepresentativeKey> keys;
   const std::vector<std::string> ids = {"e", "d", "c", "b", "a"};
   for (const auto& id : ids) keys.push_back({Timestamp{}, 100, id});

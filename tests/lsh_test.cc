@@ -123,7 +123,9 @@ TEST(LshTest, OversizedBucketsLinkTheirHeadsOnlyAndNoPairIsLost) {
     for (const DocPair& p : got) got_pairs.push_back({p.a, p.b});
     const std::vector<std::pair<uint32_t, uint32_t>> want_pairs(want.begin(), want.end());
     EXPECT_EQ(got_pairs, want_pairs) << max_bucket;
-    if (max_bucket == 2) EXPECT_LT(got_pairs.size(), 3u * n);  // linear, not quadratic
+    if (max_bucket == 2) {
+      EXPECT_LT(got_pairs.size(), 3u * n);  // linear, not quadratic
+    }
   }
 }
 

@@ -509,7 +509,7 @@ TEST(NormalizeTest, AsciiWordRunsOfEveryLengthAndOffset) {
       const int len = 1 + static_cast<int>(rng() % 40);
       Want w{"", static_cast<uint32_t>(text.size()), 0, line};
       for (int k = 0; k < len; ++k) {
-        const uint32_t pick = rng() % 62;
+        const auto pick = static_cast<uint32_t>(rng() % 62);
         const char c = pick < 10 ? static_cast<char>('0' + pick)
                                  : pick < 36 ? static_cast<char>('a' + pick - 10) : static_cast<char>('A' + pick - 36);
         text += c;
