@@ -202,7 +202,6 @@ struct BatchDoc {
   uint32_t length = 0;
 };
 
-using internal::BandKeys;
 using internal::SideOf;
 using internal::SourceKey;
 
@@ -467,7 +466,7 @@ constexpr double kRedundantJaccard = 0.9;
 
 // Decisions to outputs and to the batch to commit.
 void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::vector<Match>& matches,
-            const std::vector<StoredArticle>& stored, const std::vector<std::vector<uint32_t>>& keys,
+            const std::vector<StoredArticle>& stored, std::vector<std::vector<uint32_t>>* keys,
             const DedupeOptions& options, int64_t batch, int64_t next_cluster, int64_t now, int64_t newest,
             DedupeRun* run) {
   const uint32_t n = static_cast<uint32_t>(docs.size());
@@ -548,7 +547,7 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
     s.figures.assign(docs[d].figures.begin(), docs[d].figures.end());
     s.word_count = docs[d].word_count;
     s.expires_from = a.published.known() ? a.published.seconds_utc : now;
-    na.band_keys = keys[d];
+    na.band_keys = std::move((*keys)[d]);
     if (options.store_text && s.kept) na.record = StoredRecord(a, options.engine.ingest);
   });
 }
@@ -664,22 +663,17 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
   if (!tonight.ok()) return tonight.status();
   const std::vector<BatchDoc>& docs = *tonight;
 
-  const LshParams lsh = ChooseLshParams(options.engine.lsh.threshold, options.engine.minhash.num_slots,
-                                        options.engine.lsh.false_negative_weight);
+  // The band keys the engine's candidates stage made (ClusterRun::
+  // band_keys): signing the night again cost a tenth of the engine's time.
   std::vector<std::vector<uint32_t>> keys(docs.size());
-  arena.execute([&] {
-    tbb::parallel_for(size_t{0}, docs.size(), [&](size_t d) {
-      thread_local std::vector<uint32_t> signature;
-      keys[d] = BandKeys(*docs[d].shingles, options.engine, lsh, &signature);
-    });
-  });
+  for (size_t d = 0; d < docs.size(); ++d) keys[d] = std::move(run->band_keys[docs[d].index]);
   std::vector<Match> matches(docs.size());
   std::vector<StoredArticle> stored;
   absl::Status matched;
   arena.execute([&] { matched = MatchStored(docs, keys, options, cutoff, store, &stored, &matches, &out.summary); });
   if (!matched.ok()) return matched;
   MatchWithinBatch(docs, run->edges, *run->pair_rule, options, &matches);
-  arena.execute([&] { Finish(*raw, docs, matches, stored, keys, options, *batch, *next_cluster, now, newest, &out); });
+  arena.execute([&] { Finish(*raw, docs, matches, stored, &keys, options, *batch, *next_cluster, now, newest, &out); });
   if (const ContentWords* words = run->pair_rule->words(); words != nullptr && options.engine.words.enabled) {
     out.commit.has_word_frequencies = true;
     out.commit.word_frequencies = words->OwnFrequencies();

@@ -99,6 +99,15 @@ void LshIndex::Add(uint32_t doc, const uint32_t* sig) {
   }
 }
 
+std::vector<std::vector<uint32_t>> LshIndex::KeysByDocument(uint32_t num_docs) const {
+  const size_t bands = static_cast<size_t>(params_.bands);
+  std::vector<std::vector<uint32_t>> out(num_docs);
+  for (size_t i = 0; i < docs_.size(); ++i) {
+    if (docs_[i] < num_docs) out[docs_[i]].assign(keys_.begin() + i * bands, keys_.begin() + (i + 1) * bands);
+  }
+  return out;
+}
+
 std::vector<DocPair> LshIndex::CandidatePairs() const {
   const size_t bands = static_cast<size_t>(params_.bands);
   const size_t n = docs_.size();

@@ -8,6 +8,11 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "internal/stored_side.h"
+#include "test_articles.h"
+#include "wiretrace/engine.h"
 
 namespace wiretrace {
 namespace {
@@ -270,6 +275,39 @@ TEST_F(StoreTest, KeepsWordFrequenciesPerBatchAndMigratesAVersionThreeStore) {
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->schema_version, 4);
   EXPECT_EQ(stats->word_frequency_batches, 1u);
+}
+
+// Dedupe looks tonight up in the store with the band keys of the engine's
+// candidates stage (ClusterRun::band_keys): they must be the keys the store
+// indexes, those of each document's final shingle set (BandKeys), and none
+// for a document with nothing to compare.
+TEST(StoreBandKeysTest, TheEnginesBandKeysAreThoseOfEachSet) {
+  const std::string path = test::WriteArticles({
+      {"wire", "Wire Agency", "2024-06-03T09:00:00Z", test::kAgencyStory},
+      {"paper", "Daily Paper", "2024-06-04", test::kAgencyRewrite},
+      {"empty", "Daily Paper", "2024-06-04", ""},
+      {"copy", "Other Paper", "2024-06-04", test::kAgencyStory},
+  });
+  EngineOptions options;
+  options.threads = 2;
+  options.keep_articles = true;
+  absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
+  std::filesystem::remove(path);
+  ASSERT_TRUE(run.ok()) << run.status();
+  ASSERT_EQ(run->band_keys.size(), run->shingle_sets.size());
+  const LshParams lsh =
+      ChooseLshParams(options.lsh.threshold, options.minhash.num_slots, options.lsh.false_negative_weight);
+  std::vector<uint32_t> signature;
+  for (size_t d = 0; d < run->band_keys.size(); ++d) {
+    EXPECT_EQ(run->band_keys[d], internal::BandKeys(run->shingle_sets[d], options, lsh, &signature)) << d;
+  }
+  EXPECT_EQ(run->band_keys[0].size(), static_cast<size_t>(lsh.bands));
+  EXPECT_TRUE(run->band_keys[2].empty());           // nothing to compare
+  EXPECT_EQ(run->band_keys[0], run->band_keys[3]);  // the same text, the same keys
+  options.keep_articles = false;
+  run = RunCluster({test::WriteArticles({{"wire", "Wire", "2024-06-03", test::kAgencyStory}})}, options);
+  ASSERT_TRUE(run.ok());
+  EXPECT_TRUE(run->band_keys.empty());  // kept only with keep_articles
 }
 
 TEST_F(StoreTest, RefusesWhatIsNotAStore) {

@@ -90,6 +90,10 @@ class LshIndex {
   // are its heads (LshOptions::max_bucket).
   void Add(uint32_t doc, const uint32_t* signature);
 
+  // The band keys of each of documents 0 .. num_docs - 1 (empty for one not
+  // added or skipped), in band order.
+  std::vector<std::vector<uint32_t>> KeysByDocument(uint32_t num_docs) const;
+
   // Every pair of documents that share a band, sorted by (a, b), each once.
   std::vector<DocPair> CandidatePairs() const;
 
