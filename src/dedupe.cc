@@ -686,6 +686,7 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
     }
     out.commit.words_expire_last = last;
   }
+  out.workspace = std::make_shared<std::pair<RawInput, ClusterRun>>(std::move(*raw), std::move(*run));
   out.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }
