@@ -85,14 +85,15 @@ uint64_t PackKey(uint32_t file_index, uint64_t line) { return (uint64_t{file_ind
 // Reads the batch for its raw lines, sources and digest. The digest covers
 // the parameters, the policy and every record's bytes, so that a rerun of a
 // committed batch is recognised and anything else is not.
-absl::StatusOr<RawInput> ReadRaw(const std::vector<std::string>& inputs, const DedupeOptions& options) {
+absl::StatusOr<RawInput> ReadRaw(const std::vector<std::string>& inputs, const DedupeOptions& options,
+                                 const std::vector<StoreParameter>& parameters) {
   absl::StatusOr<std::unique_ptr<RecordReader>> reader = RecordReader::Open(inputs, options.engine.ingest);
   if (!reader.ok()) return reader.status();
   RawInput raw;
   XXH3_state_t* state = XXH3_createState();
   XXH3_128bits_reset(state);
   std::string head;
-  for (const StoreParameter& p : DedupeParameters(options.engine)) absl::StrAppend(&head, p.option, "=", p.value, ";");
+  for (const StoreParameter& p : parameters) absl::StrAppend(&head, p.option, "=", p.value, ";");
   absl::StrAppend(&head, "keep=", static_cast<int>(options.keep), ";window=", options.window_days,
                   ";text=", int{options.store_text}, ";context=", options.context_pages, ";inputs=", inputs.size(), ";");
   for (const std::string& s : options.keep_sources) absl::StrAppend(&head, "source=", s, ";");
@@ -629,13 +630,15 @@ absl::StatusOr<std::vector<BatchDoc>> TonightsDocuments(const RawInput& raw, con
 absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, const DedupeOptions& options,
                                     Store* store) {
   if (absl::Status s = options.Validate(); !s.ok()) return s;
-  if (absl::Status s = store->CheckParameters(DedupeParameters(options.engine)); !s.ok()) return s;
+  // Once: choosing the LSH bands (ChooseLshParams) is 90 M instructions.
+  const std::vector<StoreParameter> parameters = DedupeParameters(options.engine);
+  if (absl::Status s = store->CheckParameters(parameters); !s.ok()) return s;
   const auto start = std::chrono::steady_clock::now();
   const int64_t now = options.now != 0 ? options.now : static_cast<int64_t>(std::time(nullptr));
   // Dedupe's own parallel steps run on as many threads as the engine.
   tbb::task_arena arena(options.engine.threads > 0 ? options.engine.threads : tbb::task_arena::automatic);
   absl::StatusOr<RawInput> raw = absl::UnknownError("not read");
-  arena.execute([&] { raw = ReadRaw(inputs, options); });
+  arena.execute([&] { raw = ReadRaw(inputs, options, parameters); });
   if (!raw.ok()) return raw.status();
   absl::StatusOr<std::optional<std::pair<int64_t, BatchOutputs>>> committed = store->FindBatch(raw->digest);
   if (!committed.ok()) return committed.status();

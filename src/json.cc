@@ -1,8 +1,22 @@
 #include "wiretrace/json.h"
 
+#include <array>
 #include <cstdio>
 
 namespace wiretrace {
+
+namespace {
+
+// The bytes AppendJsonString must look at: controls, '"', '\\', DEL, and
+// 0xe2, which may start U+2028 or U+2029.
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = t[0x7f] = t[0xe2] = true;
+  return t;
+}();
+
+}  // namespace
 
 void AppendJsonString(std::string* out, std::string_view s) {
   out->push_back('"');
@@ -11,7 +25,7 @@ void AppendJsonString(std::string* out, std::string_view s) {
   size_t run = 0;  // the first byte not yet appended
   for (size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f && c != 0xe2) continue;
+    if (!kSpecial[c]) continue;
     out->append(s.data() + run, i - run);
     switch (c) {
       case '"': out->append("\\\""); break;
