@@ -110,9 +110,10 @@ struct DedupeRun {
   DedupeSummary summary;
   NewBatch commit;             // for Store::CommitBatch
   // The night's working memory (the batch as read, the engine's run: a few
-  // hundred MB in small allocations), freed with the DedupeRun rather than
-  // inside RunDedupe, so that a caller that exits right after the commit
-  // (the CLI) need not free it piece by piece.
+  // hundred MB in small allocations), which neither the outputs nor the
+  // commit use; freed with the DedupeRun rather than inside RunDedupe, so
+  // that the caller chooses when (the CLI frees it on its own thread while
+  // the rows are staged, off the critical path).
   std::shared_ptr<void> workspace;
 };
 
