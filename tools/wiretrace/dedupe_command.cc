@@ -158,22 +158,24 @@ int RunDedupeCommand(DedupeFlags& flags) {
     return kExitDataError;
   }
   const auto write_start = std::chrono::steady_clock::now();
-  // The store's rows are staged (compressed and inserted into the open
-  // transaction, which a kill rolls back) on another thread while the
-  // outputs are written and synced; only then is the batch committed.
+  // The outputs are written and synced on another thread while this one
+  // stages the store's rows (compressed and inserted into the open
+  // transaction, which a kill rolls back); only then is the batch committed.
+  // The staging stays on this thread so that SQLite's page cache reuses the
+  // memory the night's working set leaves (glibc keeps a heap per thread:
+  // staged from another thread, night 1's peak RSS at 100,000 articles grew
+  // from 1.5 GB to 1.85 GB). That working set, which neither the outputs nor
+  // the commit use, is freed by the writer first, off the critical path.
   tbb::task_arena arena(flags.engine.options.threads > 0 ? flags.engine.options.threads
                                                          : tbb::task_arena::automatic);
+  bool written = false;
+  std::thread writer([&] {
+    run->workspace.reset();
+    written = WriteOutputs(flags, *run);
+  });
   absl::Status staged;
-  std::thread stage;
-  if (!run->replayed) {
-    stage = std::thread([&] { arena.execute([&] { staged = (*store)->StageBatch(run->commit); }); });
-  }
-  const bool written = WriteOutputs(flags, *run);
-  // The night's working memory, which the commit does not use, freed while
-  // the rows are still being staged: off the critical path, and before the
-  // page cache fills, which lowers the peak.
-  run->workspace.reset();
-  if (stage.joinable()) stage.join();
+  if (!run->replayed) arena.execute([&] { staged = (*store)->StageBatch(run->commit); });
+  writer.join();
   if (!written) return kExitDataError;
   MaybeDie("written");
   const auto commit_start = std::chrono::steady_clock::now();
