@@ -235,6 +235,29 @@ TEST_F(CompareCliTest, FiguresThatDisagreeExplainThemselves) {
   EXPECT_NE(out_.find("\"rule\":\"containment\""), std::string::npos) << out_;
 }
 
+// A rewrite by its content words whose one figure is none of the other's
+// several: compare says the figures decided (VerifyOptions::min_figures_words).
+TEST_F(CompareCliTest, AContentWordEdgeWhoseFigureDisagreesExplainsItself) {
+  std::string agency = wiretrace::test::kAgencyStory;
+  agency.replace(agency.find("would rise by five rupees"), 25, "would rise by 5.25 rupees on 1,200 stations");
+  std::string paper = wiretrace::test::kAgencyRewrite;
+  paper.replace(paper.find("150 billion"), 11, "240 billion");
+  std::vector<wiretrace::test::TestArticle> docs = {{"agency", "Wire Agency", "2024-06-03T09:00:00Z", agency},
+                                                    {"paper", "Daily Paper", "2024-06-04", paper}};
+  for (size_t i = 0; i < wiretrace::test::kSameDayStories.size(); ++i) {
+    docs.push_back({"other-" + std::to_string(i), "Outlet " + std::to_string(i), "2024-06-03",
+                    wiretrace::test::kSameDayStories[i]});
+  }
+  const std::string pairs = WritePairs("agency\tpaper\n");
+  ASSERT_EQ(Run("compare -q --json " + wiretrace::test::WriteArticles(docs) + " --pairs " + pairs), 0) << err_;
+  std::vector<std::string> lines = Lines(out_);
+  ASSERT_EQ(lines.size(), 1u) << out_;
+  EXPECT_NE(lines[0].find("\"rule\":\"none\""), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("not a rewrite, its figures disagree (0 of the smaller's 1 in the other, 3 and 1"),
+            std::string::npos)
+      << lines[0];
+}
+
 TEST_F(CompareCliTest, UnknownIdsAreReportedWithFileAndLineNotFatal) {
   const std::string corpus = WriteCorpus();
   const std::string pairs = WritePairs(
