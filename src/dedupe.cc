@@ -85,14 +85,15 @@ uint64_t PackKey(uint32_t file_index, uint64_t line) { return (uint64_t{file_ind
 // Reads the batch for its raw lines, sources and digest. The digest covers
 // the parameters, the policy and every record's bytes, so that a rerun of a
 // committed batch is recognised and anything else is not.
-absl::StatusOr<RawInput> ReadRaw(const std::vector<std::string>& inputs, const DedupeOptions& options) {
+absl::StatusOr<RawInput> ReadRaw(const std::vector<std::string>& inputs, const DedupeOptions& options,
+                                 const std::vector<StoreParameter>& parameters) {
   absl::StatusOr<std::unique_ptr<RecordReader>> reader = RecordReader::Open(inputs, options.engine.ingest);
   if (!reader.ok()) return reader.status();
   RawInput raw;
   XXH3_state_t* state = XXH3_createState();
   XXH3_128bits_reset(state);
   std::string head;
-  for (const StoreParameter& p : DedupeParameters(options.engine)) absl::StrAppend(&head, p.option, "=", p.value, ";");
+  for (const StoreParameter& p : parameters) absl::StrAppend(&head, p.option, "=", p.value, ";");
   absl::StrAppend(&head, "keep=", static_cast<int>(options.keep), ";window=", options.window_days,
                   ";text=", int{options.store_text}, ";context=", options.context_pages, ";inputs=", inputs.size(), ";");
   for (const std::string& s : options.keep_sources) absl::StrAppend(&head, "source=", s, ";");
@@ -202,7 +203,6 @@ struct BatchDoc {
   uint32_t length = 0;
 };
 
-using internal::BandKeys;
 using internal::SideOf;
 using internal::SourceKey;
 
@@ -467,7 +467,7 @@ constexpr double kRedundantJaccard = 0.9;
 
 // Decisions to outputs and to the batch to commit.
 void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::vector<Match>& matches,
-            const std::vector<StoredArticle>& stored, const std::vector<std::vector<uint32_t>>& keys,
+            const std::vector<StoredArticle>& stored, std::vector<std::vector<uint32_t>>* keys,
             const DedupeOptions& options, int64_t batch, int64_t next_cluster, int64_t now, int64_t newest,
             DedupeRun* run) {
   const uint32_t n = static_cast<uint32_t>(docs.size());
@@ -548,7 +548,7 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
     s.figures.assign(docs[d].figures.begin(), docs[d].figures.end());
     s.word_count = docs[d].word_count;
     s.expires_from = a.published.known() ? a.published.seconds_utc : now;
-    na.band_keys = keys[d];
+    na.band_keys = std::move((*keys)[d]);
     if (options.store_text && s.kept) na.record = StoredRecord(a, options.engine.ingest);
   });
 }
@@ -630,13 +630,15 @@ absl::StatusOr<std::vector<BatchDoc>> TonightsDocuments(const RawInput& raw, con
 absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, const DedupeOptions& options,
                                     Store* store) {
   if (absl::Status s = options.Validate(); !s.ok()) return s;
-  if (absl::Status s = store->CheckParameters(DedupeParameters(options.engine)); !s.ok()) return s;
+  // Once: choosing the LSH bands (ChooseLshParams) is 90 M instructions.
+  const std::vector<StoreParameter> parameters = DedupeParameters(options.engine);
+  if (absl::Status s = store->CheckParameters(parameters); !s.ok()) return s;
   const auto start = std::chrono::steady_clock::now();
   const int64_t now = options.now != 0 ? options.now : static_cast<int64_t>(std::time(nullptr));
   // Dedupe's own parallel steps run on as many threads as the engine.
   tbb::task_arena arena(options.engine.threads > 0 ? options.engine.threads : tbb::task_arena::automatic);
   absl::StatusOr<RawInput> raw = absl::UnknownError("not read");
-  arena.execute([&] { raw = ReadRaw(inputs, options); });
+  arena.execute([&] { raw = ReadRaw(inputs, options, parameters); });
   if (!raw.ok()) return raw.status();
   absl::StatusOr<std::optional<std::pair<int64_t, BatchOutputs>>> committed = store->FindBatch(raw->digest);
   if (!committed.ok()) return committed.status();
@@ -664,22 +666,17 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
   if (!tonight.ok()) return tonight.status();
   const std::vector<BatchDoc>& docs = *tonight;
 
-  const LshParams lsh = ChooseLshParams(options.engine.lsh.threshold, options.engine.minhash.num_slots,
-                                        options.engine.lsh.false_negative_weight);
+  // The band keys the engine's candidates stage made (ClusterRun::
+  // band_keys): signing the night again cost a tenth of the engine's time.
   std::vector<std::vector<uint32_t>> keys(docs.size());
-  arena.execute([&] {
-    tbb::parallel_for(size_t{0}, docs.size(), [&](size_t d) {
-      thread_local std::vector<uint32_t> signature;
-      keys[d] = BandKeys(*docs[d].shingles, options.engine, lsh, &signature);
-    });
-  });
+  for (size_t d = 0; d < docs.size(); ++d) keys[d] = std::move(run->band_keys[docs[d].index]);
   std::vector<Match> matches(docs.size());
   std::vector<StoredArticle> stored;
   absl::Status matched;
   arena.execute([&] { matched = MatchStored(docs, keys, options, cutoff, store, &stored, &matches, &out.summary); });
   if (!matched.ok()) return matched;
   MatchWithinBatch(docs, run->edges, *run->pair_rule, options, &matches);
-  arena.execute([&] { Finish(*raw, docs, matches, stored, keys, options, *batch, *next_cluster, now, newest, &out); });
+  arena.execute([&] { Finish(*raw, docs, matches, stored, &keys, options, *batch, *next_cluster, now, newest, &out); });
   if (const ContentWords* words = run->pair_rule->words(); words != nullptr && options.engine.words.enabled) {
     out.commit.has_word_frequencies = true;
     out.commit.word_frequencies = words->OwnFrequencies();
@@ -692,6 +689,7 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
     }
     out.commit.words_expire_last = last;
   }
+  out.workspace = std::make_shared<std::pair<RawInput, ClusterRun>>(std::move(*raw), std::move(*run));
   out.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }

@@ -23,17 +23,9 @@ namespace {
 absl::StatusOr<std::vector<StoredArticle>> FindEarlierArticles(const ClusterRun& run, const EngineOptions& options,
                                                                Store* store) {
   const size_t n = run.documents.size();
-  const LshParams lsh = ChooseLshParams(options.lsh.threshold, options.minhash.num_slots,
-                                        options.lsh.false_negative_weight);
-  std::vector<std::vector<uint32_t>> keys(n);
   tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
-  arena.execute([&] {
-    tbb::parallel_for(size_t{0}, n, [&](size_t d) {
-      thread_local std::vector<uint32_t> signature;
-      keys[d] = internal::BandKeys(run.shingle_sets[d], options, lsh, &signature);
-    });
-  });
-  absl::StatusOr<std::vector<std::vector<int64_t>>> found = store->Candidates(keys);
+  // The engine's own band keys (ClusterRun::band_keys), as dedupe uses them.
+  absl::StatusOr<std::vector<std::vector<int64_t>>> found = store->Candidates(run.band_keys);
   if (!found.ok()) return found.status();
   absl::StatusOr<std::vector<StoredArticle>> loaded = internal::LoadCandidates(store, *found);
   if (!loaded.ok()) return loaded.status();

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <map>
+#include <mutex>
+#include <tuple>
 
 #include "absl/strings/str_format.h"
 #include "oneapi/tbb/enumerable_thread_specific.h"
@@ -49,7 +52,9 @@ double Integrate(double from, double to, LshParams p, bool false_negative) {
 
 }  // namespace
 
-LshParams ChooseLshParams(double threshold, int num_slots, double false_negative_weight) {
+namespace {
+
+LshParams SearchLshParams(double threshold, int num_slots, double false_negative_weight) {
   LshParams best{1, num_slots};
   double best_cost = 1e300;
   for (int bands = 1; bands <= num_slots; ++bands) {
@@ -65,6 +70,25 @@ LshParams ChooseLshParams(double threshold, int num_slots, double false_negative
     }
   }
   return best;
+}
+
+}  // namespace
+
+LshParams ChooseLshParams(double threshold, int num_slots, double false_negative_weight) {
+  // The search integrates the S-curve of every (b, r): 90 M instructions,
+  // and a nightly dedupe asks for the same choice more than once (its
+  // store parameters, the engine): the answers are kept.
+  static std::mutex mu;
+  static std::map<std::tuple<double, int, double>, LshParams> chosen;
+  const auto key = std::make_tuple(threshold, num_slots, false_negative_weight);
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (const auto it = chosen.find(key); it != chosen.end()) return it->second;
+  }
+  const LshParams p = SearchLshParams(threshold, num_slots, false_negative_weight);
+  std::lock_guard<std::mutex> lock(mu);
+  chosen.emplace(key, p);
+  return p;
 }
 
 std::string ExplainLsh(LshParams params, int num_slots) {
@@ -107,6 +131,15 @@ void LshIndex::Add(uint32_t doc, const uint32_t* sig) {
     return;
   }
   docs_.push_back(doc);
+}
+
+std::vector<std::vector<uint32_t>> LshIndex::KeysByDocument(uint32_t num_docs) const {
+  const size_t bands = static_cast<size_t>(params_.bands);
+  std::vector<std::vector<uint32_t>> out(num_docs);
+  for (size_t i = 0; i < docs_.size(); ++i) {
+    if (docs_[i] < num_docs) out[docs_[i]].assign(keys_.begin() + i * bands, keys_.begin() + (i + 1) * bands);
+  }
+  return out;
 }
 
 std::vector<DocPair> LshIndex::CandidatePairs() const {

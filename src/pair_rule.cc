@@ -101,7 +101,8 @@ PairVerdict JudgePair(const VerifyOptions& verify, const ContentWordOptions& wor
     if (words.Accepts(v.words)) {
       v.evidence = Evidence(a, b);
       v.evidence_computed = true;
-      by_words = words.Retells(v.words, v.evidence);
+      by_words = words.Retells(v.words, v.evidence) &&
+                 verify.FiguresAgree(v.figures.figures_a, v.figures.figures_b, v.figures.shared, true);
     }
   }
   if (shingles_needed || by_words) {

@@ -11,9 +11,10 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "internal/radix_sort.h"
 #include "oneapi/tbb/parallel_for.h"
+#include "oneapi/tbb/parallel_pipeline.h"
+#include "oneapi/tbb/task_arena.h"
 
 namespace wiretrace {
 
@@ -212,6 +213,14 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
   if (!options.read_only) {
     // WAL: readers see the last commit and never wait for the writer; FULL:
     // a commit that returned is on disk, the promise the outputs rely on.
+    // 16 KB pages for a new store (an existing one keeps its own: WAL mode
+    // fixes the page size). A stored article is about 3 kB of sets and 1 kB
+    // of compressed record: on 4 KB pages most rows spill into an overflow
+    // page, and a night's commit writes, syncs and checkpoints four times as
+    // many pages. On the 20,000-article night: the inserts 0.13 s instead of
+    // 0.20 s, the WAL write 0.12 s instead of 0.22 s, the checkpoint 0.07-0.10
+    // s instead of 0.24-0.27 s. A lookup (Load) still reads one page a row.
+    if (absl::Status s = Exec(db, "PRAGMA page_size=16384"); !s.ok()) return s;
     if (absl::Status s = Exec(db, "PRAGMA journal_mode=WAL"); !s.ok()) {
       return absl::Status(s.code(), absl::StrCat("store ", path, ": ", s.message()));
     }
@@ -522,8 +531,81 @@ absl::StatusOr<std::vector<std::string>> Store::Records(absl::Span<const int64_t
   return out;
 }
 
-absl::Status Store::CommitBatch(const NewBatch& batch) {
-  if (!in_transaction_) return absl::FailedPreconditionError("store is read-only or already committed");
+namespace {
+
+// Articles per step of the commit's pipeline: enough to keep a compressing
+// thread busy while the writer inserts the step before.
+constexpr size_t kStageChunk = 64;
+
+}  // namespace
+
+absl::Status Store::InsertArticles(const NewBatch& batch, int64_t number,
+                                   std::vector<std::pair<uint32_t, uint32_t>>* bands) {
+  Statement article(db_, "INSERT INTO articles VALUES(NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (absl::Status s = article.status("articles"); !s.ok()) return s;
+  // SQLite's writer is one thread. The records are compressed a chunk ahead
+  // of it, in parallel (parallel_pipeline), so that compression, which was
+  // as long as the inserts, runs beside them instead of before them.
+  const size_t chunks = (batch.articles.size() + kStageChunk - 1) / kStageChunk;
+  size_t next = 0;
+  absl::Status status;
+  std::string scratch[4];  // PackSet's, on a big-endian machine
+  auto insert = [&](size_t first, const std::vector<std::string>& records) -> absl::Status {
+    for (size_t j = 0; j < records.size(); ++j) {
+      const NewArticle& n = batch.articles[first + j];
+      const StoredArticle& a = n.article;
+      article.Reset();
+      article.Bind(1, a.id);
+      article.Bind(2, int64_t{a.id_is_number});
+      article.Bind(3, number);
+      article.Bind(4, a.cluster);
+      article.Bind(5, a.published.seconds_utc);
+      article.Bind(6, static_cast<int64_t>(a.published.precision));
+      article.Bind(7, a.expires_from);
+      article.Bind(8, a.source);
+      article.Bind(9, static_cast<int64_t>(a.length));
+      article.BindSet(10, a.shingles, &scratch[0]);
+      article.BindSet(11, a.words, &scratch[1]);
+      article.Bind(12, static_cast<int64_t>(a.word_count));
+      if (!n.record.empty()) article.BindBlobInPlace(13, records[j]);
+      article.Bind(14, int64_t{a.kept});
+      article.BindSet(15, a.word_positions, &scratch[2]);
+      article.BindSet(16, a.figures, &scratch[3]);
+      if (article.Step() != SQLITE_DONE) return SqlError(db_, "articles");
+      const int64_t row = sqlite3_last_insert_rowid(db_);
+      if (row > INT64_C(0xffffffff)) return absl::ResourceExhaustedError("store: more than 2^32 article rows");
+      for (uint32_t key : n.band_keys) bands->emplace_back(key, static_cast<uint32_t>(row));
+    }
+    return absl::OkStatus();
+  };
+  using Chunk = std::pair<size_t, std::vector<std::string>>;  // (first article, its records compressed)
+  tbb::parallel_pipeline(
+      2 * static_cast<size_t>(tbb::this_task_arena::max_concurrency()),
+      tbb::make_filter<void, size_t>(tbb::filter_mode::serial_in_order,
+                                     [&](tbb::flow_control& fc) -> size_t {
+                                       if (next == chunks) fc.stop();
+                                       return next++ * kStageChunk;
+                                     }) &
+          tbb::make_filter<size_t, Chunk>(tbb::filter_mode::parallel,
+                                          [&](size_t first) {
+                                            const size_t end = std::min(first + kStageChunk, batch.articles.size());
+                                            Chunk c{first, std::vector<std::string>(end - first)};
+                                            for (size_t i = first; i < end; ++i) {
+                                              if (!batch.articles[i].record.empty()) {
+                                                c.second[i - first] = Compress(batch.articles[i].record);
+                                              }
+                                            }
+                                            return c;
+                                          }) &
+          tbb::make_filter<Chunk, void>(tbb::filter_mode::serial_in_order, [&](const Chunk& c) {
+            if (status.ok()) status = insert(c.first, c.second);
+          }));
+  return status;
+}
+
+absl::Status Store::StageBatch(const NewBatch& batch) {
+  if (!in_transaction_ || staged_) return absl::FailedPreconditionError("store is read-only or already committed");
+  staged_ = true;
   absl::StatusOr<int64_t> number = NextBatch();
   if (!number.ok()) return number.status();
   {
@@ -541,43 +623,10 @@ absl::Status Store::CommitBatch(const NewBatch& batch) {
     put.BindBlob(10, batch.outputs.problems);
     if (put.Step() != SQLITE_DONE) return SqlError(db_, "batches");
   }
-  Statement article(db_, "INSERT INTO articles VALUES(NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  Statement band(db_, "INSERT INTO band_keys VALUES(?, ?, ?)");
-  if (absl::Status s = article.status("articles"); !s.ok()) return s;
-  if (absl::Status s = band.status("band_keys"); !s.ok()) return s;
   std::vector<std::pair<uint32_t, uint32_t>> bands;  // (key, row)
-  // The records compressed first, in parallel: SQLite's writer is one
-  // thread, and compression was a tenth of a night's CPU time.
-  std::vector<std::string> records(batch.articles.size());
-  tbb::parallel_for(size_t{0}, batch.articles.size(), [&](size_t i) {
-    if (!batch.articles[i].record.empty()) records[i] = Compress(batch.articles[i].record);
-  });
-  std::string scratch[4];  // PackSet's, on a big-endian machine
-  for (size_t i = 0; i < batch.articles.size(); ++i) {
-    const NewArticle& n = batch.articles[i];
-    const StoredArticle& a = n.article;
-    article.Reset();
-    article.Bind(1, a.id);
-    article.Bind(2, int64_t{a.id_is_number});
-    article.Bind(3, *number);
-    article.Bind(4, a.cluster);
-    article.Bind(5, a.published.seconds_utc);
-    article.Bind(6, static_cast<int64_t>(a.published.precision));
-    article.Bind(7, a.expires_from);
-    article.Bind(8, a.source);
-    article.Bind(9, static_cast<int64_t>(a.length));
-    article.BindSet(10, a.shingles, &scratch[0]);
-    article.BindSet(11, a.words, &scratch[1]);
-    article.Bind(12, static_cast<int64_t>(a.word_count));
-    if (!n.record.empty()) article.BindBlobInPlace(13, records[i]);
-    article.Bind(14, int64_t{a.kept});
-    article.BindSet(15, a.word_positions, &scratch[2]);
-    article.BindSet(16, a.figures, &scratch[3]);
-    if (article.Step() != SQLITE_DONE) return SqlError(db_, "articles");
-    const int64_t row = sqlite3_last_insert_rowid(db_);
-    if (row > INT64_C(0xffffffff)) return absl::ResourceExhaustedError("store: more than 2^32 article rows");
-    for (uint32_t key : n.band_keys) bands.emplace_back(key, static_cast<uint32_t>(row));
-  }
+  if (absl::Status s = InsertArticles(batch, *number, &bands); !s.ok()) return s;
+  Statement band(db_, "INSERT INTO band_keys VALUES(?, ?, ?)");
+  if (absl::Status s = band.status("band_keys"); !s.ok()) return s;
   internal::RadixSortByFirst(&bands);  // rows ascend: sorted by (key, row)
   for (size_t first = 0, chunk = 0; first < bands.size(); first += kBandChunk, ++chunk) {
     const size_t count = std::min(kBandChunk, bands.size() - first);
@@ -627,9 +676,19 @@ absl::Status Store::CommitBatch(const NewBatch& batch) {
     expire.Bind(1, cutoff);
     if (expire.Step() != SQLITE_DONE) return SqlError(db_, "expiry");
   }
+  return absl::OkStatus();
+}
+
+absl::Status Store::Commit() {
+  if (!in_transaction_ || !staged_) return absl::FailedPreconditionError("store: no staged batch to commit");
   if (absl::Status s = Exec(db_, "COMMIT"); !s.ok()) return s;
   in_transaction_ = false;
   return absl::OkStatus();
+}
+
+absl::Status Store::CommitBatch(const NewBatch& batch) {
+  if (absl::Status s = StageBatch(batch); !s.ok()) return s;
+  return Commit();
 }
 
 absl::StatusOr<StoreStats> Store::Stats() {
@@ -722,34 +781,6 @@ absl::Status Store::Check() {
   std::string message = absl::StrCat("store ", path_, " is damaged:");
   for (size_t i = 0; i < damage.size() && i < 10; ++i) absl::StrAppend(&message, " ", damage[i], ";");
   return absl::DataLossError(message);
-}
-
-std::string EncodeProblems(absl::Span<const InputProblem> problems) {
-  // Unit and record separators: neither occurs in a file name or message
-  // that reaches here unescaped often enough to matter, and a problem is
-  // only ever read back by the same code.
-  std::string out;
-  for (const InputProblem& p : problems) {
-    absl::StrAppend(&out, p.file, "\x1f", p.line, "\x1f", p.message, "\x1f", p.record_skipped ? 1 : 0, "\x1f",
-                    p.input_failure ? 1 : 0, "\x1e");
-  }
-  return out;
-}
-
-std::vector<InputProblem> DecodeProblems(std::string_view blob) {
-  std::vector<InputProblem> out;
-  for (absl::string_view rec : absl::StrSplit(absl::string_view(blob.data(), blob.size()), '\x1e', absl::SkipEmpty())) {
-    std::vector<absl::string_view> f = absl::StrSplit(rec, '\x1f');
-    if (f.size() != 5) continue;
-    InputProblem p;
-    p.file = std::string(f[0]);
-    if (!absl::SimpleAtoi(f[1], &p.line)) p.line = 0;
-    p.message = std::string(f[2]);
-    p.record_skipped = f[3] == "1";
-    p.input_failure = f[4] == "1";
-    out.push_back(std::move(p));
-  }
-  return out;
 }
 
 }  // namespace wiretrace

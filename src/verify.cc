@@ -19,6 +19,7 @@ absl::Status VerifyOptions::Validate() const {
     return absl::InvalidArgumentError("figure share must be in [0, 1]");
   }
   if (min_figures < 1) return absl::InvalidArgumentError("minimum figures must be at least 1");
+  if (min_figures_words < 1) return absl::InvalidArgumentError("minimum figures for a content-word edge must be at least 1");
   if (min_passage > 100000) return absl::InvalidArgumentError("minimum passage must be in 0..100000 shingles");
   return absl::OkStatus();
 }

@@ -103,6 +103,19 @@ class CompareCliTest : public wiretrace::test::BinaryTest {
     std::ofstream(path) << text;
     return path.string();
   }
+
+  // An agency story and a newspaper's rewrite of it, a day apart, among other
+  // stories of those days (so that their shared words are rare).
+  static std::vector<wiretrace::test::TestArticle> AgencyAndRewrite(const std::string& agency,
+                                                                    const std::string& paper) {
+    std::vector<wiretrace::test::TestArticle> docs = {{"agency", "Wire Agency", "2024-06-03T09:00:00Z", agency},
+                                                      {"paper", "Daily Paper", "2024-06-04", paper}};
+    for (size_t i = 0; i < wiretrace::test::kSameDayStories.size(); ++i) {
+      docs.push_back({"other-" + std::to_string(i), "Outlet " + std::to_string(i), "2024-06-03",
+                      wiretrace::test::kSameDayStories[i]});
+    }
+    return docs;
+  }
 };
 
 TEST_F(CompareCliTest, ExactCopyTrimmedCopyAndUnrelatedText) {
@@ -183,13 +196,8 @@ TEST_F(CompareCliTest, JsonCarriesColumnsAndNumberIds) {
 // the story's order: compare names the content-word rule, its numbers and a
 // few of the shared words. The same pair from one outlet is a follow-up.
 TEST_F(CompareCliTest, ContentWordEdgeExplainsItself) {
-  std::vector<wiretrace::test::TestArticle> docs = {
-      {"agency", "Wire Agency", "2024-06-03T09:00:00Z", wiretrace::test::kAgencyStory},
-      {"paper", "Daily Paper", "2024-06-04", wiretrace::test::kAgencyRewrite}};
-  for (size_t i = 0; i < wiretrace::test::kSameDayStories.size(); ++i) {
-    docs.push_back({"other-" + std::to_string(i), "Outlet " + std::to_string(i), "2024-06-03",
-                    wiretrace::test::kSameDayStories[i]});
-  }
+  std::vector<wiretrace::test::TestArticle> docs =
+      AgencyAndRewrite(wiretrace::test::kAgencyStory, wiretrace::test::kAgencyRewrite);
   const std::string pairs = WritePairs("agency\tpaper\n");
   ASSERT_EQ(Run("compare -q --json " + wiretrace::test::WriteArticles(docs) + " --pairs " + pairs), 0) << err_;
   std::vector<std::string> lines = Lines(out_);
@@ -233,6 +241,26 @@ TEST_F(CompareCliTest, FiguresThatDisagreeExplainThemselves) {
             0)
       << err_;
   EXPECT_NE(out_.find("\"rule\":\"containment\""), std::string::npos) << out_;
+}
+
+// A rewrite by its content words whose one figure is none of the other's
+// several: compare says the figures decided (VerifyOptions::min_figures_words).
+TEST_F(CompareCliTest, AContentWordEdgeWhoseFigureDisagreesExplainsItself) {
+  std::string agency = wiretrace::test::kAgencyStory;
+  agency.replace(agency.find("would rise by five rupees"), 25, "would rise by 5.25 rupees on 1,200 stations");
+  std::string paper = wiretrace::test::kAgencyRewrite;
+  paper.replace(paper.find("150 billion"), 11, "240 billion");
+  const std::string pairs = WritePairs("agency\tpaper\n");
+  ASSERT_EQ(Run("compare -q --json " + wiretrace::test::WriteArticles(AgencyAndRewrite(agency, paper)) + " --pairs " +
+                pairs),
+            0)
+      << err_;
+  std::vector<std::string> lines = Lines(out_);
+  ASSERT_EQ(lines.size(), 1u) << out_;
+  EXPECT_NE(lines[0].find("\"rule\":\"none\""), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("not a rewrite, its figures disagree (0 of the smaller's 1 in the other, 3 and 1"),
+            std::string::npos)
+      << lines[0];
 }
 
 TEST_F(CompareCliTest, UnknownIdsAreReportedWithFileAndLineNotFatal) {

@@ -483,10 +483,12 @@ TEST_F(DedupeCliTest, ReutersSevenNights) {
   EXPECT_NE(out_.find("records in exactly one output: yes"), std::string::npos) << out_;
   // Measured 528/528 (README, "Nightly dedupe"); the issue asks for 95%.
   EXPECT_GE(percent("planted copies naming their source"), 95.0) << out_;
-  // Measured 200/203 = 98.5%, short of the issue's 99%: the three lost are
-  // content-word edges between formula items where one side states fewer
-  // than two figures (the engine's rule; README lists the pairs).
-  EXPECT_GE(percent("unique pages kept"), 98.0) << out_;
+  // Measured 202/203 = 99.5% (the issue asks for 99%), since a content-word
+  // edge needs one side's one figure among the other's several
+  // (VerifyOptions::min_figures_words): the two crude-oil postings of other
+  // companies at other prices are no longer copies. The one lost is a note
+  // offering of another company with the same one figure (README).
+  EXPECT_GE(percent("unique pages kept"), 99.0) << out_;
   // Every duplicate shares text with the article it names: a word 4-gram, or
   // for the content-word rule, its rare words.
   EXPECT_NE(out_.find("duplicates sharing text"), std::string::npos) << out_;

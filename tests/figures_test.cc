@@ -54,8 +54,15 @@ TEST(FiguresTest, TheRuleNeedsAThirdOfTheSmallerSetWhenBothStateTwo) {
   EXPECT_FALSE(o.FiguresAgree(6, 6, 1));
   EXPECT_TRUE(o.FiguresAgree(6, 6, 2));   // a correction of a third of them still agrees
   EXPECT_TRUE(o.FiguresAgree(3, 30, 3));  // a trimmed copy holds its source's
+  // A content-word edge (no shared passage): one figure against several
+  // must be one of them; one figure each still tells nothing.
+  EXPECT_FALSE(o.FiguresAgree(1, 3, 0, /*words_only=*/true));
+  EXPECT_TRUE(o.FiguresAgree(1, 3, 1, true));
+  EXPECT_TRUE(o.FiguresAgree(1, 1, 0, true));
+  EXPECT_TRUE(o.FiguresAgree(0, 3, 0, true));
   o.min_figure_share = 0.0;
   EXPECT_TRUE(o.FiguresAgree(6, 6, 0));
+  EXPECT_TRUE(o.FiguresAgree(1, 3, 0, true));
   o.min_figure_share = 1.5;
   EXPECT_FALSE(o.Validate().ok());
 }
@@ -99,6 +106,42 @@ TEST(FiguresTest, TheItemsOfAFormulaAreNotOneStoryButACorrectionIs) {
   ASSERT_TRUE(run.ok()) << run.status();
   EXPECT_NE(judge(0, 1).rule, EdgeRule::kNone);
   std::filesystem::remove(path);
+}
+
+// A rewrite in other words (the content-word rule, no shared passage) whose
+// one figure is none of its source's several figures reports something else;
+// one figure each, disagreeing, is still a rewrite (a newspaper adds a figure
+// its agency story lacks and drops the agency's one, as in COUNTER).
+TEST(FiguresTest, AContentWordEdgeNeedsItsOneFigureAmongTheOthersSeveral) {
+  const auto same_story = [](const std::string& agency, const std::string& paper) {
+    std::vector<test::TestArticle> docs = {{"agency", "Wire Agency", "2024-06-03T09:00:00Z", agency},
+                                           {"paper", "Daily Paper", "2024-06-04", paper}};
+    for (size_t i = 0; i < test::kSameDayStories.size(); ++i) {
+      docs.push_back({"other-" + std::to_string(i), "Outlet " + std::to_string(i), "2024-06-03",
+                      test::kSameDayStories[i]});
+    }
+    const std::string path = test::WriteArticles(docs);
+    EngineOptions options;
+    options.threads = 2;
+    absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
+    std::filesystem::remove(path);
+    EXPECT_TRUE(run.ok()) << run.status();
+    return run.ok() && run->documents[0].cluster == run->documents[1].cluster;
+  };
+  const auto replace = [](std::string text, const std::string& from, const std::string& to) {
+    const size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    return text;
+  };
+  const std::string agency = test::kAgencyStory;  // states 150
+  const std::string paper = test::kAgencyRewrite;  // states 150
+  EXPECT_TRUE(same_story(agency, paper));
+  const std::string several = replace(agency, "would rise by five rupees", "would rise by 5.25 rupees on 1,200 stations");
+  EXPECT_TRUE(same_story(several, paper));  // 150 is among 150, 5.25, 1,200
+  const std::string other = replace(paper, "150 billion", "240 billion");
+  EXPECT_FALSE(same_story(several, other));  // 240 is none of them
+  EXPECT_TRUE(same_story(agency, other));    // 150 against 240: one each tells nothing
 }
 
 }  // namespace

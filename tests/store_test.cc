@@ -8,6 +8,11 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "internal/stored_side.h"
+#include "test_articles.h"
+#include "wiretrace/engine.h"
 
 namespace wiretrace {
 namespace {
@@ -270,6 +275,113 @@ TEST_F(StoreTest, KeepsWordFrequenciesPerBatchAndMigratesAVersionThreeStore) {
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->schema_version, 4);
   EXPECT_EQ(stats->word_frequency_batches, 1u);
+}
+
+// StageBatch writes into the open transaction only: a store dropped (or a
+// process killed) before Commit is the store it was, and a staged batch
+// commits once.
+TEST_F(StoreTest, AStagedBatchCountsOnlyOnceCommitted) {
+  {
+    auto store = Store::Open(path_, {});
+    ASSERT_TRUE(store.ok()) << store.status();
+    EXPECT_EQ((*store)->Commit().code(), absl::StatusCode::kFailedPrecondition);  // nothing staged
+    ASSERT_TRUE((*store)->StageBatch(Batch("d1", 86400 * 100, {"a", "b"})).ok());
+    EXPECT_FALSE((*store)->StageBatch(Batch("d2", 86400 * 100, {"c"})).ok());  // once per Store
+  }
+  StoreOptions reader;
+  reader.read_only = true;
+  {
+    auto store = Store::Open(path_, reader);
+    ASSERT_TRUE(store.ok()) << store.status();
+    auto stats = (*store)->Stats();
+    ASSERT_TRUE(stats.ok());
+    EXPECT_EQ(stats->articles, 0u);
+    EXPECT_EQ(stats->batches, 0u);
+  }
+  {
+    auto store = Store::Open(path_, {});
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE((*store)->StageBatch(Batch("d1", 86400 * 100, {"a", "b"})).ok());
+    ASSERT_TRUE((*store)->Commit().ok());
+    EXPECT_FALSE((*store)->Commit().ok());
+  }
+  auto store = Store::Open(path_, reader);
+  ASSERT_TRUE(store.ok()) << store.status();
+  auto stats = (*store)->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->articles, 2u);
+  auto records = (*store)->RecentRecords("S", 0, 2);
+  ASSERT_TRUE(records.ok());
+  ASSERT_EQ(records->size(), 2u);  // compressed in the pipeline, read back whole
+  EXPECT_EQ((*records)[0], "{\"id\":\"b\",\"source\":\"S\",\"text\":\"t\"}");
+  EXPECT_TRUE((*store)->Check().ok());
+  // A new store has 16 KB pages (a stored article is about 4 kB).
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &q, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(q, 0), 16384);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+}
+
+// Many articles, more than one step of the commit's pipeline: every record
+// lands on its own row.
+TEST_F(StoreTest, APipelinedCommitKeepsEachRecordWithItsArticle) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 300; ++i) ids.push_back("id" + std::to_string(i));
+  {
+    auto store = Store::Open(path_, {});
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE((*store)->CommitBatch(Batch("d1", 86400 * 100, ids)).ok());
+  }
+  StoreOptions reader;
+  reader.read_only = true;
+  auto store = Store::Open(path_, reader);
+  ASSERT_TRUE(store.ok()) << store.status();
+  std::vector<int64_t> rows;
+  for (int64_t r = 1; r <= 300; ++r) rows.push_back(r);
+  auto loaded = (*store)->Load(rows);
+  auto records = (*store)->Records(rows);
+  ASSERT_TRUE(loaded.ok() && records.ok());
+  ASSERT_EQ(loaded->size(), 300u);
+  for (size_t i = 0; i < 300; ++i) {
+    EXPECT_NE((*records)[i].find("\"id\":\"" + (*loaded)[i].id + "\""), std::string::npos) << i;
+  }
+}
+
+// Dedupe looks tonight up in the store with the band keys of the engine's
+// candidates stage (ClusterRun::band_keys): they must be the keys the store
+// indexes, those of each document's final shingle set (BandKeys), and none
+// for a document with nothing to compare.
+TEST(StoreBandKeysTest, TheEnginesBandKeysAreThoseOfEachSet) {
+  const std::string path = test::WriteArticles({
+      {"wire", "Wire Agency", "2024-06-03T09:00:00Z", test::kAgencyStory},
+      {"paper", "Daily Paper", "2024-06-04", test::kAgencyRewrite},
+      {"empty", "Daily Paper", "2024-06-04", ""},
+      {"copy", "Other Paper", "2024-06-04", test::kAgencyStory},
+  });
+  EngineOptions options;
+  options.threads = 2;
+  options.keep_articles = true;
+  absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
+  std::filesystem::remove(path);
+  ASSERT_TRUE(run.ok()) << run.status();
+  ASSERT_EQ(run->band_keys.size(), run->shingle_sets.size());
+  const LshParams lsh =
+      ChooseLshParams(options.lsh.threshold, options.minhash.num_slots, options.lsh.false_negative_weight);
+  std::vector<uint32_t> signature;
+  for (size_t d = 0; d < run->band_keys.size(); ++d) {
+    EXPECT_EQ(run->band_keys[d], internal::BandKeys(run->shingle_sets[d], options, lsh, &signature)) << d;
+  }
+  EXPECT_EQ(run->band_keys[0].size(), static_cast<size_t>(lsh.bands));
+  EXPECT_TRUE(run->band_keys[2].empty());           // nothing to compare
+  EXPECT_EQ(run->band_keys[0], run->band_keys[3]);  // the same text, the same keys
+  options.keep_articles = false;
+  run = RunCluster({test::WriteArticles({{"wire", "Wire", "2024-06-03", test::kAgencyStory}})}, options);
+  ASSERT_TRUE(run.ok());
+  EXPECT_TRUE(run->band_keys.empty());  // kept only with keep_articles
 }
 
 TEST_F(StoreTest, RefusesWhatIsNotAStore) {

@@ -32,6 +32,7 @@
 #define WIRETRACE_DEDUPE_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -108,6 +109,12 @@ struct DedupeRun {
   std::vector<InputProblem> problems;  // as `cluster` reports them
   DedupeSummary summary;
   NewBatch commit;             // for Store::CommitBatch
+  // The night's working memory (the batch as read, the engine's run: a few
+  // hundred MB in small allocations), which neither the outputs nor the
+  // commit use; freed with the DedupeRun rather than inside RunDedupe, so
+  // that the caller chooses when (the CLI frees it on its own thread while
+  // the rows are staged, off the critical path).
+  std::shared_ptr<void> workspace;
 };
 
 // Fails before reading input when the store's parameters differ

@@ -152,6 +152,10 @@ struct ClusterRun {
   // Each document's shingle set as the engine compared it: after the dateline
   // cut and page-furniture removal, sorted and unique (MakeShingleSet).
   std::vector<std::vector<uint32_t>> shingle_sets;
+  // Only with keep_articles: each document's LSH band keys as the candidates
+  // stage indexed them (LshIndex; empty for an empty set), so that `wiretrace
+  // dedupe` looks tonight up in the store without signing it again.
+  std::vector<std::vector<uint32_t>> band_keys;
   // Only with keep_articles and VerifyOptions::min_passage: the same shingles
   // in position order, with repeats (PairSide::shingle_sequence), for the
   // passage test of a containment pair.

@@ -96,6 +96,10 @@ class LshIndex {
   // where their keys are sent.
   static bool BandKeys(LshParams params, int num_slots, const uint32_t* signature, uint32_t* keys);
 
+  // The band keys of each of documents 0 .. num_docs - 1 (empty for one not
+  // added or skipped), in band order.
+  std::vector<std::vector<uint32_t>> KeysByDocument(uint32_t num_docs) const;
+
   // Every pair of documents that share a band, sorted by (a, b), each once.
   std::vector<DocPair> CandidatePairs() const;
 

@@ -30,6 +30,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -183,7 +184,17 @@ class Store {
 
   // Adds the batch and its articles, drops articles that fell out of the
   // window, and commits: one transaction. The Store is read-only afterwards.
+  // StageBatch then Commit.
   absl::Status CommitBatch(const NewBatch& batch);
+
+  // CommitBatch in two steps: StageBatch writes the batch into the open
+  // transaction, which nothing else sees and a kill or the destructor rolls
+  // back; Commit makes it the store's. Between the two the caller may write
+  // and sync its outputs (from another thread: `wiretrace dedupe` stages
+  // while it writes KEPT and DUPS), so that the commit that follows is only
+  // SQLite's WAL write and sync. Once per Store.
+  absl::Status StageBatch(const NewBatch& batch);
+  absl::Status Commit();
 
   absl::StatusOr<StoreStats> Stats();
 
@@ -197,10 +208,12 @@ class Store {
   absl::Status BeginWrite(double lock_timeout_seconds);
   absl::Status CreateSchema();
   absl::StatusOr<std::string> Meta(std::string_view key);
+  absl::Status InsertArticles(const NewBatch& batch, int64_t number, std::vector<std::pair<uint32_t, uint32_t>>* bands);
 
   std::string path_;
   sqlite3* db_ = nullptr;
   bool in_transaction_ = false;
+  bool staged_ = false;
 };
 
 // Problems as one blob (for NewBatch), and back.

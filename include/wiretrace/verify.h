@@ -77,6 +77,15 @@ struct VerifyOptions {
   // from 637 to 627 of 638 (a resend that corrects its one figure), and
   // COUNTER loses a wholly derived pair. Valid range >= 1.
   uint32_t min_figures = 2;
+  // The same test for an edge that only content words make (a rewrite in
+  // other words, ContentWordOptions), which no shared passage backs, when
+  // the smaller figure set has at least this many and the larger at least
+  // min_figures: a document that states several figures and one that states
+  // none of them report different things (two companies' crude postings,
+  // each at its own prices), whereas one figure each is still too little to
+  // tell (a COUNTER newspaper rewrite states a figure its agency story does
+  // not, and drops the agency's one). Default 1. Valid range >= 1.
+  uint32_t min_figures_words = 1;
 
   // A containment edge (one whose Jaccard is under jaccard_threshold) also
   // needs one shared passage: at least this many of the smaller document's
@@ -94,9 +103,13 @@ struct VerifyOptions {
 
   // Whether figure sets of sizes na and nb sharing `shared` let the pair be
   // an edge.
-  bool FiguresAgree(size_t na, size_t nb, size_t shared) const {
+  // `words_only`: for an edge of the content-word rule (min_figures_words).
+  bool FiguresAgree(size_t na, size_t nb, size_t shared, bool words_only = false) const {
     const size_t small = na < nb ? na : nb;
-    if (min_figure_share <= 0.0 || small < min_figures) return true;
+    const size_t large = na < nb ? nb : na;
+    if (min_figure_share <= 0.0 || large < min_figures || small < (words_only ? min_figures_words : min_figures)) {
+      return true;
+    }
     return static_cast<double>(shared) >= min_figure_share * static_cast<double>(small) - 1e-9;
   }
 

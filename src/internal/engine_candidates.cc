@@ -77,6 +77,7 @@ Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, 
     }
     std::vector<uint32_t>().swap(signatures);
     arena.execute([&] { candidates.pairs = index.CandidatePairs(); });
+    if (options.keep_articles) run->band_keys = index.KeysByDocument(n);
   }
   return FindCandidatesAfterLsh(options, arena, std::move(candidates.pairs), corpus, judge, run);
 }

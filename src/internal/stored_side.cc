@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
 #include "wiretrace/minhash.h"
 #define XXH_INLINE_ALL
 #include "xxhash.h"
@@ -51,3 +55,36 @@ PairSide SideOf(const StoredArticle& a) {
 }
 
 }  // namespace wiretrace::internal
+
+namespace wiretrace {
+
+// Declared in store.h: the problems a rerun of a batch reports again.
+std::string EncodeProblems(absl::Span<const InputProblem> problems) {
+  // Unit and record separators: neither occurs in a file name or message
+  // that reaches here unescaped often enough to matter, and a problem is
+  // only ever read back by the same code.
+  std::string out;
+  for (const InputProblem& p : problems) {
+    absl::StrAppend(&out, p.file, "\x1f", p.line, "\x1f", p.message, "\x1f", p.record_skipped ? 1 : 0, "\x1f",
+                    p.input_failure ? 1 : 0, "\x1e");
+  }
+  return out;
+}
+
+std::vector<InputProblem> DecodeProblems(std::string_view blob) {
+  std::vector<InputProblem> out;
+  for (absl::string_view rec : absl::StrSplit(absl::string_view(blob.data(), blob.size()), '\x1e', absl::SkipEmpty())) {
+    std::vector<absl::string_view> f = absl::StrSplit(rec, '\x1f');
+    if (f.size() != 5) continue;
+    InputProblem p;
+    p.file = std::string(f[0]);
+    if (!absl::SimpleAtoi(f[1], &p.line)) p.line = 0;
+    p.message = std::string(f[2]);
+    p.record_skipped = f[3] == "1";
+    p.input_failure = f[4] == "1";
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace wiretrace

@@ -116,7 +116,7 @@ struct PairResult {
 
 // The content-word half of the verdict in words: why content words could not
 // speak, or their numbers against the thresholds.
-std::string WordReason(const PairVerdict& v, const ContentWordOptions& w) {
+std::string WordReason(const PairVerdict& v, const ContentWordOptions& w, const VerifyOptions& verify) {
   switch (v.bar) {
     case WordBar::kOff:
       return "";
@@ -136,6 +136,14 @@ std::string WordReason(const PairVerdict& v, const ContentWordOptions& w) {
                           w.min_aligned);
   }
   if (v.days_apart >= 0.0) absl::StrAppendFormat(&r, ", %.1f days apart", v.days_apart);
+  if (v.rule != EdgeRule::kWords && v.evidence_computed && w.Accepts(o) && w.Retells(o, v.evidence) &&
+      !verify.FiguresAgree(v.figures.figures_a, v.figures.figures_b, v.figures.shared, /*words_only=*/true)) {
+    absl::StrAppendFormat(&r, ": not a rewrite, its figures disagree (%u of the smaller's %u in the other, "
+                          "%u and %u stated; content words alone need one among several)",
+                          v.figures.shared, std::min(v.figures.figures_a, v.figures.figures_b), v.figures.figures_a,
+                          v.figures.figures_b);
+    return r;
+  }
   absl::StrAppend(&r, v.rule == EdgeRule::kWords ? ": a rewrite" : ": not a rewrite");
   return r;
 }
@@ -413,7 +421,7 @@ std::vector<PairResult> ComparePairs(const ClusterRun& run, const EngineOptions&
                               Reason(r.verdict, options.verify));
     } else {
       r.reason = Reason(r.verdict, options.verify);
-      const std::string words = WordReason(r.verdict, options.words);
+      const std::string words = WordReason(r.verdict, options.words, options.verify);
       if (!words.empty()) absl::StrAppend(&r.reason, "; ", words);
     }
     r.shared = SharedContentWords(run, r.a, r.b);

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "commands.h"
@@ -100,6 +101,13 @@ bool WriteDurably(const std::string& path, const std::string& data) {
   return true;
 }
 
+// KEPT, then DUPS, each durably.
+bool WriteOutputs(const DedupeFlags& flags, const DedupeRun& run) {
+  if (!WriteDurably(flags.output, run.kept)) return false;
+  MaybeDie("kept-written");
+  return WriteDurably(flags.duplicates, run.duplicates);
+}
+
 void PrintDedupeSummary(const DedupeRun& run) {
   const DedupeSummary& s = run.summary;
   if (run.replayed) {
@@ -150,17 +158,29 @@ int RunDedupeCommand(DedupeFlags& flags) {
     return kExitDataError;
   }
   const auto write_start = std::chrono::steady_clock::now();
-  if (!WriteDurably(flags.output, run->kept)) return kExitDataError;
-  MaybeDie("kept-written");
-  if (!WriteDurably(flags.duplicates, run->duplicates)) return kExitDataError;
+  // The outputs are written and synced on another thread while this one
+  // stages the store's rows (compressed and inserted into the open
+  // transaction, which a kill rolls back); only then is the batch committed.
+  // The staging stays on this thread so that SQLite's page cache reuses the
+  // memory the night's working set leaves (glibc keeps a heap per thread:
+  // staged from another thread, night 1's peak RSS at 100,000 articles grew
+  // from 1.5 GB to 1.85 GB). That working set, which neither the outputs nor
+  // the commit use, is freed by the writer first, off the critical path.
+  tbb::task_arena arena(flags.engine.options.threads > 0 ? flags.engine.options.threads
+                                                         : tbb::task_arena::automatic);
+  bool written = false;
+  std::thread writer([&] {
+    run->workspace.reset();
+    written = WriteOutputs(flags, *run);
+  });
+  absl::Status staged;
+  if (!run->replayed) arena.execute([&] { staged = (*store)->StageBatch(run->commit); });
+  writer.join();
+  if (!written) return kExitDataError;
   MaybeDie("written");
   const auto commit_start = std::chrono::steady_clock::now();
   if (!run->replayed) {
-    // The commit's parallel part (compressing the records) on --threads, as the rest of the run.
-    tbb::task_arena arena(flags.engine.options.threads > 0 ? flags.engine.options.threads
-                                                           : tbb::task_arena::automatic);
-    absl::Status committed;
-    arena.execute([&] { committed = (*store)->CommitBatch(run->commit); });
+    absl::Status committed = staged.ok() ? (*store)->Commit() : staged;
     if (absl::Status s = committed; !s.ok()) {
       std::fprintf(stderr, "wiretrace dedupe: commit to %s failed: %s\n", flags.job.store.c_str(),
                    std::string(s.message()).c_str());
@@ -171,7 +191,8 @@ int RunDedupeCommand(DedupeFlags& flags) {
   const auto end = std::chrono::steady_clock::now();
   if (!flags.engine.quiet) {
     PrintDedupeSummary(*run);
-    std::fprintf(stderr, "wiretrace dedupe: outputs written and synced in %.2f s, committed in %.2f s\n",
+    std::fprintf(stderr, "wiretrace dedupe: outputs written and synced in %.2f s (the store's rows staged meanwhile), "
+                 "committed in %.2f s\n",
                  std::chrono::duration<double>(commit_start - write_start).count(),
                  std::chrono::duration<double>(end - commit_start).count());
   }
