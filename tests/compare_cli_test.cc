@@ -174,7 +174,8 @@ TEST_F(CompareCliTest, ExactCopyTrimmedCopyAndUnrelatedText) {
   EXPECT_EQ(unrelated.at("accepted"), "no");
   EXPECT_EQ(unrelated.at("same_cluster"), "no");
   EXPECT_NE(unrelated.at("cluster_a"), unrelated.at("cluster_b"));
-  EXPECT_EQ(unrelated.at("reason"), "no shared shingles");
+  // The corpus is undated: content words were not asked, and the reason says so.
+  EXPECT_EQ(unrelated.at("reason"), "no shared shingles; content words: not for undated documents (without dates a rewrite and a follow-up look alike; --word-max-days 0)");
 }
 
 TEST_F(CompareCliTest, JsonCarriesColumnsAndNumberIds) {
@@ -189,7 +190,8 @@ TEST_F(CompareCliTest, JsonCarriesColumnsAndNumberIds) {
   EXPECT_NE(lines[0].find("\"accepted\":true,\"same_cluster\":true"), std::string::npos) << lines[0];
   EXPECT_NE(lines[0].find("\"columns\":{\"col3\":\"WD\"}}"), std::string::npos) << lines[0];
   EXPECT_NE(lines[1].find("\"accepted\":false,\"same_cluster\":false"), std::string::npos) << lines[1];
-  EXPECT_NE(lines[1].find("\"reason\":\"no shared shingles\""), std::string::npos) << lines[1];
+  EXPECT_NE(lines[1].find("\"reason\":\"no shared shingles; content words: not for undated"), std::string::npos)
+      << lines[1];
 }
 
 // A rewrite shares no passage with its source, only its names and figures in

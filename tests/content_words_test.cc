@@ -153,9 +153,11 @@ TEST(ContentWordsTest, RulesNeedComparableSizesAndEnoughSharedWords) {
   Timestamp c{1700000000 + 30 * 86400, Timestamp::Precision::kDate};
   EXPECT_TRUE(options.WithinWindow(a, b));
   EXPECT_FALSE(options.WithinWindow(a, c));
-  EXPECT_TRUE(options.WithinWindow(a, Timestamp{}));  // undated: no limit
+  EXPECT_FALSE(options.WithinWindow(a, Timestamp{}));  // undated: words cannot tell a follow-up
+  EXPECT_FALSE(options.WithinWindow(Timestamp{}, Timestamp{}));
   options.max_days = 0;
   EXPECT_TRUE(options.WithinWindow(a, c));
+  EXPECT_TRUE(options.WithinWindow(Timestamp{}, Timestamp{}));
   EXPECT_TRUE(ContentWordOptions{}.Validate().ok());
   options.max_size_ratio = 0.5;
   EXPECT_FALSE(options.Validate().ok());
@@ -296,6 +298,21 @@ TEST(ContentWordsEngineTest, AFollowUpWeeksLaterIsNotACopy) {
   ASSERT_TRUE(run.ok()) << run.status();
   EXPECT_NE(Find(*run, "paper").cluster, Find(*run, "agency").cluster);
   options.words.max_days = 0;  // no window
+  run = RunCluster({path}, options);
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(Find(*run, "paper").cluster, Find(*run, "agency").cluster);
+}
+
+// Without a date the rewrite and a follow-up look alike to content words,
+// so an undated rewrite joins its source only with the window off.
+TEST(ContentWordsEngineTest, AnUndatedRewriteIsJoinedOnlyWithoutAWindow) {
+  const std::string path = test::WriteArticles(Corpus(""));
+  EngineOptions options;
+  options.threads = 1;
+  absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_NE(Find(*run, "paper").cluster, Find(*run, "agency").cluster);
+  options.words.max_days = 0;  // no window: undated documents too
   run = RunCluster({path}, options);
   ASSERT_TRUE(run.ok()) << run.status();
   EXPECT_EQ(Find(*run, "paper").cluster, Find(*run, "agency").cluster);

@@ -56,7 +56,7 @@ enum class WordBar : uint8_t {
   kNone,        // they could
   kOff,         // the content-word path is off
   kSameSource,  // one outlet, or both without one (ContentWordOptions::same_source)
-  kTooFarApart, // published more than ContentWordOptions::max_days apart
+  kTooFarApart, // published more than ContentWordOptions::max_days apart, or either undated
 };
 
 // How two documents' figures compare (VerifyOptions::FiguresAgree).

@@ -169,7 +169,7 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
   cmd->add_option("--word-max-docs", o.words.max_documents, "... or in more than this many documents")
       ->capture_default_str()->group(words);
   cmd->add_option("--word-max-days", o.words.max_days,
-                  "... and only between documents published at most this many days apart (0 = no limit)")
+                  "... and only between documents both dated, at most this many days apart (0 = no limit, undated too)")
       ->capture_default_str()->group(words);
   cmd->add_option("--word-min-aligned", o.words.min_aligned,
                   "... with this share of the smaller document's content words in the same order in both (0 = off)")

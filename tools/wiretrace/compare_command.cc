@@ -123,6 +123,10 @@ std::string WordReason(const PairVerdict& v, const ContentWordOptions& w, const 
     case WordBar::kSameSource:
       return "content words: same outlet (an outlet's follow-up is not a copy; --word-same-source)";
     case WordBar::kTooFarApart:
+      if (v.days_apart < 0) {
+        return "content words: not for undated documents (without dates a rewrite and a follow-up look alike; "
+               "--word-max-days 0)";
+      }
       return absl::StrFormat("content words: %.1f days apart > %g", v.days_apart, w.max_days);
     case WordBar::kNone:
       break;
