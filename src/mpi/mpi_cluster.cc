@@ -510,7 +510,7 @@ absl::StatusOr<std::vector<uint64_t>> FormBuckets(const Job& job, std::vector<st
   for (std::string& part : *in) {
     const size_t at = entries.size(), count = part.size() / sizeof(BandEntry);
     entries.resize(at + count);
-    std::memcpy(entries.data() + at, part.data(), count * sizeof(BandEntry));
+    if (count > 0) std::memcpy(entries.data() + at, part.data(), count * sizeof(BandEntry));
     std::string().swap(part);
   }
   std::vector<uint64_t> pairs;

@@ -77,7 +77,7 @@ class ByteReader {
       return v;
     }
     v.resize(n);
-    std::memcpy(v.data(), in_.data() + pos_ - n * sizeof(T), n * sizeof(T));
+    if (n > 0) std::memcpy(v.data(), in_.data() + pos_ - n * sizeof(T), n * sizeof(T));  // data() may be null at 0
     return v;
   }
   bool ok() const { return ok_; }
