@@ -63,9 +63,11 @@ JobResult FailStatus(const Job& job, const absl::Status& s) {
 
 // Registers the engine's flags and the job's own (`add_job_flags`, may be
 // empty), parses job.argv as the CLI does and finishes the engine's flags.
-// False with CLI11's message (the line the CLI prints) on a bad option.
+// False with *failure set as the CLI would end: CLI11's message (the line
+// the CLI prints) and exit 1 on a bad option, exit 2 for an --agencies file
+// that cannot be read.
 bool ParseFlags(const Job& job, cli::EngineFlags* flags, const std::function<void(CLI::App*)>& add_job_flags,
-                std::string* error) {
+                JobResult* failure) {
   CLI::App app{"wiretrace." + job.name};
   cli::AddEngineFlags(&app, flags);
   if (add_job_flags) add_job_flags(&app);
@@ -74,13 +76,16 @@ bool ParseFlags(const Job& job, cli::EngineFlags* flags, const std::function<voi
   try {
     app.parse(static_cast<int>(args.size()), args.data());
   } catch (const CLI::CallForHelp&) {
-    *error = app.help();  // help=True: the options, as `--help` lists them
+    *failure = Fail(1, app.help());  // help=True: the options, as `--help` lists them
     return false;
   } catch (const CLI::ParseError& e) {
-    *error = e.what();
+    *failure = Fail(1, e.what());
     return false;
   }
-  cli::FinishEngineFlags(flags);
+  if (absl::Status s = cli::FinishEngineFlags(flags); !s.ok()) {
+    *failure = FailStatus(job, s);
+    return false;
+  }
   return true;
 }
 
@@ -112,7 +117,7 @@ JobResult CheckRun(const Job& job, const ClusterRun& run, const cli::EngineFlags
 JobResult RunClusterJob(const Job& job) {
   cli::EngineFlags flags;
   JobResult r;
-  if (!ParseFlags(job, &flags, nullptr, &r.message)) return Fail(1, r.message);
+  if (!ParseFlags(job, &flags, nullptr, &r)) return r;
   if (!cli::CheckOutputPaths(ToolName(job.name), {flags.problems_file})) {
     return Fail(2, absl::StrCat(ToolName(job.name), ": cannot write ", flags.problems_file));
   }
@@ -128,10 +133,8 @@ JobResult RunProvenanceJob(const Job& job) {
   cli::EngineFlags flags;
   cli::ProvenanceJobFlags prov_flags;
   JobResult r;
-  if (!ParseFlags(job, &flags, [&](CLI::App* app) { cli::AddProvenanceJobFlags(app, &prov_flags); }, &r.message)) {
-    return Fail(1, r.message);
-  }
-  if (absl::Status s = cli::FinishProvenanceJobFlags(&prov_flags, &flags.options); !s.ok()) return FailStatus(job, s);
+  if (!ParseFlags(job, &flags, [&](CLI::App* app) { cli::AddProvenanceJobFlags(app, &prov_flags); }, &r)) return r;
+  if (absl::Status s = cli::FinishProvenanceJobFlags(&prov_flags, flags.options); !s.ok()) return FailStatus(job, s);
   ClusterLabels labels;
   if (!prov_flags.clusters.empty()) {
     absl::StatusOr<ClusterLabels> read = ReadPredictedClusters(prov_flags.clusters);
@@ -157,9 +160,7 @@ JobResult RunDedupeJob(const Job& job) {
   cli::EngineFlags flags;
   cli::DedupeJobFlags dedupe_flags;
   JobResult r;
-  if (!ParseFlags(job, &flags, [&](CLI::App* app) { cli::AddDedupeJobFlags(app, &dedupe_flags); }, &r.message)) {
-    return Fail(1, r.message);
-  }
+  if (!ParseFlags(job, &flags, [&](CLI::App* app) { cli::AddDedupeJobFlags(app, &dedupe_flags); }, &r)) return r;
   absl::StatusOr<DedupeOptions> options = cli::MakeDedupeOptions(dedupe_flags, flags.options);
   if (!options.ok()) return Fail(1, absl::StrCat(ToolName(job.name), ": ", options.status().message()));
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(dedupe_flags.store, cli::MakeStoreOptions(dedupe_flags));

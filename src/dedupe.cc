@@ -16,6 +16,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/task_arena.h"
 #include "internal/stored_side.h"
@@ -40,6 +41,26 @@ absl::Status DedupeOptions::Validate() const {
 // set holds for the same text: stored sets of another version compare wrongly.
 constexpr int kSetVersion = 1;
 
+namespace {
+
+// The agency table shapes the sets (the datelines and trailing credits it
+// names are cut before shingling), so a store records which table built it:
+// "built-in", or a digest of every name and spelling when --agencies added to it.
+std::string AgencyTableName(const AgencyTable& table) {
+  const auto digest = [](const AgencyTable& t) {
+    std::string all;
+    for (const Agency& a : t.agencies()) {
+      absl::StrAppend(&all, a.name, "\t", absl::StrJoin(a.aliases, "|"), "\n");
+    }
+    return XXH3_64bits(all.data(), all.size());
+  };
+  static const uint64_t builtin = digest(AgencyTable::Builtin());
+  const uint64_t d = digest(table);
+  return d == builtin ? std::string("built-in") : absl::StrFormat("built-in and more, %016x", d);
+}
+
+}  // namespace
+
 std::vector<StoreParameter> DedupeParameters(const EngineOptions& o) {
   const LshParams lsh = ChooseLshParams(o.lsh.threshold, o.minhash.num_slots, o.lsh.false_negative_weight);
   return {
@@ -55,6 +76,7 @@ std::vector<StoreParameter> DedupeParameters(const EngineOptions& o) {
       {"--no-content-words", o.words.enabled ? "false" : "true"},
       {"--word-max-share", absl::StrCat(o.words.max_document_share)},
       {"--word-max-docs", absl::StrCat(o.words.max_documents)},
+      {"--agencies", AgencyTableName(o.agencies)},
   };
 }
 

@@ -42,6 +42,31 @@ TEST_F(ClusterCliTest, GoldenOutputAndBadRecordsListed) {
   EXPECT_EQ(Lines(out_).size(), 7u);
 }
 
+// --agencies reaches `cluster`'s dateline and credit cut: a trailing credit
+// that only the file names is cut before shingling, so a copy that dropped
+// it is identical to its source; without the file the credit's words count.
+TEST_F(ClusterCliTest, AgenciesFileCutsTheCreditsItNames) {
+  const std::string story =
+      "The harbour board voted on Tuesday to close the old grain pier after divers found that its pilings had "
+      "rotted through, and the ferry service will move to the east quay from the first of next month";
+  const fs::path path = dir_ / "credit.jsonl";
+  std::ofstream(path) << R"({"id":"src","source":"Daily Meridian","published":"2024-05-01T08:00:00Z","text":")"
+                      << story << " \u2014 Daily Meridian\"}\n"
+                      << R"({"id":"copy","source":"Harbour Weekly","published":"2024-05-01T10:00:00Z","text":")"
+                      << story << "\"}\n";
+  ASSERT_EQ(Run("cluster -q " + path.string()), 0) << err_;
+  const std::vector<std::string> plain = Lines(out_);
+  ASSERT_EQ(plain.size(), 2u);
+  EXPECT_EQ(plain[1].find("\"jaccard\":1.0000"), std::string::npos) << plain[1];
+  ASSERT_EQ(Run("cluster -q --agencies " + Source("tests/data/provenance/agencies.tsv") + " " + path.string()), 0)
+      << err_;
+  const std::vector<std::string> cut = Lines(out_);
+  ASSERT_EQ(cut.size(), 2u);
+  EXPECT_NE(cut[1].find("\"representative\":\"src\",\"jaccard\":1.0000"), std::string::npos) << cut[1];
+  EXPECT_EQ(Run("cluster -q --agencies " + (dir_ / "missing.tsv").string() + " " + path.string()), 2);
+  EXPECT_NE(err_.find("cannot read --agencies"), std::string::npos) << err_;
+}
+
 // Documents without a `source` count as one outlet, so content words do not
 // link them: said once, with the way out.
 TEST_F(ClusterCliTest, UnsourcedDocumentsAreNotedOnce) {

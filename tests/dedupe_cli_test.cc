@@ -256,6 +256,14 @@ TEST_F(DedupeCliTest, ParameterMismatchExitsBeforeReadingInput) {
   EXPECT_FALSE(fs::exists(Path("n2.kept")));
   EXPECT_EQ(Dedupe(night2_, "n2", "--slots 64"), 2);
   EXPECT_NE(err_.find("--slots"), std::string::npos) << err_;
+  // The agency table shapes the sets too (the credits it names are cut).
+  const std::string agencies = std::string(WIRETRACE_SOURCE_DIR) + "/tests/data/provenance/agencies.tsv";
+  EXPECT_EQ(Dedupe(night2_, "n2", "--agencies " + agencies), 2);
+  EXPECT_NE(err_.find("was built with --agencies built-in; this run has built-in and more, "), std::string::npos)
+      << err_;
+  EXPECT_EQ(Dedupe(night2_, "n2", "--agencies " + Path("missing.tsv")), 2);
+  EXPECT_NE(err_.find("cannot read --agencies"), std::string::npos) << err_;
+  EXPECT_FALSE(fs::exists(Path("n2.kept")));
 }
 
 // Outputs that are not regular files are written in place, never renamed

@@ -109,7 +109,7 @@ def provenance(records, **options):
     """`wiretrace-provenance`: one dict per document in a cluster of two or more (or with a parent
     in another cluster), with id, cluster, parents, root, credits and passages
     (docs/provenance.md). Options: the cluster options and near_tie, min_added_share,
-    min_share, agencies (a TSV file), clusters (an earlier cluster run's output file)."""
+    min_share, clusters (an earlier cluster run's output file)."""
     return _rows(_run("provenance", records, options)["output"])
 
 

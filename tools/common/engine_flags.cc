@@ -7,15 +7,18 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "wiretrace/json.h"
 
@@ -88,6 +91,10 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
   cmd->add_option("--problems", flags->problems_file, "write every input problem to FILE (JSON lines)");
   cmd->add_flag("--explain", flags->explain,
                 "print the chosen LSH bands and rows, the S-curve, and the lines removed as boilerplate");
+  cmd->add_option("--agencies", flags->agencies_file,
+                  "more agencies and outlets, TSV of name<TAB>alias1|alias2...: their datelines and trailing credits "
+                  "are cut before comparing, and provenance names them in credit lines; runs to be compared (a "
+                  "--clusters file, a store) use the same file");
 
   // The group's name carries the rules common to its options.
   auto* fields =
@@ -182,8 +189,17 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
       ->capture_default_str()->group(words);
 }
 
-void FinishEngineFlags(EngineFlags* flags) {
+absl::Status FinishEngineFlags(EngineFlags* flags) {
   EngineOptions& o = flags->options;
+  if (!flags->agencies_file.empty()) {
+    std::ifstream in(flags->agencies_file, std::ios::binary);
+    if (!in) return absl::NotFoundError(absl::StrCat("cannot read --agencies ", flags->agencies_file));
+    std::stringstream text;
+    text << in.rdbuf();
+    if (absl::Status s = o.agencies.AddTsv(text.str()); !s.ok()) {
+      return absl::DataLossError(absl::StrCat(flags->agencies_file, ": ", s.message()));
+    }
+  }
   if (flags->no_boilerplate) o.boilerplate.enabled = false;
   if (flags->no_content_words) o.words.enabled = false;
   o.explain = flags->explain;
@@ -195,6 +211,7 @@ void FinishEngineFlags(EngineFlags* flags) {
       std::fflush(stderr);
     };
   }
+  return absl::OkStatus();
 }
 
 std::function<void(size_t, size_t)> StageProgress(const char* stage) {

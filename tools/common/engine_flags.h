@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "absl/status/status.h"
 #include "wiretrace/engine.h"
 
 namespace wiretrace::cli {
@@ -25,14 +26,18 @@ struct EngineFlags {
   bool no_boilerplate = false;
   bool no_content_words = false;
   std::string problems_file;
+  std::string agencies_file;  // --agencies FILE
 };
 
 // Adds INPUT... and the engine's options to `cmd`, bound to *flags.
 void AddEngineFlags(CLI::App* cmd, EngineFlags* flags);
 
-// Applies flags that need post-processing (e.g. --no-boilerplate) and installs
-// the terminal progress reporter.
-void FinishEngineFlags(EngineFlags* flags);
+// Applies flags that need post-processing (e.g. --no-boilerplate), reads
+// --agencies FILE into options.agencies (one table for datelines, trailing
+// credits and provenance's credit lines) and installs the terminal progress
+// reporter. NotFound or DataLoss, naming the file, for an agencies file that
+// cannot be read or parsed (exit 2).
+absl::Status FinishEngineFlags(EngineFlags* flags);
 
 // The total size of the inputs in bytes (the files of a directory that are
 // read), for progress; 0 when unknown (stdin).

@@ -2,7 +2,6 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -29,8 +28,6 @@ int ExitCodeFor(const absl::Status& status) { return status.code() == absl::Stat
 void AddProvenanceJobFlags(CLI::App* app, ProvenanceJobFlags* flags) {
   app->add_option("--clusters", flags->clusters,
                   "reuse the clusters of an earlier `wiretrace cluster` run (JSON lines with id and cluster)");
-  app->add_option("--agencies", flags->agencies,
-                  "more agencies and outlets for credit lines: TSV of name<TAB>alias1|alias2...");
   app->add_option("--store", flags->store,
                   "also name parents from the earlier nights of this `wiretrace dedupe` store (read only): "
                   "the kept articles the input copies, with their stored text")
@@ -53,17 +50,8 @@ absl::StatusOr<std::unique_ptr<Store>> OpenProvenanceStore(const ProvenanceJobFl
   return Store::Open(flags.store, read_only);
 }
 
-absl::Status FinishProvenanceJobFlags(ProvenanceJobFlags* flags, EngineOptions* engine) {
-  if (!flags->agencies.empty()) {
-    std::ifstream in(flags->agencies, std::ios::binary);
-    if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", flags->agencies));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    if (absl::Status s = flags->options.agencies.AddTsv(ss.str()); !s.ok()) {
-      return absl::DataLossError(absl::StrCat(flags->agencies, ": ", s.message()));
-    }
-    engine->agencies = flags->options.agencies;
-  }
+absl::Status FinishProvenanceJobFlags(ProvenanceJobFlags* flags, const EngineOptions& engine) {
+  flags->options.agencies = engine.agencies;
   return flags->options.Validate();
 }
 

@@ -24,21 +24,18 @@ int ExitCodeFor(const absl::Status& status);
 
 struct ProvenanceJobFlags {
   std::string clusters;  // --clusters FILE
-  std::string agencies;  // --agencies FILE
   std::string store;     // --store STORE: parents from the earlier nights of a `wiretrace dedupe` store
   ProvenanceOptions options;
 };
 
-// --clusters, --agencies, --store and the provenance rules (--near-tie,
+// --clusters, --store and the provenance rules (--near-tie,
 // --min-added-share, --min-share), bound to *flags.
 void AddProvenanceJobFlags(CLI::App* app, ProvenanceJobFlags* flags);
 
-// Reads --agencies into flags->options and into *engine (one table for
-// credit lines and datelines alike, EngineOptions::agencies) and validates
-// them. The message names the file; InvalidArgument for an option out of
-// range, NotFound or DataLoss (exit 2) for an agencies file that cannot be
-// read or parsed.
-absl::Status FinishProvenanceJobFlags(ProvenanceJobFlags* flags, EngineOptions* engine);
+// Gives flags->options the engine's agency table (--agencies, read by
+// FinishEngineFlags: one table for credit lines and datelines alike) and
+// validates the rules: InvalidArgument for an option out of range.
+absl::Status FinishProvenanceJobFlags(ProvenanceJobFlags* flags, const EngineOptions& engine);
 
 // The --store of a provenance job, opened read-only (readers never wait for
 // the nightly writer); null without --store. The message names the store.

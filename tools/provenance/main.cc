@@ -26,7 +26,7 @@ constexpr const char* kTool = "wiretrace-provenance";
 
 struct ProvenanceFlags {
   EngineFlags engine;
-  ProvenanceJobFlags job;  // --clusters, --agencies and the rules (tools/common/job_flags.h)
+  ProvenanceJobFlags job;  // --clusters, --store and the rules (tools/common/job_flags.h)
   std::string output;
   std::string format = "jsonl";
   bool by_outlet = false;
@@ -34,7 +34,10 @@ struct ProvenanceFlags {
 };
 
 int RunProvenance(ProvenanceFlags& flags) {
-  FinishEngineFlags(&flags.engine);
+  if (absl::Status s = FinishEngineFlags(&flags.engine); !s.ok()) {
+    std::fprintf(stderr, "%s: %s\n", kTool, std::string(s.message()).c_str());
+    return kExitDataError;
+  }
   const bool table_format = flags.format == "csv" || flags.format == "tsv";
   if (flags.by_outlet && flags.format_given && !table_format && flags.format != "jsonl") {
     std::fprintf(stderr, "%s: --by-outlet writes a table: --format tsv (the default), csv or jsonl\n", kTool);
@@ -44,7 +47,7 @@ int RunProvenance(ProvenanceFlags& flags) {
     std::fprintf(stderr, "%s: --format %s is for --by-outlet\n", kTool, flags.format.c_str());
     return kExitUsage;
   }
-  if (absl::Status s = FinishProvenanceJobFlags(&flags.job, &flags.engine.options); !s.ok()) {
+  if (absl::Status s = FinishProvenanceJobFlags(&flags.job, flags.engine.options); !s.ok()) {
     std::fprintf(stderr, "%s: %s\n", kTool, std::string(s.message()).c_str());
     return ExitCodeFor(s);
   }

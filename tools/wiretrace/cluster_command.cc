@@ -109,7 +109,10 @@ int WriteClusterRun(const ClusterRun& run, const ClusterFlags& flags) {
 }
 
 int RunClusterCommand(ClusterFlags& flags) {
-  FinishEngineFlags(&flags.engine);
+  if (absl::Status s = FinishEngineFlags(&flags.engine); !s.ok()) {
+    if (IsRoot()) std::fprintf(stderr, "wiretrace cluster: %s\n", std::string(s.message()).c_str());
+    return ShareExitCode(kExitDataError);
+  }
   if (!CheckOutputPaths("wiretrace cluster", {flags.output, flags.pairs, flags.engine.problems_file})) {
     return kExitDataError;
   }

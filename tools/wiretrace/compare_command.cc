@@ -494,7 +494,10 @@ void PrintPairSummary(const std::vector<PairResult>& results, const PairsFile& p
 }
 
 int RunCompareCommand(CompareFlags& flags) {
-  FinishEngineFlags(&flags.engine);
+  if (absl::Status s = FinishEngineFlags(&flags.engine); !s.ok()) {
+    std::fprintf(stderr, "%s: %s\n", kTool, std::string(s.message()).c_str());
+    return kExitDataError;
+  }
   if (flags.pairs == "-") {
     for (const std::string& input : flags.engine.inputs) {
       if (input == "-") {

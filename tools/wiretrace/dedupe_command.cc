@@ -130,7 +130,10 @@ void PrintDedupeSummary(const DedupeRun& run) {
 }
 
 int RunDedupeCommand(DedupeFlags& flags) {
-  FinishEngineFlags(&flags.engine);
+  if (absl::Status s = FinishEngineFlags(&flags.engine); !s.ok()) {
+    std::fprintf(stderr, "wiretrace dedupe: %s\n", std::string(s.message()).c_str());
+    return kExitDataError;
+  }
   absl::StatusOr<DedupeOptions> options = MakeDedupeOptions(flags.job, flags.engine.options);
   if (!options.ok()) {
     std::fprintf(stderr, "wiretrace dedupe: %s\n", std::string(options.status().message()).c_str());
