@@ -1,6 +1,8 @@
 #include "wiretrace/shingle.h"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 // Inlined: the hashed inputs are 8-64 bytes, where a call into the shared
 // library costs as much as the hash itself.
@@ -21,20 +23,48 @@ absl::Status ShingleOptions::Validate() const {
   return absl::OkStatus();
 }
 
+namespace {
+
+// The hash of a window of K tokens: their hashes (8 bytes each) hashed as one
+// contiguous block. K known at compile time lets XXH3 drop its length
+// dispatch, which costs as much as the hashing at these sizes.
+template <size_t K>
+uint32_t HashWindow(const Token* tokens) {
+  uint64_t window[K];
+  for (size_t j = 0; j < K; ++j) window[j] = tokens[j].hash;
+  return static_cast<uint32_t>(XXH3_64bits(window, sizeof(window)));
+}
+
+using WindowHasher = uint32_t (*)(const Token*);
+
+template <size_t... K>
+constexpr std::array<WindowHasher, sizeof...(K)> MakeWindowHashers(std::index_sequence<K...>) {
+  return {&HashWindow<K + 1>...};
+}
+
+// kWindowHashers[k - 1] hashes a window of k tokens, k in 1..16 (ShingleOptions).
+constexpr std::array<WindowHasher, 16> kWindowHashers = MakeWindowHashers(std::make_index_sequence<16>());
+
+}  // namespace
+
 void Shingle(absl::Span<const Token> tokens, const ShingleOptions& options,
              std::vector<uint32_t>* shingles) {
   const size_t n = tokens.size();
   if (n == 0) return;
-  // The window hashes the token hashes (8 bytes each) as one contiguous block.
-  uint64_t window[16];
   const size_t before = shingles->size();
   shingles->reserve(before + n);
+  // Validate() keeps both in 1..16; the clamp keeps unvalidated options in bounds.
+  const size_t word_k = static_cast<size_t>(std::clamp(options.word_k, 1, 16));
+  const size_t char_k = static_cast<size_t>(std::clamp(options.char_k, 1, 16));
+  const WindowHasher word_window = kWindowHashers[word_k - 1];
+  const WindowHasher char_window = kWindowHashers[char_k - 1];
   for (size_t i = 0; i < n; ++i) {
-    const size_t k = static_cast<size_t>(tokens[i].unspaced ? options.char_k : options.word_k);
+    const bool unspaced = tokens[i].unspaced;
+    const size_t k = unspaced ? char_k : word_k;
     if (i + k > n) break;  // so that shingle i always starts at token i
-    for (size_t j = 0; j < k; ++j) window[j] = tokens[i + j].hash;
-    shingles->push_back(static_cast<uint32_t>(XXH3_64bits(window, k * sizeof(uint64_t))));
+    shingles->push_back((unspaced ? char_window : word_window)(&tokens[i]));
   }
+  uint64_t window[16];
   if (shingles->size() == before) {
     // Shorter than one window: the whole text is its only shingle.
     const size_t m = std::min<size_t>(n, 16);

@@ -2,10 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
 #include "wiretrace/normalize.h"
+
+#define XXH_INLINE_ALL
+#include "xxhash.h"
 
 namespace wiretrace {
 namespace {
@@ -73,6 +77,37 @@ TEST(ShingleTest, ShingleIStartsAtTokenI) {
   // starts 0 (word, k=2), 1..3 (chars, k=3: 1-3, 2-4, 3-5), 4 (char, k=3 would pass
   // the end: stop).
   EXPECT_EQ(shingles.size(), 4u);
+}
+
+// The definition that stores and signatures depend on: shingle i is the low
+// 32 bits of XXH3-64 over the 8-byte hashes of tokens i..i+k-1, k being
+// char_k for an unspaced token i and word_k otherwise. Checked for every k
+// and random mixes of the two kinds, so that a faster window hash cannot
+// change a value.
+TEST(ShingleTest, EachShingleIsXxh3OfItsTokenHashes) {
+  std::mt19937_64 rng(7);
+  for (int word_k = 1; word_k <= 16; ++word_k) {
+    for (int char_k = 1; char_k <= 16; char_k += 5) {
+      ShingleOptions options;
+      options.word_k = word_k;
+      options.char_k = char_k;
+      std::vector<Token> tokens(40);
+      for (Token& t : tokens) {
+        t.hash = rng();
+        t.unspaced = rng() % 3 == 0;
+      }
+      std::vector<uint32_t> shingles;
+      Shingle(tokens, options, &shingles);
+      for (size_t i = 0; i < shingles.size(); ++i) {
+        const size_t k = static_cast<size_t>(tokens[i].unspaced ? char_k : word_k);
+        ASSERT_LE(i + k, tokens.size());
+        std::vector<uint64_t> window;
+        for (size_t j = 0; j < k; ++j) window.push_back(tokens[i + j].hash);
+        ASSERT_EQ(shingles[i], static_cast<uint32_t>(XXH3_64bits(window.data(), k * sizeof(uint64_t))))
+            << "word_k " << word_k << " char_k " << char_k << " shingle " << i;
+      }
+    }
+  }
 }
 
 TEST(ShingleTest, ValidateRejectsOutOfRange) {
