@@ -61,18 +61,29 @@ void AddWindow(const WindowFrequencies& window, absl::Span<const std::vector<uin
 void CommonWords::Learn(absl::Span<const std::vector<uint32_t>* const> sample, uint32_t max_documents) {
   size_t total = 0;
   for (const std::vector<uint32_t>* words : sample) total += words->size();
-  WordCounter counts;
+  // Per word: the documents holding it, and the last of them (1-based), so
+  // that a word repeated within a document counts once without sorting each
+  // document's words (the sort was two thirds of learning).
+  struct Seen {
+    uint32_t documents = 0;
+    uint32_t last = 0;
+  };
+  absl::flat_hash_map<uint32_t, Seen, WordHash> counts;
   counts.reserve(total / 8);
-  std::vector<uint32_t> distinct;
+  uint32_t doc = 0;
   for (const std::vector<uint32_t>* words : sample) {
-    distinct.assign(words->begin(), words->end());
-    std::sort(distinct.begin(), distinct.end());
-    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-    for (uint32_t w : distinct) ++counts[w];
+    ++doc;
+    for (uint32_t w : *words) {
+      Seen& seen = counts[w];
+      if (seen.last != doc) {
+        seen.last = doc;
+        ++seen.documents;
+      }
+    }
   }
   std::vector<uint32_t> common;
-  for (const auto& [word, count] : counts) {
-    if (count > max_documents) common.push_back(word);
+  for (const auto& [word, seen] : counts) {
+    if (seen.documents > max_documents) common.push_back(word);
   }
   table_.clear();
   has_zero_ = false;

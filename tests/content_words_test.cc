@@ -226,12 +226,14 @@ TEST(ContentWordsTest, TheHeaderExampleRuns) {
 
 TEST(ContentWordsTest, CommonWordsAreThoseInMoreDocumentsThanAContentWordMayBe) {
   // Word 1 is in 70 of the sample's documents (repeated within each), word 2
-  // in 64, word 0 in all: only 1 and 0 can never be content words.
+  // in 64, word 3 in 40 (twice each), word 0 in all: only 1 and 0 can never
+  // be content words.
   std::vector<std::vector<uint32_t>> docs(80);
   for (size_t d = 0; d < docs.size(); ++d) {
     docs[d] = {0, 0, static_cast<uint32_t>(1000 + d)};
     if (d < 70) docs[d].insert(docs[d].end(), {W(1), W(1)});
     if (d < 64) docs[d].push_back(W(2));
+    if (d < 40) docs[d].insert(docs[d].end(), {W(3), W(3)});  // 80 times, but in 40 documents
   }
   std::vector<const std::vector<uint32_t>*> sample;
   for (const auto& d : docs) sample.push_back(&d);
@@ -240,6 +242,7 @@ TEST(ContentWordsTest, CommonWordsAreThoseInMoreDocumentsThanAContentWordMayBe) 
   EXPECT_TRUE(common.Contains(W(1)));
   EXPECT_TRUE(common.Contains(0));
   EXPECT_FALSE(common.Contains(W(2)));
+  EXPECT_FALSE(common.Contains(W(3)));
   EXPECT_FALSE(common.Contains(1000));
   std::vector<uint32_t> words = {W(2), W(1), 1005, 0, W(2)};
   common.Remove(&words);
