@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <tuple>
+#include <utility>
 
 #include "absl/strings/str_format.h"
 #include "oneapi/tbb/enumerable_thread_specific.h"
@@ -199,7 +200,12 @@ std::vector<DocPair> LshIndex::CandidatePairs() const {
   for (const auto& v : local) total += v.size();
   packed.reserve(total);
   for (const auto& v : local) packed.insert(packed.end(), v.begin(), v.end());
+  return SortedUniquePairs(std::move(packed));  // each pair once already: linked in its first band only
+}
+
+std::vector<DocPair> SortedUniquePairs(std::vector<uint64_t> packed) {
   tbb::parallel_sort(packed.begin(), packed.end());
+  packed.erase(std::unique(packed.begin(), packed.end()), packed.end());
   std::vector<DocPair> pairs(packed.size());
   for (size_t i = 0; i < packed.size(); ++i) {
     pairs[i] = {static_cast<uint32_t>(packed[i] >> 32), static_cast<uint32_t>(packed[i])};

@@ -33,6 +33,12 @@ struct DocPair {
   friend bool operator==(const DocPair&, const DocPair&) = default;
 };
 
+// Pairs packed as a << 32 | b (a < b), in any order and possibly repeated,
+// as DocPairs sorted by (a, b), each once: how every candidate path (LSH
+// buckets, shared content words, the distributed path's bucket owners)
+// hands over its pairs. Sorts in parallel, in the caller's TBB arena.
+std::vector<DocPair> SortedUniquePairs(std::vector<uint64_t> packed);
+
 struct LshOptions {
   // Jaccard similarity at which the S-curve should turn. Default 0.2: well
   // below the verification thresholds, because verification is exact and
