@@ -41,22 +41,12 @@ const char* TypeName(json_type type) {
   return "unknown";
 }
 
-const char* WithArticle(json_type type) {
-  switch (type) {
-    case json_type::array:
-      return "an array";
-    case json_type::object:
-      return "an object";
-    case json_type::number:
-      return "a number";
-    case json_type::string:
-      return "a string";
-    case json_type::boolean:
-      return "a boolean";
-    case json_type::null:
-      return "null";
-  }
-  return "of unknown type";
+// "an array", "a number", "null": the type as the subject of a sentence.
+std::string WithArticle(json_type type) {
+  const std::string_view name = TypeName(type);
+  if (type == json_type::null) return std::string(name);
+  if (name == "unknown") return "of unknown type";
+  return (name[0] == 'a' || name[0] == 'o' ? "an " : "a ") + std::string(name);
 }
 
 // Names a field in messages by its role, adding the configured JSON name when
