@@ -170,10 +170,9 @@ bool UnpackSet(std::string_view blob, std::vector<uint32_t>* set) {
 
 std::string Compress(std::string_view in) {
   // One context per thread, rather than one made and freed per record.
-  // The frame is made in a scratch buffer of the thread and copied out at
-  // its size: a string of ZSTD_compressBound bytes, zeroed and kept at that
-  // capacity, held 1.7 times the compressed bytes until the commit (records
-  // compress to about half) and zeroed 35 MB on the 20,000-article night.
+  // Made in the thread's scratch buffer and copied out at its size: a string
+  // of ZSTD_compressBound bytes, zeroed and kept at that capacity, held 1.7
+  // times the compressed bytes until the commit (35 MB on 20,000 articles).
   struct Context {
     ZSTD_CCtx* cctx = ZSTD_createCCtx();
     std::unique_ptr<char[]> scratch;
