@@ -334,13 +334,7 @@ std::vector<DocPair> ContentWords::CandidatePairs() const {
     }
     i = j;
   }
-  tbb::parallel_sort(packed.begin(), packed.end());
-  packed.erase(std::unique(packed.begin(), packed.end()), packed.end());
-  std::vector<DocPair> pairs(packed.size());
-  for (size_t i = 0; i < packed.size(); ++i) {
-    pairs[i] = {static_cast<uint32_t>(packed[i] >> 32), static_cast<uint32_t>(packed[i])};
-  }
-  return pairs;
+  return UnpackPairs(std::move(packed));
 }
 
 Overlap ContentWords::Compare(uint32_t a, uint32_t b) const {

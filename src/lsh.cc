@@ -142,13 +142,23 @@ std::vector<std::vector<uint32_t>> LshIndex::KeysByDocument(uint32_t num_docs) c
   return out;
 }
 
+std::vector<DocPair> UnpackPairs(std::vector<uint64_t> packed) {
+  tbb::parallel_sort(packed.begin(), packed.end());
+  packed.erase(std::unique(packed.begin(), packed.end()), packed.end());
+  std::vector<DocPair> pairs(packed.size());
+  for (size_t i = 0; i < packed.size(); ++i) {
+    pairs[i] = {static_cast<uint32_t>(packed[i] >> 32), static_cast<uint32_t>(packed[i])};
+  }
+  return pairs;
+}
+
 std::vector<DocPair> LshIndex::CandidatePairs() const {
   const size_t bands = static_cast<size_t>(params_.bands);
   const size_t n = docs_.size();
   // One band at a time, each sorted by (key, row) and scanned in parallel, so
   // that the working set is one band (8 bytes per document). A pair that is
-  // linked in several bands is emitted only in the first (no deduplication
-  // pass), which needs to know, of every earlier band, which rows were not
+  // linked in several bands is emitted only in the first (none is held twice
+  // over the bands), which needs to know, of every earlier band, which rows were not
   // linked to the later rows of their bucket: the rows past the heads of an
   // oversized bucket (`past_heads`, one bit per row and band).
   const size_t words = (n + 63) / 64;
@@ -199,12 +209,7 @@ std::vector<DocPair> LshIndex::CandidatePairs() const {
   for (const auto& v : local) total += v.size();
   packed.reserve(total);
   for (const auto& v : local) packed.insert(packed.end(), v.begin(), v.end());
-  tbb::parallel_sort(packed.begin(), packed.end());
-  std::vector<DocPair> pairs(packed.size());
-  for (size_t i = 0; i < packed.size(); ++i) {
-    pairs[i] = {static_cast<uint32_t>(packed[i] >> 32), static_cast<uint32_t>(packed[i])};
-  }
-  return pairs;
+  return UnpackPairs(std::move(packed));
 }
 
 }  // namespace wiretrace

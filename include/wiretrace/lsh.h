@@ -33,6 +33,11 @@ struct DocPair {
   friend bool operator==(const DocPair&, const DocPair&) = default;
 };
 
+// Pairs packed as a << 32 | b (the form the pair-making loops emit: one
+// integer sorts as (a, b)), sorted, each once, as DocPairs. Sorts with TBB
+// in the caller's arena.
+std::vector<DocPair> UnpackPairs(std::vector<uint64_t> packed);
+
 struct LshOptions {
   // Jaccard similarity at which the S-curve should turn. Default 0.2: well
   // below the verification thresholds, because verification is exact and

@@ -454,13 +454,7 @@ absl::StatusOr<std::vector<DocPair>> CollectSigned(std::vector<std::string> part
     if (!reader.ok() || !reader.done()) return absl::InternalError(absl::StrCat("a garbled message from rank ", r));
     std::string().swap(parts[r]);
   }
-  std::sort(packed.begin(), packed.end());
-  packed.erase(std::unique(packed.begin(), packed.end()), packed.end());
-  std::vector<DocPair> lsh(packed.size());
-  for (size_t i = 0; i < packed.size(); ++i) {
-    lsh[i] = {static_cast<uint32_t>(packed[i] >> 32), static_cast<uint32_t>(packed[i])};
-  }
-  return lsh;
+  return UnpackPairs(std::move(packed));
 }
 
 // Rank 0: the stages after LSH, as RunStagesAfterRead runs them.
