@@ -19,7 +19,10 @@
 // its documents' furniture, signs them, and sends every band key to the rank
 // that owns its bucket (MPI_Alltoallv); each owner links the members of its
 // buckets in representative order (heads as LshIndex does) and sends its
-// pairs and its documents' signed sets to rank 0, which runs content words,
+// pairs to rank 0, and each rank its documents' word sets and word order,
+// figures and shingle counts. Rank 0 forms the candidates (content words and
+// the merge), fetches the shingles of the documents in a candidate pair
+// only (the others are singletons) from the ranks that read them, and runs
 // verification and clustering. docs/design.md, "The distributed path", says
 // what is and is not distributed yet.
 //
