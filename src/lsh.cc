@@ -148,8 +148,8 @@ std::vector<DocPair> LshIndex::CandidatePairs() const {
   const size_t n = docs_.size();
   // One band at a time, each sorted by (key, row) and scanned in parallel, so
   // that the working set is one band (8 bytes per document). A pair that is
-  // linked in several bands is emitted only in the first (no deduplication
-  // pass), which needs to know, of every earlier band, which rows were not
+  // linked in several bands is emitted only in the first (none is held twice
+  // over the bands), which needs to know, of every earlier band, which rows were not
   // linked to the later rows of their bucket: the rows past the heads of an
   // oversized bucket (`past_heads`, one bit per row and band).
   const size_t words = (n + 63) / 64;

@@ -58,6 +58,14 @@ TEST(LshTest, FindsSimilarPairsAndSkipsEmpty) {
   EXPECT_EQ(pairs[0], (DocPair{10, 11}));
 }
 
+TEST(LshTest, SortedUniquePairsSortsDedupesAndSplits) {
+  const std::vector<uint64_t> packed = {uint64_t{3} << 32 | 9, uint64_t{1} << 32 | 2, uint64_t{3} << 32 | 4,
+                                        uint64_t{1} << 32 | 2, uint64_t{0xfffffffe} << 32 | 0xffffffff};
+  const std::vector<DocPair> want = {{1, 2}, {3, 4}, {3, 9}, {0xfffffffe, 0xffffffff}};
+  EXPECT_EQ(SortedUniquePairs(packed), want);
+  EXPECT_TRUE(SortedUniquePairs({}).empty());
+}
+
 TEST(LshTest, BigBucketsStayLinear) {
   // 3000 identical signatures: all pairs would be 4.5 million; the cap links
   // each to the first max_bucket members only.

@@ -72,6 +72,7 @@ TEST(MpiPackTest, SignedSetsRoundTrip) {
   internal::DocState doc = SampleDoc();
   doc.word_sequence = {5, 1, 5};
   doc.figures = {3, 8};
+  doc.shingle_count = 3;
   std::string bytes;
   ByteWriter w(&bytes);
   PackDocumentSets(doc, &w);
@@ -79,7 +80,10 @@ TEST(MpiPackTest, SignedSetsRoundTrip) {
   internal::DocState got;
   UnpackDocumentSets(&r, &got);
   ASSERT_TRUE(r.ok() && r.done());
-  EXPECT_EQ(got.shingles, doc.shingles);
+  // The shingles themselves travel only for a document in a candidate pair
+  // (FetchShingles); their count always does.
+  EXPECT_TRUE(got.shingles.empty());
+  EXPECT_EQ(got.shingle_count, 3u);
   EXPECT_EQ(got.words, doc.words);
   EXPECT_EQ(got.word_sequence, doc.word_sequence);
   EXPECT_EQ(got.figures, doc.figures);
@@ -196,6 +200,35 @@ TEST(MpiBucketsTest, OwnersBucketsMakeTheIndexsPairs) {
       got.erase(std::unique(got.begin(), got.end()), got.end());
       EXPECT_EQ(got, want) << "max_bucket " << max_bucket << ", " << ranks << " ranks";
     }
+  }
+}
+
+// Rank 0 fetches the shingles of exactly the documents in a candidate pair,
+// each once and from the rank that holds it, at any number of ranks.
+TEST(MpiBucketsTest, PairedDocumentsAreAskedOfTheirHoldersOnce) {
+  std::mt19937 rng(11);
+  const uint32_t n = 500;
+  std::vector<DocPair> pairs;
+  for (int i = 0; i < 300; ++i) {
+    const uint32_t a = static_cast<uint32_t>(rng() % (n - 1));
+    pairs.push_back({a, a + 1 + static_cast<uint32_t>(rng() % (n - 1 - a))});
+  }
+  std::vector<uint8_t> paired(n, 0);
+  for (const DocPair& p : pairs) paired[p.a] = paired[p.b] = 1;
+  for (const int ranks : {1, 3, 4}) {
+    std::vector<int> holder(n);
+    for (int& h : holder) h = static_cast<int>(rng() % ranks);
+    const std::vector<std::vector<uint32_t>> wanted = PairedDocumentsByHolder(pairs, holder, ranks);
+    ASSERT_EQ(wanted.size(), static_cast<size_t>(ranks));
+    std::vector<int> asked(n, 0);
+    for (int r = 0; r < ranks; ++r) {
+      EXPECT_TRUE(std::is_sorted(wanted[r].begin(), wanted[r].end()));
+      for (const uint32_t d : wanted[r]) {
+        ++asked[d];
+        EXPECT_EQ(holder[d], r) << d;
+      }
+    }
+    for (uint32_t d = 0; d < n; ++d) EXPECT_EQ(asked[d], paired[d]) << d << " at " << ranks << " ranks";
   }
 }
 

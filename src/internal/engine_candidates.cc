@@ -33,11 +33,12 @@ Candidates Merge(std::vector<DocPair> lsh, const std::vector<DocPair>& word_cand
   return merged;
 }
 
-// Each document's shingles, in position order since reading, become its
-// sorted set for verification. A document with a candidate keeps the order
-// too, for the passage test of a containment pair (VerifyOptions::
-// min_passage); the others can meet no such test (edges and anchors are
-// among the candidates), unless the caller keeps every article.
+}  // namespace
+
+// A document with a candidate keeps the order of its shingles for the passage
+// test of a containment pair (VerifyOptions::min_passage); the others can
+// meet no such test (edges and anchors are among the candidates), unless the
+// caller keeps every article.
 void MakeShingleSets(const EngineOptions& options, const Candidates& candidates, tbb::task_arena& arena,
                      std::vector<DocState>* docs) {
   const uint32_t n = static_cast<uint32_t>(docs->size());
@@ -48,15 +49,15 @@ void MakeShingleSets(const EngineOptions& options, const Candidates& candidates,
     tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 256), [&](const tbb::blocked_range<uint32_t>& r) {
       for (uint32_t d = r.begin(); d != r.end(); ++d) {
         DocState& doc = (*docs)[d];
+        if (doc.shingles.empty()) continue;  // nothing to sort, or its set is at its rank
         if (ordered && paired[d]) doc.shingle_sequence = doc.shingles;
         MakeShingleSet(&doc.shingles);
         doc.shingles.shrink_to_fit();
+        doc.shingle_count = static_cast<uint32_t>(doc.shingles.size());
       }
     });
   });
 }
-
-}  // namespace
 
 Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, std::vector<uint32_t> signatures,
                           Corpus* corpus, PairJudge* judge, ClusterRun* run) {
@@ -84,6 +85,13 @@ Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, 
 
 Candidates FindCandidatesAfterLsh(const EngineOptions& options, tbb::task_arena& arena, std::vector<DocPair> lsh,
                                   Corpus* corpus, PairJudge* judge, ClusterRun* run) {
+  Candidates candidates = FormCandidates(options, arena, std::move(lsh), corpus, judge, run);
+  MakeShingleSets(options, candidates, arena, &corpus->docs);
+  return candidates;
+}
+
+Candidates FormCandidates(const EngineOptions& options, tbb::task_arena& arena, std::vector<DocPair> lsh,
+                          Corpus* corpus, PairJudge* judge, ClusterRun* run) {
   std::vector<DocState>& docs = corpus->docs;
   const uint32_t n = static_cast<uint32_t>(docs.size());
   Candidates candidates;
@@ -121,7 +129,6 @@ Candidates FindCandidatesAfterLsh(const EngineOptions& options, tbb::task_arena&
     candidates = Merge(std::move(candidates.pairs), word_candidates);
   }
   run->summary.candidate_pairs = candidates.pairs.size();
-  MakeShingleSets(options, candidates, arena, &docs);
   return candidates;
 }
 

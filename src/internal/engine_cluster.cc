@@ -51,7 +51,7 @@ void BuildClusters(const EngineOptions& options, const PairRule& rule, const Cor
         out.cluster = cluster_of_root[root[d]];
         out.cluster_size = cluster_size[out.cluster];
         out.representative = root[d];
-        out.shingles = static_cast<uint32_t>(docs[d].shingles.size());
+        out.shingles = docs[d].shingle_count;
         if (root[d] != d) {
           const Overlap o = CompareSets(docs[d].shingles, docs[root[d]].shingles);
           out.jaccard = o.jaccard();
@@ -78,7 +78,7 @@ void FinishRun(const EngineOptions& options, uint64_t bytes_read, Corpus* corpus
     }
   }
   for (const DocState& doc : docs) {
-    summary.empty_documents += doc.shingles.empty();
+    summary.empty_documents += doc.shingle_count == 0;
     summary.unsourced_documents += doc.source == 0;
   }
   if (options.keep_articles) {

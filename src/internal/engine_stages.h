@@ -49,6 +49,10 @@ struct DocState {
   std::vector<uint32_t> words;          // position order until sign, then the sorted set
   std::vector<uint32_t> word_sequence;  // from sign to index: the words in position order
   std::vector<uint32_t> shingle_sequence;  // from candidates to cluster: the shingles in position order (min_passage)
+  // From candidates: the size of its shingle set (MakeShingleSets). Kept apart
+  // from the set because the distributed path's rank 0 knows it for every
+  // document, but holds the set only of a document in a candidate pair.
+  uint32_t shingle_count = 0;
   std::vector<FigureToken> figure_tokens;  // position order; dropped at sign
   std::vector<uint32_t> figures;        // from sign: the sorted set of the figures off the page furniture
   PageLines page;                       // dropped after boilerplate removal
@@ -182,6 +186,21 @@ Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, 
 // once), corpus->representative_order and run->lsh already set.
 Candidates FindCandidatesAfterLsh(const EngineOptions& options, tbb::task_arena& arena, std::vector<DocPair> lsh,
                                   Corpus* corpus, PairJudge* judge, ClusterRun* run);
+
+// FindCandidatesAfterLsh in its two steps, for the distributed path, which
+// fetches the shingles of the paired documents between them. FormCandidates:
+// the content-word index, the judge and the merged candidates, with the
+// candidate counts of run->summary.
+Candidates FormCandidates(const EngineOptions& options, tbb::task_arena& arena, std::vector<DocPair> lsh,
+                          Corpus* corpus, PairJudge* judge, ClusterRun* run);
+
+// Each document's shingles, in position order since reading, become its
+// sorted set and its shingle_count; a document with a candidate keeps the
+// order too (shingle_sequence), for the passage test. A document without
+// shingles here is left as it is: empty, or (distributed) its set is at its
+// rank and its count already known.
+void MakeShingleSets(const EngineOptions& options, const Candidates& candidates, tbb::task_arena& arena,
+                     std::vector<DocState>* docs);
 
 // Verify: judges every candidate (PairRule::Judge) and appends the edges to
 // run->edges, in candidate order.

@@ -34,4 +34,15 @@ std::vector<uint64_t> BucketPairs(std::vector<BandEntry> entries, uint32_t max_b
   return pairs;
 }
 
+std::vector<std::vector<uint32_t>> PairedDocumentsByHolder(const std::vector<DocPair>& pairs,
+                                                           const std::vector<int>& holder, int size) {
+  std::vector<uint8_t> paired(holder.size(), 0);
+  for (const DocPair& p : pairs) paired[p.a] = paired[p.b] = 1;
+  std::vector<std::vector<uint32_t>> wanted(size);
+  for (uint32_t d = 0; d < paired.size(); ++d) {
+    if (paired[d]) wanted[holder[d]].push_back(d);
+  }
+  return wanted;
+}
+
 }  // namespace wiretrace::mpi

@@ -1,6 +1,6 @@
 // The LSH buckets of the distributed path (src/mpi/mpi_cluster.cc): which
 // rank owns the bucket of a band key, and the pairs an owner forms of its
-// buckets. Apart from MPI so that tests/mpi_pack_test.cc checks the pairs
+// buckets; and which documents' shingles rank 0 fetches. Apart from MPI so that tests/mpi_pack_test.cc checks the pairs
 // against LshIndex's own, without mpirun.
 //
 // Thread safety: pure functions; BucketPairs sorts with TBB, in the
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "mpi/pack.h"
+#include "wiretrace/lsh.h"
 
 namespace wiretrace::mpi {
 
@@ -27,6 +28,13 @@ int BucketOwner(uint32_t band, uint32_t key, int size);
 // union over all bands is the same set, so owners need not know each
 // other's bands.
 std::vector<uint64_t> BucketPairs(std::vector<BandEntry> entries, uint32_t max_bucket);
+
+// The documents in any of `pairs`, each once, ascending, in the list of the
+// rank that holds it (holder[document], of `size` ranks): the documents
+// whose shingles rank 0 fetches, the only ones verification and the
+// clustering anchors compare (every edge is a candidate pair).
+std::vector<std::vector<uint32_t>> PairedDocumentsByHolder(const std::vector<DocPair>& pairs,
+                                                           const std::vector<int>& holder, int size);
 
 }  // namespace wiretrace::mpi
 

@@ -22,6 +22,7 @@
 #include "mpi/shard.h"
 #include "wiretrace/cluster.h"
 #include "wiretrace/lsh.h"
+#include "wiretrace/shingle.h"
 #include "oneapi/tbb/info.h"
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/task_arena.h"
@@ -414,12 +415,18 @@ uint64_t SignMyDocuments(const Job& job, const PageModels& models, const CommonW
     tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 64), [&](const tbb::blocked_range<size_t>& range) {
       std::vector<uint8_t> furniture;
       std::vector<uint8_t> drop;
+      std::vector<uint32_t> set;
       for (size_t i = range.begin(); i != range.end(); ++i) {
         internal::DocState& doc = kept->docs[i];
         teaser_lines.fetch_add(internal::DropPageFurniture(models.boilerplate, models.teasers, options.boilerplate,
                                                            options.words.min_line_words, &doc, &furniture, &drop),
                                std::memory_order_relaxed);
         internal::SignDocument(options, common, &doc, signatures.data() + i * k);
+        // Rank 0 gets every document's shingle count but the shingles only
+        // of those in a candidate pair (FetchShingles), in position order.
+        set.assign(doc.shingles.begin(), doc.shingles.end());
+        MakeShingleSet(&set);
+        doc.shingle_count = static_cast<uint32_t>(set.size());
       }
     });
   });
@@ -457,24 +464,32 @@ absl::StatusOr<std::vector<DocPair>> CollectSigned(std::vector<std::string> part
   return SortedUniquePairs(std::move(packed));  // a pair linked in buckets of several owners comes once
 }
 
-// Rank 0: the stages after LSH, as RunStagesAfterRead runs them.
-void RunLaterStages(const Job& job, std::vector<DocPair> lsh, internal::StageClock* clock, uint64_t bytes_read,
-                    internal::Corpus* corpus, ClusterRun* run) {
+// Rank 0: the candidates stage up to the shingle sets (FormCandidates: the
+// content words and the merged candidates), on the gathered sets.
+internal::Candidates FormRootCandidates(const Job& job, std::vector<DocPair> lsh, internal::StageClock* clock,
+                                        internal::Corpus* corpus, internal::PairJudge* judge, ClusterRun* run) {
   const EngineOptions& options = *job.options;
   tbb::task_arena arena(job.threads);
   run->lsh = ChooseLshParams(options.lsh.threshold, options.minhash.num_slots, options.lsh.false_negative_weight);
   clock->Begin("index");
-  internal::PairJudge judge;
-  internal::Candidates candidates =
-      internal::FindCandidatesAfterLsh(options, arena, std::move(lsh), corpus, &judge, run);
+  return internal::FormCandidates(options, arena, std::move(lsh), corpus, judge, run);
+}
+
+// Rank 0: the rest of the stages, as RunStagesAfterRead runs them, once the
+// paired documents' shingles are in place (FetchShingles).
+void RunLaterStages(const Job& job, internal::Candidates candidates, internal::PairJudge* judge,
+                    internal::StageClock* clock, uint64_t bytes_read, internal::Corpus* corpus, ClusterRun* run) {
+  const EngineOptions& options = *job.options;
+  tbb::task_arena arena(job.threads);
+  internal::MakeShingleSets(options, candidates, arena, &corpus->docs);
   clock->Lap(2);
   clock->Begin("verify");
-  internal::VerifyCandidates(*judge.rule, corpus->docs, arena, std::move(candidates), run);
+  internal::VerifyCandidates(*judge->rule, corpus->docs, arena, std::move(candidates), run);
   clock->Lap(3);
   clock->Begin("cluster");
-  internal::BuildClusters(options, *judge.rule, *corpus, arena, run);
+  internal::BuildClusters(options, *judge->rule, *corpus, arena, run);
   clock->Lap(4);
-  internal::FinishRun(options, bytes_read, corpus, &judge, run);
+  internal::FinishRun(options, bytes_read, corpus, judge, run);
 }
 
 using Clock = std::chrono::steady_clock;
@@ -512,19 +527,67 @@ absl::StatusOr<std::vector<uint64_t>> FormBuckets(const Job& job, std::vector<st
   return pairs;
 }
 
-// This rank's bucket pairs and signed documents, to rank 0 (its parts there).
-std::vector<std::string> SendSigned(const Job& job, const std::vector<uint64_t>& pairs, KeptDocuments kept) {
+// This rank's bucket pairs and signed documents' word and figure sets and
+// shingle counts, to rank 0 (its parts there). The shingles stay here until
+// FetchShingles asks for them; the rest is dropped.
+std::vector<std::string> SendSigned(const Job& job, const std::vector<uint64_t>& pairs, KeptDocuments* kept) {
   std::string message;
   ByteWriter w(&message);
   w.PutVector(pairs);
-  w.Put<uint64_t>(kept.docs.size());
-  for (size_t i = 0; i < kept.docs.size(); ++i) {
-    w.Put<uint32_t>(kept.global[i]);
-    PackDocumentSets(kept.docs[i], &w);
+  w.Put<uint64_t>(kept->docs.size());
+  for (size_t i = 0; i < kept->docs.size(); ++i) {
+    internal::DocState& doc = kept->docs[i];
+    w.Put<uint32_t>(kept->global[i]);
+    PackDocumentSets(doc, &w);
+    std::vector<uint32_t>().swap(doc.words);
+    std::vector<uint32_t>().swap(doc.word_sequence);
+    std::vector<uint32_t>().swap(doc.figures);
   }
-  kept = KeptDocuments();
   if (job.rank != 0) job.stats->set_bytes += message.size();
   return GatherBytes(job.comm, 0, message);
+}
+
+// The shingles (position order) of the documents in a candidate pair, from
+// the ranks that read them into rank 0's corpus. Collective; every rank
+// returns the same status.
+absl::Status FetchShingles(const Job& job, const KeptDocuments& kept, const internal::Candidates& candidates,
+                           const Directory& directory, internal::Corpus* corpus) {
+  std::vector<std::vector<uint32_t>> wanted;
+  std::vector<std::string> requests(job.size);
+  if (job.rank == 0) {
+    std::vector<int> holder(directory.origin.size());
+    for (size_t g = 0; g < holder.size(); ++g) holder[g] = job.plan[directory.origin[g].first].rank;
+    wanted = PairedDocumentsByHolder(candidates.pairs, holder, job.size);
+    for (int r = 0; r < job.size; ++r) {
+      ByteWriter(&requests[r]).PutVector(wanted[r]);
+      job.stats->set_bytes += r == 0 ? 0 : requests[r].size();
+    }
+  }
+  const std::string request = ScatterBytes(job.comm, 0, std::move(requests));
+  ByteReader in(request);
+  const std::vector<uint32_t> mine = in.GetVector<uint32_t>();
+  absl::Status status = in.ok() && in.done() ? absl::OkStatus() : absl::InternalError("a garbled shingle request");
+  absl::flat_hash_map<uint32_t, uint32_t> local;  // index among all kept -> index in kept.docs
+  for (uint32_t i = 0; i < kept.global.size(); ++i) local[kept.global[i]] = i;
+  std::string reply;
+  ByteWriter w(&reply);
+  for (const uint32_t g : mine) {
+    const auto it = local.find(g);
+    if (it == local.end()) {
+      status = absl::InternalError(absl::StrCat("asked for the shingles of document ", g, ", read elsewhere"));
+      break;
+    }
+    w.PutVector(kept.docs[it->second].shingles);
+  }
+  if (job.rank != 0) job.stats->set_bytes += reply.size();
+  std::vector<std::string> replies = GatherBytes(job.comm, 0, reply);
+  for (size_t r = 0; r < replies.size() && status.ok(); ++r) {
+    ByteReader reader(replies[r]);
+    for (const uint32_t g : wanted[r]) corpus->docs[g].shingles = reader.GetVector<uint32_t>();
+    if (!reader.ok() || !reader.done()) status = absl::InternalError(absl::StrCat("a garbled message from rank ", r));
+    std::string().swap(replies[r]);
+  }
+  return AgreeOnStatus(job.comm, status);
 }
 
 double SecondsSince(Clock::time_point* start) {
@@ -617,25 +680,38 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   if (!pairs.ok()) return pairs.status();
   stats->bucket_seconds = SecondsSince(&start);
 
-  // The pairs and the signed documents' sets, to rank 0, which runs the rest.
-  std::vector<std::string> parts = SendSigned(job, *pairs, std::move(kept));
+  // The pairs and the signed documents' word sets, to rank 0, which forms
+  // the candidates; then the paired documents' shingles, and rank 0 runs the
+  // rest.
+  std::vector<std::string> parts = SendSigned(job, *pairs, &kept);
   stats->gather_seconds = SecondsSince(&start);
+  absl::StatusOr<std::vector<DocPair>> lsh = std::vector<DocPair>();
+  if (job.rank == 0) lsh = CollectSigned(std::move(parts), &corpus);
+  if (absl::Status s = AgreeOnStatus(comm, lsh.status()); !s.ok()) return s;
+  internal::PairJudge judge;
+  internal::Candidates candidates;
+  if (job.rank == 0) {
+    candidates = FormRootCandidates(job, *std::move(lsh), &clock, &corpus, &judge, &run);
+    stats->stages_seconds = SecondsSince(&start);
+  }
+  // Elsewhere the fetch's seconds include the wait for rank 0's candidates.
+  if (absl::Status s = FetchShingles(job, kept, candidates, directory, &corpus); !s.ok()) return s;
+  kept = KeptDocuments();
+  stats->fetch_seconds = SecondsSince(&start);
   if (job.rank != 0) return ClusterRun();
-  absl::StatusOr<std::vector<DocPair>> lsh = CollectSigned(std::move(parts), &corpus);
-  if (!lsh.ok()) return lsh.status();
-  RunLaterStages(job, *std::move(lsh), &clock, *bytes_read, &corpus, &run);
+  RunLaterStages(job, std::move(candidates), &judge, &clock, *bytes_read, &corpus, &run);
   run.summary.seconds = clock.Seconds();
-  stats->stages_seconds = SecondsSince(&start);
+  stats->stages_seconds += SecondsSince(&start);
   return run;
 }
 
 std::string FormatStats(int rank, const RankStats& stats) {
   return absl::StrFormat(
       "mpi rank %d: documents %d, read %.3f s, models %.3f s (replay %.3f s), sign %.3f s, buckets %.3f s, "
-      "gather %.3f s, rank-0 stages %.3f s, bytes sent %d (models %d, band keys %d, sets and pairs %d)\n",
+      "gather %.3f s, fetch %.3f s, rank-0 stages %.3f s, bytes sent %d (models %d, band keys %d, sets and pairs %d)\n",
       rank, stats.documents, stats.read_seconds, stats.exchange_seconds, stats.replay_seconds, stats.sign_seconds,
       stats.bucket_seconds,
-      stats.gather_seconds, stats.stages_seconds, stats.model_bytes + stats.band_bytes + stats.set_bytes,
+      stats.gather_seconds, stats.fetch_seconds, stats.stages_seconds, stats.model_bytes + stats.band_bytes + stats.set_bytes,
       stats.model_bytes, stats.band_bytes, stats.set_bytes);
 }
 

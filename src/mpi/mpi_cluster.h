@@ -19,7 +19,10 @@
 // its documents' furniture, signs them, and sends every band key to the rank
 // that owns its bucket (MPI_Alltoallv); each owner links the members of its
 // buckets in representative order (heads as LshIndex does) and sends its
-// pairs and its documents' signed sets to rank 0, which runs content words,
+// pairs to rank 0, and each rank its documents' word sets and word order,
+// figures and shingle counts. Rank 0 forms the candidates (content words and
+// the merge), fetches the shingles of the documents in a candidate pair
+// only (the others are singletons) from the ranks that read them, and runs
 // verification and clustering. docs/design.md, "The distributed path", says
 // what is and is not distributed yet.
 //
@@ -51,8 +54,9 @@ struct RankStats {
   double replay_seconds = 0;    // of which rank 0's serial part: the replay in input order, the plans
   double sign_seconds = 0;      // drop furniture, sign, band keys
   double bucket_seconds = 0;    // band keys to their owners (MPI_Alltoallv), the buckets' pairs
-  double gather_seconds = 0;    // pairs and signed sets to rank 0
-  double stages_seconds = 0;    // rank 0: content words, verify, cluster
+  double gather_seconds = 0;    // pairs, word and figure sets, shingle counts to rank 0
+  double fetch_seconds = 0;     // the paired documents' shingles to rank 0 (elsewhere: with the wait for its candidates)
+  double stages_seconds = 0;    // rank 0: content words and candidates; verify, cluster
   // Bytes this rank sent to other ranks: the models' messages (page lines to
   // rank 0, plans and the word sample back), band keys to their owners, and
   // pairs and signed sets to rank 0.
