@@ -80,13 +80,8 @@ Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, 
     arena.execute([&] { candidates.pairs = index.CandidatePairs(); });
     if (options.keep_articles) run->band_keys = index.KeysByDocument(n);
   }
-  return FindCandidatesAfterLsh(options, arena, std::move(candidates.pairs), corpus, judge, run);
-}
-
-Candidates FindCandidatesAfterLsh(const EngineOptions& options, tbb::task_arena& arena, std::vector<DocPair> lsh,
-                                  Corpus* corpus, PairJudge* judge, ClusterRun* run) {
-  Candidates candidates = FormCandidates(options, arena, std::move(lsh), corpus, judge, run);
-  MakeShingleSets(options, candidates, arena, &corpus->docs);
+  candidates = FormCandidates(options, arena, std::move(candidates.pairs), corpus, judge, run);
+  MakeShingleSets(options, candidates, arena, &docs);
   return candidates;
 }
 

@@ -181,16 +181,12 @@ struct Candidates {
 Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, std::vector<uint32_t> signatures,
                           Corpus* corpus, PairJudge* judge, ClusterRun* run);
 
-// The candidates stage after LSH, for the distributed path, whose buckets
-// are formed on many ranks: `lsh` the LSH pairs (sorted by (a, b), each
-// once), corpus->representative_order and run->lsh already set.
-Candidates FindCandidatesAfterLsh(const EngineOptions& options, tbb::task_arena& arena, std::vector<DocPair> lsh,
-                                  Corpus* corpus, PairJudge* judge, ClusterRun* run);
-
-// FindCandidatesAfterLsh in its two steps, for the distributed path, which
-// fetches the shingles of the paired documents between them. FormCandidates:
-// the content-word index, the judge and the merged candidates, with the
-// candidate counts of run->summary.
+// FindCandidates after LSH, in its two steps, which the distributed path
+// (whose buckets are formed on many ranks) calls apart, fetching the paired
+// documents' shingles between them. FormCandidates: `lsh` the LSH pairs
+// (sorted by (a, b), each once), corpus->representative_order and run->lsh
+// already set; the content-word index, the judge and the merged candidates,
+// with the candidate counts of run->summary.
 Candidates FormCandidates(const EngineOptions& options, tbb::task_arena& arena, std::vector<DocPair> lsh,
                           Corpus* corpus, PairJudge* judge, ClusterRun* run);
 
