@@ -293,33 +293,27 @@ TEST(ContentWordsEngineTest, RewriteJoinsItsSourceByItsRareWords) {
   EXPECT_NE(Find(*run, "paper").cluster, Find(*run, "agency").cluster);
 }
 
-TEST(ContentWordsEngineTest, AFollowUpWeeksLaterIsNotACopy) {
-  const std::string path = test::WriteArticles(Corpus("2024-07-15"));
+// The rewrite, published `rewrite_date`, stays apart from the agency story
+// by the day window (ContentWordOptions::max_days) and joins it with the
+// window off (max_days 0, which links undated documents too).
+void ExpectJoinedOnlyWithoutAWindow(const std::string& rewrite_date) {
+  const std::string path = test::WriteArticles(Corpus(rewrite_date));
   EngineOptions options;
   options.threads = 1;
   absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
   ASSERT_TRUE(run.ok()) << run.status();
   EXPECT_NE(Find(*run, "paper").cluster, Find(*run, "agency").cluster);
-  options.words.max_days = 0;  // no window
+  options.words.max_days = 0;
   run = RunCluster({path}, options);
   ASSERT_TRUE(run.ok()) << run.status();
   EXPECT_EQ(Find(*run, "paper").cluster, Find(*run, "agency").cluster);
 }
 
+TEST(ContentWordsEngineTest, AFollowUpWeeksLaterIsNotACopy) { ExpectJoinedOnlyWithoutAWindow("2024-07-15"); }
+
 // Without a date the rewrite and a follow-up look alike to content words,
 // so an undated rewrite joins its source only with the window off.
-TEST(ContentWordsEngineTest, AnUndatedRewriteIsJoinedOnlyWithoutAWindow) {
-  const std::string path = test::WriteArticles(Corpus(""));
-  EngineOptions options;
-  options.threads = 1;
-  absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
-  ASSERT_TRUE(run.ok()) << run.status();
-  EXPECT_NE(Find(*run, "paper").cluster, Find(*run, "agency").cluster);
-  options.words.max_days = 0;  // no window: undated documents too
-  run = RunCluster({path}, options);
-  ASSERT_TRUE(run.ok()) << run.status();
-  EXPECT_EQ(Find(*run, "paper").cluster, Find(*run, "agency").cluster);
-}
+TEST(ContentWordsEngineTest, AnUndatedRewriteIsJoinedOnlyWithoutAWindow) { ExpectJoinedOnlyWithoutAWindow(""); }
 
 std::vector<std::string> SplitWords(const char* text) {
   std::vector<std::string> words;
