@@ -32,10 +32,24 @@ class MpiClusterTest : public BinaryTest {
   // mpirun -np N wiretrace ARGS. --oversubscribe: a test machine may have
   // fewer cores than ranks; root (CI containers) must be allowed explicitly.
   int RunRanks(int ranks, const std::string& args, const std::string& env = "") {
-    std::string launcher = std::string(kMpiexec) + " --oversubscribe -np " + std::to_string(ranks);
-    if (::geteuid() == 0) launcher += " --allow-run-as-root";
+    std::string launcher = Launcher(ranks);
     if (!env.empty()) launcher += " -x " + env;
     return RunBinary(launcher, std::string(WIRETRACE_BIN) + " " + args);
+  }
+
+  // As RunRanks, with $RANK in ARGS standing for each process's rank: a
+  // rank-local path, as on nodes that share no file system. Under `timeout`:
+  // ranks that disagree can wait for each other for ever, and that must fail
+  // the test, not hang the suite.
+  int RunRanksWithRankInArgs(int ranks, const std::string& args) {
+    return RunBinary("timeout 120 " + Launcher(ranks), "sh -c 'RANK=${OMPI_COMM_WORLD_RANK:-$PMI_RANK}; exec " +
+                                                           std::string(WIRETRACE_BIN) + " " + args + "'");
+  }
+
+  static std::string Launcher(int ranks) {
+    std::string launcher = std::string(kMpiexec) + " --oversubscribe -np " + std::to_string(ranks);
+    if (::geteuid() == 0) launcher += " --allow-run-as-root";
+    return launcher;
   }
 
   // The problem lines of stderr ("FILE:LINE: error|warning: ..."): the
@@ -121,6 +135,35 @@ TEST_F(MpiClusterTest, AFailingRankEndsTheJobWithItsMessage) {
             2);
   EXPECT_NE(err_.find("rank 1: cannot read its shard"), std::string::npos) << err_;
   EXPECT_FALSE(fs::exists(dir_ / "out.jsonl"));
+}
+
+// An option that one rank cannot honour (an --agencies file its node lacks)
+// fails the job before any rank enters a collective: before, the other rank
+// waited in the run's first one for ever.
+TEST_F(MpiClusterTest, AnOptionFailingOnOneRankEndsTheJobWithItsMessage) {
+  const std::string sample = std::string(WIRETRACE_SOURCE_DIR) + "/data/sample.jsonl";
+  fs::copy_file(std::string(WIRETRACE_SOURCE_DIR) + "/tests/data/provenance/agencies.tsv", dir_ / "agencies-0.tsv");
+  const std::string out = (dir_ / "out.jsonl").string();
+  EXPECT_EQ(RunRanksWithRankInArgs(2, "cluster --agencies " + (dir_ / "agencies-$RANK.tsv").string() + " " + sample +
+                                          " -o " + out),
+            2);
+  EXPECT_NE(err_.find("rank 1: cannot read --agencies"), std::string::npos) << err_;
+  EXPECT_FALSE(fs::exists(out));
+}
+
+// Only rank 0 writes, so only its output paths are checked: another node
+// need not have the directory.
+TEST_F(MpiClusterTest, OnlyRankZerosOutputPathsMustBeWritable) {
+  const std::string sample = std::string(WIRETRACE_SOURCE_DIR) + "/data/sample.jsonl";
+  ASSERT_EQ(RunBinary(WIRETRACE_BIN, "cluster -q " + sample + " -o " + (dir_ / "plain.jsonl").string()), 0) << err_;
+  fs::create_directories(dir_ / "d0");
+  EXPECT_EQ(RunRanksWithRankInArgs(2, "cluster -q " + sample + " -o " + (dir_ / "d$RANK" / "out.jsonl").string()), 0)
+      << err_;
+  EXPECT_TRUE(ReadFile(dir_ / "d0" / "out.jsonl") == ReadFile(dir_ / "plain.jsonl"));
+  EXPECT_FALSE(fs::exists(dir_ / "d1"));
+  // Rank 0's own path that cannot be written still fails the job, once.
+  EXPECT_EQ(RunRanks(2, "cluster -q " + sample + " -o " + (dir_ / "none" / "out.jsonl").string()), 2);
+  EXPECT_NE(err_.find("rank 0: cannot write"), std::string::npos) << err_;
 }
 
 TEST_F(MpiClusterTest, ADamagedInputOnOneRankExitsTwoAsInOneProcess) {

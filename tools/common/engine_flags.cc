@@ -364,7 +364,7 @@ std::string StrictReason(const ClusterRun& run) {
   return reason;
 }
 
-bool CheckOutputPaths(const char* tool, const std::vector<std::string>& paths) {
+absl::Status OutputPathsWritable(const std::vector<std::string>& paths) {
   namespace fs = std::filesystem;
   for (const std::string& path : paths) {
     if (path.empty() || path == "-") continue;
@@ -387,12 +387,17 @@ bool CheckOutputPaths(const char* tool, const std::vector<std::string>& paths) {
       }
     }
     if (!why.empty()) {
-      std::fprintf(stderr, "%s: cannot write %s: %s (nothing was read)\n", tool, EscapeForTerminal(path).c_str(),
-                   EscapeForTerminal(why).c_str());
-      return false;
+      return absl::FailedPreconditionError(absl::StrFormat("cannot write %s: %s (nothing was read)",
+                                                           EscapeForTerminal(path), EscapeForTerminal(why)));
     }
   }
-  return true;
+  return absl::OkStatus();
+}
+
+bool CheckOutputPaths(const char* tool, const std::vector<std::string>& paths) {
+  const absl::Status s = OutputPathsWritable(paths);
+  if (!s.ok()) std::fprintf(stderr, "%s: %s\n", tool, std::string(s.message()).c_str());
+  return s.ok();
 }
 
 void PrintSummary(const char* tool, const ClusterRun& run) {

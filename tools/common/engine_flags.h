@@ -82,8 +82,12 @@ void PrintNotes(const char* tool, const ClusterRun& run, const EngineOptions& op
 
 // Checks, before any work, that each output path ("" and "-" are stdout) can
 // be written: an existing file must be writable and not a directory, a new
-// one needs a writable directory. Prints the first failure naming the path
-// and returns false, so that a typo in -o costs nothing rather than a run.
+// one needs a writable directory. The first failure, naming the path
+// (FailedPrecondition "cannot write PATH: WHY (nothing was read)"), so that a
+// typo in -o costs nothing rather than a run.
+absl::Status OutputPathsWritable(const std::vector<std::string>& paths);
+
+// OutputPathsWritable, its failure printed as "TOOL: ...": false then.
 bool CheckOutputPaths(const char* tool, const std::vector<std::string>& paths);
 
 // Opens -o FILE, or stdout for "" or "-". Returns nullptr after printing an

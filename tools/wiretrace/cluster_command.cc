@@ -109,11 +109,12 @@ int WriteClusterRun(const ClusterRun& run, const ClusterFlags& flags) {
 }
 
 int RunClusterCommand(ClusterFlags& flags) {
-  if (absl::Status s = FinishEngineFlags(&flags.engine); !s.ok()) {
+  // Every rank reads the options; only rank 0 writes, so only its output
+  // paths count (a node-local directory need not exist on other nodes).
+  absl::Status setup = FinishEngineFlags(&flags.engine);
+  if (setup.ok() && IsRoot()) setup = OutputPathsWritable({flags.output, flags.pairs, flags.engine.problems_file});
+  if (absl::Status s = AgreeOnJobStatus(setup); !s.ok()) {
     if (IsRoot()) std::fprintf(stderr, "wiretrace cluster: %s\n", std::string(s.message()).c_str());
-    return ShareExitCode(kExitDataError);
-  }
-  if (!CheckOutputPaths("wiretrace cluster", {flags.output, flags.pairs, flags.engine.problems_file})) {
     return kExitDataError;
   }
   // Under mpirun every rank runs the job; rank 0 writes (distributed.h).

@@ -5,6 +5,7 @@
 
 #include "wiretrace/wiretrace.h"
 #ifdef WIRETRACE_WITH_MPI
+#include "mpi/comm.h"
 #include "mpi/mpi_cluster.h"
 #endif
 
@@ -58,6 +59,11 @@ absl::StatusOr<ClusterRun> ClusterJob(const std::vector<std::string>& paths, con
   return run;
 }
 
+absl::Status AgreeOnJobStatus(const absl::Status& local) {
+  if (!g_initialized) return local;
+  return mpi::AgreeOnStatus(MPI_COMM_WORLD, local);
+}
+
 int ShareExitCode(int code) {
   if (!g_initialized) return code;
   MPI_Bcast(&code, 1, MPI_INT, 0, MPI_COMM_WORLD);
@@ -77,6 +83,7 @@ absl::StatusOr<ClusterRun> ClusterJob(const std::vector<std::string>& paths, con
   return Cluster(inputs, options);
 }
 
+absl::Status AgreeOnJobStatus(const absl::Status& local) { return local; }
 int ShareExitCode(int code) { return code; }
 
 #endif  // WIRETRACE_WITH_MPI

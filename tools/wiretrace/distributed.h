@@ -34,6 +34,15 @@ bool IsRoot();
 // (bench/mpi.sh).
 absl::StatusOr<ClusterRun> ClusterJob(const std::vector<std::string>& paths, const EngineOptions& options);
 
+// The job's verdict on a step every rank takes alone (reading the options,
+// checking rank 0's output paths): OK when it went well on every rank;
+// otherwise the failure on every rank, with on rank 0 each failing rank's
+// message ("rank R: ..."; mpi::AgreeOnStatus). Collective. Every rank calls
+// it before the run's first collective, so that a rank that failed alone (an
+// --agencies file on a path its node lacks) does not leave the others
+// waiting in one. `local` itself for a plain start.
+absl::Status AgreeOnJobStatus(const absl::Status& local);
+
 // Rank 0's `code` on every rank, so that the job exits as rank 0 decided
 // (mpirun returns a failing rank's code). Collective: every rank calls it
 // once, on every path after ClusterJob.
