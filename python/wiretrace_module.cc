@@ -118,8 +118,8 @@ JobResult RunClusterJob(const Job& job) {
   cli::EngineFlags flags;
   JobResult r;
   if (!ParseFlags(job, &flags, nullptr, &r)) return r;
-  if (!cli::CheckOutputPaths(ToolName(job.name), {flags.problems_file})) {
-    return Fail(2, absl::StrCat(ToolName(job.name), ": cannot write ", flags.problems_file));
+  if (absl::Status s = cli::ValidateOutputPaths({flags.problems_file}, flags.inputs); !s.ok()) {
+    return Fail(2, absl::StrCat(ToolName(job.name), ": ", s.message()));
   }
   absl::StatusOr<ClusterRun> run = Cluster(Inputs(job, flags.inputs), flags.options);
   if (!run.ok()) return FailStatus(job, run.status());

@@ -277,6 +277,22 @@ TEST_F(DedupeCliTest, OutputsToDevicesAndStdout) {
   EXPECT_TRUE(S_ISCHR(st.st_mode));
 }
 
+// KEPT and DUPS on one file would keep only one of them, and an output over
+// the store would replace the store: refused before the store is opened.
+TEST_F(DedupeCliTest, OutputsOnTheStoreOrOnEachOtherFailBeforeAnyWork) {
+  ASSERT_EQ(Dedupe(night1_, "n1"), 0) << err_;
+  const std::string stored = ReadFile(store_);
+  ASSERT_EQ(Run("dedupe --store " + store_ + " " + night2_ + " -o " + Path("x") + " --duplicates " + Path("x")), 2);
+  EXPECT_NE(err_.find("two outputs name it"), std::string::npos) << err_;
+  EXPECT_FALSE(fs::exists(Path("x")));
+  ASSERT_EQ(Run("dedupe --store " + store_ + " " + night2_ + " -o " + store_ + " --duplicates " + Path("d")), 2);
+  EXPECT_NE(err_.find("cannot write " + store_ + ": this run reads it"), std::string::npos) << err_;
+  ASSERT_EQ(Run("dedupe --store " + store_ + " " + night2_ + " -o " + Path("k") + " --duplicates " + night2_), 2);
+  EXPECT_NE(err_.find("the output would replace it"), std::string::npos) << err_;
+  EXPECT_TRUE(ReadFile(store_) == stored);
+  ASSERT_EQ(Run("store check " + store_), 0) << err_;
+}
+
 TEST_F(DedupeCliTest, StrictFailsWithoutOutputOrCommit) {
   EXPECT_EQ(Dedupe(night1_, "n1", "--strict"), 2);
   EXPECT_FALSE(fs::exists(Path("n1.kept")));

@@ -252,6 +252,35 @@ TEST_F(InputsCliTest, UnwritableOutputFailsBeforeAnyWork) {
   }
 }
 
+// The tools write after reading: an output over an input (by its name, by a
+// link, by another relative path) would replace the input, and two outputs
+// on one file would leave only the last. Both fail before any reading, and
+// the input is untouched.
+TEST_F(InputsCliTest, AnOutputThatIsAnInputOrAnotherOutputFailsBeforeAnyWork) {
+  const std::string original = ReadFile(std::string(WIRETRACE_SOURCE_DIR) + "/data/sample.jsonl");
+  const std::string input = (dir_ / "feed.jsonl").string();
+  WriteFile(input, original);
+  std::filesystem::create_symlink(input, dir_ / "link.jsonl");
+  for (const std::string& same : {input, (dir_ / "link.jsonl").string(), (dir_ / "." / "feed.jsonl").string()}) {
+    ASSERT_EQ(RunBinary(WIRETRACE_BIN, "cluster " + input + " -o " + same), 2);
+    EXPECT_THAT(err_, HasSubstr("cannot write " + same));
+    EXPECT_THAT(err_, HasSubstr("the output would replace it"));
+    EXPECT_THAT(err_, Not(HasSubstr("documents")));
+    ASSERT_EQ(RunBinary(WIRETRACE_BIN, "cluster " + input + " --pairs " + same), 2);
+#ifdef WIRETRACE_PROVENANCE_BIN
+    ASSERT_EQ(RunBinary(WIRETRACE_PROVENANCE_BIN, input + " -o " + same), 2);
+    EXPECT_THAT(err_, HasSubstr("the output would replace it"));
+#endif
+  }
+  EXPECT_TRUE(ReadFile(input) == original);
+  const std::string out = (dir_ / "out.jsonl").string();
+  ASSERT_EQ(RunBinary(WIRETRACE_BIN, "cluster " + input + " -o " + out + " --pairs " + out), 2);
+  EXPECT_THAT(err_, HasSubstr("two outputs name it"));
+  EXPECT_FALSE(std::filesystem::exists(out));
+  // Devices are no files to lose: both outputs may be /dev/null.
+  EXPECT_EQ(RunBinary(WIRETRACE_BIN, "cluster -q " + input + " -o /dev/null --pairs /dev/null"), 0) << err_;
+}
+
 TEST_F(InputsCliTest, HtmlFieldOption) {
   WriteFile(dir_ / "pages.jsonl",
             "{\"id\":\"a\",\"text\":\"<nav>Menu</nav><p>" + std::string(kStory[0]) + "</p><script>x=1</script>\"}\n"

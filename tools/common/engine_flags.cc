@@ -1,5 +1,6 @@
 #include "engine_flags.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -364,10 +365,39 @@ std::string StrictReason(const ClusterRun& run) {
   return reason;
 }
 
-absl::Status OutputPathsWritable(const std::vector<std::string>& paths) {
+namespace {
+
+// The file a path names: its device and inode when it exists (so that a
+// link or another spelling of it is the same file), else its absolute path
+// with the links of its directories resolved.
+std::string FileIdentity(const std::string& path) {
   namespace fs = std::filesystem;
-  for (const std::string& path : paths) {
-    if (path.empty() || path == "-") continue;
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0) return absl::StrCat("inode ", st.st_dev, ":", st.st_ino);
+  std::error_code error;
+  const fs::path absolute = fs::absolute(path, error);
+  const fs::path canonical = fs::weakly_canonical(absolute, error);
+  return absl::StrCat("path ", (error ? absolute : canonical).lexically_normal().string());
+}
+
+bool IsStdio(const std::string& path) { return path.empty() || path == "-"; }
+
+}  // namespace
+
+absl::Status ValidateOutputPaths(const std::vector<std::string>& outputs, const std::vector<std::string>& reads) {
+  namespace fs = std::filesystem;
+  auto cannot_write = [](const std::string& path, const std::string& why) {
+    return absl::FailedPreconditionError(absl::StrFormat("cannot write %s: %s (nothing was read)",
+                                                         EscapeForTerminal(path), EscapeForTerminal(why)));
+  };
+  absl::flat_hash_map<std::string, const std::string*> read_files;  // identity -> the path as given
+  for (const std::string& path : reads) {
+    std::error_code error;
+    if (!IsStdio(path) && fs::is_regular_file(path, error)) read_files.try_emplace(FileIdentity(path), &path);
+  }
+  absl::flat_hash_map<std::string, const std::string*> written;
+  for (const std::string& path : outputs) {
+    if (IsStdio(path)) continue;
     std::error_code error;
     const fs::file_status status = fs::status(path, error);
     std::string why;
@@ -386,16 +416,27 @@ absl::Status OutputPathsWritable(const std::vector<std::string>& paths) {
         why = absl::StrFormat("directory %s: %s", dir, std::strerror(errno));
       }
     }
-    if (!why.empty()) {
-      return absl::FailedPreconditionError(absl::StrFormat("cannot write %s: %s (nothing was read)",
-                                                           EscapeForTerminal(path), EscapeForTerminal(why)));
+    if (!why.empty()) return cannot_write(path, why);
+    if (fs::exists(status) && !fs::is_regular_file(status)) continue;  // /dev/null, a pipe: never clobbered
+    const std::string identity = FileIdentity(path);
+    if (const auto it = read_files.find(identity); it != read_files.end()) {
+      return cannot_write(path, *it->second == path
+                                    ? std::string("this run reads it; the output would replace it")
+                                    : absl::StrFormat("it is %s, which this run reads; the output would replace it",
+                                                      *it->second));
+    }
+    if (const auto [it, fresh] = written.try_emplace(identity, &path); !fresh) {
+      return cannot_write(path, *it->second == path
+                                    ? std::string("two outputs name it; only one would stay")
+                                    : absl::StrFormat("it is the output %s too; only one would stay", *it->second));
     }
   }
   return absl::OkStatus();
 }
 
-bool CheckOutputPaths(const char* tool, const std::vector<std::string>& paths) {
-  const absl::Status s = OutputPathsWritable(paths);
+bool CheckOutputPaths(const char* tool, const std::vector<std::string>& outputs,
+                      const std::vector<std::string>& reads) {
+  const absl::Status s = ValidateOutputPaths(outputs, reads);
   if (!s.ok()) std::fprintf(stderr, "%s: %s\n", tool, std::string(s.message()).c_str());
   return s.ok();
 }

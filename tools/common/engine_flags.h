@@ -82,13 +82,19 @@ void PrintNotes(const char* tool, const ClusterRun& run, const EngineOptions& op
 
 // Checks, before any work, that each output path ("" and "-" are stdout) can
 // be written: an existing file must be writable and not a directory, a new
-// one needs a writable directory. The first failure, naming the path
+// one needs a writable directory; and that no output is the same file, by
+// any name (a link, another relative path), as another output or as a file
+// the run reads (`reads`: its inputs, a store, a pairs file). The tools write
+// after reading, so `-o INPUT` would replace the input with the output, an
+// output over the store would replace the store, and of two outputs on one
+// path only the last would stay. The first failure, naming the path
 // (FailedPrecondition "cannot write PATH: WHY (nothing was read)"), so that a
-// typo in -o costs nothing rather than a run.
-absl::Status OutputPathsWritable(const std::vector<std::string>& paths);
+// typo costs nothing rather than a run, or the data.
+absl::Status ValidateOutputPaths(const std::vector<std::string>& outputs, const std::vector<std::string>& reads);
 
-// OutputPathsWritable, its failure printed as "TOOL: ...": false then.
-bool CheckOutputPaths(const char* tool, const std::vector<std::string>& paths);
+// ValidateOutputPaths, its failure printed as "TOOL: ...": false then.
+bool CheckOutputPaths(const char* tool, const std::vector<std::string>& outputs,
+                      const std::vector<std::string>& reads);
 
 // Opens -o FILE, or stdout for "" or "-". Returns nullptr after printing an
 // error naming the file.

@@ -51,7 +51,9 @@ int RunProvenance(ProvenanceFlags& flags) {
     std::fprintf(stderr, "%s: %s\n", kTool, std::string(s.message()).c_str());
     return ExitCodeFor(s);
   }
-  if (!CheckOutputPaths(kTool, {flags.output, flags.engine.problems_file})) return kExitDataError;
+  std::vector<std::string> reads = flags.engine.inputs;
+  reads.insert(reads.end(), {flags.job.clusters, flags.job.store});
+  if (!CheckOutputPaths(kTool, {flags.output, flags.engine.problems_file}, reads)) return kExitDataError;
   ClusterLabels labels;
   if (!flags.job.clusters.empty()) {
     absl::StatusOr<ClusterLabels> read = ReadPredictedClusters(flags.job.clusters);

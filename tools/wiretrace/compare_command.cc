@@ -509,7 +509,9 @@ int RunCompareCommand(CompareFlags& flags) {
   // Read the pairs first: a wrong path should fail before a long engine run.
   PairsFile pairs;
   if (!ReadPairsFile(flags.pairs, &pairs)) return kExitDataError;
-  if (!CheckOutputPaths(kTool, {flags.output, flags.engine.problems_file})) return kExitDataError;
+  std::vector<std::string> reads = flags.engine.inputs;
+  reads.push_back(flags.pairs);
+  if (!CheckOutputPaths(kTool, {flags.output, flags.engine.problems_file}, reads)) return kExitDataError;
 
   flags.engine.options.keep_articles = true;  // for the shingle sets
   absl::StatusOr<ClusterRun> run = RunCluster(flags.engine.inputs, flags.engine.options);

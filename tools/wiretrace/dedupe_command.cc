@@ -139,6 +139,11 @@ int RunDedupeCommand(DedupeFlags& flags) {
     std::fprintf(stderr, "wiretrace dedupe: %s\n", std::string(options.status().message()).c_str());
     return kExitUsage;
   }
+  std::vector<std::string> reads = flags.engine.inputs;
+  reads.push_back(flags.job.store);
+  if (!CheckOutputPaths("wiretrace dedupe", {flags.output, flags.duplicates, flags.engine.problems_file}, reads)) {
+    return kExitDataError;
+  }
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(flags.job.store, MakeStoreOptions(flags.job));
   if (!store.ok()) {
     std::fprintf(stderr, "wiretrace dedupe: %s\n", std::string(store.status().message()).c_str());
