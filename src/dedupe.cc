@@ -4,11 +4,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -195,10 +197,36 @@ absl::StatusOr<RawInput> ReadRaw(const std::vector<std::string>& inputs, const D
   return raw;
 }
 
+// A new temporary file in $TMPDIR (or /tmp), unlinked at once and read
+// through its /proc/self/fd path, so that a run killed before it is done
+// leaves no file behind; `fill` writes its bytes. The caller closes *fd_out.
+absl::StatusOr<std::string> UnlinkedTempFile(const std::function<absl::Status(int fd)>& fill, int* fd_out) {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string path = absl::StrCat(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp", "/wiretrace-dedupe-XXXXXX.jsonl");
+  const int fd = mkstemps(path.data(), 6);
+  if (fd < 0) return absl::InternalError(absl::StrCat("cannot create a temporary file in ", path));
+  std::remove(path.c_str());
+  if (absl::Status s = fill(fd); !s.ok()) {
+    close(fd);
+    return absl::InternalError(absl::StrCat("cannot write a temporary file in ", path, ": ", s.message()));
+  }
+  *fd_out = fd;
+  return absl::StrCat("/proc/self/fd/", fd);
+}
+
+absl::Status WriteAll(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = write(fd, bytes.data(), bytes.size());
+    if (n <= 0) return absl::ErrnoToStatus(errno, "write");
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return absl::OkStatus();
+}
+
 // Writes the recent stored pages (of the window: published at or after
 // `cutoff`) of tonight's small outlets to a temporary JSONL file for the engine run (their templates and teasers, which repeat
-// across nights, for the boilerplate model), and returns its /proc/self/fd
-// path (the caller closes *fd_out), or "" when there are none.
+// across nights, for the boilerplate model), and returns its path (the
+// caller closes *fd_out), or "" when there are none.
 absl::StatusOr<std::string> WriteContext(const RawInput& raw, const DedupeOptions& options, int64_t cutoff,
                                          Store* store, uint64_t* count, int* fd_out) {
   *count = 0;
@@ -214,26 +242,38 @@ absl::StatusOr<std::string> WriteContext(const RawInput& raw, const DedupeOption
     *count += recent->size();
   }
   if (lines.empty()) return std::string();
-  const char* tmp = std::getenv("TMPDIR");
-  std::string path = absl::StrCat(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp", "/wiretrace-context-XXXXXX.jsonl");
-  const int fd = mkstemps(path.data(), 6);
-  if (fd < 0) return absl::InternalError(absl::StrCat("cannot create a temporary file in ", path));
-  size_t done = 0;
-  while (done < lines.size()) {
-    const ssize_t n = write(fd, lines.data() + done, lines.size() - done);
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  // Unlinked at once and read through its descriptor: a run killed before
-  // it is done leaves no file behind.
-  std::remove(path.c_str());
-  if (done != lines.size()) {
-    close(fd);
-    return absl::InternalError(absl::StrCat("cannot write ", path));
-  }
-  *fd_out = fd;
-  return absl::StrCat("/proc/self/fd/", fd);
+  return UnlinkedTempFile([&](int fd) { return WriteAll(fd, lines); }, fd_out);
 }
+
+// The batch is read twice (ReadRaw, then the engine), and stdin can be read
+// once: it is copied to a temporary file first, which both read (the bytes
+// as they came: a compressed stream is still decoded by the reader).
+absl::StatusOr<std::string> SpoolStdin(int* fd_out) {
+  return UnlinkedTempFile(
+      [](int fd) {
+        std::string buffer(size_t{1} << 20, '\0');
+        while (true) {
+          const ssize_t n = read(STDIN_FILENO, buffer.data(), buffer.size());
+          if (n == 0) return absl::OkStatus();
+          if (n < 0) {
+            if (errno == EINTR) continue;
+            return absl::ErrnoToStatus(errno, "reading stdin");
+          }
+          if (absl::Status s = WriteAll(fd, std::string_view(buffer.data(), static_cast<size_t>(n))); !s.ok()) {
+            return s;
+          }
+        }
+      },
+      fd_out);
+}
+
+// Closes a descriptor when the run is done with it.
+struct ClosedAtExit {
+  int fd = -1;
+  ~ClosedAtExit() {
+    if (fd >= 0) close(fd);
+  }
+};
 
 // One document of tonight, as the engine saw it.
 struct BatchDoc {
@@ -609,10 +649,10 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
 // document frequencies and tonight's. Articles before `cutoff` are out of it.
 absl::StatusOr<ClusterRun> RunEngine(const std::vector<std::string>& inputs, const RawInput& raw,
                                      const DedupeOptions& options, int64_t cutoff, Store* store, DedupeRun* out,
-                                     std::string* context_path) {
-  int context_fd = -1;
+                                     const std::string& stdin_path, std::string* context_path) {
+  ClosedAtExit context_fd;
   absl::StatusOr<std::string> context =
-      WriteContext(raw, options, cutoff, store, &out->summary.context_documents, &context_fd);
+      WriteContext(raw, options, cutoff, store, &out->summary.context_documents, &context_fd.fd);
   if (!context.ok()) return context.status();
   *context_path = *context;
   std::vector<std::string> all = inputs;
@@ -629,10 +669,10 @@ absl::StatusOr<ClusterRun> RunEngine(const std::vector<std::string>& inputs, con
     engine.words.window = std::move(window);
   }
   absl::StatusOr<ClusterRun> run = RunCluster(all, engine);
-  if (context_fd >= 0) close(context_fd);
   if (!run.ok()) return run.status();
   for (InputProblem& p : run->problems) {
     if (!context->empty() && p.file == *context) continue;
+    if (!stdin_path.empty() && p.file == stdin_path) p.file = "<stdin>";  // as a run that reads it once says
     out->summary.bad_records += p.record_skipped;
     out->problems.push_back(std::move(p));
   }
@@ -678,13 +718,21 @@ absl::StatusOr<std::vector<BatchDoc>> TonightsDocuments(const RawInput& raw, con
 
 }  // namespace
 
-absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, const DedupeOptions& options,
+absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& given_inputs, const DedupeOptions& options,
                                     Store* store) {
   if (absl::Status s = options.Validate(); !s.ok()) return s;
   // Once: choosing the LSH bands (ChooseLshParams) is 90 M instructions.
   const std::vector<StoreParameter> parameters = DedupeParameters(options.engine);
   if (absl::Status s = store->CheckParameters(parameters); !s.ok()) return s;
   const auto start = std::chrono::steady_clock::now();
+  std::vector<std::string> inputs = given_inputs;
+  ClosedAtExit stdin_fd;
+  std::string stdin_path;
+  if (const auto it = std::find(inputs.begin(), inputs.end(), "-"); it != inputs.end()) {
+    absl::StatusOr<std::string> spooled = SpoolStdin(&stdin_fd.fd);
+    if (!spooled.ok()) return spooled.status();
+    stdin_path = *it = *spooled;
+  }
   const int64_t now = options.now != 0 ? options.now : static_cast<int64_t>(std::time(nullptr));
   // Dedupe's own parallel steps run on as many threads as the engine.
   tbb::task_arena arena(options.engine.threads > 0 ? options.engine.threads : tbb::task_arena::automatic);
@@ -709,7 +757,7 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
   DedupeRun out;
   out.batch = *batch;
   std::string context;
-  absl::StatusOr<ClusterRun> run = RunEngine(inputs, *raw, options, cutoff, store, &out, &context);
+  absl::StatusOr<ClusterRun> run = RunEngine(inputs, *raw, options, cutoff, store, &out, stdin_path, &context);
   if (!run.ok()) return run.status();
   out.summary.engine_seconds = run->summary.seconds;
   std::vector<std::vector<uint32_t>> no_words;

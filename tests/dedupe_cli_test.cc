@@ -185,6 +185,24 @@ TEST_F(DedupeCliTest, EveryRecordInExactlyOneOutputByteForByte) {
   EXPECT_NE(err_.find("night1.jsonl:14: error: duplicate id 'wire-3'"), std::string::npos) << err_;
 }
 
+// The batch is read twice (its lines and digest, then the engine): from
+// stdin, compressed too, it gives what the file gives, a rerun is recognised,
+// and a bad record is named "<stdin>" as `cluster` names it.
+TEST_F(DedupeCliTest, StdinGivesWhatTheFileGives) {
+  ASSERT_EQ(Dedupe(night1_, "file"), 0) << err_;
+  const std::string stdin_store = Path("stdin.db");
+  const std::string args = "dedupe --store " + stdin_store + " - -o " + Path("s.kept") + " --duplicates " + Path("s.dups");
+  ASSERT_EQ(RunBinary("gzip -c " + night1_ + " | " + WIRETRACE_BIN, args), 0) << err_;
+  EXPECT_TRUE(ReadFile(Path("s.kept")) == ReadFile(Path("file.kept")));
+  EXPECT_TRUE(ReadFile(Path("s.dups")) == ReadFile(Path("file.dups")));
+  EXPECT_EQ(Lines(ReadFile(Path("s.kept"))).size(), 10u);
+  EXPECT_NE(err_.find("<stdin>:13: error: invalid JSON"), std::string::npos) << err_;
+  ASSERT_EQ(RunBinary("cat " + night1_ + " | " + WIRETRACE_BIN, args), 0) << err_;
+  EXPECT_TRUE(ReadFile(Path("s.kept")) == ReadFile(Path("file.kept")));
+  ASSERT_EQ(Run("store stats " + stdin_store), 0) << err_;
+  EXPECT_NE(out_.find("batches: 1"), std::string::npos) << out_;
+}
+
 TEST_F(DedupeCliTest, StableAcrossNightsAndLateCopies) {
   ASSERT_EQ(Dedupe(night1_, "n1"), 0) << err_;
   const std::string cluster0 = Field(Dups("n1").at("paper-a-0"), "cluster");
