@@ -415,18 +415,12 @@ uint64_t SignMyDocuments(const Job& job, const PageModels& models, const CommonW
     tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 64), [&](const tbb::blocked_range<size_t>& range) {
       std::vector<uint8_t> furniture;
       std::vector<uint8_t> drop;
-      std::vector<uint32_t> set;
       for (size_t i = range.begin(); i != range.end(); ++i) {
         internal::DocState& doc = kept->docs[i];
         teaser_lines.fetch_add(internal::DropPageFurniture(models.boilerplate, models.teasers, options.boilerplate,
                                                            options.words.min_line_words, &doc, &furniture, &drop),
                                std::memory_order_relaxed);
         internal::SignDocument(options, common, &doc, signatures.data() + i * k);
-        // Rank 0 gets every document's shingle count but the shingles only
-        // of those in a candidate pair (FetchShingles), in position order.
-        set.assign(doc.shingles.begin(), doc.shingles.end());
-        MakeShingleSet(&set);
-        doc.shingle_count = static_cast<uint32_t>(set.size());
       }
     });
   });
@@ -527,9 +521,9 @@ absl::StatusOr<std::vector<uint64_t>> FormBuckets(const Job& job, std::vector<st
   return pairs;
 }
 
-// This rank's bucket pairs and signed documents' word and figure sets and
-// shingle counts, to rank 0 (its parts there). The shingles stay here until
-// FetchShingles asks for them; the rest is dropped.
+// This rank's bucket pairs and signed documents' word and figure sets, to
+// rank 0 (its parts there). The shingles stay here until FetchShingles asks
+// for them or their count; the rest is dropped.
 std::vector<std::string> SendSigned(const Job& job, const std::vector<uint64_t>& pairs, KeptDocuments* kept) {
   std::string message;
   ByteWriter w(&message);
@@ -547,15 +541,20 @@ std::vector<std::string> SendSigned(const Job& job, const std::vector<uint64_t>&
   return GatherBytes(job.comm, 0, message);
 }
 
-// The shingles (position order) of the documents in a candidate pair, from
-// the ranks that read them into rank 0's corpus. Collective; every rank
-// returns the same status.
-absl::Status FetchShingles(const Job& job, const KeptDocuments& kept, const internal::Candidates& candidates,
+// Into rank 0's corpus, from the ranks that read them: the shingles
+// (position order) of the documents in a candidate pair, which rank 0 makes
+// into sets itself, and of every other document only the size of its set
+// (DocState::shingle_count), sorted where it was read. Counted here rather
+// than at signing, when the pairs are not known yet: each paired document's
+// shingles were sorted twice then, once for the count and again on rank 0.
+// Collective; every rank returns the same status.
+absl::Status FetchShingles(const Job& job, KeptDocuments* kept, const internal::Candidates& candidates,
                            const Directory& directory, internal::Corpus* corpus) {
   std::vector<std::vector<uint32_t>> wanted;
   std::vector<std::string> requests(job.size);
+  std::vector<int> holder;
   if (job.rank == 0) {
-    std::vector<int> holder(directory.origin.size());
+    holder.resize(directory.origin.size());
     for (size_t g = 0; g < holder.size(); ++g) holder[g] = job.plan[directory.origin[g].first].rank;
     wanted = PairedDocumentsByHolder(candidates.pairs, holder, job.size);
     for (int r = 0; r < job.size; ++r) {
@@ -567,24 +566,58 @@ absl::Status FetchShingles(const Job& job, const KeptDocuments& kept, const inte
   ByteReader in(request);
   const std::vector<uint32_t> mine = in.GetVector<uint32_t>();
   absl::Status status = in.ok() && in.done() ? absl::OkStatus() : absl::InternalError("a garbled shingle request");
-  absl::flat_hash_map<uint32_t, uint32_t> local;  // index among all kept -> index in kept.docs
-  for (uint32_t i = 0; i < kept.global.size(); ++i) local[kept.global[i]] = i;
+  absl::flat_hash_map<uint32_t, uint32_t> local;  // index among all kept -> index in kept->docs
+  for (uint32_t i = 0; i < kept->global.size(); ++i) local[kept->global[i]] = i;
   std::string reply;
   ByteWriter w(&reply);
+  std::vector<uint8_t> sent(kept->docs.size(), 0);
   for (const uint32_t g : mine) {
     const auto it = local.find(g);
     if (it == local.end()) {
       status = absl::InternalError(absl::StrCat("asked for the shingles of document ", g, ", read elsewhere"));
       break;
     }
-    w.PutVector(kept.docs[it->second].shingles);
+    w.PutVector(kept->docs[it->second].shingles);
+    sent[it->second] = 1;
   }
+  // The others' counts, by ascending index among all kept documents.
+  std::vector<std::pair<uint32_t, uint32_t>> others;  // (index among all kept, index here)
+  for (uint32_t i = 0; i < kept->docs.size(); ++i) {
+    if (!sent[i]) others.emplace_back(kept->global[i], i);
+  }
+  std::sort(others.begin(), others.end());
+  std::vector<uint32_t> counts(others.size());
+  tbb::task_arena(job.threads).execute([&] {
+    tbb::parallel_for(size_t{0}, others.size(), [&](size_t j) {
+      std::vector<uint32_t>& shingles = kept->docs[others[j].second].shingles;
+      MakeShingleSet(&shingles);
+      counts[j] = static_cast<uint32_t>(shingles.size());
+    });
+  });
+  w.PutVector(counts);
   if (job.rank != 0) job.stats->set_bytes += reply.size();
   std::vector<std::string> replies = GatherBytes(job.comm, 0, reply);
+  // Each rank's documents that were not asked for, ascending, as it lists
+  // their counts.
+  std::vector<std::vector<uint32_t>> unasked(replies.size());
+  if (job.rank == 0) {
+    std::vector<uint8_t> asked(holder.size(), 0);
+    for (const std::vector<uint32_t>& docs : wanted) {
+      for (const uint32_t g : docs) asked[g] = 1;
+    }
+    for (uint32_t g = 0; g < holder.size(); ++g) {
+      if (!asked[g]) unasked[holder[g]].push_back(g);
+    }
+  }
   for (size_t r = 0; r < replies.size() && status.ok(); ++r) {
     ByteReader reader(replies[r]);
     for (const uint32_t g : wanted[r]) corpus->docs[g].shingles = reader.GetVector<uint32_t>();
-    if (!reader.ok() || !reader.done()) status = absl::InternalError(absl::StrCat("a garbled message from rank ", r));
+    const std::vector<uint32_t> rank_counts = reader.GetVector<uint32_t>();
+    if (!reader.ok() || !reader.done() || rank_counts.size() != unasked[r].size()) {
+      status = absl::InternalError(absl::StrCat("a garbled message from rank ", r));
+      break;
+    }
+    for (size_t j = 0; j < rank_counts.size(); ++j) corpus->docs[unasked[r][j]].shingle_count = rank_counts[j];
     std::string().swap(replies[r]);
   }
   return AgreeOnStatus(job.comm, status);
@@ -695,7 +728,7 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
     stats->stages_seconds = SecondsSince(&start);
   }
   // Elsewhere the fetch's seconds include the wait for rank 0's candidates.
-  if (absl::Status s = FetchShingles(job, kept, candidates, directory, &corpus); !s.ok()) return s;
+  if (absl::Status s = FetchShingles(job, &kept, candidates, directory, &corpus); !s.ok()) return s;
   kept = KeptDocuments();
   stats->fetch_seconds = SecondsSince(&start);
   if (job.rank != 0) return ClusterRun();

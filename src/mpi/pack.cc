@@ -59,14 +59,12 @@ internal::DocState UnpackDocument(ByteReader* r, std::string* source) {
 }
 
 void PackDocumentSets(const internal::DocState& doc, ByteWriter* w) {
-  w->Put<uint32_t>(doc.shingle_count);
   w->PutVector(doc.words);
   w->PutVector(doc.word_sequence);
   w->PutVector(doc.figures);
 }
 
 void UnpackDocumentSets(ByteReader* r, internal::DocState* doc) {
-  doc->shingle_count = r->Get<uint32_t>();
   doc->words = r->GetVector<uint32_t>();
   doc->word_sequence = r->GetVector<uint32_t>();
   doc->figures = r->GetVector<uint32_t>();

@@ -113,10 +113,10 @@ bool UnpackPlan(std::string_view in, std::vector<ShardUnit>* units);
 void PackDocument(const internal::DocState& doc, const std::string& source, ByteWriter* w);
 internal::DocState UnpackDocument(ByteReader* r, std::string* source);
 
-// A document's sets after signing, for rank 0's later stages: its shingle
-// count (the size of its set, DocState::shingle_count), its word set and
-// word order, its figure set. Not its shingles: rank 0 fetches those only of
-// the documents in a candidate pair (mpi_cluster.cc, FetchShingles).
+// A document's sets after signing, for rank 0's later stages: its word set
+// and word order, its figure set. Not its shingles: rank 0 fetches those of
+// the documents in a candidate pair, and of the others their count
+// (mpi_cluster.cc, FetchShingles), once the pairs are known.
 void PackDocumentSets(const internal::DocState& doc, ByteWriter* w);
 void UnpackDocumentSets(ByteReader* r, internal::DocState* doc);
 
