@@ -461,7 +461,7 @@ absl::StatusOr<std::vector<std::string>> Store::RecentRecords(std::string_view s
   int rc;
   while ((rc = q.Step()) == SQLITE_ROW) {
     if (q.IsNull(1)) {
-      grouped.push_back({q.Int(0), q.Int(2), q.Int(3), out.size()});
+      grouped.push_back({q.Int(0), q.Int(2), q.IsNull(3) ? -1 : q.Int(3), out.size()});
       out.emplace_back();
       continue;
     }
@@ -486,7 +486,7 @@ absl::StatusOr<std::vector<std::string>> Store::Records(absl::Span<const int64_t
     if (rc == SQLITE_DONE) continue;
     if (rc != SQLITE_ROW) return SqlError(db_, "articles");
     if (q.IsNull(1)) {
-      if (!q.IsNull(2)) grouped.push_back({q.Int(0), q.Int(2), q.Int(3), i});
+      if (!q.IsNull(2)) grouped.push_back({q.Int(0), q.Int(2), q.IsNull(3) ? -1 : q.Int(3), i});
       continue;
     }
     std::optional<std::string> record = Decompress(q.Blob(1));
