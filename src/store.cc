@@ -1,18 +1,20 @@
 #include "wiretrace/store.h"
 
 #include <sqlite3.h>
-#include <zstd.h>
 
 #include <algorithm>
 #include <bit>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <map>
 #include <memory>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "internal/radix_sort.h"
+#include "internal/store_sql.h"
+#include "internal/store_records.h"
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/parallel_pipeline.h"
 #include "oneapi/tbb/task_arena.h"
@@ -28,17 +30,32 @@ absl::Status StoreOptions::Validate() const {
 
 namespace {
 
+using internal::Compress;
+using internal::Decompress;
+using internal::Exec;
+using internal::SqlError;
+using internal::Statement;
+using internal::UnpackSet;
+
 // Version 1. Every good record of a batch is an article row: kept = 1 for
 // the one kept article of its cluster, 0 for its duplicates (matchable, so
 // that a copy of a duplicate finds the cluster). Sets are little-endian
-// uint32 arrays; records and the DUPS output are zstd frames. The MinHash
-// band index is one sorted array per batch (band_keys: little-endian
-// (uint32 key, uint32 row) pairs, in chunks of kBandChunk pairs), not a
-// B-tree: a night then writes its keys in one sequential append instead of
-// touching most pages of a tree that holds the whole window, and looks its
-// own keys up with one merge per stored batch. A batch's keys leave when its
-// last article does; keys of articles that expired alone are skipped. `expires_from` is the article's publication time,
-// or the run's time for an undated article: the window counts from it.
+// uint32 arrays; the DUPS output is a zstd frame. The MinHash band index is
+// one sorted array per batch (band_keys: little-endian (uint32 key, uint32
+// row) pairs, in chunks of kBandChunk pairs), not a B-tree: a night then
+// writes its keys in one sequential append instead of touching most pages of
+// a tree that holds the whole window, and looks its own keys up with one
+// merge per stored batch. A batch's keys leave when its last article does;
+// keys of articles that expired alone are skipped. `expires_from` is the
+// article's publication time, or the run's time for an undated article: the
+// window counts from it. Since version 5 the kept records are compressed in
+// groups (record_groups, internal/store_records.h: one zstd frame per
+// kRecordGroup consecutive stored records of a batch, keyed (batch, grp));
+// an article names its record's group (record_group, within its batch) and
+// its place in it (record_index), both NULL when it has no record; `record`
+// (one zstd frame per article) is written by version 4 only, and read as
+// long as such rows are in the window. A batch's groups leave when its last
+// article does, as its band keys.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE batches(
@@ -50,7 +67,8 @@ CREATE TABLE articles(
   cluster INTEGER NOT NULL, published INTEGER NOT NULL, precision INTEGER NOT NULL,
   expires_from INTEGER NOT NULL, source TEXT NOT NULL, length INTEGER NOT NULL,
   shingles BLOB NOT NULL, words BLOB NOT NULL, word_count INTEGER NOT NULL, record BLOB,
-  kept INTEGER NOT NULL, word_positions BLOB NOT NULL, figures BLOB NOT NULL DEFAULT x'');
+  kept INTEGER NOT NULL, word_positions BLOB NOT NULL, figures BLOB NOT NULL DEFAULT x'',
+  record_group INTEGER, record_index INTEGER);
 CREATE INDEX articles_expiry ON articles(expires_from);
 CREATE INDEX articles_source ON articles(source, expires_from);
 CREATE INDEX articles_cluster ON articles(cluster) WHERE kept = 1;
@@ -58,6 +76,7 @@ CREATE INDEX articles_batch ON articles(batch);
 CREATE TABLE band_keys(batch INTEGER NOT NULL, chunk INTEGER NOT NULL, keys BLOB NOT NULL, PRIMARY KEY(batch, chunk));
 CREATE TABLE word_frequencies(batch INTEGER PRIMARY KEY, expires_last INTEGER NOT NULL, documents INTEGER NOT NULL,
                               counts BLOB NOT NULL);
+CREATE TABLE record_groups(batch INTEGER NOT NULL, grp INTEGER NOT NULL, records BLOB NOT NULL, PRIMARY KEY(batch, grp));
 )sql";
 
 // Version 4 keeps each batch's content-word document frequencies
@@ -68,145 +87,15 @@ constexpr const char* kWordFrequencyTable =
     "CREATE TABLE word_frequencies(batch INTEGER PRIMARY KEY, expires_last INTEGER NOT NULL, "
     "documents INTEGER NOT NULL, counts BLOB NOT NULL)";
 
+// Version 5 compresses the kept records in groups (above); a version-4
+// store's articles keep their own frames (`record`).
+constexpr const char* kRecordGroupsMigration =
+    "ALTER TABLE articles ADD COLUMN record_group INTEGER; ALTER TABLE articles ADD COLUMN record_index INTEGER; "
+    "CREATE TABLE record_groups(batch INTEGER NOT NULL, grp INTEGER NOT NULL, records BLOB NOT NULL, "
+    "PRIMARY KEY(batch, grp)); UPDATE meta SET value='5' WHERE key='schema_version'";
+
 // Pairs per band_keys row: 8 MB blobs, well under SQLite's 1 GB limit.
 constexpr size_t kBandChunk = size_t{1} << 20;
-
-absl::Status SqlError(sqlite3* db, std::string_view what) {
-  const int code = sqlite3_errcode(db);
-  std::string message = absl::StrCat(std::string(what), ": ", sqlite3_errmsg(db));
-  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) return absl::DataLossError(message);
-  return absl::InternalError(message);
-}
-
-std::string PackSet(absl::Span<const uint32_t> set);
-
-// A prepared statement, finalized on scope exit.
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  absl::Status status(std::string_view what) const {
-    return stmt_ == nullptr ? SqlError(db_, what) : absl::OkStatus();
-  }
-  sqlite3_stmt* get() { return stmt_; }
-  void Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
-  void Bind(int i, std::string_view v) {
-    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  }
-  void BindBlob(int i, std::string_view v) {
-    sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  }
-  // Binds `v` without copying it: it must stay unchanged until the next
-  // Step or Reset. The commit's blobs are most of what a night writes.
-  void BindBlobInPlace(int i, std::string_view v) {
-    sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
-  }
-  // A sorted set as its stored little-endian uint32 array: on a
-  // little-endian machine that is its memory, bound in place.
-  void BindSet(int i, absl::Span<const uint32_t> set, std::string* scratch);
-  // SQLITE_ROW, SQLITE_DONE or an error code.
-  int Step() { return sqlite3_step(stmt_); }
-  void Reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
-  std::string_view Text(int col) {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    return p == nullptr ? std::string_view() : std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
-  }
-  std::string_view Blob(int col) {
-    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
-    return p == nullptr ? std::string_view() : std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
-  }
-  bool IsNull(int col) { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-void Statement::BindSet(int i, absl::Span<const uint32_t> set, std::string* scratch) {
-  if (set.empty()) {
-    sqlite3_bind_zeroblob(stmt_, i, 0);  // an empty blob; a null pointer would bind NULL
-    return;
-  }
-  if constexpr (std::endian::native == std::endian::little) {
-    BindBlobInPlace(i, std::string_view(reinterpret_cast<const char*>(set.data()), set.size() * 4));
-  } else {
-    *scratch = PackSet(set);
-    BindBlobInPlace(i, *scratch);
-  }
-}
-
-absl::Status Exec(sqlite3* db, const char* sql) {
-  if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) return SqlError(db, sql);
-  return absl::OkStatus();
-}
-
-std::string PackSet(absl::Span<const uint32_t> set) {
-  std::string out(set.size() * 4, '\0');
-  for (size_t i = 0; i < set.size(); ++i) {
-    for (int b = 0; b < 4; ++b) out[i * 4 + b] = static_cast<char>((set[i] >> (8 * b)) & 0xff);
-  }
-  return out;
-}
-
-bool UnpackSet(std::string_view blob, std::vector<uint32_t>* set) {
-  if (blob.size() % 4 != 0) return false;
-  set->resize(blob.size() / 4);
-  for (size_t i = 0; i < set->size(); ++i) {
-    uint32_t v = 0;
-    for (int b = 0; b < 4; ++b) v |= static_cast<uint32_t>(static_cast<unsigned char>(blob[i * 4 + b])) << (8 * b);
-    (*set)[i] = v;
-  }
-  return true;
-}
-
-std::string Compress(std::string_view in) {
-  // One context per thread, rather than one made and freed per record.
-  // Made in the thread's scratch buffer and copied out at its size: a string
-  // of ZSTD_compressBound bytes, zeroed and kept at that capacity, held 1.7
-  // times the compressed bytes until the commit (35 MB on 20,000 articles).
-  struct Context {
-    ZSTD_CCtx* cctx = ZSTD_createCCtx();
-    std::unique_ptr<char[]> scratch;
-    size_t capacity = 0;
-    ~Context() { ZSTD_freeCCtx(cctx); }
-  };
-  thread_local Context context;
-  const size_t bound = ZSTD_compressBound(in.size());
-  if (bound > context.capacity) {
-    context.capacity = std::max(bound, 2 * context.capacity);
-    context.scratch = std::make_unique_for_overwrite<char[]>(context.capacity);
-  }
-  // Level 1: on the generated 20,000-article night, 1.5 times the speed of
-  // level 3 for 0.5% more bytes (33 MB of records: 17.99 MB against 17.90
-  // MB), and compression was the largest part of the commit. Negative
-  // (fast) levels are no bargain on news text, mostly literals: level -1
-  // compresses 32 MB of records in 0.7 times level 1's time, but to 26 MB
-  // instead of 17.6 MB, which the commit then writes twice (WAL and
-  // checkpoint).
-  const size_t n = ZSTD_compressCCtx(context.cctx, context.scratch.get(), context.capacity, in.data(), in.size(), 1);
-  if (ZSTD_isError(n)) return std::string();
-  return std::string(context.scratch.get(), n);
-}
-
-std::optional<std::string> Decompress(std::string_view in) {
-  const unsigned long long size = ZSTD_getFrameContentSize(in.data(), in.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (uint64_t{1} << 32)) {
-    return std::nullopt;
-  }
-  std::string out(size, '\0');
-  const size_t n = ZSTD_decompress(out.data(), out.size(), in.data(), in.size());
-  if (ZSTD_isError(n) || n != size) return std::nullopt;
-  return out;
-}
 
 }  // namespace
 
@@ -312,6 +201,11 @@ absl::Status Store::CreateSchema() {
       return s;
     }
     version = "4";
+  }
+  if (version == "4" && in_transaction_) {
+    // The articles already stored keep their records, one frame each.
+    if (absl::Status s = Exec(db_, kRecordGroupsMigration); !s.ok()) return s;
+    version = "5";
   }
   if (version != absl::StrCat(kStoreSchemaVersion)) {
     return absl::FailedPreconditionError(absl::StrCat("store ", path_, " has schema version ", version,
@@ -509,64 +403,127 @@ absl::StatusOr<WordFrequencies> Store::WindowWordFrequencies(int64_t cutoff, uin
   return window;
 }
 
+namespace {
+
+// Where a record asked for lies in record_groups: (batch, grp) and its index
+// there, and where its answer goes.
+struct GroupedRecord {
+  int64_t batch = 0;
+  int64_t group = 0;
+  int64_t index = 0;
+  size_t out = 0;
+};
+
+// Reads the records of `wanted` into `out`, decompressing each group once.
+absl::Status ReadGroupedRecords(sqlite3* db, const std::string& path, std::vector<GroupedRecord> wanted,
+                                std::vector<std::string>* out) {
+  std::sort(wanted.begin(), wanted.end(), [](const GroupedRecord& x, const GroupedRecord& y) {
+    return std::tie(x.batch, x.group) < std::tie(y.batch, y.group);
+  });
+  Statement q(db, "SELECT records FROM record_groups WHERE batch=? AND grp=?");
+  if (absl::Status s = q.status("record_groups"); !s.ok()) return s;
+  internal::RecordGroup group;
+  bool open = false;
+  for (size_t i = 0; i < wanted.size(); ++i) {
+    const GroupedRecord& w = wanted[i];
+    if (i == 0 || w.batch != wanted[i - 1].batch || w.group != wanted[i - 1].group) {
+      q.Reset();
+      q.Bind(1, w.batch);
+      q.Bind(2, w.group);
+      const int rc = q.Step();
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return SqlError(db, "record_groups");
+      open = rc == SQLITE_ROW && group.Open(q.Blob(0));
+    }
+    if (!open || w.index < 0 || static_cast<uint64_t>(w.index) >= group.size()) {
+      return absl::DataLossError(absl::StrCat("store ", path, ": the record group ", w.group, " of batch ", w.batch,
+                                              " is damaged or missing"));
+    }
+    (*out)[w.out] = std::string(group.record(static_cast<size_t>(w.index)));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+// Both read a row's record from its own frame (`record`, version 4) or from
+// its group (version 5), columns 1 and 2, 3 of the query.
 absl::StatusOr<std::vector<std::string>> Store::RecentRecords(std::string_view source, int64_t cutoff, int limit) {
   Statement q(db_,
-              "SELECT record FROM articles WHERE source=?1 AND expires_from >= ?2 AND record IS NOT NULL AND kept=1 "
+              "SELECT batch, record, record_group, record_index FROM articles WHERE source=?1 AND expires_from >= ?2 "
+              "AND (record IS NOT NULL OR record_group IS NOT NULL) AND kept=1 "
               "ORDER BY expires_from DESC, row DESC LIMIT ?3");
   if (absl::Status s = q.status("articles"); !s.ok()) return s;
   q.Bind(1, source);
   q.Bind(2, cutoff);
   q.Bind(3, static_cast<int64_t>(limit));
   std::vector<std::string> out;
+  std::vector<GroupedRecord> grouped;
   int rc;
   while ((rc = q.Step()) == SQLITE_ROW) {
-    std::optional<std::string> record = Decompress(q.Blob(0));
+    if (q.IsNull(1)) {
+      grouped.push_back({q.Int(0), q.Int(2), q.IsNull(3) ? -1 : q.Int(3), out.size()});
+      out.emplace_back();
+      continue;
+    }
+    std::optional<std::string> record = Decompress(q.Blob(1));
     if (!record) return absl::DataLossError(absl::StrCat("store ", path_, ": a stored record is damaged"));
     out.push_back(std::move(*record));
   }
   if (rc != SQLITE_DONE) return SqlError(db_, "articles");
+  if (absl::Status s = ReadGroupedRecords(db_, path_, std::move(grouped), &out); !s.ok()) return s;
   return out;
 }
 
 absl::StatusOr<std::vector<std::string>> Store::Records(absl::Span<const int64_t> rows) {
-  Statement q(db_, "SELECT record FROM articles WHERE row=? AND record IS NOT NULL");
+  Statement q(db_, "SELECT batch, record, record_group, record_index FROM articles WHERE row=?");
   if (absl::Status s = q.status("articles"); !s.ok()) return s;
   std::vector<std::string> out(rows.size());
+  std::vector<GroupedRecord> grouped;
   for (size_t i = 0; i < rows.size(); ++i) {
     q.Reset();
     q.Bind(1, rows[i]);
     const int rc = q.Step();
     if (rc == SQLITE_DONE) continue;
     if (rc != SQLITE_ROW) return SqlError(db_, "articles");
-    std::optional<std::string> record = Decompress(q.Blob(0));
+    if (q.IsNull(1)) {
+      if (!q.IsNull(2)) grouped.push_back({q.Int(0), q.Int(2), q.IsNull(3) ? -1 : q.Int(3), i});
+      continue;
+    }
+    std::optional<std::string> record = Decompress(q.Blob(1));
     if (!record) return absl::DataLossError(absl::StrCat("store ", path_, ": a stored record is damaged"));
     out[i] = std::move(*record);
   }
+  if (absl::Status s = ReadGroupedRecords(db_, path_, std::move(grouped), &out); !s.ok()) return s;
   return out;
 }
 
-namespace {
-
-// Articles per step of the commit's pipeline: enough to keep a compressing
-// thread busy while the writer inserts the step before.
-constexpr size_t kStageChunk = 64;
-
-}  // namespace
-
 absl::Status Store::InsertArticles(const NewBatch& batch, int64_t number,
                                    std::vector<std::pair<uint32_t, uint32_t>>* bands) {
-  Statement article(db_, "INSERT INTO articles VALUES(NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  // `record` (13) stays NULL: version 5 writes records in groups.
+  Statement article(db_, "INSERT INTO articles VALUES(NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (absl::Status s = article.status("articles"); !s.ok()) return s;
-  // SQLite's writer is one thread. The records are compressed a chunk ahead
-  // of it, in parallel (parallel_pipeline), so that compression, which was
-  // as long as the inserts, runs beside them instead of before them.
-  const size_t chunks = (batch.articles.size() + kStageChunk - 1) / kStageChunk;
+  Statement put_group(db_, "INSERT INTO record_groups VALUES(?, ?, ?)");
+  if (absl::Status s = put_group.status("record_groups"); !s.ok()) return s;
+  // SQLite's writer is one thread. The record groups are compressed a step
+  // ahead of it, in parallel (parallel_pipeline), so that compression runs
+  // beside the inserts instead of before them.
+  std::vector<internal::StageStep> steps = internal::PlanStageSteps(batch.articles);
   size_t next = 0;
   absl::Status status;
   std::string scratch[4];  // PackSet's, on a big-endian machine
-  auto insert = [&](size_t first, const std::vector<std::string>& records) -> absl::Status {
-    for (size_t j = 0; j < records.size(); ++j) {
-      const NewArticle& n = batch.articles[first + j];
+  auto insert = [&](internal::StageStep& step) -> absl::Status {
+    if (step.group >= 0) {
+      if (step.frame.empty()) return absl::InternalError("store: compressing the records failed");
+      put_group.Reset();
+      put_group.Bind(1, number);
+      put_group.Bind(2, step.group);
+      put_group.BindBlobInPlace(3, step.frame);
+      if (put_group.Step() != SQLITE_DONE) return SqlError(db_, "record_groups");
+      std::string().swap(step.frame);
+    }
+    int64_t index = 0;
+    for (size_t i = step.first; i < step.end; ++i) {
+      const NewArticle& n = batch.articles[i];
       const StoredArticle& a = n.article;
       article.Reset();
       article.Bind(1, a.id);
@@ -581,10 +538,13 @@ absl::Status Store::InsertArticles(const NewBatch& batch, int64_t number,
       article.BindSet(10, a.shingles, &scratch[0]);
       article.BindSet(11, a.words, &scratch[1]);
       article.Bind(12, static_cast<int64_t>(a.word_count));
-      if (!n.record.empty()) article.BindBlobInPlace(13, records[j]);
       article.Bind(14, int64_t{a.kept});
       article.BindSet(15, a.word_positions, &scratch[2]);
       article.BindSet(16, a.figures, &scratch[3]);
+      if (!n.record.empty()) {
+        article.Bind(17, step.group);
+        article.Bind(18, index++);
+      }
       if (article.Step() != SQLITE_DONE) return SqlError(db_, "articles");
       const int64_t row = sqlite3_last_insert_rowid(db_);
       if (row > INT64_C(0xffffffff)) return absl::ResourceExhaustedError("store: more than 2^32 article rows");
@@ -592,27 +552,27 @@ absl::Status Store::InsertArticles(const NewBatch& batch, int64_t number,
     }
     return absl::OkStatus();
   };
-  using Chunk = std::pair<size_t, std::vector<std::string>>;  // (first article, its records compressed)
   tbb::parallel_pipeline(
       2 * static_cast<size_t>(tbb::this_task_arena::max_concurrency()),
       tbb::make_filter<void, size_t>(tbb::filter_mode::serial_in_order,
                                      [&](tbb::flow_control& fc) -> size_t {
-                                       if (next == chunks) fc.stop();
-                                       return next++ * kStageChunk;
+                                       if (next == steps.size()) fc.stop();
+                                       return next++;
                                      }) &
-          tbb::make_filter<size_t, Chunk>(tbb::filter_mode::parallel,
-                                          [&](size_t first) {
-                                            const size_t end = std::min(first + kStageChunk, batch.articles.size());
-                                            Chunk c{first, std::vector<std::string>(end - first)};
-                                            for (size_t i = first; i < end; ++i) {
-                                              if (!batch.articles[i].record.empty()) {
-                                                c.second[i - first] = Compress(batch.articles[i].record);
-                                              }
-                                            }
-                                            return c;
-                                          }) &
-          tbb::make_filter<Chunk, void>(tbb::filter_mode::serial_in_order, [&](const Chunk& c) {
-            if (status.ok()) status = insert(c.first, c.second);
+          tbb::make_filter<size_t, size_t>(tbb::filter_mode::parallel,
+                                           [&](size_t k) {
+                                             internal::StageStep& step = steps[k];
+                                             if (step.group < 0) return k;
+                                             std::vector<std::string_view> records;
+                                             for (size_t i = step.first; i < step.end; ++i) {
+                                               const std::string& r = batch.articles[i].record;
+                                               if (!r.empty()) records.push_back(r);
+                                             }
+                                             step.frame = internal::CompressGroup(records);
+                                             return k;
+                                           }) &
+          tbb::make_filter<size_t, void>(tbb::filter_mode::serial_in_order, [&](size_t k) {
+            if (status.ok()) status = insert(steps[k]);
           }));
   return status;
 }
@@ -682,6 +642,7 @@ absl::Status Store::StageBatch(const NewBatch& batch) {
   const int64_t cutoff = batch.newest - static_cast<int64_t>(batch.window_days * 86400.0);
   for (const char* sql : {"DELETE FROM articles WHERE expires_from < ?1",
                           "DELETE FROM band_keys WHERE ?1 = ?1 AND batch NOT IN (SELECT DISTINCT batch FROM articles)",
+                          "DELETE FROM record_groups WHERE ?1 = ?1 AND batch NOT IN (SELECT DISTINCT batch FROM articles)",
                           "DELETE FROM word_frequencies WHERE expires_last < ?1",
                           "UPDATE batches SET kept_records=NULL, duplicates_out=NULL, problems=NULL "
                           "WHERE newest < ?1"}) {
@@ -709,8 +670,9 @@ absl::StatusOr<StoreStats> Store::Stats() {
   StoreStats st;
   st.schema_version = kStoreSchemaVersion;
   Statement q(db_,
-              "SELECT count(*), count(record), (SELECT count(*) FROM articles WHERE kept=1), coalesce(sum(length(shingles) + length(words)), 0), "
-              "coalesce(sum(length(record)), 0), "
+              "SELECT count(*), count(record) + count(record_group), (SELECT count(*) FROM articles WHERE kept=1), "
+              "coalesce(sum(length(shingles) + length(words)), 0), "
+              "coalesce(sum(length(record)), 0) + (SELECT coalesce(sum(length(records)), 0) FROM record_groups), "
               "(SELECT min(published) FROM articles WHERE precision > 0), "
               "(SELECT max(published) FROM articles WHERE precision > 0), "
               "(SELECT count(*) FROM batches), (SELECT coalesce(sum(length(keys)), 0) / 8 FROM band_keys) FROM articles");
@@ -763,6 +725,8 @@ absl::Status Store::Check() {
            Invariant{"SELECT count(*) FROM band_keys WHERE length(keys) % 8 != 0 OR "
                      "batch NOT IN (SELECT batch FROM batches)",
                      "damaged band keys, or keys of batches that were never committed"},
+           Invariant{"SELECT count(*) FROM record_groups WHERE batch NOT IN (SELECT batch FROM batches)",
+                     "record groups of batches that were never committed"},
            Invariant{"SELECT count(*) FROM word_frequencies WHERE batch NOT IN (SELECT batch FROM batches)",
                      "word frequencies of batches that were never committed"},
            Invariant{"SELECT count(*) FROM articles WHERE batch NOT IN (SELECT batch FROM batches)",
@@ -784,6 +748,27 @@ absl::Status Store::Check() {
   uint64_t bad_records = 0;
   while (records.Step() == SQLITE_ROW) bad_records += !Decompress(records.Blob(1)).has_value();
   if (bad_records > 0) damage.push_back(absl::StrCat(bad_records, " stored records that do not decompress"));
+  // Every group decompresses, and every article's reference names a record of one.
+  std::map<std::pair<int64_t, int64_t>, size_t> group_sizes;
+  Statement groups(db_, "SELECT batch, grp, records FROM record_groups");
+  uint64_t bad_groups = 0;
+  internal::RecordGroup group;
+  while (groups.Step() == SQLITE_ROW) {
+    if (group.Open(groups.Blob(2))) {
+      group_sizes[{groups.Int(0), groups.Int(1)}] = group.size();
+    } else {
+      ++bad_groups;
+    }
+  }
+  if (bad_groups > 0) damage.push_back(absl::StrCat(bad_groups, " record groups that do not decompress"));
+  Statement refs(db_, "SELECT batch, record_group, record_index FROM articles WHERE record_group IS NOT NULL");
+  uint64_t unresolved = 0;
+  while (refs.Step() == SQLITE_ROW) {
+    const auto it = group_sizes.find({refs.Int(0), refs.Int(1)});
+    unresolved += it == group_sizes.end() || refs.IsNull(2) || refs.Int(2) < 0 ||
+                  static_cast<uint64_t>(refs.Int(2)) >= it->second;
+  }
+  if (unresolved > 0) damage.push_back(absl::StrCat(unresolved, " articles whose record is in no intact group"));
   Statement frequencies(db_, "SELECT counts FROM word_frequencies");
   uint64_t bad_frequencies = 0;
   while (frequencies.Step() == SQLITE_ROW) {

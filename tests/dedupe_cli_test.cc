@@ -1,6 +1,7 @@
 // End-to-end tests of `wiretrace dedupe` and `wiretrace store`: the real
 // binary, nights of generated stories and their copies, a store on disk.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <chrono>
@@ -423,6 +424,21 @@ TEST_F(DedupeCliTest, StoreCheckFindsDamage) {
   EXPECT_EQ(Run("store check " + store_), 2) << out_;
   EXPECT_NE(err_.find(store_), std::string::npos) << err_;
   EXPECT_EQ(Run("store check " + Path("nothing.db")), 2);
+}
+
+// A record group that does not decompress is damage (exit 2), named.
+TEST_F(DedupeCliTest, StoreCheckFindsADamagedRecordGroup) {
+  ASSERT_EQ(Dedupe(night1_, "n1"), 0) << err_;
+  ASSERT_EQ(Run("store check " + store_), 0) << err_;
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(store_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE record_groups SET records = x'28b52ffd0058' WHERE grp = 0", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  EXPECT_EQ(Run("store check " + store_), 2) << out_;
+  EXPECT_NE(err_.find("1 record groups that do not decompress"), std::string::npos) << err_;
 }
 
 // A small outlet publishes two pages a night inside its template. Alone,

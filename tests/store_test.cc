@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "internal/store_records.h"
 #include "internal/stored_side.h"
 #include "test_articles.h"
 #include "wiretrace/engine.h"
@@ -59,12 +60,62 @@ class StoreTest : public ::testing::Test {
     return b;
   }
 
-  // Makes the store look like one of an older schema: `sql` undoes what
-  // came after `version`, and meta says `version`.
+  // "id0" .. "id<n-1>".
+  static std::vector<std::string> Ids(int n) {
+    std::vector<std::string> ids;
+    for (int i = 0; i < n; ++i) ids.push_back("id" + std::to_string(i));
+    return ids;
+  }
+  // A new store of one batch ("d1") of Ids(n).
+  void CommitIds(int n) {
+    auto store = Store::Open(path_, {});
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE((*store)->CommitBatch(Batch("d1", 86400 * 100, Ids(n))).ok());
+  }
+
+  // Makes the store look like one of version 4: each record its own zstd
+  // frame in articles.record, no groups.
+  void UngroupRecords(sqlite3* db) {
+    sqlite3_stmt* q = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db,
+                                 "SELECT a.row, a.record_index, g.records FROM articles a JOIN record_groups g "
+                                 "ON g.batch = a.batch AND g.grp = a.record_group",
+                                 -1, &q, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    std::vector<std::pair<int64_t, std::string>> frames;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+      internal::RecordGroup group;
+      const auto* blob = static_cast<const char*>(sqlite3_column_blob(q, 2));
+      ASSERT_TRUE(group.Open(std::string_view(blob, static_cast<size_t>(sqlite3_column_bytes(q, 2)))));
+      const auto index = static_cast<size_t>(sqlite3_column_int64(q, 1));
+      ASSERT_LT(index, group.size());
+      frames.emplace_back(sqlite3_column_int64(q, 0), internal::Compress(group.record(index)));
+    }
+    sqlite3_finalize(q);
+    ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE articles SET record=? WHERE row=?", -1, &q, nullptr), SQLITE_OK);
+    for (const auto& [row, frame] : frames) {
+      sqlite3_reset(q);
+      sqlite3_bind_blob(q, 1, frame.data(), static_cast<int>(frame.size()), SQLITE_STATIC);
+      sqlite3_bind_int64(q, 2, row);
+      ASSERT_EQ(sqlite3_step(q), SQLITE_DONE);
+    }
+    sqlite3_finalize(q);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "ALTER TABLE articles DROP COLUMN record_group; ALTER TABLE articles DROP COLUMN record_index; "
+                           "DROP TABLE record_groups",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+  }
+  // Makes the store look like one of an older schema: its records ungrouped
+  // (version 4), then `sql` undoes what came after `version`, and meta says
+  // `version`.
   void Downgrade(const std::string& sql, int version) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    const std::string all = sql + "; UPDATE meta SET value='" + std::to_string(version) + "' WHERE key='schema_version'";
+    UngroupRecords(db);
+    const std::string all = (sql.empty() ? "" : sql + "; ") + "UPDATE meta SET value='" + std::to_string(version) + "' WHERE key='schema_version'";
     ASSERT_EQ(sqlite3_exec(db, all.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
     sqlite3_close(db);
   }
@@ -273,7 +324,7 @@ TEST_F(StoreTest, KeepsWordFrequenciesPerBatchAndMigratesAVersionThreeStore) {
   EXPECT_TRUE((*migrated)->Check().ok());
   auto stats = (*migrated)->Stats();
   ASSERT_TRUE(stats.ok());
-  EXPECT_EQ(stats->schema_version, 4);
+  EXPECT_EQ(stats->schema_version, 5);
   EXPECT_EQ(stats->word_frequency_batches, 1u);
 }
 
@@ -329,13 +380,7 @@ TEST_F(StoreTest, AStagedBatchCountsOnlyOnceCommitted) {
 // Many articles, more than one step of the commit's pipeline: every record
 // lands on its own row.
 TEST_F(StoreTest, APipelinedCommitKeepsEachRecordWithItsArticle) {
-  std::vector<std::string> ids;
-  for (int i = 0; i < 300; ++i) ids.push_back("id" + std::to_string(i));
-  {
-    auto store = Store::Open(path_, {});
-    ASSERT_TRUE(store.ok()) << store.status();
-    ASSERT_TRUE((*store)->CommitBatch(Batch("d1", 86400 * 100, ids)).ok());
-  }
+  CommitIds(300);
   StoreOptions reader;
   reader.read_only = true;
   auto store = Store::Open(path_, reader);
@@ -349,6 +394,159 @@ TEST_F(StoreTest, APipelinedCommitKeepsEachRecordWithItsArticle) {
   for (size_t i = 0; i < 300; ++i) {
     EXPECT_NE((*records)[i].find("\"id\":\"" + (*loaded)[i].id + "\""), std::string::npos) << i;
   }
+}
+
+// A count from the store's file, outside the API.
+int64_t CountOf(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &q, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  const int64_t n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  return n;
+}
+
+// A group packs its records' lengths and bytes into one frame; any damage
+// to the frame is found when it is opened.
+TEST(StoreRecordGroupTest, RecordsRoundTripAndDamageIsFound) {
+  const std::vector<std::string> records = {"{\"id\":1}", "", std::string(100000, 'x') + std::string(3, '\0'),
+                                            "{\"text\":\"\xc3\xa9\"}"};
+  std::vector<std::string_view> views(records.begin(), records.end());
+  const std::string frame = internal::CompressGroup(views);
+  ASSERT_FALSE(frame.empty());
+  EXPECT_LT(frame.size(), 2000u);
+  internal::RecordGroup group;
+  ASSERT_TRUE(group.Open(frame));
+  ASSERT_EQ(group.size(), records.size());
+  for (size_t i = 0; i < records.size(); ++i) EXPECT_EQ(group.record(i), records[i]) << i;
+  ASSERT_TRUE(group.Open(internal::CompressGroup({})));
+  EXPECT_EQ(group.size(), 0u);
+  EXPECT_FALSE(group.Open(frame.substr(0, frame.size() / 2)));  // cut short
+  EXPECT_FALSE(group.Open("not a frame"));
+  EXPECT_FALSE(group.Open(internal::Compress("\x05\x00\x00\x00")));  // five records, no lengths
+  EXPECT_FALSE(group.Open(internal::Compress(std::string("\x01\x00\x00\x00\x09\x00\x00\x00" "abc", 11))));
+  EXPECT_FALSE(group.Open(internal::Compress(std::string("\x01\x00\x00\x00\x01\x00\x00\x00" "abc", 11))));
+}
+
+// Version 5 compresses the kept records 64 to a frame (record_groups); each
+// is still read alone, and a batch's groups leave with its last article. A
+// writer opening a version-4 store (one frame per record) reads those
+// frames and writes its own batches in groups; a reader refuses it by name.
+TEST_F(StoreTest, KeepsRecordsInGroupsAndMigratesAVersionFourStore) {
+  const int64_t day = 86400;
+  NewBatch first = Batch("d1", day * 100, Ids(150));
+  for (size_t i = 0; i < first.articles.size(); i += 3) first.articles[i].record.clear();  // 100 records left
+  std::vector<std::string> expected;
+  for (const NewArticle& n : first.articles) expected.push_back(n.record);
+  std::vector<int64_t> rows;
+  for (int64_t r = 1; r <= 150; ++r) rows.push_back(r);
+  {
+    auto store = Store::Open(path_, {});
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE((*store)->CommitBatch(first).ok());
+  }
+  EXPECT_EQ(CountOf(path_, "SELECT count(*) FROM record_groups"), 2);
+  EXPECT_EQ(CountOf(path_, "SELECT count(*) FROM articles WHERE record IS NOT NULL"), 0);
+  StoreOptions reader;
+  reader.read_only = true;
+  auto read_back = [&](std::vector<int64_t> wanted, const std::vector<std::string>& want) {
+    auto store = Store::Open(path_, reader);
+    ASSERT_TRUE(store.ok()) << store.status();
+    auto records = (*store)->Records(wanted);
+    ASSERT_TRUE(records.ok()) << records.status();
+    EXPECT_EQ(*records, want);
+    auto one = (*store)->Records(std::vector<int64_t>{wanted.back()});  // alone, from its group
+    ASSERT_TRUE(one.ok()) << one.status();
+    EXPECT_EQ((*one)[0], want.back());
+    EXPECT_TRUE((*store)->Check().ok()) << (*store)->Check();
+  };
+  read_back(rows, expected);
+  {
+    auto store = Store::Open(path_, reader);
+    ASSERT_TRUE(store.ok());
+    auto recent = (*store)->RecentRecords("S", 0, 3);
+    ASSERT_TRUE(recent.ok()) << recent.status();
+    EXPECT_EQ(*recent, (std::vector<std::string>{expected[149], expected[148], expected[146]}));
+    auto stats = (*store)->Stats();
+    ASSERT_TRUE(stats.ok());
+    EXPECT_EQ(stats->articles_with_text, 100u);
+    EXPECT_GT(stats->text_bytes, 0u);
+  }
+  Downgrade("", 4);
+  EXPECT_EQ(CountOf(path_, "SELECT count(*) FROM articles WHERE record IS NOT NULL"), 100);
+  ExpectReaderRefuses(4);
+  {
+    auto store = Store::Open(path_, {});  // migrates
+    ASSERT_TRUE(store.ok()) << store.status();
+    auto records = (*store)->Records(rows);
+    ASSERT_TRUE(records.ok()) << records.status();
+    EXPECT_EQ(*records, expected);
+    NewBatch second = Batch("d2", day * 101, {"n1", "n2"});
+    for (NewArticle& n : second.articles) n.article.cluster += 150;
+    second.next_cluster += 150;
+    ASSERT_TRUE((*store)->CommitBatch(second).ok());
+  }
+  rows.push_back(151);
+  expected.push_back("{\"id\":\"n1\",\"source\":\"S\",\"text\":\"t\"}");
+  read_back(rows, expected);  // version-4 frames and a version-5 group, in one call
+  {
+    auto store = Store::Open(path_, reader);
+    ASSERT_TRUE(store.ok()) << store.status();
+    EXPECT_EQ((*store)->Stats()->schema_version, 5);
+    EXPECT_EQ((*store)->Stats()->articles_with_text, 102u);
+  }
+  EXPECT_EQ(CountOf(path_, "SELECT count(*) FROM record_groups"), 1);
+  {  // Nine days on: batch 1 leaves, then batch 2 with its group.
+    auto store = Store::Open(path_, {});
+    ASSERT_TRUE(store.ok());
+    NewBatch later = Batch("d3", day * 109, {"z"});
+    later.articles[0].article.cluster = 152;
+    later.next_cluster = 153;
+    later.window_days = 7;
+    ASSERT_TRUE((*store)->CommitBatch(later).ok());
+  }
+  EXPECT_EQ(CountOf(path_, "SELECT count(*) FROM record_groups"), 1);
+  EXPECT_EQ(CountOf(path_, "SELECT min(batch) FROM record_groups"), 3);
+}
+
+// `store check` decompresses every group and resolves every article's
+// reference to one.
+TEST_F(StoreTest, CheckFindsADamagedOrMissingRecordGroup) {
+  CommitIds(100);
+  auto check = [&]() {
+    StoreOptions reader;
+    reader.read_only = true;
+    auto store = Store::Open(path_, reader);
+    EXPECT_TRUE(store.ok()) << store.status();
+    return store.ok() ? (*store)->Check() : store.status();
+  };
+  ASSERT_TRUE(check().ok());
+  auto exec = [&](const char* sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  };
+  exec("UPDATE record_groups SET records = substr(records, 1, length(records) - 9) WHERE grp = 1");
+  absl::Status damaged = check();
+  EXPECT_EQ(damaged.code(), absl::StatusCode::kDataLoss);
+  EXPECT_NE(damaged.message().find("1 record groups that do not decompress"), std::string::npos) << damaged;
+  EXPECT_NE(damaged.message().find("36 articles whose record is in no intact group"), std::string::npos) << damaged;
+  {
+    StoreOptions reader;
+    reader.read_only = true;
+    auto store = Store::Open(path_, reader);
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ((*store)->Records(std::vector<int64_t>{100}).status().code(), absl::StatusCode::kDataLoss);
+    EXPECT_TRUE((*store)->Records(std::vector<int64_t>{1}).ok());  // group 0 is whole
+  }
+  exec("DELETE FROM record_groups WHERE grp = 1; UPDATE articles SET record_index = 64 WHERE row = 1");
+  damaged = check();
+  EXPECT_EQ(damaged.code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(damaged.message().find("do not decompress"), std::string::npos) << damaged;
+  EXPECT_NE(damaged.message().find("37 articles whose record is in no intact group"), std::string::npos) << damaged;
 }
 
 // Dedupe looks tonight up in the store with the band keys of the engine's

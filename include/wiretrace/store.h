@@ -1,10 +1,10 @@
 // Store: the persistent index of the nightly dedupe (`wiretrace dedupe`), one
 // SQLite file. It holds the kept articles of the last N days (their shingle
 // and content-word sets, MinHash band keys, cluster ids and, unless told not
-// to, their records zstd-compressed), one row per committed batch (with what
-// a rerun of that batch must write again), and the parameters that made the
-// sets, so that a run with other parameters is refused instead of comparing
-// incomparable sets. docs/design.md, "Nightly dedupe and the store",
+// to, their records zstd-compressed, 64 to a frame), one row per committed
+// batch (with what a rerun of that batch must write again), and the
+// parameters that made the sets, so that a run with other parameters is
+// refused instead of comparing incomparable sets. docs/design.md, "Nightly dedupe and the store",
 // describes the schema and its versioning.
 //
 //   wiretrace::StoreOptions options;
@@ -46,8 +46,10 @@ namespace wiretrace {
 
 // The schema this build reads and writes (meta.schema_version). A store of
 // another version is refused with a message that names both.
-// 2: articles.word_positions; 3: articles.figures; 4: word_frequencies.
-inline constexpr int kStoreSchemaVersion = 4;
+// 2: articles.word_positions; 3: articles.figures; 4: word_frequencies;
+// 5: record_groups (records compressed 64 to a frame). A writer migrates an
+// older store forward; a reader refuses it.
+inline constexpr int kStoreSchemaVersion = 5;
 
 struct StoreOptions {
   // Open for reading only: no lock, no schema creation. Default false.
@@ -199,7 +201,9 @@ class Store {
   absl::StatusOr<StoreStats> Stats();
 
   // SQLite's integrity check plus the store's own invariants (every blob
-  // decodes, every band key names an article, counters ahead of the rows).
+  // decodes, every record group decompresses and every article's reference
+  // to one names a record in it, every band key names an article, counters
+  // ahead of the rows).
   // DataLoss when damaged, with what was found.
   absl::Status Check();
 

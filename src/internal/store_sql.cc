@@ -1,0 +1,53 @@
+#include "internal/store_sql.h"
+
+#include <bit>
+
+#include "absl/strings/str_cat.h"
+
+namespace wiretrace::internal {
+
+absl::Status SqlError(sqlite3* db, std::string_view what) {
+  const int code = sqlite3_errcode(db);
+  std::string message = absl::StrCat(std::string(what), ": ", sqlite3_errmsg(db));
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) return absl::DataLossError(message);
+  return absl::InternalError(message);
+}
+
+void Statement::BindSet(int i, absl::Span<const uint32_t> set, std::string* scratch) {
+  if (set.empty()) {
+    sqlite3_bind_zeroblob(stmt_, i, 0);  // an empty blob; a null pointer would bind NULL
+    return;
+  }
+  if constexpr (std::endian::native == std::endian::little) {
+    BindBlobInPlace(i, std::string_view(reinterpret_cast<const char*>(set.data()), set.size() * 4));
+  } else {
+    *scratch = PackSet(set);
+    BindBlobInPlace(i, *scratch);
+  }
+}
+
+absl::Status Exec(sqlite3* db, const char* sql) {
+  if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) return SqlError(db, sql);
+  return absl::OkStatus();
+}
+
+std::string PackSet(absl::Span<const uint32_t> set) {
+  std::string out(set.size() * 4, '\0');
+  for (size_t i = 0; i < set.size(); ++i) {
+    for (int b = 0; b < 4; ++b) out[i * 4 + b] = static_cast<char>((set[i] >> (8 * b)) & 0xff);
+  }
+  return out;
+}
+
+bool UnpackSet(std::string_view blob, std::vector<uint32_t>* set) {
+  if (blob.size() % 4 != 0) return false;
+  set->resize(blob.size() / 4);
+  for (size_t i = 0; i < set->size(); ++i) {
+    uint32_t v = 0;
+    for (int b = 0; b < 4; ++b) v |= static_cast<uint32_t>(static_cast<unsigned char>(blob[i * 4 + b])) << (8 * b);
+    (*set)[i] = v;
+  }
+  return true;
+}
+
+}  // namespace wiretrace::internal
