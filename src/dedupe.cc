@@ -567,6 +567,11 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
   }
   std::vector<uint32_t> doc_of_raw(raw.records.size(), UINT32_MAX);
   for (uint32_t d = 0; d < n; ++d) doc_of_raw[docs[d].raw] = d;
+  // KEPT is most of the batch's bytes (34 MB of a 20,000-article night):
+  // sized once, not grown by doubling, each growth a copy of it.
+  size_t kept_bytes = 0;
+  for (uint32_t d = 0; d < n; ++d) kept_bytes += matches[d].found ? 0 : raw.records[docs[d].raw].bytes().size() + 1;
+  run->kept.reserve(kept_bytes);
   std::vector<uint32_t> kept_ordinals;
   for (uint32_t r = 0; r < raw.records.size(); ++r) {
     const uint32_t d = doc_of_raw[r];
