@@ -19,7 +19,8 @@
 #
 # Prints one line per night and the two ratios the issue asks for: night 7 /
 # night 1 (<= 1.5: a night costs what the night holds, not what the store
-# holds) and night 1 / cluster on the same batch (<= 1.5). Exit 0 when done
+# holds) and night 1 / cluster on the same batch (<= 1.5), with the two runs'
+# CPU seconds beside it (less load-dependent than wall time). Exit 0 when done
 # or when ../shared is absent, 2 when a run fails.
 set -euo pipefail
 
@@ -86,27 +87,33 @@ printf "%-8s %9s %9.0f   (wiretrace cluster on night 1)\n" cluster "$cs" "$((crs
 "$bin" store stats "$store"
 # Night 1 again on a scratch store, and cluster on the same batch, one after
 # the other, `repeat` times: medians of paired runs.
-n1s=() cls=()
+# Also their CPU seconds (user + system): on a shared machine wall time
+# drifts with the load, CPU time much less.
+n1s=() cls=() n1cpu=() clcpu=()
 for r in $(seq 1 "$repeat"); do
   rm -f "$dir/scratch.db" "$dir/scratch.db-wal" "$dir/scratch.db-shm"
-  /usr/bin/time -f "%e %M" -o "$dir/time_r" "$bin" dedupe -q --threads "$threads" --store "$dir/scratch.db" \
+  /usr/bin/time -f "%e %M %U %S" -o "$dir/time_r" "$bin" dedupe -q --threads "$threads" --store "$dir/scratch.db" \
     "$dir/night1.jsonl" -o "$dir/scratch.kept" --duplicates "$dir/scratch.dups" || die "night 1 (repeat) failed"
-  read -r s _ <"$dir/time_r"; n1s+=("$s")
-  /usr/bin/time -f "%e %M" -o "$dir/time_r" "$bin" cluster -q --threads "$threads" "$dir/night1.jsonl" \
+  read -r s _ u k <"$dir/time_r"; n1s+=("$s"); n1cpu+=("$u+$k")
+  /usr/bin/time -f "%e %M %U %S" -o "$dir/time_r" "$bin" cluster -q --threads "$threads" "$dir/night1.jsonl" \
     -o /dev/null || die "cluster failed"
-  read -r s _ <"$dir/time_r"; cls+=("$s")
+  read -r s _ u k <"$dir/time_r"; cls+=("$s"); clcpu+=("$u+$k")
 done
 rm -f "$dir"/scratch.*
-python3 - "${secs[1]}" "${secs[$nights]}" "$nights" "${n1s[*]}" "${cls[*]}" <<'EOF'
+python3 - "${secs[1]}" "${secs[$nights]}" "$nights" "${n1s[*]}" "${cls[*]}" "${n1cpu[*]}" "${clcpu[*]}" <<'EOF'
 import statistics, sys
 n1, nl = map(float, sys.argv[1:3])
 last = sys.argv[3]
 night1 = [float(x) for x in sys.argv[4].split()]
 cluster = [float(x) for x in sys.argv[5].split()]
+cpu = lambda arg: [sum(map(float, x.split("+"))) for x in arg.split()]  # "user+system" per run
+night1_cpu, cluster_cpu = cpu(sys.argv[6]), cpu(sys.argv[7])
 ratios = sorted(a / b for a, b in zip(night1, cluster))
 print(f"night {last} / night 1 = {nl / n1:.2f} (goal <= 1.5)")
 print(f"night 1 on a new store, {len(night1)} runs: {' '.join(f'{x:.2f}' for x in night1)} s; cluster on it, "
       f"interleaved: {' '.join(f'{x:.2f}' for x in cluster)} s")
 print(f"night 1 / cluster = {statistics.median(ratios):.2f} (median of the paired runs' ratios "
       f"{' '.join(f'{r:.2f}' for r in ratios)}; fastest / fastest {min(night1) / min(cluster):.2f}; goal <= 1.5)")
+print(f"CPU seconds (user + system), medians: night 1 {statistics.median(night1_cpu):.2f}, cluster "
+      f"{statistics.median(cluster_cpu):.2f}, ratio {statistics.median(night1_cpu) / statistics.median(cluster_cpu):.2f}")
 EOF
