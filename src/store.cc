@@ -208,8 +208,12 @@ absl::Status Store::CreateSchema() {
     version = "5";
   }
   if (version != absl::StrCat(kStoreSchemaVersion)) {
-    return absl::FailedPreconditionError(absl::StrCat("store ", path_, " has schema version ", version,
-                                                      "; this wiretrace reads version ", kStoreSchemaVersion));
+    // Only a writer migrates; say so, or an upgrade looks like damage.
+    int64_t number = 0;
+    const bool older = absl::SimpleAtoi(version, &number) && number < kStoreSchemaVersion;
+    return absl::FailedPreconditionError(
+        absl::StrCat("store ", path_, " has schema version ", version, "; this wiretrace reads version ",
+                     kStoreSchemaVersion, older ? " (the next `wiretrace dedupe` on it migrates it)" : ""));
   }
   return absl::OkStatus();
 }

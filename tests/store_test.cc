@@ -126,6 +126,7 @@ class StoreTest : public ::testing::Test {
     absl::Status refused = Store::Open(path_, reader).status();
     EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
     EXPECT_NE(refused.message().find("schema version " + std::to_string(version)), std::string::npos) << refused;
+    EXPECT_NE(refused.message().find("the next `wiretrace dedupe` on it migrates it"), std::string::npos) << refused;
   }
 
   std::string path_;
