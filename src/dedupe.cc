@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
@@ -266,14 +267,6 @@ absl::StatusOr<std::string> SpoolStdin(int* fd_out) {
       },
       fd_out);
 }
-
-// Closes a descriptor when the run is done with it.
-struct ClosedAtExit {
-  int fd = -1;
-  ~ClosedAtExit() {
-    if (fd >= 0) close(fd);
-  }
-};
 
 // One document of tonight, as the engine saw it.
 struct BatchDoc {
@@ -655,9 +648,10 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
 absl::StatusOr<ClusterRun> RunEngine(const std::vector<std::string>& inputs, const RawInput& raw,
                                      const DedupeOptions& options, int64_t cutoff, Store* store, DedupeRun* out,
                                      const std::string& stdin_path, std::string* context_path) {
-  ClosedAtExit context_fd;
+  int context_fd = -1;
+  const absl::Cleanup close_context = [&] { if (context_fd >= 0) close(context_fd); };
   absl::StatusOr<std::string> context =
-      WriteContext(raw, options, cutoff, store, &out->summary.context_documents, &context_fd.fd);
+      WriteContext(raw, options, cutoff, store, &out->summary.context_documents, &context_fd);
   if (!context.ok()) return context.status();
   *context_path = *context;
   std::vector<std::string> all = inputs;
@@ -731,10 +725,11 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& given_inputs
   if (absl::Status s = store->CheckParameters(parameters); !s.ok()) return s;
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::string> inputs = given_inputs;
-  ClosedAtExit stdin_fd;
+  int stdin_fd = -1;
+  const absl::Cleanup close_stdin = [&] { if (stdin_fd >= 0) close(stdin_fd); };
   std::string stdin_path;
   if (const auto it = std::find(inputs.begin(), inputs.end(), "-"); it != inputs.end()) {
-    absl::StatusOr<std::string> spooled = SpoolStdin(&stdin_fd.fd);
+    absl::StatusOr<std::string> spooled = SpoolStdin(&stdin_fd);
     if (!spooled.ok()) return spooled.status();
     stdin_path = *it = *spooled;
   }
