@@ -192,7 +192,8 @@ TEST_F(DedupeCliTest, EveryRecordInExactlyOneOutputByteForByte) {
 TEST_F(DedupeCliTest, StdinGivesWhatTheFileGives) {
   ASSERT_EQ(Dedupe(night1_, "file"), 0) << err_;
   const std::string stdin_store = Path("stdin.db");
-  const std::string args = "dedupe --store " + stdin_store + " - -o " + Path("s.kept") + " --duplicates " + Path("s.dups");
+  const std::string args =
+      "dedupe --store " + stdin_store + " - -o " + Path("s.kept") + " --duplicates " + Path("s.dups");
   ASSERT_EQ(RunBinary("gzip -c " + night1_ + " | " + WIRETRACE_BIN, args), 0) << err_;
   EXPECT_TRUE(ReadFile(Path("s.kept")) == ReadFile(Path("file.kept")));
   EXPECT_TRUE(ReadFile(Path("s.dups")) == ReadFile(Path("file.dups")));

@@ -112,7 +112,9 @@ int RunClusterCommand(ClusterFlags& flags) {
   // Every rank reads the options; only rank 0 writes, so only its output
   // paths count (a node-local directory need not exist on other nodes).
   absl::Status setup = FinishEngineFlags(&flags.engine);
-  if (setup.ok() && IsRoot()) setup = ValidateOutputPaths({flags.output, flags.pairs, flags.engine.problems_file}, flags.engine.inputs);
+  if (setup.ok() && IsRoot()) {
+    setup = ValidateOutputPaths({flags.output, flags.pairs, flags.engine.problems_file}, flags.engine.inputs);
+  }
   if (absl::Status s = AgreeOnJobStatus(setup); !s.ok()) {
     if (IsRoot()) std::fprintf(stderr, "wiretrace cluster: %s\n", std::string(s.message()).c_str());
     return kExitDataError;
