@@ -1,20 +1,13 @@
 #include "wiretrace/dedupe.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <ctime>
-#include <filesystem>
-#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 
-#include "absl/cleanup/cleanup.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
@@ -22,6 +15,7 @@
 #include "absl/strings/str_join.h"
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/task_arena.h"
+#include "internal/engine_stages.h"
 #include "internal/stored_side.h"
 #include "wiretrace/cluster.h"
 #include "wiretrace/json.h"
@@ -89,15 +83,11 @@ namespace {
 struct RawRecord {
   uint32_t file_index = 0;
   uint64_t line = 0;
-  // The input line: a view into the reader's batch buffer (RawInput::
-  // buffers), or `made` for a .txt record (a JSON line made for it).
+  // The input line: a view into the reader's batch (RawInput::batches), or
+  // `made` for a .txt record (a JSON line made for it).
   std::string_view line_bytes;
   std::string made;
   bool plain_text = false;
-  std::string source;
-  std::string id;
-  Timestamp published;
-  bool good = false;  // parsed (the engine may still refuse a duplicate id)
 
   // Not a member view of `made`: a short string's bytes move with the
   // record when the records' vector grows.
@@ -106,134 +96,94 @@ struct RawRecord {
 
 struct RawInput {
   std::vector<RawRecord> records;
-  // The reader's batch buffers, kept whole instead of copying each line out
-  // of them (73 MB into 20,000 allocations on the 20,000-article night, for
-  // lines that are only hashed and, the kept ones, written out again): peak
-  // RSS 351 MB instead of 376-385 MB. Page faults are not fewer (each buffer
-  // is a fresh mapping, as the copies were fresh heap).
-  std::vector<std::string> buffers;
-  std::vector<std::string> files;
+  // The engine's batches of tonight, kept whole instead of copying each line
+  // out of them (73 MB into 20,000 allocations on the 20,000-article night,
+  // for lines that are only hashed and, the kept ones, written out again).
+  std::vector<std::shared_ptr<const RecordBatch>> batches;
   std::string digest;
-  std::map<std::string, uint32_t> pages_per_source;
-  uint32_t documents = 0;     // the engine's documents: good records with an id not seen before
+  std::map<std::string, uint32_t> pages_per_source;  // good records
+  uint32_t documents = 0;     // the engine's documents of tonight
+  uint32_t files = 0;         // the engine's files of tonight (the earlier nights' pages follow)
+  size_t problems = 0;        // the engine's problems of tonight (those of the earlier nights' pages follow)
   int64_t newest = INT64_MIN; // their latest publication time (INT64_MIN: none dated)
 };
 
 uint64_t PackKey(uint32_t file_index, uint64_t line) { return (uint64_t{file_index} << 40) ^ line; }
 
-// Reads the batch for its raw lines, sources and digest. The digest covers
-// the parameters, the policy and every record's bytes, so that a rerun of a
-// committed batch is recognised and anything else is not.
-absl::StatusOr<RawInput> ReadRaw(const std::vector<std::string>& inputs, const DedupeOptions& options,
-                                 const std::vector<StoreParameter>& parameters) {
-  absl::StatusOr<std::unique_ptr<RecordReader>> reader = RecordReader::Open(inputs, options.engine.ingest);
-  if (!reader.ok()) return reader.status();
-  RawInput raw;
-  XXH3_state_t* state = XXH3_createState();
-  XXH3_128bits_reset(state);
-  std::string head;
-  for (const StoreParameter& p : parameters) absl::StrAppend(&head, p.option, "=", p.value, ";");
-  absl::StrAppend(&head, "keep=", static_cast<int>(options.keep), ";window=", options.window_days,
-                  ";text=", int{options.store_text}, ";context=", options.context_pages, ";inputs=", inputs.size(), ";");
-  for (const std::string& s : options.keep_sources) absl::StrAppend(&head, "source=", s, ";");
-  XXH3_128bits_update(state, head.data(), head.size());
-  RecordBatch batch;
-  absl::flat_hash_set<std::string> ids;  // as the engine refuses a duplicate id
-  while (true) {
-    absl::StatusOr<bool> more = (*reader)->ReadBatch(&batch);
-    if (!more.ok()) {
-      XXH3_freeState(state);
-      return more.status();
-    }
-    if (batch.files && raw.files.empty()) raw.files = *batch.files;
-    const size_t first = raw.records.size();
-    raw.records.resize(first + batch.records.size());
-    tbb::parallel_for(size_t{0}, batch.records.size(), [&](size_t i) {
-      RawRecord& r = raw.records[first + i];
-      r.file_index = batch.records[i].file_index;
-      r.line = batch.records[i].line;
-      Article article;
-      r.good = ParseRecord(batch, i, options.engine.ingest, &article, nullptr).ok();
-      r.source = article.source;
-      r.id = std::move(article.id);
-      r.published = article.published;
-      r.plain_text = batch.records[i].plain_text;
+// Tonight's records as the engine reads them (internal::BatchObserver), so
+// that the batch is read once: their lines, outlets and digest. The digest
+// covers the parameters, the policy and every record's bytes, so that a
+// rerun of a committed batch is recognised and anything else is not.
+class RawRecorder {
+ public:
+  RawRecorder(const std::vector<std::string>& inputs, const DedupeOptions& options,
+              const std::vector<StoreParameter>& parameters, RawInput* raw)
+      : raw_(raw), state_(XXH3_createState()) {
+    XXH3_128bits_reset(state_);
+    std::string head;
+    for (const StoreParameter& p : parameters) absl::StrAppend(&head, p.option, "=", p.value, ";");
+    absl::StrAppend(&head, "keep=", static_cast<int>(options.keep), ";window=", options.window_days,
+                    ";text=", int{options.store_text}, ";context=", options.context_pages, ";inputs=", inputs.size(),
+                    ";");
+    for (const std::string& s : options.keep_sources) absl::StrAppend(&head, "source=", s, ";");
+    XXH3_128bits_update(state_, head.data(), head.size());
+  }
+  ~RawRecorder() { XXH3_freeState(state_); }
+  RawRecorder(const RawRecorder&) = delete;
+  RawRecorder& operator=(const RawRecorder&) = delete;
+
+  // Called in input order, from the engine's serial collect stage.
+  void Observe(const std::shared_ptr<const RecordBatch>& batch, absl::Span<const Article* const> articles) {
+    for (size_t i = 0; i < batch->records.size(); ++i) {
+      RawRecord& r = raw_->records.emplace_back();
+      r.file_index = batch->records[i].file_index;
+      r.line = batch->records[i].line;
+      r.plain_text = batch->records[i].plain_text;
+      const Article* article = articles[i];
       if (!r.plain_text) {
-        r.line_bytes = batch.bytes(i);
-      } else if (r.good) {
+        r.line_bytes = batch->bytes(i);
+      } else if (article != nullptr) {
         r.made = "{\"id\":";
-        AppendJsonString(&r.made, article.id);
+        AppendJsonString(&r.made, article->id);
         r.made += ",\"text\":";
-        AppendJsonString(&r.made, article.text);
+        AppendJsonString(&r.made, article->text);
         r.made += "}";
       }
-    });
-    for (size_t i = first; i < raw.records.size(); ++i) {
-      const RawRecord& r = raw.records[i];
       const std::string_view bytes = r.bytes();
       const uint64_t where[2] = {r.file_index, bytes.size()};
-      XXH3_128bits_update(state, where, sizeof(where));
-      XXH3_128bits_update(state, bytes.data(), bytes.size());
-      if (r.good) ++raw.pages_per_source[r.source];
-      if (r.good && ids.insert(r.id).second) {
-        ++raw.documents;
-        if (r.published.known()) raw.newest = std::max(raw.newest, r.published.seconds_utc);
-      }
-      std::string().swap(raw.records[i].id);
+      XXH3_128bits_update(state_, where, sizeof(where));
+      XXH3_128bits_update(state_, bytes.data(), bytes.size());
+      if (article != nullptr) ++raw_->pages_per_source[article->source];
     }
-    // The views into it stay valid: moving a string keeps its heap bytes
-    // (never inline: the buffer ends in simdjson's padding), and ReadBatch
-    // starts the next batch in a new buffer. That one gets this one's
-    // capacity at once (address space only, touched as it fills): grown from
-    // empty, every doubling would copy and fault in the batch again.
-    const size_t capacity = batch.buffer.capacity();
-    raw.buffers.push_back(std::move(batch.buffer));
-    batch.buffer = std::string();
-    if (*more) batch.buffer.reserve(capacity);
-    if (!*more) break;
+    raw_->batches.push_back(batch);
   }
-  const XXH128_hash_t h = XXH3_128bits_digest(state);
-  XXH3_freeState(state);
-  raw.digest = absl::StrFormat("%016x%016x", h.high64, h.low64);
-  return raw;
-}
 
-// A new temporary file in $TMPDIR (or /tmp), unlinked at once and read
-// through its /proc/self/fd path, so that a run killed before it is done
-// leaves no file behind; `fill` writes its bytes. The caller closes *fd_out.
-absl::StatusOr<std::string> UnlinkedTempFile(const std::function<absl::Status(int fd)>& fill, int* fd_out) {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string path = absl::StrCat(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp", "/wiretrace-dedupe-XXXXXX.jsonl");
-  const int fd = mkstemps(path.data(), 6);
-  if (fd < 0) return absl::InternalError(absl::StrCat("cannot create a temporary file in ", path));
-  std::remove(path.c_str());
-  if (absl::Status s = fill(fd); !s.ok()) {
-    close(fd);
-    return absl::InternalError(absl::StrCat("cannot write a temporary file in ", path, ": ", s.message()));
+  // Once the inputs are read: the digest, and what the engine made of them.
+  void Finish(const ClusterRun& so_far) {
+    const XXH128_hash_t h = XXH3_128bits_digest(state_);
+    raw_->digest = absl::StrFormat("%016x%016x", h.high64, h.low64);
+    raw_->documents = static_cast<uint32_t>(so_far.articles.size());
+    raw_->files = static_cast<uint32_t>(so_far.files.size());
+    raw_->problems = so_far.problems.size();
+    for (const Article& a : so_far.articles) {
+      if (a.published.known()) raw_->newest = std::max(raw_->newest, a.published.seconds_utc);
+    }
   }
-  *fd_out = fd;
-  return absl::StrCat("/proc/self/fd/", fd);
-}
 
-absl::Status WriteAll(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    const ssize_t n = write(fd, bytes.data(), bytes.size());
-    if (n <= 0) return absl::ErrnoToStatus(errno, "write");
-    bytes.remove_prefix(static_cast<size_t>(n));
-  }
-  return absl::OkStatus();
-}
+ private:
+  RawInput* raw_;
+  XXH3_state_t* state_;
+};
 
-// Writes the recent stored pages (of the window: published at or after
-// `cutoff`) of tonight's small outlets to a temporary JSONL file for the engine run (their templates and teasers, which repeat
-// across nights, for the boilerplate model), and returns its path (the
-// caller closes *fd_out), or "" when there are none.
-absl::StatusOr<std::string> WriteContext(const RawInput& raw, const DedupeOptions& options, int64_t cutoff,
-                                         Store* store, uint64_t* count, int* fd_out) {
+// The earlier nights' pages of tonight's small outlets that are recent (of
+// the window: published at or after `cutoff`), for the engine run (their
+// templates and teasers, which repeat across nights, for the boilerplate
+// model): a JSONL input held in memory, or "" when there are none.
+absl::StatusOr<std::string> ContextPages(const RawInput& raw, const DedupeOptions& options, int64_t cutoff,
+                                         Store* store, uint64_t* count) {
   *count = 0;
-  *fd_out = -1;
-  if (options.context_pages == 0) return std::string();
   std::string lines;
+  if (options.context_pages == 0) return lines;
   for (const auto& [source, pages] : raw.pages_per_source) {
     if (pages >= options.context_pages) continue;
     absl::StatusOr<std::vector<std::string>> recent =
@@ -242,30 +192,7 @@ absl::StatusOr<std::string> WriteContext(const RawInput& raw, const DedupeOption
     for (const std::string& r : *recent) absl::StrAppend(&lines, r, "\n");
     *count += recent->size();
   }
-  if (lines.empty()) return std::string();
-  return UnlinkedTempFile([&](int fd) { return WriteAll(fd, lines); }, fd_out);
-}
-
-// The batch is read twice (ReadRaw, then the engine), and stdin can be read
-// once: it is copied to a temporary file first, which both read (the bytes
-// as they came: a compressed stream is still decoded by the reader).
-absl::StatusOr<std::string> SpoolStdin(int* fd_out) {
-  return UnlinkedTempFile(
-      [](int fd) {
-        std::string buffer(size_t{1} << 20, '\0');
-        while (true) {
-          const ssize_t n = read(STDIN_FILENO, buffer.data(), buffer.size());
-          if (n == 0) return absl::OkStatus();
-          if (n < 0) {
-            if (errno == EINTR) continue;
-            return absl::ErrnoToStatus(errno, "reading stdin");
-          }
-          if (absl::Status s = WriteAll(fd, std::string_view(buffer.data(), static_cast<size_t>(n))); !s.ok()) {
-            return s;
-          }
-        }
-      },
-      fd_out);
+  return lines;
 }
 
 // One document of tonight, as the engine saw it.
@@ -642,36 +569,83 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
   });
 }
 
-// The engine over tonight plus the context pages, with content-word rarity
-// judged over the window (ContentWordOptions::window): the stored batches'
-// document frequencies and tonight's. Articles before `cutoff` are out of it.
-absl::StatusOr<ClusterRun> RunEngine(const std::vector<std::string>& inputs, const RawInput& raw,
-                                     const DedupeOptions& options, int64_t cutoff, Store* store, DedupeRun* out,
-                                     const std::string& stdin_path, std::string* context_path) {
-  int context_fd = -1;
-  const absl::Cleanup close_context = [&] { if (context_fd >= 0) close(context_fd); };
-  absl::StatusOr<std::string> context =
-      WriteContext(raw, options, cutoff, store, &out->summary.context_documents, &context_fd);
-  if (!context.ok()) return context.status();
-  *context_path = *context;
-  std::vector<std::string> all = inputs;
-  if (!context->empty()) all.push_back(*context);
+// The name of the earlier nights' pages as the engine reads them (from
+// memory, IngestOptions::memory_inputs; after tonight's inputs).
+constexpr const char kContextInput[] = "<earlier nights' pages>";
+
+// What the engine's pause between tonight and the earlier nights' pages
+// decided.
+struct NightPlan {
+  std::optional<std::pair<int64_t, BatchOutputs>> committed;  // tonight is this committed batch again
+  int64_t batch = 0;
+  int64_t next_cluster = 0;
+  // The window's reference point: the newest dated article (the run's time
+  // when none is dated). Stored articles before `cutoff` are outside the
+  // window: not matched, their word frequencies not counted; they leave at
+  // this commit.
+  int64_t newest = 0;
+  int64_t cutoff = 0;
+};
+
+// The engine over tonight, which `raw` records as it is read, then the
+// context pages, with content-word rarity judged over the window
+// (ContentWordOptions::window): the stored batches' document frequencies and
+// tonight's. When tonight is a committed batch, the engine stops after
+// reading it (plan->committed).
+absl::StatusOr<ClusterRun> RunEngine(const std::vector<std::string>& inputs, const DedupeOptions& options,
+                                     const std::vector<StoreParameter>& parameters, int64_t now, Store* store,
+                                     RawInput* raw, NightPlan* plan, DedupeRun* out) {
+  RawRecorder recorder(inputs, options, parameters, raw);
   EngineOptions engine = options.engine;
   engine.keep_articles = true;
-  if (engine.words.enabled) {
-    absl::StatusOr<WordFrequencies> earlier = store->WindowWordFrequencies(cutoff, engine.words.max_documents + 1);
-    if (!earlier.ok()) return earlier.status();
-    auto window = std::make_shared<WindowFrequencies>();
-    window->earlier = std::move(*earlier);
-    window->own_documents = raw.documents;
-    out->summary.window_documents = window->earlier.documents;
-    engine.words.window = std::move(window);
-  }
-  absl::StatusOr<ClusterRun> run = RunCluster(all, engine);
+  const auto between = [&](const ClusterRun& so_far) -> absl::StatusOr<std::optional<internal::SecondRead>> {
+    recorder.Finish(so_far);
+    absl::StatusOr<std::optional<std::pair<int64_t, BatchOutputs>>> committed = store->FindBatch(raw->digest);
+    if (!committed.ok()) return committed.status();
+    if (committed->has_value()) {
+      plan->committed = std::move(*committed);
+      return std::nullopt;
+    }
+    absl::StatusOr<int64_t> batch = store->NextBatch();
+    if (!batch.ok()) return batch.status();
+    absl::StatusOr<int64_t> next_cluster = store->NextCluster();
+    if (!next_cluster.ok()) return next_cluster.status();
+    plan->batch = *batch;
+    plan->next_cluster = *next_cluster;
+    plan->newest = raw->newest != INT64_MIN ? raw->newest : now;
+    plan->cutoff = plan->newest - static_cast<int64_t>(options.window_days * 86400.0);
+    internal::SecondRead second;
+    absl::StatusOr<std::string> context =
+        ContextPages(*raw, options, plan->cutoff, store, &out->summary.context_documents);
+    if (!context.ok()) return context.status();
+    if (!context->empty()) {
+      auto memory = std::make_shared<std::map<std::string, std::shared_ptr<const std::string>>>();
+      (*memory)[kContextInput] = std::make_shared<const std::string>(std::move(*context));
+      second.inputs = {kContextInput};
+      second.memory_inputs = std::move(memory);
+    }
+    if (engine.words.enabled) {
+      absl::StatusOr<WordFrequencies> earlier =
+          store->WindowWordFrequencies(plan->cutoff, engine.words.max_documents + 1);
+      if (!earlier.ok()) return earlier.status();
+      auto window = std::make_shared<WindowFrequencies>();
+      window->earlier = std::move(*earlier);
+      window->own_documents = raw->documents;
+      out->summary.window_documents = window->earlier.documents;
+      second.window = std::move(window);
+    }
+    return second;
+  };
+  absl::StatusOr<ClusterRun> run = internal::RunClusterInTwoReads(
+      inputs, engine,
+      [&](const std::shared_ptr<const RecordBatch>& batch, absl::Span<const Article* const> articles) {
+        recorder.Observe(batch, articles);
+      },
+      between);
   if (!run.ok()) return run.status();
+  // Tonight's problems; the context pages' come after them.
+  run->problems.resize(std::min(run->problems.size(), raw->problems));
   for (InputProblem& p : run->problems) {
-    if (!context->empty() && p.file == *context) continue;
-    if (!stdin_path.empty() && p.file == stdin_path) p.file = "<stdin>";  // as a run that reads it once says
     out->summary.bad_records += p.record_skipped;
     out->problems.push_back(std::move(p));
   }
@@ -680,8 +654,8 @@ absl::StatusOr<ClusterRun> RunEngine(const std::vector<std::string>& inputs, con
 
 // Tonight's documents of the engine run (the context pages come after them),
 // each with its input line.
-absl::StatusOr<std::vector<BatchDoc>> TonightsDocuments(const RawInput& raw, const std::string& context,
-                                                        ClusterRun* run, std::vector<std::vector<uint32_t>>* no_words) {
+absl::StatusOr<std::vector<BatchDoc>> TonightsDocuments(const RawInput& raw, ClusterRun* run,
+                                                        std::vector<std::vector<uint32_t>>* no_words) {
   absl::flat_hash_map<uint64_t, uint32_t> raw_index;
   for (uint32_t r = 0; r < raw.records.size(); ++r) {
     raw_index[PackKey(raw.records[r].file_index, raw.records[r].line)] = r;
@@ -690,7 +664,7 @@ absl::StatusOr<std::vector<BatchDoc>> TonightsDocuments(const RawInput& raw, con
   no_words->assign(run->content_words.empty() ? run->articles.size() : 0, {});
   for (size_t i = 0; i < run->articles.size(); ++i) {
     const Article& a = run->articles[i];
-    if (!context.empty() && run->files[a.file_index] == context) break;  // the context comes last
+    if (a.file_index >= raw.files) break;  // the context comes last
     const auto it = raw_index.find(PackKey(a.file_index, a.line));
     if (it == raw_index.end()) return absl::InternalError("dedupe: a document without its input line");
     BatchDoc doc;
@@ -706,8 +680,7 @@ absl::StatusOr<std::vector<BatchDoc>> TonightsDocuments(const RawInput& raw, con
     doc.length = static_cast<uint32_t>(std::min<size_t>(a.title.size() + a.text.size(), 0xffffffffu));
     docs.push_back(doc);
   }
-  // The window's counts must hold tonight's documents once: those the
-  // engine took as its own are exactly the records ReadRaw counted.
+  // The window's counts must hold tonight's documents once.
   if (docs.size() != raw.documents) {
     return absl::InternalError(absl::StrCat("dedupe: the engine kept ", docs.size(), " of tonight's records, ",
                                             "where ", raw.documents, " were expected"));
@@ -717,53 +690,29 @@ absl::StatusOr<std::vector<BatchDoc>> TonightsDocuments(const RawInput& raw, con
 
 }  // namespace
 
-absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& given_inputs, const DedupeOptions& options,
+absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, const DedupeOptions& options,
                                     Store* store) {
   if (absl::Status s = options.Validate(); !s.ok()) return s;
   // Once: choosing the LSH bands (ChooseLshParams) is 90 M instructions.
   const std::vector<StoreParameter> parameters = DedupeParameters(options.engine);
   if (absl::Status s = store->CheckParameters(parameters); !s.ok()) return s;
   const auto start = std::chrono::steady_clock::now();
-  std::vector<std::string> inputs = given_inputs;
-  int stdin_fd = -1;
-  const absl::Cleanup close_stdin = [&] { if (stdin_fd >= 0) close(stdin_fd); };
-  std::string stdin_path;
-  if (const auto it = std::find(inputs.begin(), inputs.end(), "-"); it != inputs.end()) {
-    absl::StatusOr<std::string> spooled = SpoolStdin(&stdin_fd);
-    if (!spooled.ok()) return spooled.status();
-    stdin_path = *it = *spooled;
-  }
   const int64_t now = options.now != 0 ? options.now : static_cast<int64_t>(std::time(nullptr));
+  RawInput raw;
+  NightPlan plan;
+  DedupeRun out;
+  absl::StatusOr<ClusterRun> run = RunEngine(inputs, options, parameters, now, store, &raw, &plan, &out);
+  if (!run.ok()) return run.status();
+  if (plan.committed) return Replay(raw, plan.committed->first, plan.committed->second);
+  out.batch = plan.batch;
+  out.summary.engine_seconds = run->summary.seconds;
   // Dedupe's own parallel steps run on as many threads as the engine.
   tbb::task_arena arena(options.engine.threads > 0 ? options.engine.threads : tbb::task_arena::automatic);
-  absl::StatusOr<RawInput> raw = absl::UnknownError("not read");
-  arena.execute([&] { raw = ReadRaw(inputs, options, parameters); });
-  if (!raw.ok()) return raw.status();
-  absl::StatusOr<std::optional<std::pair<int64_t, BatchOutputs>>> committed = store->FindBatch(raw->digest);
-  if (!committed.ok()) return committed.status();
-  if (committed->has_value()) return Replay(*raw, (*committed)->first, (*committed)->second);
-  absl::StatusOr<int64_t> batch = store->NextBatch();
-  if (!batch.ok()) return batch.status();
-  absl::StatusOr<int64_t> next_cluster = store->NextCluster();
-  if (!next_cluster.ok()) return next_cluster.status();
-
-  // The window's reference point: the newest dated article (the run's time
-  // when none is dated). Stored articles already outside the window are not
-  // matched, and their word frequencies not counted; they leave at this
-  // commit.
-  const int64_t newest = raw->newest != INT64_MIN ? raw->newest : now;
-  const int64_t cutoff = newest - static_cast<int64_t>(options.window_days * 86400.0);
-
-  DedupeRun out;
-  out.batch = *batch;
-  std::string context;
-  absl::StatusOr<ClusterRun> run = RunEngine(inputs, *raw, options, cutoff, store, &out, stdin_path, &context);
-  if (!run.ok()) return run.status();
-  out.summary.engine_seconds = run->summary.seconds;
   std::vector<std::vector<uint32_t>> no_words;
-  absl::StatusOr<std::vector<BatchDoc>> tonight = TonightsDocuments(*raw, context, &*run, &no_words);
+  absl::StatusOr<std::vector<BatchDoc>> tonight = TonightsDocuments(raw, &*run, &no_words);
   if (!tonight.ok()) return tonight.status();
   const std::vector<BatchDoc>& docs = *tonight;
+  const int64_t cutoff = plan.cutoff;
 
   // The band keys the engine's candidates stage made (ClusterRun::
   // band_keys): signing the night again cost a tenth of the engine's time.
@@ -775,7 +724,9 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& given_inputs
   arena.execute([&] { matched = MatchStored(docs, keys, options, cutoff, store, &stored, &matches, &out.summary); });
   if (!matched.ok()) return matched;
   MatchWithinBatch(docs, run->edges, *run->pair_rule, options, &matches);
-  arena.execute([&] { Finish(*raw, docs, matches, stored, &keys, options, *batch, *next_cluster, now, newest, &out); });
+  arena.execute([&] {
+    Finish(raw, docs, matches, stored, &keys, options, plan.batch, plan.next_cluster, now, plan.newest, &out);
+  });
   if (const ContentWords* words = run->pair_rule->words(); words != nullptr && options.engine.words.enabled) {
     out.commit.has_word_frequencies = true;
     out.commit.word_frequencies = words->OwnFrequencies();
@@ -788,7 +739,7 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& given_inputs
     }
     out.commit.words_expire_last = last;
   }
-  out.workspace = std::make_shared<std::pair<RawInput, ClusterRun>>(std::move(*raw), std::move(*run));
+  out.workspace = std::make_shared<std::pair<RawInput, ClusterRun>>(std::move(raw), std::move(*run));
   out.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }

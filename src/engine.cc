@@ -64,26 +64,53 @@ void RunStagesAfterRead(const EngineOptions& options, tbb::task_arena& arena, St
   FinishRun(options, bytes_read, corpus, &judge, run);
 }
 
-}  // namespace internal
-
-absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, const EngineOptions& options) {
+absl::StatusOr<ClusterRun> RunClusterInTwoReads(const std::vector<std::string>& inputs, const EngineOptions& options,
+                                                const BatchObserver& observer, const BetweenReads& between) {
   if (absl::Status s = options.Validate(); !s.ok()) return s;
   ClusterRun run;
-  internal::StageClock clock(options.progress, &run.summary);
+  StageClock clock(options.progress, &run.summary);
   absl::StatusOr<std::unique_ptr<RecordReader>> reader = RecordReader::Open(inputs, options.ingest);
   if (!reader.ok()) return reader.status();
   const int threads =
       options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   tbb::task_arena arena(threads);
-  internal::Corpus corpus(options);
+  Corpus corpus(options);
 
-  if (absl::Status s = internal::ReadCorpus(**reader, options, threads, arena, &clock, &run, &corpus); !s.ok()) {
+  if (absl::Status s = ReadCorpus(**reader, options, threads, arena, &clock, &run, &corpus, observer); !s.ok()) {
     return s;
   }
+  uint64_t bytes_read = (*reader)->bytes_read();
+  EngineOptions with_window;  // `options` with the second read's window
+  const EngineOptions* stage_options = &options;
+  if (between) {
+    absl::StatusOr<std::optional<SecondRead>> second = between(run);
+    if (!second.ok()) return second.status();
+    if (!second->has_value()) return run;
+    if (!(*second)->inputs.empty()) {
+      IngestOptions ingest = options.ingest;
+      ingest.memory_inputs = (*second)->memory_inputs;
+      absl::StatusOr<std::unique_ptr<RecordReader>> more = RecordReader::Open((*second)->inputs, ingest);
+      if (!more.ok()) return more.status();
+      if (absl::Status s = ReadCorpus(**more, options, threads, arena, &clock, &run, &corpus); !s.ok()) return s;
+      bytes_read += (*more)->bytes_read();
+    }
+    if ((*second)->window != nullptr) {
+      with_window = options;
+      with_window.words.window = (*second)->window;
+      stage_options = &with_window;
+    }
+  }
+  absl::flat_hash_set<std::string>().swap(corpus.seen_ids);
   clock.Lap(0);
-  internal::RunStagesAfterRead(options, arena, &clock, (*reader)->bytes_read(), &corpus, &run);
+  RunStagesAfterRead(*stage_options, arena, &clock, bytes_read, &corpus, &run);
   run.summary.seconds = clock.Seconds();
   return run;
+}
+
+}  // namespace internal
+
+absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, const EngineOptions& options) {
+  return internal::RunClusterInTwoReads(inputs, options, {}, {});
 }
 
 }  // namespace wiretrace

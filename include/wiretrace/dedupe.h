@@ -118,10 +118,9 @@ struct DedupeRun {
 };
 
 // Fails before reading input when the store's parameters differ
-// (FailedPrecondition naming the option). The inputs are read twice (the
-// batch's lines and digest, then the engine); an input "-" (stdin) is first
-// copied to an unlinked temporary file in $TMPDIR, and named "<stdin>" in the
-// problems.
+// (FailedPrecondition naming the option). The inputs are read once, by the
+// engine, which hands dedupe each batch of records (their lines and digest);
+// an input "-" (stdin) is named "<stdin>" in the problems.
 absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, const DedupeOptions& options,
                                     Store* store);
 

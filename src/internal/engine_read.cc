@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <memory>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "internal/dateline.h"
 #include "internal/engine_stages.h"
@@ -57,11 +56,19 @@ void ShingleArticle(const Article& article, const EngineOptions& options, const 
 // lines for the boilerplate model.
 class Collector {
  public:
-  Collector(const EngineOptions& options, ClusterRun* run, Corpus* corpus)
-      : options_(options), run_(run), corpus_(corpus) {}
+  Collector(const EngineOptions& options, ClusterRun* run, Corpus* corpus, const BatchObserver& observer)
+      : options_(options), run_(run), corpus_(corpus), observer_(observer),
+        file_offset_(static_cast<uint32_t>(run->files.size())) {}
 
   void Add(ParsedBatch& batch) {
     const RecordBatch& raw = *batch.raw;
+    if (observer_) {
+      std::vector<const Article*> articles(batch.records.size());
+      for (size_t i = 0; i < batch.records.size(); ++i) {
+        if (batch.records[i].status.ok()) articles[i] = &batch.records[i].article;
+      }
+      observer_(batch.raw, articles);
+    }
     // The reader marks which of its problems are input failures (a CSV row
     // with too many cells or a schema warning is not).
     for (const InputProblem& p : raw.problems) run_->problems.push_back(p);
@@ -75,7 +82,7 @@ class Collector {
         continue;
       }
       Article& article = rec.article;
-      if (!seen_ids_.insert(article.id).second) {
+      if (!corpus_->seen_ids.insert(article.id).second) {
         run_->problems.push_back({file, where.line, DuplicateIdMessage(article.id), true});
         continue;
       }
@@ -88,12 +95,12 @@ class Collector {
       doc.words = std::move(rec.words);
       doc.figure_tokens = std::move(rec.figures);
       doc.page = std::move(rec.page);
-      doc.file = where.file_index;
+      doc.file = file_offset_ + where.file_index;
       doc.line = where.line;
       doc.problems_before = static_cast<uint32_t>(run_->problems.size());
       AdmitDocument(options_, article.source, absl::MakeSpan(rec.line_texts), std::move(doc), corpus_);
       if (options_.keep_articles) {
-        article.file_index = where.file_index;
+        article.file_index = file_offset_ + where.file_index;
         article.line = where.line;
         run_->articles.push_back(std::move(article));
       }
@@ -104,7 +111,8 @@ class Collector {
   const EngineOptions& options_;
   ClusterRun* run_;
   Corpus* corpus_;
-  absl::flat_hash_set<std::string> seen_ids_;
+  const BatchObserver& observer_;
+  const uint32_t file_offset_;  // run->files before this read
 };
 
 }  // namespace
@@ -128,8 +136,8 @@ void AdmitDocument(const EngineOptions& options, const std::string& source, absl
 }
 
 absl::Status ReadCorpus(RecordReader& reader, const EngineOptions& options, int threads, tbb::task_arena& arena,
-                        StageClock* clock, ClusterRun* run, Corpus* corpus) {
-  Collector collector(options, run, corpus);
+                        StageClock* clock, ClusterRun* run, Corpus* corpus, const BatchObserver& observer) {
+  Collector collector(options, run, corpus, observer);
   // The names of options.agencies as the dateline scanners look them up.
   const DatelineAgencies agencies(options.agencies);
   // Read (serial) -> parse, normalize, shingle (parallel) -> collect (serial, in order).
@@ -174,7 +182,7 @@ absl::Status ReadCorpus(RecordReader& reader, const EngineOptions& options, int 
             tbb::make_filter<std::shared_ptr<ParsedBatch>, void>(tbb::filter_mode::serial_in_order, collect));
   });
   if (!read_status.ok()) return read_status;
-  if (files) run->files = *files;
+  if (files) run->files.insert(run->files.end(), files->begin(), files->end());
   return absl::OkStatus();
 }
 

@@ -22,11 +22,16 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "internal/boilerplate.h"
 #include "internal/page_lines.h"
 #include "internal/figures.h"
@@ -79,6 +84,8 @@ struct Corpus {
   // the sign stage dropped as common (CommonWords), which the content-word
   // index records as such in the counts the store keeps.
   std::vector<uint32_t> common_words;
+  // While reading: the ids read so far (the first record with an id wins).
+  absl::flat_hash_set<std::string> seen_ids;
 };
 
 // Progress reports (throttled to one per 250 ms while reading, every stage
@@ -116,12 +123,41 @@ class StageClock {
   std::chrono::steady_clock::time_point last_report_{};
 };
 
+// Sees each batch of records as the read stage collects it, in input order,
+// with each record's article (nullptr for a bad record) before it moves into
+// the run: for a caller that needs the records as read (dedupe: their bytes
+// are KEPT's lines and name the batch), so that the inputs are read once.
+using BatchObserver = std::function<void(const std::shared_ptr<const RecordBatch>& batch,
+                                         absl::Span<const Article* const> articles)>;
+
 // Read: ingest -> parse, normalize, shingle, record page lines (parallel) ->
 // collect (serial, in input order) into `corpus`; bad records and warnings
-// into run->problems, the inputs into run->files, the articles into
-// run->articles with keep_articles. The status of the reader.
+// into run->problems, the inputs appended to run->files (a second read's
+// file indexes follow the first's), the articles into run->articles with
+// keep_articles. An id read before, in this read or an earlier one, is a
+// duplicate. `observer` may be empty. The status of the reader.
 absl::Status ReadCorpus(RecordReader& reader, const EngineOptions& options, int threads, tbb::task_arena& arena,
-                        StageClock* clock, ClusterRun* run, Corpus* corpus);
+                        StageClock* clock, ClusterRun* run, Corpus* corpus, const BatchObserver& observer = {});
+
+// What a run reads after its inputs (RunClusterInTwoReads), and the window
+// its content words are judged in.
+struct SecondRead {
+  std::vector<std::string> inputs;  // may be empty; IngestOptions::memory_inputs may hold them
+  std::shared_ptr<const std::map<std::string, std::shared_ptr<const std::string>>> memory_inputs;
+  std::shared_ptr<const WindowFrequencies> window;  // replaces ContentWordOptions::window when set
+};
+
+// RunCluster for dedupe, which decides what else the engine reads only once
+// it has seen tonight's records (the earlier nights' pages of tonight's
+// outlets, published within the window of tonight's newest article), and
+// reads tonight once: `observer` sees the inputs' batches; then `between`,
+// given the run so far (the inputs' files, problems and, with keep_articles,
+// articles), returns the second read, or std::nullopt to stop (a batch
+// already committed), in which case the run holds what reading left and no
+// stage after it runs.
+using BetweenReads = std::function<absl::StatusOr<std::optional<SecondRead>>(const ClusterRun& so_far)>;
+absl::StatusOr<ClusterRun> RunClusterInTwoReads(const std::vector<std::string>& inputs, const EngineOptions& options,
+                                                const BatchObserver& observer, const BetweenReads& between);
 
 // The serial end of reading one good record: gives `doc` its outlet's index
 // (from `source`), counts its lines for the boilerplate model and its title
