@@ -205,6 +205,20 @@ TEST_F(DedupeCliTest, StdinGivesWhatTheFileGives) {
   EXPECT_NE(out_.find("batches: 1"), std::string::npos) << out_;
 }
 
+// A named pipe can be read once: dedupe must not read its batch twice (it
+// did, and the second read waited for a writer forever).
+TEST_F(DedupeCliTest, ANamedPipeIsReadOnceAndGivesWhatTheFileGives) {
+  ASSERT_EQ(Dedupe(night1_, "file"), 0) << err_;
+  const std::string fifo = Path("night1.pipe");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  const std::string args = "dedupe --store " + Path("pipe.db") + " " + fifo + " -o " + Path("p.kept") +
+                           " --duplicates " + Path("p.dups");
+  ASSERT_EQ(RunBinary("(cat " + night1_ + " > " + fifo + " &); timeout 60 " + WIRETRACE_BIN, args), 0) << err_;
+  EXPECT_TRUE(ReadFile(Path("p.kept")) == ReadFile(Path("file.kept")));
+  EXPECT_TRUE(ReadFile(Path("p.dups")) == ReadFile(Path("file.dups")));
+  EXPECT_EQ(Lines(ReadFile(Path("p.kept"))).size(), 10u);
+}
+
 TEST_F(DedupeCliTest, StableAcrossNightsAndLateCopies) {
   ASSERT_EQ(Dedupe(night1_, "n1"), 0) << err_;
   const std::string cluster0 = Field(Dups("n1").at("paper-a-0"), "cluster");
