@@ -7,12 +7,12 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <map>
 #include <memory>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "internal/radix_sort.h"
+#include "internal/set_coding.h"
 #include "internal/store_sql.h"
 #include "internal/store_records.h"
 #include "oneapi/tbb/parallel_for.h"
@@ -55,7 +55,10 @@ using internal::UnpackSet;
 // its place in it (record_index), both NULL when it has no record; `record`
 // (one zstd frame per article) is written by version 4 only, and read as
 // long as such rows are in the window. A batch's groups leave when its last
-// article does, as its band keys.
+// article does, as its band keys. Since version 6 an article's shingles and
+// words are coded sets (internal/set_coding.h: Elias-Fano, 24 bits a shingle
+// instead of 32) where sets_coded = 1; rows of older versions keep their
+// little-endian arrays (sets_coded = 0) and are read as such.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE batches(
@@ -68,7 +71,7 @@ CREATE TABLE articles(
   expires_from INTEGER NOT NULL, source TEXT NOT NULL, length INTEGER NOT NULL,
   shingles BLOB NOT NULL, words BLOB NOT NULL, word_count INTEGER NOT NULL, record BLOB,
   kept INTEGER NOT NULL, word_positions BLOB NOT NULL, figures BLOB NOT NULL DEFAULT x'',
-  record_group INTEGER, record_index INTEGER);
+  record_group INTEGER, record_index INTEGER, sets_coded INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX articles_expiry ON articles(expires_from);
 CREATE INDEX articles_source ON articles(source, expires_from);
 CREATE INDEX articles_cluster ON articles(cluster) WHERE kept = 1;
@@ -93,6 +96,11 @@ constexpr const char* kRecordGroupsMigration =
     "ALTER TABLE articles ADD COLUMN record_group INTEGER; ALTER TABLE articles ADD COLUMN record_index INTEGER; "
     "CREATE TABLE record_groups(batch INTEGER NOT NULL, grp INTEGER NOT NULL, records BLOB NOT NULL, "
     "PRIMARY KEY(batch, grp)); UPDATE meta SET value='5' WHERE key='schema_version'";
+
+// Version 6 codes the sets of the articles it writes (above).
+constexpr const char* kCodedSetsMigration =
+    "ALTER TABLE articles ADD COLUMN sets_coded INTEGER NOT NULL DEFAULT 0; "
+    "UPDATE meta SET value='6' WHERE key='schema_version'";
 
 // Pairs per band_keys row: 8 MB blobs, well under SQLite's 1 GB limit.
 constexpr size_t kBandChunk = size_t{1} << 20;
@@ -206,6 +214,11 @@ absl::Status Store::CreateSchema() {
     // The articles already stored keep their records, one frame each.
     if (absl::Status s = Exec(db_, kRecordGroupsMigration); !s.ok()) return s;
     version = "5";
+  }
+  if (version == "5" && in_transaction_) {
+    // The articles already stored keep their arrays.
+    if (absl::Status s = Exec(db_, kCodedSetsMigration); !s.ok()) return s;
+    version = "6";
   }
   if (version != absl::StrCat(kStoreSchemaVersion)) {
     // Only a writer migrates; say so, or an upgrade looks like damage.
@@ -333,7 +346,7 @@ absl::StatusOr<std::vector<std::vector<int64_t>>> Store::Candidates(
 absl::StatusOr<std::vector<StoredArticle>> Store::Load(absl::Span<const int64_t> rows) {
   Statement q(db_,
               "SELECT id, id_is_number, batch, cluster, published, precision, source, length, shingles, words, "
-              "word_count, expires_from, kept, word_positions, figures FROM articles WHERE row=?");
+              "word_count, expires_from, kept, word_positions, figures, sets_coded FROM articles WHERE row=?");
   if (absl::Status s = q.status("articles"); !s.ok()) return s;
   std::vector<StoredArticle> out;
   out.reserve(rows.size());
@@ -353,7 +366,7 @@ absl::StatusOr<std::vector<StoredArticle>> Store::Load(absl::Span<const int64_t>
     a.published.precision = static_cast<Timestamp::Precision>(std::clamp<int64_t>(q.Int(5), 0, 2));
     a.source = std::string(q.Text(6));
     a.length = static_cast<uint32_t>(q.Int(7));
-    if (!UnpackSet(q.Blob(8), &a.shingles) || !UnpackSet(q.Blob(9), &a.words) ||
+    if (!internal::UnpackArticleSets(q.Int(15) != 0, q.Blob(8), q.Blob(9), &a.shingles, &a.words) ||
         !UnpackSet(q.Blob(13), &a.word_positions) || !UnpackSet(q.Blob(14), &a.figures) ||
         (!a.word_positions.empty() && a.word_positions.size() != a.words.size())) {
       return absl::DataLossError(absl::StrCat("store ", path_, ": article ", a.id, " has a damaged set"));
@@ -504,7 +517,8 @@ absl::StatusOr<std::vector<std::string>> Store::Records(absl::Span<const int64_t
 absl::Status Store::InsertArticles(const NewBatch& batch, int64_t number,
                                    std::vector<std::pair<uint32_t, uint32_t>>* bands) {
   // `record` (13) stays NULL: version 5 writes records in groups.
-  Statement article(db_, "INSERT INTO articles VALUES(NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement article(db_,
+                    "INSERT INTO articles VALUES(NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
   if (absl::Status s = article.status("articles"); !s.ok()) return s;
   Statement put_group(db_, "INSERT INTO record_groups VALUES(?, ?, ?)");
   if (absl::Status s = put_group.status("record_groups"); !s.ok()) return s;
@@ -514,7 +528,7 @@ absl::Status Store::InsertArticles(const NewBatch& batch, int64_t number,
   std::vector<internal::StageStep> steps = internal::PlanStageSteps(batch.articles);
   size_t next = 0;
   absl::Status status;
-  std::string scratch[4];  // PackSet's, on a big-endian machine
+  std::string scratch[2];  // PackSet's, on a big-endian machine
   auto insert = [&](internal::StageStep& step) -> absl::Status {
     if (step.group >= 0) {
       if (step.frame.empty()) return absl::InternalError("store: compressing the records failed");
@@ -539,12 +553,13 @@ absl::Status Store::InsertArticles(const NewBatch& batch, int64_t number,
       article.Bind(7, a.expires_from);
       article.Bind(8, a.source);
       article.Bind(9, static_cast<int64_t>(a.length));
-      article.BindSet(10, a.shingles, &scratch[0]);
-      article.BindSet(11, a.words, &scratch[1]);
+      const std::string* sets = &step.sets[2 * (i - step.first)];
+      article.BindBlobInPlace(10, sets[0]);
+      article.BindBlobInPlace(11, sets[1]);
       article.Bind(12, static_cast<int64_t>(a.word_count));
       article.Bind(14, int64_t{a.kept});
-      article.BindSet(15, a.word_positions, &scratch[2]);
-      article.BindSet(16, a.figures, &scratch[3]);
+      article.BindSet(15, a.word_positions, &scratch[0]);
+      article.BindSet(16, a.figures, &scratch[1]);
       if (!n.record.empty()) {
         article.Bind(17, step.group);
         article.Bind(18, index++);
@@ -566,6 +581,12 @@ absl::Status Store::InsertArticles(const NewBatch& batch, int64_t number,
           tbb::make_filter<size_t, size_t>(tbb::filter_mode::parallel,
                                            [&](size_t k) {
                                              internal::StageStep& step = steps[k];
+                                             step.sets.resize(2 * (step.end - step.first));
+                                             for (size_t i = step.first; i < step.end; ++i) {
+                                               const StoredArticle& a = batch.articles[i].article;
+                                               internal::EncodeSet(a.shingles, &step.sets[2 * (i - step.first)]);
+                                               internal::EncodeSet(a.words, &step.sets[2 * (i - step.first) + 1]);
+                                             }
                                              if (step.group < 0) return k;
                                              std::vector<std::string_view> records;
                                              for (size_t i = step.first; i < step.end; ++i) {
@@ -708,82 +729,6 @@ absl::StatusOr<StoreStats> Store::Stats() {
     st.parameters.push_back({std::string(params.Text(0).substr(6)), std::string(params.Text(1))});
   }
   return st;
-}
-
-absl::Status Store::Check() {
-  std::vector<std::string> damage;
-  {
-    Statement q(db_, "PRAGMA integrity_check");
-    if (absl::Status s = q.status("integrity_check"); !s.ok()) return absl::DataLossError(s.message());
-    int rc;
-    while ((rc = q.Step()) == SQLITE_ROW) {
-      if (q.Text(0) != "ok") damage.push_back(std::string(q.Text(0)));
-    }
-    if (rc != SQLITE_DONE) return absl::DataLossError(SqlError(db_, "integrity_check").message());
-  }
-  struct Invariant {
-    const char* sql;  // counts violations
-    const char* what;
-  };
-  for (const Invariant& inv : {
-           Invariant{"SELECT count(*) FROM band_keys WHERE length(keys) % 8 != 0 OR "
-                     "batch NOT IN (SELECT batch FROM batches)",
-                     "damaged band keys, or keys of batches that were never committed"},
-           Invariant{"SELECT count(*) FROM record_groups WHERE batch NOT IN (SELECT batch FROM batches)",
-                     "record groups of batches that were never committed"},
-           Invariant{"SELECT count(*) FROM word_frequencies WHERE batch NOT IN (SELECT batch FROM batches)",
-                     "word frequencies of batches that were never committed"},
-           Invariant{"SELECT count(*) FROM articles WHERE batch NOT IN (SELECT batch FROM batches)",
-                     "articles of batches that were never committed"},
-           Invariant{"SELECT count(*) FROM articles WHERE length(shingles) % 4 != 0 OR length(words) % 4 != 0 OR "
-                     "(length(word_positions) != 0 AND length(word_positions) != length(words)) OR "
-                     "length(figures) % 4 != 0",
-                     "articles with damaged sets"},
-           Invariant{"SELECT count(*) FROM articles WHERE cluster >= "
-                     "(SELECT CAST(value AS INTEGER) FROM meta WHERE key='next_cluster')",
-                     "cluster ids at or past the cluster counter"},
-       }) {
-    Statement q(db_, inv.sql);
-    if (absl::Status s = q.status(inv.what); !s.ok()) return absl::DataLossError(s.message());
-    if (q.Step() != SQLITE_ROW) return absl::DataLossError(SqlError(db_, inv.what).message());
-    if (q.Int(0) > 0) damage.push_back(absl::StrCat(q.Int(0), " ", inv.what));
-  }
-  Statement records(db_, "SELECT id, record FROM articles WHERE record IS NOT NULL");
-  uint64_t bad_records = 0;
-  while (records.Step() == SQLITE_ROW) bad_records += !Decompress(records.Blob(1)).has_value();
-  if (bad_records > 0) damage.push_back(absl::StrCat(bad_records, " stored records that do not decompress"));
-  // Every group decompresses, and every article's reference names a record of one.
-  std::map<std::pair<int64_t, int64_t>, size_t> group_sizes;
-  Statement groups(db_, "SELECT batch, grp, records FROM record_groups");
-  uint64_t bad_groups = 0;
-  internal::RecordGroup group;
-  while (groups.Step() == SQLITE_ROW) {
-    if (group.Open(groups.Blob(2))) {
-      group_sizes[{groups.Int(0), groups.Int(1)}] = group.size();
-    } else {
-      ++bad_groups;
-    }
-  }
-  if (bad_groups > 0) damage.push_back(absl::StrCat(bad_groups, " record groups that do not decompress"));
-  Statement refs(db_, "SELECT batch, record_group, record_index FROM articles WHERE record_group IS NOT NULL");
-  uint64_t unresolved = 0;
-  while (refs.Step() == SQLITE_ROW) {
-    const auto it = group_sizes.find({refs.Int(0), refs.Int(1)});
-    unresolved += it == group_sizes.end() || refs.IsNull(2) || refs.Int(2) < 0 ||
-                  static_cast<uint64_t>(refs.Int(2)) >= it->second;
-  }
-  if (unresolved > 0) damage.push_back(absl::StrCat(unresolved, " articles whose record is in no intact group"));
-  Statement frequencies(db_, "SELECT counts FROM word_frequencies");
-  uint64_t bad_frequencies = 0;
-  while (frequencies.Step() == SQLITE_ROW) {
-    const std::optional<std::string> blob = Decompress(frequencies.Blob(0));
-    bad_frequencies += !blob.has_value() || blob->size() % 8 != 0;
-  }
-  if (bad_frequencies > 0) damage.push_back(absl::StrCat(bad_frequencies, " word-frequency tables damaged"));
-  if (damage.empty()) return absl::OkStatus();
-  std::string message = absl::StrCat("store ", path_, " is damaged:");
-  for (size_t i = 0; i < damage.size() && i < 10; ++i) absl::StrAppend(&message, " ", damage[i], ";");
-  return absl::DataLossError(message);
 }
 
 }  // namespace wiretrace

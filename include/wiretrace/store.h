@@ -49,7 +49,7 @@ namespace wiretrace {
 // 2: articles.word_positions; 3: articles.figures; 4: word_frequencies;
 // 5: record_groups (records compressed 64 to a frame). A writer migrates an
 // older store forward; a reader refuses it.
-inline constexpr int kStoreSchemaVersion = 5;
+inline constexpr int kStoreSchemaVersion = 6;
 
 struct StoreOptions {
   // Open for reading only: no lock, no schema creation. Default false.

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <memory>
 
+#include "internal/little_endian.h"
+
 namespace wiretrace::internal {
 
 namespace {
@@ -24,16 +26,6 @@ struct Context {
 Context& ThreadContext() {
   thread_local Context context;
   return context;
-}
-
-void AppendU32(std::string* out, uint32_t v) {
-  for (int b = 0; b < 4; ++b) out->push_back(static_cast<char>((v >> (8 * b)) & 0xff));
-}
-
-uint32_t ReadU32(const char* p) {
-  uint32_t v = 0;
-  for (int b = 0; b < 4; ++b) v |= static_cast<uint32_t>(static_cast<unsigned char>(p[b])) << (8 * b);
-  return v;
 }
 
 }  // namespace
@@ -110,11 +102,11 @@ std::vector<StageStep> PlanStageSteps(const std::vector<NewArticle>& articles) {
   size_t records = 0;
   for (size_t i = 0; i < articles.size(); ++i) {
     if (!articles[i].record.empty()) {
-      if (steps.empty() || (steps.back().group >= 0 && records % kRecordGroup == 0)) steps.push_back({i, i, -1, {}});
+      if (steps.empty() || (steps.back().group >= 0 && records % kRecordGroup == 0)) steps.push_back({i, i, -1, {}, {}});
       steps.back().group = static_cast<int64_t>(records / kRecordGroup);  // a leading step takes group 0
       ++records;
     } else if (steps.empty() || (steps.back().group < 0 && i - steps.back().first == kStageChunk)) {
-      steps.push_back({i, i, -1, {}});
+      steps.push_back({i, i, -1, {}, {}});
     }
     steps.back().end = i + 1;
   }

@@ -70,12 +70,15 @@ inline constexpr size_t kStageChunk = 64;
 
 // A step of the commit's pipeline (Store::StageBatch): articles [first, end)
 // of the batch and, when some of them have records, their group's number in
-// the batch (-1: none) and, once compressed, its frame (CompressGroup).
+// the batch (-1: none) and, once compressed, its frame (CompressGroup); and,
+// once coded (internal/set_coding.h), the articles' shingles and words, two
+// strings an article.
 struct StageStep {
   size_t first = 0;
   size_t end = 0;
   int64_t group = -1;
   std::string frame;
+  std::vector<std::string> sets;
 };
 
 // The steps of a batch's articles: a new one at every kRecordGroup-th record

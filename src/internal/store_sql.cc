@@ -3,6 +3,8 @@
 #include <bit>
 
 #include "absl/strings/str_cat.h"
+#include "internal/little_endian.h"
+#include "internal/set_coding.h"
 
 namespace wiretrace::internal {
 
@@ -42,12 +44,14 @@ std::string PackSet(absl::Span<const uint32_t> set) {
 bool UnpackSet(std::string_view blob, std::vector<uint32_t>* set) {
   if (blob.size() % 4 != 0) return false;
   set->resize(blob.size() / 4);
-  for (size_t i = 0; i < set->size(); ++i) {
-    uint32_t v = 0;
-    for (int b = 0; b < 4; ++b) v |= static_cast<uint32_t>(static_cast<unsigned char>(blob[i * 4 + b])) << (8 * b);
-    (*set)[i] = v;
-  }
+  for (size_t i = 0; i < set->size(); ++i) (*set)[i] = ReadU32(blob.data() + 4 * i);
   return true;
+}
+
+bool UnpackArticleSets(bool coded, std::string_view shingles_blob, std::string_view words_blob,
+                       std::vector<uint32_t>* shingles, std::vector<uint32_t>* words) {
+  if (coded) return DecodeSet(shingles_blob, shingles) && DecodeSet(words_blob, words);
+  return UnpackSet(shingles_blob, shingles) && UnpackSet(words_blob, words);
 }
 
 }  // namespace wiretrace::internal

@@ -32,6 +32,11 @@ absl::Status Exec(sqlite3* db, const char* sql);
 std::string PackSet(absl::Span<const uint32_t> set);
 bool UnpackSet(std::string_view blob, std::vector<uint32_t>* set);
 
+// An article row's shingles and words as its sets_coded column says they
+// are stored: coded sets (internal/set_coding.h, version 6) or arrays.
+bool UnpackArticleSets(bool coded, std::string_view shingles_blob, std::string_view words_blob,
+                       std::vector<uint32_t>* shingles, std::vector<uint32_t>* words);
+
 // A prepared statement, finalized on scope exit.
 class Statement {
  public:
