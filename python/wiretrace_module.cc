@@ -177,7 +177,7 @@ JobResult RunDedupeJob(const Job& job) {
     }
   }
   if (r.error == 0) {
-    r.kept = std::move(run->kept);
+    r.kept = KeptOutput(*run);
     r.output = std::move(run->duplicates);
     r.batch = run->batch;
     r.replayed = run->replayed;

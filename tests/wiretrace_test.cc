@@ -119,7 +119,7 @@ TEST(WiretraceTest, DedupeOfRecordsInMemoryIsDedupeOfTheirFile) {
     const Input input = i == 0 ? Input::File(kSample) : Input::Lines("<batch>", test::ReadFile(kSample));
     absl::StatusOr<DedupeRun> run = Dedupe({input}, options, store->get());
     ASSERT_TRUE(run.ok()) << run.status();
-    kept[i] = run->kept;
+    kept[i] = KeptOutput(*run);
     duplicates[i] = run->duplicates;
   }
   EXPECT_EQ(kept[1], kept[0]);

@@ -8,7 +8,7 @@
 //   wiretrace::DedupeOptions options;   // options.engine: the `cluster` options
 //   auto store = wiretrace::Store::Open("nightly.db", {});
 //   absl::StatusOr<wiretrace::DedupeRun> run = wiretrace::RunDedupe({"tonight.jsonl"}, options, store->get());
-//   ... write run->kept and run->duplicates, fsync them ...
+//   ... write KeptOutput(*run) and run->duplicates, fsync them ...
 //   if (!run->replayed) (*store)->CommitBatch(run->commit);   // the night counts only now
 //
 // How a night runs: the batch is read once for its raw lines (KEPT is made of
@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -104,7 +105,9 @@ struct DedupeSummary {
 struct DedupeRun {
   int64_t batch = 0;           // this batch's number in the store
   bool replayed = false;       // a committed batch: outputs as it wrote them, nothing to commit
-  std::string kept;            // KEPT: the kept records' input lines, in input order
+  // KEPT: the kept records' input lines, each without its "\n", in input
+  // order: views into `workspace`, valid while it is (KeptOutput joins them).
+  std::vector<std::string_view> kept;
   std::string duplicates;      // DUPS: one JSON line per duplicate, in input order
   std::vector<InputProblem> problems;  // as `cluster` reports them
   DedupeSummary summary;
@@ -116,6 +119,11 @@ struct DedupeRun {
   // the rows are staged, off the critical path).
   std::shared_ptr<void> workspace;
 };
+
+// KEPT as one string: each of run.kept and a "\n". Written from the views
+// instead, the CLI spares a night a copy of its kept lines (34 MB at 20,000
+// articles) on the critical path.
+std::string KeptOutput(const DedupeRun& run);
 
 // Fails before reading input when the store's parameters differ
 // (FailedPrecondition naming the option). The inputs are read once, by the

@@ -23,7 +23,7 @@
 //   auto store = wiretrace::Store::Open("nightly.db", {});
 //   wiretrace::DedupeOptions nightly;                  // nightly.engine: the `cluster` options
 //   absl::StatusOr<wiretrace::DedupeRun> night = wiretrace::Dedupe({batch}, nightly, store->get());
-//   ... write night->kept and night->duplicates durably, then:
+//   ... write KeptOutput(*night) and night->duplicates durably, then:
 //   if (!night->replayed) (*store)->CommitBatch(night->commit);
 //
 // Bad records never fail a job: each is in ClusterRun::problems (file, line,
@@ -143,7 +143,7 @@ absl::StatusOr<ProvenanceRun> Provenance(const std::vector<Input>& inputs, Engin
                                          Store* earlier = nullptr);
 
 // The nightly `wiretrace dedupe` job: RunDedupe (dedupe.h) over the inputs.
-// DedupeRun::kept and ::duplicates are what the tool writes to KEPT and DUPS;
+// KeptOutput(run) and DedupeRun::duplicates are what the tool writes to KEPT and DUPS;
 // the batch counts in the store only after Store::CommitBatch(run.commit).
 absl::StatusOr<DedupeRun> Dedupe(const std::vector<Input>& inputs, DedupeOptions options, Store* store);
 

@@ -4,18 +4,24 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/types/span.h"
 #include "commands.h"
 #include "engine_flags.h"
 #include "job_flags.h"
@@ -51,12 +57,46 @@ void MaybeDie(const char* stage) {
   }
 }
 
-// Writes `data` to `path` durably: a temporary file beside it, fsync, rename,
-// fsync of the directory. A kill leaves the old file or the new one, never a
-// part. "-" writes to stdout.
-bool WriteDurably(const std::string& path, const std::string& data) {
+// Writes `pieces` to `f`, one after another; false on a short write.
+bool WritePieces(std::FILE* f, absl::Span<const std::string_view> pieces) {
+  for (std::string_view p : pieces) {
+    if (std::fwrite(p.data(), 1, p.size(), f) != p.size()) return false;
+  }
+  return true;
+}
+
+// Writes `pieces` to `fd` with writev, up to IOV_MAX at a time; false on an
+// error.
+bool WritePieces(int fd, absl::Span<const std::string_view> pieces) {
+  std::vector<iovec> iov;
+  iov.reserve(std::min<size_t>(pieces.size(), IOV_MAX));
+  size_t next = 0;
+  while (next < pieces.size() || !iov.empty()) {
+    while (iov.size() < IOV_MAX && next < pieces.size()) {
+      if (!pieces[next].empty()) iov.push_back({const_cast<char*>(pieces[next].data()), pieces[next].size()});
+      ++next;
+    }
+    if (iov.empty()) break;
+    const ssize_t n = writev(fd, iov.data(), static_cast<int>(iov.size()));
+    if (n <= 0) return false;
+    // Drop what was written; a partial write leaves the rest of its piece.
+    size_t done = static_cast<size_t>(n), drop = 0;
+    for (; drop < iov.size() && done >= iov[drop].iov_len; ++drop) done -= iov[drop].iov_len;
+    if (drop < iov.size()) {
+      iov[drop].iov_base = static_cast<char*>(iov[drop].iov_base) + done;
+      iov[drop].iov_len -= done;
+    }
+    iov.erase(iov.begin(), iov.begin() + static_cast<std::ptrdiff_t>(drop));
+  }
+  return true;
+}
+
+// Writes `pieces`, one after another, to `path` durably: a temporary file
+// beside it, fsync, rename, fsync of the directory. A kill leaves the old
+// file or the new one, never a part. "-" writes to stdout.
+bool WriteDurably(const std::string& path, absl::Span<const std::string_view> pieces) {
   if (path == "-") {
-    const bool ok = std::fwrite(data.data(), 1, data.size(), stdout) == data.size() && std::fflush(stdout) == 0;
+    const bool ok = WritePieces(stdout, pieces) && std::fflush(stdout) == 0;
     if (ok) fsync(STDOUT_FILENO);  // EINVAL on a pipe or terminal: nothing to sync
     return ok;
   }
@@ -65,7 +105,7 @@ bool WriteDurably(const std::string& path, const std::string& data) {
   struct stat st;
   if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
     std::FILE* f = std::fopen(path.c_str(), "w");
-    const bool ok = f != nullptr && std::fwrite(data.data(), 1, data.size(), f) == data.size();
+    const bool ok = f != nullptr && WritePieces(f, pieces);
     if (f == nullptr || std::fclose(f) != 0 || !ok) {
       std::fprintf(stderr, "wiretrace dedupe: cannot write %s: %s\n", path.c_str(), std::strerror(errno));
       return false;
@@ -78,13 +118,7 @@ bool WriteDurably(const std::string& path, const std::string& data) {
     std::fprintf(stderr, "wiretrace dedupe: cannot write %s: %s\n", path.c_str(), std::strerror(errno));
     return false;
   }
-  size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = write(fd, data.data() + done, data.size() - done);
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  const bool ok = done == data.size() && fsync(fd) == 0;
+  const bool ok = WritePieces(fd, pieces) && fsync(fd) == 0;
   close(fd);
   if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
     std::fprintf(stderr, "wiretrace dedupe: cannot write %s: %s\n", path.c_str(), std::strerror(errno));
@@ -101,11 +135,22 @@ bool WriteDurably(const std::string& path, const std::string& data) {
   return true;
 }
 
-// KEPT, then DUPS, each durably.
-bool WriteOutputs(const DedupeFlags& flags, const DedupeRun& run) {
-  if (!WriteDurably(flags.output, run.kept)) return false;
+// KEPT, from the lines as read, then DUPS, each durably. The night's working
+// memory (run->workspace), which KEPT's lines are in and which neither DUPS
+// nor the commit use, is freed between the two.
+bool WriteOutputs(const DedupeFlags& flags, DedupeRun* run) {
+  std::vector<std::string_view> kept;
+  kept.reserve(2 * run->kept.size());
+  for (std::string_view line : run->kept) {
+    kept.push_back(line);
+    kept.push_back("\n");
+  }
+  if (!WriteDurably(flags.output, kept)) return false;
+  run->kept.clear();
+  run->workspace.reset();
   MaybeDie("kept-written");
-  return WriteDurably(flags.duplicates, run.duplicates);
+  const std::string_view duplicates = run->duplicates;
+  return WriteDurably(flags.duplicates, {&duplicates, 1});
 }
 
 void PrintDedupeSummary(const DedupeRun& run) {
@@ -172,15 +217,13 @@ int RunDedupeCommand(DedupeFlags& flags) {
   // The staging stays on this thread so that SQLite's page cache reuses the
   // memory the night's working set leaves (glibc keeps a heap per thread:
   // staged from another thread, night 1's peak RSS at 100,000 articles grew
-  // from 1.5 GB to 1.85 GB). That working set, which neither the outputs nor
-  // the commit use, is freed by the writer first, off the critical path.
+  // from 1.5 GB to 1.85 GB). That working set, which the commit does not
+  // use, is freed by the writer off the critical path, once KEPT (whose
+  // lines are in it) is written.
   tbb::task_arena arena(flags.engine.options.threads > 0 ? flags.engine.options.threads
                                                          : tbb::task_arena::automatic);
   bool written = false;
-  std::thread writer([&] {
-    run->workspace.reset();
-    written = WriteOutputs(flags, *run);
-  });
+  std::thread writer([&] { written = WriteOutputs(flags, &*run); });
   absl::Status staged;
   if (!run->replayed) arena.execute([&] { staged = (*store)->StageBatch(run->commit); });
   writer.join();
