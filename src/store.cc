@@ -121,6 +121,16 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
   }
   std::unique_ptr<Store> store(new Store(path, db, false));
   sqlite3_busy_timeout(db, static_cast<int>(options.lock_timeout_seconds * 1000.0));
+  // Pages read through a memory map of the file rather than pread into the
+  // page cache: a night's band-key merge and candidate loads read the
+  // window's pages once each, and every pread filled freshly faulted heap.
+  // Night 7 of the generated 20,000-article nights, 5 paired runs: the
+  // store's lookups 0.18-0.23 s instead of 0.26-0.54 s, page faults 108k
+  // instead of 139k, outputs the same (the mapped pages count in RSS, as page
+  // cache, about 80 MB). Writes still go through SQLite's page cache. SQLite
+  // caps the size at its build's SQLITE_MAX_MMAP_SIZE (2 GB in Debian's);
+  // pages past it are read as before.
+  if (absl::Status s = Exec(db, "PRAGMA mmap_size=1099511627776"); !s.ok()) return s;
   if (!options.read_only) {
     // WAL: readers see the last commit and never wait for the writer; FULL:
     // a commit that returned is on disk, the promise the outputs rely on.
