@@ -40,7 +40,7 @@ using internal::UnpackSet;
 // Version 1. Every good record of a batch is an article row: kept = 1 for
 // the one kept article of its cluster, 0 for its duplicates (matchable, so
 // that a copy of a duplicate finds the cluster). Sets are little-endian
-// uint32 arrays; the DUPS output is a zstd frame. The MinHash band index is
+// uint32 arrays (until version 6, below); the DUPS output is a zstd frame. The MinHash band index is
 // one sorted array per batch (band_keys: little-endian (uint32 key, uint32
 // row) pairs, in chunks of kBandChunk pairs), not a B-tree: a night then
 // writes its keys in one sequential append instead of touching most pages of
@@ -579,6 +579,7 @@ absl::Status Store::InsertArticles(const NewBatch& batch, int64_t number,
       if (row > INT64_C(0xffffffff)) return absl::ResourceExhaustedError("store: more than 2^32 article rows");
       for (uint32_t key : n.band_keys) bands->emplace_back(key, static_cast<uint32_t>(row));
     }
+    std::vector<std::string>().swap(step.sets);  // inserted: not held to the end of the batch
     return absl::OkStatus();
   };
   tbb::parallel_pipeline(

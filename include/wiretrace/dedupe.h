@@ -113,10 +113,11 @@ struct DedupeRun {
   DedupeSummary summary;
   NewBatch commit;             // for Store::CommitBatch
   // The night's working memory (the batch as read, the engine's run: a few
-  // hundred MB in small allocations), which neither the outputs nor the
-  // commit use; freed with the DedupeRun rather than inside RunDedupe, so
-  // that the caller chooses when (the CLI frees it on its own thread while
-  // the rows are staged, off the critical path).
+  // hundred MB in small allocations). KEPT's lines (`kept`) are in it, so it
+  // must outlive every use of them; DUPS and the commit do not use it. Freed
+  // with the DedupeRun rather than inside RunDedupe, so that the caller
+  // chooses when (the CLI frees it on its writer thread once KEPT is written,
+  // while the rows are staged, off the critical path).
   std::shared_ptr<void> workspace;
 };
 

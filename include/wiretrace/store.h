@@ -47,7 +47,8 @@ namespace wiretrace {
 // The schema this build reads and writes (meta.schema_version). A store of
 // another version is refused with a message that names both.
 // 2: articles.word_positions; 3: articles.figures; 4: word_frequencies;
-// 5: record_groups (records compressed 64 to a frame). A writer migrates an
+// 5: record_groups (records compressed 64 to a frame); 6: articles.sets_coded
+// (shingles and words coded, src/internal/set_coding.h). A writer migrates an
 // older store forward; a reader refuses it.
 inline constexpr int kStoreSchemaVersion = 6;
 

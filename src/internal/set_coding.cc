@@ -23,23 +23,28 @@ bool StrictlyIncreasing(absl::Span<const uint32_t> set) {
   return true;
 }
 
+// The low width of the smallest Elias-Fano code of a strictly increasing set
+// of n members up to `max` (about log2(max / n)), or -1 when the array is no
+// larger. The decoder asks it too, so that a set has one coding.
+int ChooseLowBits(uint64_t n, uint32_t max) {
+  int low_bits = -1;
+  uint64_t best = 1 + 4 * n;  // the array
+  for (int l = 0; l <= 32; ++l) {
+    const uint64_t size = kEliasFanoHeader + LowBytes(n, l) + HighBytes(n, max, l);
+    if (size < best) {
+      best = size;
+      low_bits = l;
+    }
+  }
+  return low_bits;
+}
+
 }  // namespace
 
 void EncodeSet(absl::Span<const uint32_t> set, std::string* out) {
   const uint64_t n = set.size();
   if (n == 0) return;
-  // The low width that makes the smallest code: about log2(max / n).
-  int low_bits = -1;
-  uint64_t best = 1 + 4 * n;  // raw
-  if (StrictlyIncreasing(set)) {
-    for (int l = 0; l <= 32; ++l) {
-      const uint64_t size = kEliasFanoHeader + LowBytes(n, l) + HighBytes(n, set.back(), l);
-      if (size < best) {
-        best = size;
-        low_bits = l;
-      }
-    }
-  }
+  const int low_bits = StrictlyIncreasing(set) ? ChooseLowBits(n, set.back()) : -1;
   if (low_bits < 0) {
     out->push_back(static_cast<char>(SetCoding::kRaw));
     for (uint32_t v : set) AppendU32(out, v);
@@ -76,7 +81,8 @@ bool DecodeSet(std::string_view coded, std::vector<uint32_t>* set) {
     if (coded.empty() || coded.size() % 4 != 0) return false;
     set->resize(coded.size() / 4);
     for (size_t i = 0; i < set->size(); ++i) (*set)[i] = ReadU32(coded.data() + 4 * i);
-    return true;
+    // A strictly increasing set the writer would have coded is damage.
+    return !StrictlyIncreasing(*set) || ChooseLowBits(set->size(), set->back()) < 0;
   }
   if (tag != SetCoding::kEliasFano || coded.size() < kEliasFanoHeader - 1) return false;
   const uint64_t n = ReadU32(coded.data());
@@ -108,12 +114,13 @@ bool DecodeSet(std::string_view coded, std::vector<uint32_t>* set) {
     for (unsigned bits = static_cast<unsigned char>(high[byte]); bits != 0; bits &= bits - 1) {
       if (i == n) return false;  // more members than n
       const uint64_t bit = 8 * byte + static_cast<uint64_t>(std::countr_zero(bits));
+      if (bit - i > (uint64_t{UINT32_MAX} >> low_bits)) return false;  // past 2^32
       const uint64_t v = ((bit - i) << low_bits) | (*set)[i];
-      if (v > UINT32_MAX || (i > 0 && v <= (*set)[i - 1])) return false;
+      if (i > 0 && v <= (*set)[i - 1]) return false;
       (*set)[i++] = static_cast<uint32_t>(v);
     }
   }
-  return i == n && high.size() == HighBytes(n, set->back(), low_bits);
+  return i == n && high.size() == HighBytes(n, set->back(), low_bits) && low_bits == ChooseLowBits(n, set->back());
 }
 
 }  // namespace wiretrace::internal

@@ -20,7 +20,8 @@
 //                     high bit vector (bit h_i + i set for member i, h_i =
 //                     member >> L; ceil((n + (max >> L)) / 8) bytes).
 // The writer takes Elias-Fano for a strictly increasing set when it is the
-// smaller, raw otherwise. Unused bits are zero, so a set has one coding.
+// smaller, raw otherwise. Unused bits are zero, so a set has one coding, and
+// the reader refuses any other (a blob that decodes is the writer's).
 #ifndef WIRETRACE_INTERNAL_SET_CODING_H_
 #define WIRETRACE_INTERNAL_SET_CODING_H_
 
