@@ -15,6 +15,7 @@
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/task_arena.h"
 #include "internal/engine_stages.h"
+#include "internal/little_endian.h"
 #include "internal/stored_side.h"
 #include "wiretrace/cluster.h"
 #include "wiretrace/json.h"
@@ -438,22 +439,13 @@ void AppendDuplicate(const Article& a, const std::string& of_id, bool of_is_numb
   *out += "}\n";
 }
 
-std::string PackOrdinals(const std::vector<uint32_t>& ordinals) {
-  std::string out(ordinals.size() * 4, '\0');
-  for (size_t i = 0; i < ordinals.size(); ++i) {
-    for (int b = 0; b < 4; ++b) out[i * 4 + b] = static_cast<char>((ordinals[i] >> (8 * b)) & 0xff);
-  }
-  return out;
-}
-
 // A committed batch's outputs, again.
 DedupeRun Replay(RawInput raw, int64_t batch, const BatchOutputs& outputs) {
   DedupeRun run;
   run.batch = batch;
   run.replayed = true;
   for (size_t i = 0; i + 4 <= outputs.kept_records.size(); i += 4) {
-    uint32_t ord = 0;
-    for (int b = 0; b < 4; ++b) ord |= static_cast<uint32_t>(static_cast<unsigned char>(outputs.kept_records[i + b])) << (8 * b);
+    const uint32_t ord = internal::ReadU32(outputs.kept_records.data() + i);
     if (ord < raw.records.size()) run.kept.push_back(raw.records[ord].bytes());
     ++run.summary.kept;
   }
@@ -524,7 +516,7 @@ void Finish(const RawInput& raw, const std::vector<BatchDoc>& docs, const std::v
   commit.kept = run->summary.kept;
   commit.duplicates = run->summary.duplicates;
   commit.next_cluster = next_cluster;
-  commit.outputs.kept_records = PackOrdinals(kept_ordinals);
+  commit.outputs.kept_records = internal::PackU32s(kept_ordinals);
   commit.outputs.duplicates = run->duplicates;
   commit.outputs.problems = EncodeProblems(run->problems);
   // The kept records are stored, and their duplicates, so that a later copy

@@ -33,13 +33,7 @@ absl::Status Exec(sqlite3* db, const char* sql) {
   return absl::OkStatus();
 }
 
-std::string PackSet(absl::Span<const uint32_t> set) {
-  std::string out(set.size() * 4, '\0');
-  for (size_t i = 0; i < set.size(); ++i) {
-    for (int b = 0; b < 4; ++b) out[i * 4 + b] = static_cast<char>((set[i] >> (8 * b)) & 0xff);
-  }
-  return out;
-}
+std::string PackSet(absl::Span<const uint32_t> set) { return PackU32s(set); }
 
 bool UnpackSet(std::string_view blob, std::vector<uint32_t>* set) {
   if (blob.size() % 4 != 0) return false;
