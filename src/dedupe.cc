@@ -676,6 +676,21 @@ absl::StatusOr<std::vector<BatchDoc>> TonightsDocuments(const RawInput& raw, Clu
   return docs;
 }
 
+// A night none of whose records could be read (every input missing or
+// unreadable) is not an empty night: committed, it would stand in for the
+// night that failed, and with no article dated its window would count from
+// the run's time, so a store of older articles would lose them all.
+absl::Status RefuseUnreadNight(const RawInput& raw, const std::vector<InputProblem>& problems) {
+  if (!raw.records.empty()) return absl::OkStatus();
+  std::vector<std::string> failed;
+  for (const InputProblem& p : problems) {
+    if (p.input_failure) failed.push_back(absl::StrCat(p.file, ": ", p.message));
+  }
+  if (failed.empty()) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat("no record of tonight could be read (", absl::StrJoin(failed, "; "),
+                                                    "): nothing written, nothing committed"));
+}
+
 }  // namespace
 
 std::string KeptOutput(const DedupeRun& run) {
@@ -704,6 +719,7 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
   absl::StatusOr<ClusterRun> run = RunEngine(inputs, options, parameters, now, store, &raw, &plan, &out);
   if (!run.ok()) return run.status();
   if (plan.committed) return Replay(std::move(raw), plan.committed->first, plan.committed->second);
+  if (absl::Status s = RefuseUnreadNight(raw, out.problems); !s.ok()) return s;
   out.batch = plan.batch;
   out.summary.engine_seconds = run->summary.seconds;
   // Dedupe's own parallel steps run on as many threads as the engine.

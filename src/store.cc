@@ -115,7 +115,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
   sqlite3* db = nullptr;
   const int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-    absl::Status s = absl::InvalidArgumentError(absl::StrCat("cannot open store ", path, ": ", sqlite3_errmsg(db)));
+    // Not a usage error: the path is well formed, the file system refused it
+    // (a directory that does not exist, no permission), as for an input.
+    absl::Status s = absl::FailedPreconditionError(absl::StrCat("cannot open store ", path, ": ", sqlite3_errmsg(db)));
     sqlite3_close(db);
     return s;
   }

@@ -334,6 +334,29 @@ TEST_F(DedupeCliTest, StrictFailsWithoutOutputOrCommit) {
   EXPECT_NE(out_.find("batches: 0"), std::string::npos) << out_;
 }
 
+// A night whose inputs cannot be read commits nothing: an empty batch in
+// its place would count its window from the run's time (no article is
+// dated) and expire the 2024 night before it.
+TEST_F(DedupeCliTest, ANightWithNothingReadCommitsNothing) {
+  ASSERT_EQ(Dedupe(night1_, "n1"), 0) << err_;
+  ASSERT_EQ(Run("store stats " + store_), 0) << err_;
+  const std::string before = out_;
+  EXPECT_EQ(Dedupe(Path("missing.jsonl"), "n2"), 2);
+  EXPECT_NE(err_.find("missing.jsonl"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("nothing committed"), std::string::npos) << err_;
+  EXPECT_FALSE(fs::exists(Path("n2.kept")));
+  ASSERT_EQ(Run("store stats " + store_), 0) << err_;
+  EXPECT_EQ(out_, before);
+  // Night 2 still finds night 1's articles.
+  ASSERT_EQ(Dedupe(night2_, "n2"), 0) << err_;
+  EXPECT_EQ(Field(Dups("n2").at("paper-a-1"), "duplicate_of_batch"), "1");
+  // A store in a directory that does not exist is a failed run (2), not a
+  // usage error (1).
+  store_ = Path("no-such-dir/s.db");
+  EXPECT_EQ(Dedupe(night1_, "n3"), 2);
+  EXPECT_NE(err_.find("cannot open store"), std::string::npos) << err_;
+}
+
 TEST_F(DedupeCliTest, KeepPolicies) {
   ASSERT_EQ(Dedupe(night1_, "n1", "--keep longest"), 0) << err_;
   // paper-a-0 is the wire story plus its credit: the longest copy.
