@@ -755,7 +755,8 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
     }
     out.commit.words_expire_last = last;
   }
-  out.workspace = std::make_shared<std::pair<RawInput, ClusterRun>>(std::move(raw), std::move(*run));
+  out.workspace = std::make_shared<RawInput>(std::move(raw));
+  out.engine_run = std::make_shared<ClusterRun>(std::move(*run));
   out.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }
