@@ -284,6 +284,15 @@ TEST_F(CompareCliTest, UnknownIdsAreReportedWithFileAndLineNotFatal) {
   EXPECT_EQ(Run("compare --strict " + corpus + " --pairs " + pairs), 2);
   EXPECT_EQ(out_, "");
   EXPECT_NE(err_.find("--strict"), std::string::npos) << err_;
+
+  // When not one line can be compared, the run fails (an empty table is
+  // written), each line still reported.
+  const std::string none = WritePairs("wire-1\tno-such-story\nmissing\tpaper-copy\n");
+  EXPECT_EQ(Run("compare " + corpus + " --pairs " + none), 2);
+  EXPECT_NE(err_.find("pairs.tsv:1: error: unknown id 'no-such-story'"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("pairs.tsv:2: error: unknown id 'missing'"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("no pair of"), std::string::npos) << err_;
+  EXPECT_EQ(ParseTsv(out_).size(), 0u) << out_;
 }
 
 // A directory of .txt files: ids are file names, and with no `source` every

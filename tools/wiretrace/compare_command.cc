@@ -555,6 +555,13 @@ int RunCompareCommand(CompareFlags& flags) {
     PrintSummary(kTool, *run);
     PrintNotes(kTool, *run, flags.engine.options);
   }
+  // Unknown ids are reported and skipped; but when no line of the file could
+  // be compared, the run answered nothing it was asked.
+  if (results.empty() && !pairs.problems.empty()) {
+    std::fprintf(stderr, "%s: no pair of %s could be compared (%zu problems above)\n", kTool, pairs_name.c_str(),
+                 pairs.problems.size());
+    return kExitDataError;
+  }
   return HadInputFailure(*run) ? kExitDataError : kExitOk;
 }
 
@@ -608,8 +615,9 @@ void RegisterCompareCommand(CLI::App& app, int* exit_code) {
       "  wiretrace compare data/sample.jsonl --pairs pairs.tsv\n"
       "  wiretrace compare --json --no-boilerplate corpus/ --pairs answers_vs_sources.tsv\n"
       "\n"
-      "Exit status: 0 ok (unknown ids are reported, not fatal), 1 usage error, 2 unreadable input or\n"
-      "pairs file, or --strict with a bad record or an unknown id.");
+      "Exit status: 0 ok (unknown ids are reported, not fatal, while one pair is compared), 1 usage\n"
+      "error, 2 unreadable input or pairs file, no pair that could be compared, or --strict with a bad\n"
+      "record or an unknown id.");
   AddEngineFlags(cmd, &flags->engine);
   cmd->add_option("--pairs", flags->pairs, "TSV of id_a<TAB>id_b[<TAB>carried columns...] (- for stdin)")
       ->type_name("FILE")
