@@ -50,4 +50,7 @@ for which in ("old", "new"):
     print(f"{which}: dedupe {med(4):.2f} s (engine {med(1):.2f}, staging {med(2):.2f}, commit {med(3):.2f}, "
           f"after the engine {statistics.median(x[4] - x[1] for x in r):.2f}), cluster {med(5):.2f} s, "
           f"night / cluster {statistics.median(x[4] / x[5] for x in r):.2f} (median of {len(r)} paired runs)")
+old, new = ([list(map(float, x[1:])) for x in rows if x[0] == which] for which in ("old", "new"))
+print(f"new / old: dedupe {statistics.median(b[4] / a[4] for a, b in zip(old, new)):.2f}, after the engine "
+      f"{statistics.median((b[4] - b[1]) / (a[4] - a[1]) for a, b in zip(old, new)):.2f} (medians of the paired ratios)")
 '
