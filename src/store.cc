@@ -378,11 +378,14 @@ absl::StatusOr<std::vector<StoredArticle>> Store::Load(absl::Span<const int64_t>
     a.published.precision = static_cast<Timestamp::Precision>(std::clamp<int64_t>(q.Int(5), 0, 2));
     a.source = std::string(q.Text(6));
     a.length = static_cast<uint32_t>(q.Int(7));
-    if (!internal::UnpackArticleSets(q.Int(15) != 0, q.Blob(8), q.Blob(9), &a.shingles, &a.words) ||
-        !UnpackSet(q.Blob(13), &a.word_positions) || !UnpackSet(q.Blob(14), &a.figures) ||
-        (!a.word_positions.empty() && a.word_positions.size() != a.words.size())) {
+    internal::ArticleSets sets;
+    if (!internal::UnpackArticleSets({q.Int(15) != 0, q.Blob(8), q.Blob(9), q.Blob(13), q.Blob(14)}, &sets)) {
       return absl::DataLossError(absl::StrCat("store ", path_, ": article ", a.id, " has a damaged set"));
     }
+    a.shingles = std::move(sets.shingles);
+    a.words = std::move(sets.words);
+    a.word_positions = std::move(sets.word_positions);
+    a.figures = std::move(sets.figures);
     a.word_count = static_cast<uint32_t>(q.Int(10));
     a.expires_from = q.Int(11);
     a.kept = q.Int(12) != 0;

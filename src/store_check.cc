@@ -53,11 +53,11 @@ absl::Status Store::Check() {
   }
   {
     Statement sets(db_, "SELECT sets_coded, shingles, words, word_positions, figures FROM articles");
-    std::vector<uint32_t> shingles, words;
+    internal::ArticleSets unpacked;  // its buffers reused from row to row
     uint64_t damaged = 0;
     while (sets.Step() == SQLITE_ROW) {
-      damaged += !internal::UnpackArticleSets(sets.Int(0) != 0, sets.Blob(1), sets.Blob(2), &shingles, &words) ||
-                 (!sets.Blob(3).empty() && sets.Blob(3).size() != 4 * words.size()) || sets.Blob(4).size() % 4 != 0;
+      damaged += !internal::UnpackArticleSets(
+          {sets.Int(0) != 0, sets.Blob(1), sets.Blob(2), sets.Blob(3), sets.Blob(4)}, &unpacked);
     }
     if (damaged > 0) damage.push_back(absl::StrCat(damaged, " articles with damaged sets"));
   }

@@ -42,10 +42,11 @@ bool UnpackSet(std::string_view blob, std::vector<uint32_t>* set) {
   return true;
 }
 
-bool UnpackArticleSets(bool coded, std::string_view shingles_blob, std::string_view words_blob,
-                       std::vector<uint32_t>* shingles, std::vector<uint32_t>* words) {
-  if (coded) return DecodeSet(shingles_blob, shingles) && DecodeSet(words_blob, words);
-  return UnpackSet(shingles_blob, shingles) && UnpackSet(words_blob, words);
+bool UnpackArticleSets(const ArticleSetBlobs& blobs, ArticleSets* sets) {
+  const auto unpack = blobs.coded ? DecodeSet : UnpackSet;
+  return unpack(blobs.shingles, &sets->shingles) && unpack(blobs.words, &sets->words) &&
+         UnpackSet(blobs.word_positions, &sets->word_positions) && UnpackSet(blobs.figures, &sets->figures) &&
+         (sets->word_positions.empty() || sets->word_positions.size() == sets->words.size());
 }
 
 }  // namespace wiretrace::internal

@@ -32,10 +32,20 @@ absl::Status Exec(sqlite3* db, const char* sql);
 std::string PackSet(absl::Span<const uint32_t> set);
 bool UnpackSet(std::string_view blob, std::vector<uint32_t>* set);
 
-// An article row's shingles and words as its sets_coded column says they
-// are stored: coded sets (internal/set_coding.h, version 6) or arrays.
-bool UnpackArticleSets(bool coded, std::string_view shingles_blob, std::string_view words_blob,
-                       std::vector<uint32_t>* shingles, std::vector<uint32_t>* words);
+// An article row's four sets as stored: its shingles and words as its
+// sets_coded column says (coded sets, internal/set_coding.h, version 6, or
+// arrays), its word positions and figures as arrays. The one reading of a
+// row's sets, for loading (Store::Load) and checking (Store::Check) alike:
+// false when a set is damaged, or when there are positions but not one per
+// word.
+struct ArticleSetBlobs {
+  bool coded = false;
+  std::string_view shingles, words, word_positions, figures;
+};
+struct ArticleSets {
+  std::vector<uint32_t> shingles, words, word_positions, figures;
+};
+bool UnpackArticleSets(const ArticleSetBlobs& blobs, ArticleSets* sets);
 
 // A prepared statement, finalized on scope exit.
 class Statement {
