@@ -91,6 +91,7 @@ absl::StatusOr<ClusterRun> RunClusterInTwoReads(const std::vector<std::string>& 
       ingest.memory_inputs = (*second)->memory_inputs;
       absl::StatusOr<std::unique_ptr<RecordReader>> more = RecordReader::Open((*second)->inputs, ingest);
       if (!more.ok()) return more.status();
+      clock.ReadBefore(bytes_read);
       if (absl::Status s = ReadCorpus(**more, options, threads, arena, &clock, &run, &corpus); !s.ok()) return s;
       bytes_read += (*more)->bytes_read();
     }

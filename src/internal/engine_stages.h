@@ -100,13 +100,16 @@ class StageClock {
     state_.stage = stage;
     Report(true);
   }
-  // While reading: documents and bytes so far, throttled.
+  // While reading: documents and bytes so far (of this reader), throttled.
   void Reading(uint64_t documents, uint64_t bytes) {
     state_.documents = documents;
-    state_.bytes = bytes;
+    state_.bytes = bytes_before_ + bytes;
     state_.stage = "read";
     Report(false);
   }
+  // A second read's bytes count on from the first's, so that the progress
+  // line never goes back.
+  void ReadBefore(uint64_t bytes) { bytes_before_ = bytes; }
   // Ends stage `stage` (0 read ... 4 cluster).
   void Lap(int stage);
   // Seconds since the clock was made.
@@ -118,6 +121,7 @@ class StageClock {
   const std::function<void(const Progress&)>& fn_;
   RunSummary* summary_;
   Progress state_;
+  uint64_t bytes_before_ = 0;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_lap_;
   std::chrono::steady_clock::time_point last_report_{};
