@@ -26,7 +26,7 @@
 set -euo pipefail
 
 die() { echo "nightly: error: $*" >&2; exit 2; }
-[[ $# -ge 1 && $# -le 2 ]] || { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 1; }
+[[ $# -ge 1 && $# -le 2 ]] || { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0" >&2; exit 1; }
 bin="$(cd "$1" && pwd)/wiretrace"
 n="${2:-20000}"
 threads="${WIRETRACE_NIGHTLY_THREADS:-2}"
@@ -121,9 +121,10 @@ last = sys.argv[5]
 lasts = [float(x) for x in sys.argv[6].split()]
 ratios = sorted(a / b for a, b in zip(night1, cluster))
 last_ratios = sorted(a / b for a, b in zip(lasts, night1))
-print(f"night {last} / night 1 = {statistics.median(last_ratios):.2f} (median of the rounds' ratios "
-      f"{' '.join(f'{r:.2f}' for r in last_ratios)}; night {last} again on the store the nights before left: "
-      f"{' '.join(f'{x:.2f}' for x in lasts)} s; goal <= 1.5)")
+if last != "1":
+    print(f"night {last} / night 1 = {statistics.median(last_ratios):.2f} (median of the rounds' ratios "
+          f"{' '.join(f'{r:.2f}' for r in last_ratios)}; night {last} again on the store the nights before left: "
+          f"{' '.join(f'{x:.2f}' for x in lasts)} s; goal <= 1.5)")
 print(f"night 1 on a new store, {len(night1)} runs: {' '.join(f'{x:.2f}' for x in night1)} s; cluster on it, "
       f"interleaved: {' '.join(f'{x:.2f}' for x in cluster)} s")
 print(f"night 1 / cluster = {statistics.median(ratios):.2f} (median of the paired runs' ratios "

@@ -3,7 +3,9 @@
 # the night on a new store and then `cluster` on the same night, old build
 # first, and the medians over the rounds are printed for each: dedupe's wall
 # time, its engine seconds, the staging and commit it reports, the time after
-# the engine, `cluster`'s wall time and the paired ratio night / `cluster`.
+# the engine, `cluster`'s wall time and the paired ratio night / `cluster`;
+# then the medians of the rounds' new / old ratios (dedupe, and the time after
+# the engine), which the load drifts least.
 # On a shared machine single runs drift by 2x; a round runs both builds under
 # about the same load, so compare the two builds' medians from one run.
 #
@@ -15,7 +17,7 @@
 set -euo pipefail
 
 die() { echo "nightly_pair: error: $*" >&2; exit 2; }
-[[ $# -ge 2 && $# -le 4 ]] || { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 1; }
+[[ $# -ge 2 && $# -le 4 ]] || { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0" >&2; exit 1; }
 old="$(cd "$1" && pwd)/wiretrace"
 new="$(cd "$2" && pwd)/wiretrace"
 rounds="${3:-9}"

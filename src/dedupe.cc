@@ -718,8 +718,10 @@ absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, cons
   DedupeRun out;
   absl::StatusOr<ClusterRun> run = RunEngine(inputs, options, parameters, now, store, &raw, &plan, &out);
   if (!run.ok()) return run.status();
-  if (plan.committed) return Replay(std::move(raw), plan.committed->first, plan.committed->second);
+  // Before the rerun check: a night with nothing read has the digest of an
+  // empty night, which may be committed.
   if (absl::Status s = RefuseUnreadNight(raw, out.problems); !s.ok()) return s;
+  if (plan.committed) return Replay(std::move(raw), plan.committed->first, plan.committed->second);
   out.batch = plan.batch;
   out.summary.engine_seconds = run->summary.seconds;
   // Dedupe's own parallel steps run on as many threads as the engine.

@@ -350,6 +350,15 @@ TEST_F(DedupeCliTest, ANightWithNothingReadCommitsNothing) {
   // Night 2 still finds night 1's articles.
   ASSERT_EQ(Dedupe(night2_, "n2"), 0) << err_;
   EXPECT_EQ(Field(Dups("n2").at("paper-a-1"), "duplicate_of_batch"), "1");
+  // Nothing read has the digest of an empty night: after one was committed,
+  // the failed night is still refused, not taken for its rerun.
+  store_ = Path("empty-night.db");
+  std::ofstream(Path("empty.jsonl")).close();
+  ASSERT_EQ(Dedupe(Path("empty.jsonl"), "e1"), 0) << err_;
+  EXPECT_EQ(Dedupe(Path("missing.jsonl"), "e2"), 2);
+  EXPECT_NE(err_.find("missing.jsonl"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("nothing committed"), std::string::npos) << err_;
+  EXPECT_FALSE(fs::exists(Path("e2.kept")));
   // A store in a directory that does not exist is a failed run (2), not a
   // usage error (1).
   store_ = Path("no-such-dir/s.db");

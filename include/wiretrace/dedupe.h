@@ -132,7 +132,9 @@ struct DedupeRun {
 std::string KeptOutput(const DedupeRun& run);
 
 // Fails before reading input when the store's parameters differ
-// (FailedPrecondition naming the option). The inputs are read once, by the
+// (FailedPrecondition naming the option), and after it when no record of
+// tonight could be read because an input failed (FailedPrecondition naming
+// the inputs; nothing to write or commit). The inputs are read once, by the
 // engine, which hands dedupe each batch of records (their lines and digest);
 // an input "-" (stdin) is named "<stdin>" in the problems.
 absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, const DedupeOptions& options,
