@@ -263,6 +263,17 @@ TEST_F(CompareCliTest, AContentWordEdgeWhoseFigureDisagreesExplainsItself) {
   EXPECT_NE(lines[0].find("not a rewrite, its figures disagree (0 of the smaller's 1 in the other, 3 and 1"),
             std::string::npos)
       << lines[0];
+  // Asking two figures of the smaller side leaves its one figure out of it:
+  // the content words alone decide.
+  ASSERT_EQ(Run("compare -q --json --min-figures-words 2 " +
+                wiretrace::test::WriteArticles(AgencyAndRewrite(agency, paper)) + " --pairs " + pairs),
+            0)
+      << err_;
+  EXPECT_EQ(out_.find("\"rule\":\"none\""), std::string::npos) << out_;
+  EXPECT_EQ(Run("compare -q --min-figures-words 0 " + wiretrace::test::WriteArticles(AgencyAndRewrite(agency, paper)) +
+                " --pairs " + pairs),
+            1);
+  EXPECT_NE(err_.find("minimum figures for a content-word edge must be at least 1"), std::string::npos) << err_;
 }
 
 TEST_F(CompareCliTest, UnknownIdsAreReportedWithFileAndLineNotFatal) {

@@ -148,6 +148,10 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
       ->capture_default_str()->group(tuning);
   cmd->add_option("--min-figures", o.verify.min_figures, "... when each states at least this many figures")
       ->capture_default_str()->group(tuning);
+  cmd->add_option("--min-figures-words", o.verify.min_figures_words,
+                  "... and for an edge of content words alone, when the smaller states at least this many (and "
+                  "the larger --min-figures): one figure against several is another report")
+      ->capture_default_str()->group(tuning);
   cmd->add_option("--anchor", o.cluster.anchor_containment,
                   "a member must share this much of its text with the cluster's representative")
       ->capture_default_str()->group(tuning);
