@@ -676,7 +676,7 @@ absl::StatusOr<std::vector<BatchDoc>> TonightsDocuments(const RawInput& raw, Clu
   return docs;
 }
 
-// A night none of whose records could be read (every input missing or
+// A night of which no record could be read because an input failed (missing,
 // unreadable) is not an empty night: committed, it would stand in for the
 // night that failed, and with no article dated its window would count from
 // the run's time, so a store of older articles would lose them all.
