@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
 
 #include <chrono>
 #include <filesystem>
@@ -451,6 +455,107 @@ TEST_F(DedupeCliTest, KilledNightLeavesStoreAsItWasAndRerunMatchesCleanRun) {
   ASSERT_EQ(Dedupe(night2_, "n2"), 0) << err_;
   EXPECT_EQ(ReadFile(Path("n2.kept")), ReadFile(Path("c2.kept")));
   EXPECT_EQ(ReadFile(Path("n2.dups")), ReadFile(Path("c2.dups")));
+}
+
+// The store's journal mode, as SQLite reports it ("wal", "delete").
+std::string JournalMode(const std::string& path) {
+  sqlite3* db = nullptr;
+  std::string mode;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* q = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, nullptr) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW) {
+      mode = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+    }
+    sqlite3_finalize(q);
+  }
+  sqlite3_close(db);
+  return mode;
+}
+
+// The first night writes a new store through SQLite's rollback journal (no
+// WAL holding a second copy of the store) and leaves it in WAL mode. A
+// reader meanwhile sees an empty store at once; a kill at any stage leaves
+// a store that passes its check, and the rerun gives the clean run's
+// outputs.
+TEST_F(DedupeCliTest, FirstNightWritesTheStoreOnceAndLeavesItInWalMode) {
+  std::string other = Path("clean.db");
+  std::swap(store_, other);
+  ASSERT_EQ(Dedupe(night1_, "c1"), 0) << err_;
+  std::swap(store_, other);
+  EXPECT_EQ(JournalMode(other), "wal");
+  EXPECT_FALSE(fs::exists(other + "-journal"));
+
+  const std::string a = "(WIRETRACE_TEST_PAUSE_AT=written WIRETRACE_TEST_PAUSE_SECONDS=3 " + std::string(WIRETRACE_BIN) +
+                        " dedupe --store " + store_ + " " + night1_ + " -o " + Path("a.kept") + " --duplicates " +
+                        Path("a.dups") + " 2>" + Path("a.err") + "; echo $? >" + Path("a.rc") + ") &";
+  ASSERT_EQ(std::system(a.c_str()), 0);
+  for (int i = 0; i < 200 && ReadFile(Path("a.err")).find("paused") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_NE(ReadFile(Path("a.err")).find("paused"), std::string::npos);
+  // Staged, not committed: the rows are in SQLite's page cache, and there
+  // is no WAL.
+  EXPECT_FALSE(fs::exists(store_ + "-wal"));
+  EXPECT_EQ(Run("store stats " + store_), 0) << err_;
+  EXPECT_NE(out_.find("batches: 0"), std::string::npos) << out_;
+  for (int i = 0; i < 200 && ReadFile(Path("a.rc")).empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(ReadFile(Path("a.rc")), "0\n") << ReadFile(Path("a.err"));
+  EXPECT_EQ(ReadFile(Path("a.dups")), ReadFile(Path("c1.dups")));
+  EXPECT_EQ(JournalMode(store_), "wal");
+
+  for (const char* stage : {"locked", "computed", "kept-written", "written", "committed"}) {
+    SCOPED_TRACE(stage);
+    fs::remove(store_);
+    fs::remove(store_ + "-wal");
+    fs::remove(store_ + "-shm");
+    const int killed = Dedupe(night1_, "n1", "", std::string("WIRETRACE_TEST_KILL_AT=") + stage);
+    EXPECT_TRUE(killed == -1 || killed == 128 + 9) << killed << " " << err_;
+    ASSERT_EQ(Run("store check " + store_), 0) << err_;
+    ASSERT_EQ(Run("store stats " + store_), 0) << err_;
+    EXPECT_NE(out_.find(std::string("batches: ") + (std::string(stage) == "committed" ? "1" : "0")), std::string::npos)
+        << out_;
+    ASSERT_EQ(Dedupe(night1_, "n1"), 0) << err_;
+    EXPECT_EQ(ReadFile(Path("n1.kept")), ReadFile(Path("c1.kept")));
+    EXPECT_EQ(ReadFile(Path("n1.dups")), ReadFile(Path("c1.dups")));
+    EXPECT_EQ(JournalMode(store_), "wal");
+    EXPECT_FALSE(fs::exists(store_ + "-journal"));
+  }
+}
+
+// A first night killed while SQLite writes its pages into the file leaves a
+// hot rollback journal. A reader cannot roll it back (it opens the file
+// read-only) and says what happened; the next night's writer rolls it back.
+TEST_F(DedupeCliTest, FirstNightKilledWhileCommittingIsRolledBackByTheNextWriter) {
+  ASSERT_EQ(Dedupe(night1_, "n1"), 0) << err_;
+  // The state such a kill leaves, made by hand: the store in rollback mode,
+  // and a transaction killed after SQLite began writing pages into the file
+  // (rows of 500 kB through a page cache of 10 pages spill into it).
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open(store_.c_str(), &db) != SQLITE_OK) _exit(1);
+    if (sqlite3_exec(db, "PRAGMA journal_mode=DELETE; PRAGMA cache_size=10; BEGIN IMMEDIATE; "
+                         "UPDATE articles SET shingles = randomblob(500000)",
+                     nullptr, nullptr, nullptr) != SQLITE_OK) {
+      _exit(1);
+    }
+    raise(SIGKILL);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status)) << status;
+  ASSERT_TRUE(fs::exists(store_ + "-journal"));
+  EXPECT_EQ(Run("store check " + store_), 2) << out_;
+  EXPECT_NE(err_.find("was stopped while committing"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("wiretrace dedupe --store " + store_), std::string::npos) << err_;
+  ASSERT_EQ(Dedupe(night2_, "n2"), 0) << err_;
+  EXPECT_FALSE(fs::exists(store_ + "-journal"));
+  EXPECT_EQ(JournalMode(store_), "wal");
+  ASSERT_EQ(Run("store check " + store_), 0) << err_;
+  EXPECT_NE(out_.find("ok"), std::string::npos) << out_;
 }
 
 TEST_F(DedupeCliTest, StoreCheckFindsDamage) {

@@ -19,7 +19,14 @@
 // in Open (BEGIN IMMEDIATE, waiting up to lock_timeout_seconds for another
 // writer) and keeps it until CommitBatch or destruction (which rolls back), so
 // a killed writer leaves the store as it was. The file is in WAL mode:
-// readers (read_only) see the last committed batch and never wait.
+// readers (read_only) see the last committed batch and never wait for it.
+// The one exception is a store's first batch: a writer that creates the file
+// writes that batch with SQLite's rollback journal, straight into the file,
+// and switches the store to WAL when it commits (a WAL would hold a copy of
+// the whole new store, written twice). A reader that opens a store before its
+// first batch commits sees an empty store; during that commit (and while a
+// first batch too large for the page cache is staged) it waits up to
+// kFirstBatchReaderWaitSeconds and then says the store is being created.
 //
 // Thread safety: a Store is used from one thread at a time.
 #ifndef WIRETRACE_STORE_H_
@@ -51,6 +58,10 @@ namespace wiretrace {
 // (shingles and words coded, src/internal/set_coding.h). A writer migrates an
 // older store forward; a reader refuses it.
 inline constexpr int kStoreSchemaVersion = 6;
+
+// How long a reader waits for a new store's first batch to commit (Store's
+// comment above); readers of a store in WAL mode never wait.
+inline constexpr double kFirstBatchReaderWaitSeconds = 2.0;
 
 struct StoreOptions {
   // Open for reading only: no lock, no schema creation. Default false.
@@ -219,6 +230,9 @@ class Store {
   sqlite3* db_ = nullptr;
   bool in_transaction_ = false;
   bool staged_ = false;
+  // This writer created the file: its batch goes through the rollback
+  // journal, and Commit switches the store to WAL.
+  bool creating_ = false;
 };
 
 // Problems as one blob (for NewBatch), and back.
