@@ -10,7 +10,7 @@
 evaluation script calls it, so the figures are the same everywhere), then adds what eval does not
 measure: composites that get both parents (and, with --gold-clusters, a parent of each story), and with tools/gen_syndication.py's gold_kinds.tsv the
 parent accuracy per kind of copy, the kinds of miss (grandparent, sibling, none) and the documents
-that should have no parent (follow-ups, own pages) but got one.
+that should have no parent (follow-ups, same-subject sagas, own pages) but got one.
 
 `reuters-gold` derives parent edges from Reuters-21578's exact near-duplicate pairs (resends and
 corrections): every item's gold parents are the earlier items (by timestamp, then id) that it pairs
@@ -137,9 +137,9 @@ def score(args):
                        story.get(parents_of[c][0]) in {story.get(str(x["id"])) for x in prov[c]["parents"]})
         row(name, "partial reuse: a parent of the source's story", ratio(in_story, len(partial)),
             f"({in_story}/{len(partial)})")
-    clean = [c for c in parents_of if kind[c] in ("followup", "own")]
+    clean = [c for c in parents_of if kind[c] in ("followup", "saga", "own")]
     wrong = sum(1 for c in clean if c in prov and prov[c]["parents"])
-    row(name, "follow-ups and own pages given a parent", ratio(wrong, len(clean)), f"({wrong}/{len(clean)})")
+    row(name, "follow-ups, sagas and own pages given a parent", ratio(wrong, len(clean)), f"({wrong}/{len(clean)})")
 
 
 def ancestors(parents_of, c, depth=0):

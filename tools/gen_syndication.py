@@ -29,6 +29,10 @@ Russian, Chinese and Spanish stories written here. Each root becomes a tree:
              figures kept; its parent is the story it retells
   followup   a later report on the same people and topic that copies nothing:
              no parent, its own gold cluster
+  saga       another real Reuters story on the same company (the same ticker
+             in its title, 0 to 4 days later, sharing under 5% of its word
+             5-grams with the root), as an outlet republished it: the same
+             names and topic words with other facts; its own gold cluster
 
 Outlets wrap pages in their own templates (a header, a footer, teasers of
 their other pages) on about half of them; unrelated pages of one outlet share
@@ -271,6 +275,47 @@ def counter_roots(path, rng, want):
     return pick_distinct(pool, want, lambda d: " ".join(d["paras"]))
 
 
+def subjects(title):
+    """What a Reuters title is about: its tickers, and its first two words."""
+    words = title.split()
+    return set(re.findall(r"<[A-Z][A-Z.]*>", title)) | ({" ".join(words[:2])} if len(words) >= 3 else set())
+
+
+def reuters_sagas(path, roots, taken, rng):
+    """For each root, the real Reuters stories on its subject (the same <TICKER>
+    in the title, or the same first two title words: "WORLD BANK", "TREASURY'S
+    BAKER", "IRAQ SAYS"), published within 4 days of it, that share under 5% of
+    their word 5-grams with it: another story, not a copy. One per root, at
+    most, chosen by `rng`."""
+    by_ticker = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if d["id"] in taken or not d.get("published") or not d.get("title"):
+                continue
+            paras = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n {3,}", d.get("text", ""))]
+            paras = [p for p in paras if p]
+            if not (400 < len(d.get("text", "")) < 3500 and len(paras) >= 2):
+                continue
+            for t in subjects(d["title"]):
+                by_ticker.setdefault(t, []).append(d | {"paras": paras})
+    out = []
+    for root in roots:
+        when = parse_when(root["published"])
+        s = shingles5(" ".join(root["paras"]))
+        options = []
+        for t in sorted(subjects(root["title"])):
+            for d in by_ticker.get(t, []):
+                days = abs((parse_when(d["published"]) - when).total_seconds()) / 86400.0
+                other = shingles5(" ".join(d["paras"]))
+                if days <= 4 and other and len(s & other) < 0.05 * min(len(s), len(other)):
+                    options.append(d)
+        if options:
+            options = sorted({d["id"]: d for d in options}.values(), key=lambda d: d["id"])
+            out.append((root, rng.choice(options)))
+    return out
+
+
 def pick_distinct(pool, want, text_of):
     # Formulaic wire items (earnings, tables) resemble each other: a second one
     # would be an unplanned near-duplicate, so a root must share < 5% with all.
@@ -478,6 +523,19 @@ class Generator:
         doc.depth = 0
         return self.add(doc)
 
+    def saga(self, story, n):
+        """Another real story on the root's company, as an outlet ran it (its own wire copy, credited)."""
+        r = self.stream("saga", n)
+        outlet = r.choice(COPIERS["en"])
+        paras = list(story["paras"])
+        if story.get("dateline"):
+            paras[0] = "%s (Reuters) - %s" % (story["dateline"], paras[0])
+        when = parse_when(story["published"]) + dt.timedelta(hours=r.uniform(0.5, 12))
+        doc = Doc(self.new_id(outlet), "en", outlet, story["title"].title(), paras, when, "saga", [],
+                  "saga-%d" % n)
+        doc.depth = 0
+        return self.add(doc)
+
     def own_page(self, outlet, lang, own, n):
         """An outlet's own story: shares only the template and teasers with its other pages."""
         r = self.stream("own", n)
@@ -561,6 +619,7 @@ def generate(seed, shared, n_reuters, n_counter):
     n = 0
     if reu and os.path.exists(reu):
         stories = reuters_roots(reu, g.stream("reuters"), n_reuters + n_reuters // 3 + 12)
+        reuters_used = stories[:n_reuters]
         for s in stories[:n_reuters]:
             dateline = "%s (Reuters) -" % s["dateline"] if s.get("dateline") else ""
             roots.append(root_doc(g, "en", "Reuters", s["title"].title(), s["paras"], parse_when(s["published"]),
@@ -592,6 +651,10 @@ def generate(seed, shared, n_reuters, n_counter):
         g.followup(t[0], i)
     for i, own in enumerate(spare_en):
         g.own_page(COPIERS["en"][i % len(COPIERS["en"])], "en", own, i)
+    if reu and os.path.exists(reu):
+        taken = {d["id"] for d in stories}
+        for i, (_, story) in enumerate(reuters_sagas(reu, reuters_used, taken, g.stream("pick-saga"))):
+            g.saga(story, i)
     for i, own in enumerate(spare.get("ur", [])):
         g.own_page(COPIERS["ur"][i % len(COPIERS["ur"])], "ur", own, 100 + i)
     # Input order is not time order: feeds arrive shuffled.
