@@ -117,20 +117,6 @@ std::optional<int64_t> PageCount(sqlite3* db) {
   return q.Int(0);
 }
 
-// A reader's failure to read a store that is still being created (a first
-// batch in the rollback journal, store.h) in words, not SQLite's.
-absl::Status ExplainReadFailure(sqlite3* db, const std::string& path, const absl::Status& s) {
-  switch (sqlite3_extended_errcode(db)) {
-    case SQLITE_BUSY:
-      return absl::UnavailableError(absl::StrCat("store ", path, " is being created: its first batch holds it until ",
-                                                 "that batch commits; try again then"));
-    case SQLITE_READONLY_ROLLBACK:
-      return absl::UnavailableError(absl::StrCat("store ", path, ": its first batch was stopped while committing; ",
-                                                 "the next `wiretrace dedupe --store ", path, "` rolls it back"));
-    default:
-      return s;
-  }
-}
 
 }  // namespace
 
@@ -150,13 +136,10 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
   }
   std::unique_ptr<Store> store(new Store(path, db, false));
   // Readers wait only for a new store's first commit (store.h). A writer
-  // waits at least that long for the pragmas below, which need the file to
-  // itself while another writer creates it, and then lock_timeout_seconds
-  // for the write lock (BeginWrite).
-  const double pragma_wait =
-      options.read_only ? kFirstBatchReaderWaitSeconds
-                        : std::max(kFirstBatchReaderWaitSeconds, options.lock_timeout_seconds);
-  sqlite3_busy_timeout(db, static_cast<int>(pragma_wait * 1000.0));
+  // waits lock_timeout_seconds, in the pragmas below (which need the file to
+  // itself while another writer creates it) as for the write lock.
+  const double wait = options.read_only ? kFirstBatchReaderWaitSeconds : options.lock_timeout_seconds;
+  sqlite3_busy_timeout(db, static_cast<int>(wait * 1000.0));
   // Pages read through a memory map of the file rather than pread into the
   // page cache: a night's band-key merge and candidate loads read the
   // window's pages once each, and every pread filled freshly faulted heap.
@@ -178,11 +161,14 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
     // / `cluster` 1.50 instead of 1.64 (10 paired runs); a first night that
     // loads an archive needs the store's size on disk, not twice that.
     const std::optional<int64_t> pages = PageCount(db);
+    if (!pages && sqlite3_errcode(db) == SQLITE_BUSY) return LockedError(path, wait);
     if (!pages) return SqlError(db, absl::StrCat("store ", path));
     store->creating_ = *pages == 0;
     // WAL (from the first commit on): readers see the last commit and never
     // wait for the writer; FULL: a commit that returned is on disk, the
-    // promise the outputs rely on.
+    // promise the outputs rely on. In rollback mode that takes EXTRA (the
+    // directory synced once the journal is deleted, or the journal could
+    // come back after a power loss and undo the batch).
     // 16 KB pages for a new store (an existing one keeps its own: WAL mode
     // fixes the page size). A stored article is about 3 kB of sets and 1 kB
     // of compressed record: on 4 KB pages most rows spill into an overflow
@@ -193,10 +179,13 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
     if (absl::Status s = Exec(db, "PRAGMA page_size=16384"); !s.ok()) return s;
     if (absl::Status s = Exec(db, store->creating_ ? "PRAGMA journal_mode=DELETE" : "PRAGMA journal_mode=WAL");
         !s.ok()) {
-      if (sqlite3_errcode(db) == SQLITE_BUSY) return LockedError(path, pragma_wait);
+      if (sqlite3_errcode(db) == SQLITE_BUSY) return LockedError(path, wait);
       return absl::Status(s.code(), absl::StrCat("store ", path, ": ", s.message()));
     }
-    if (absl::Status s = Exec(db, "PRAGMA synchronous=FULL"); !s.ok()) return s;
+    if (absl::Status s = Exec(db, store->creating_ ? "PRAGMA synchronous=EXTRA" : "PRAGMA synchronous=FULL");
+        !s.ok()) {
+      return s;
+    }
     // The band index of a week of nights is a few hundred MB; a small page
     // cache turns every lookup and insert into a read from disk.
     if (absl::Status s = Exec(db, "PRAGMA cache_size=-524288"); !s.ok()) return s;
@@ -204,12 +193,11 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
     // fails (--strict) still leaves an empty store, not an empty file.
     if (absl::Status s = store->BeginWrite(options.lock_timeout_seconds); !s.ok()) return s;
     if (absl::Status s = store->CreateSchema(); !s.ok()) return s;
-    if (absl::Status s = Exec(db, "COMMIT"); !s.ok()) return s;
-    store->in_transaction_ = false;
+    if (absl::Status s = store->CommitTransaction(); !s.ok()) return s;
     if (absl::Status s = store->BeginWrite(options.lock_timeout_seconds); !s.ok()) return s;
     return store;
   }
-  if (absl::Status s = store->CreateSchema(); !s.ok()) return ExplainReadFailure(db, path, s);
+  if (absl::Status s = store->CreateSchema(); !s.ok()) return store->ReadFailure(s);
   return store;
 }
 
@@ -744,19 +732,41 @@ absl::Status Store::StageBatch(const NewBatch& batch) {
   return absl::OkStatus();
 }
 
-absl::Status Store::Commit() {
-  if (!in_transaction_ || !staged_) return absl::FailedPreconditionError("store: no staged batch to commit");
+absl::Status Store::CommitTransaction() {
+  // In rollback mode COMMIT needs the file to itself: it waits for readers
+  // that hold it (they read an empty store, for moments) rather than fail.
+  if (creating_) sqlite3_busy_timeout(db_, static_cast<int>(kFirstCommitWaitSeconds * 1000.0));
   if (absl::Status s = Exec(db_, "COMMIT"); !s.ok()) return s;
   in_transaction_ = false;
+  return absl::OkStatus();
+}
+
+absl::Status Store::Commit() {
+  if (!in_transaction_ || !staged_) return absl::FailedPreconditionError("store: no staged batch to commit");
+  if (absl::Status s = CommitTransaction(); !s.ok()) return s;
   if (creating_) {
-    // The batch is committed whatever this says: if a reader holds the file
-    // past the wait, the store stays in rollback mode until the next
-    // writer's Open switches it.
-    sqlite3_busy_timeout(db_, static_cast<int>(kFirstBatchReaderWaitSeconds * 1000.0));
+    // The batch is committed (and synced: EXTRA) whatever this says: if a
+    // reader holds the file past the wait, the store stays in rollback mode
+    // until the next writer's Open switches it.
     (void)Exec(db_, "PRAGMA journal_mode=WAL");
+    (void)Exec(db_, "PRAGMA synchronous=FULL");
     creating_ = false;
   }
   return absl::OkStatus();
+}
+
+absl::Status Store::ReadFailure(const absl::Status& s) const {
+  switch (sqlite3_extended_errcode(db_)) {
+    case SQLITE_BUSY:
+      return absl::UnavailableError(absl::StrCat("store ", path_, " is being created: its first batch holds it ",
+                                                 "until that batch commits; try again then"));
+    case SQLITE_READONLY_ROLLBACK:
+      return absl::UnavailableError(absl::StrCat("store ", path_, ": a write to it was interrupted (its first batch, ",
+                                                 "or the switch to WAL after it); the next `wiretrace dedupe --store ",
+                                                 path_, "` recovers it"));
+    default:
+      return s;
+  }
 }
 
 absl::Status Store::CommitBatch(const NewBatch& batch) {

@@ -20,7 +20,29 @@ using internal::Decompress;
 using internal::SqlError;
 using internal::Statement;
 
+namespace {
+
+// One read transaction around a report, so that its statements see one
+// commit (unless the store's writer asks, inside its own transaction).
+class ReadSnapshot {
+ public:
+  ReadSnapshot(sqlite3* db, bool in_transaction) : db_(in_transaction ? nullptr : db) {
+    if (db_ != nullptr) sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr);
+  }
+  ~ReadSnapshot() {
+    if (db_ != nullptr) sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  sqlite3* db_;
+};
+
+}  // namespace
+
 absl::StatusOr<StoreStats> Store::Stats() {
+  const ReadSnapshot snapshot(db_, in_transaction_);
   StoreStats st;
   st.schema_version = kStoreSchemaVersion;
   Statement q(db_,
@@ -30,8 +52,8 @@ absl::StatusOr<StoreStats> Store::Stats() {
               "(SELECT min(published) FROM articles WHERE precision > 0), "
               "(SELECT max(published) FROM articles WHERE precision > 0), "
               "(SELECT count(*) FROM batches), (SELECT coalesce(sum(length(keys)), 0) / 8 FROM band_keys) FROM articles");
-  if (absl::Status s = q.status("stats"); !s.ok()) return s;
-  if (q.Step() != SQLITE_ROW) return SqlError(db_, "stats");
+  if (absl::Status s = q.status("stats"); !s.ok()) return ReadFailure(s);
+  if (q.Step() != SQLITE_ROW) return ReadFailure(SqlError(db_, "stats"));
   st.articles = static_cast<uint64_t>(q.Int(0));
   st.articles_with_text = static_cast<uint64_t>(q.Int(1));
   st.kept = static_cast<uint64_t>(q.Int(2));
@@ -61,15 +83,22 @@ absl::StatusOr<StoreStats> Store::Stats() {
 }
 
 absl::Status Store::Check() {
+  const ReadSnapshot snapshot(db_, in_transaction_);
+  // A query that fails is damage, unless the store is only being created or
+  // recovered (ReadFailure), which is no damage.
+  auto failed = [&](const absl::Status& s) {
+    absl::Status explained = ReadFailure(s);
+    return explained.code() == absl::StatusCode::kUnavailable ? explained : absl::DataLossError(s.message());
+  };
   std::vector<std::string> damage;
   {
     Statement q(db_, "PRAGMA integrity_check");
-    if (absl::Status s = q.status("integrity_check"); !s.ok()) return absl::DataLossError(s.message());
+    if (absl::Status s = q.status("integrity_check"); !s.ok()) return failed(s);
     int rc;
     while ((rc = q.Step()) == SQLITE_ROW) {
       if (q.Text(0) != "ok") damage.push_back(std::string(q.Text(0)));
     }
-    if (rc != SQLITE_DONE) return absl::DataLossError(SqlError(db_, "integrity_check").message());
+    if (rc != SQLITE_DONE) return failed(SqlError(db_, "integrity_check"));
   }
   struct Invariant {
     const char* sql;  // counts violations
@@ -90,8 +119,8 @@ absl::Status Store::Check() {
                      "cluster ids at or past the cluster counter"},
        }) {
     Statement q(db_, inv.sql);
-    if (absl::Status s = q.status(inv.what); !s.ok()) return absl::DataLossError(s.message());
-    if (q.Step() != SQLITE_ROW) return absl::DataLossError(SqlError(db_, inv.what).message());
+    if (absl::Status s = q.status(inv.what); !s.ok()) return failed(s);
+    if (q.Step() != SQLITE_ROW) return failed(SqlError(db_, inv.what));
     if (q.Int(0) > 0) damage.push_back(absl::StrCat(q.Int(0), " ", inv.what));
   }
   {

@@ -60,8 +60,11 @@ namespace wiretrace {
 inline constexpr int kStoreSchemaVersion = 6;
 
 // How long a reader waits for a new store's first batch to commit (Store's
-// comment above); readers of a store in WAL mode never wait.
+// comment above); readers of a store in WAL mode never wait. And how long
+// that commit waits for the readers that hold the file (for moments: the
+// store they read is empty) before it fails.
 inline constexpr double kFirstBatchReaderWaitSeconds = 2.0;
+inline constexpr double kFirstCommitWaitSeconds = 10.0;
 
 struct StoreOptions {
   // Open for reading only: no lock, no schema creation. Default false.
@@ -222,6 +225,11 @@ class Store {
  private:
   Store(std::string path, sqlite3* db, bool writer) : path_(std::move(path)), db_(db), in_transaction_(writer) {}
   absl::Status BeginWrite(double lock_timeout_seconds);
+  absl::Status CommitTransaction();
+  // `s`, or what a reader's failure means when the store is being created
+  // (locked by its first batch) or a write to it was interrupted (a hot
+  // rollback journal, which a read-only connection cannot roll back).
+  absl::Status ReadFailure(const absl::Status& s) const;
   absl::Status CreateSchema();
   absl::StatusOr<std::string> Meta(std::string_view key);
   absl::Status InsertArticles(const NewBatch& batch, int64_t number, std::vector<std::pair<uint32_t, uint32_t>>* bands);

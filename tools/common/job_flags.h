@@ -38,7 +38,8 @@ void AddProvenanceJobFlags(CLI::App* app, ProvenanceJobFlags* flags);
 absl::Status FinishProvenanceJobFlags(ProvenanceJobFlags* flags, const EngineOptions& engine);
 
 // The --store of a provenance job, opened read-only (readers never wait for
-// the nightly writer); null without --store. The message names the store.
+// the nightly writer, store.h says when they do); null without --store. The
+// message names the store.
 absl::StatusOr<std::unique_ptr<Store>> OpenProvenanceStore(const ProvenanceJobFlags& flags);
 
 struct DedupeJobFlags {

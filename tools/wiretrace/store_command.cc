@@ -1,5 +1,6 @@
 // `wiretrace store stats|check STORE`: look into a dedupe store without
-// changing it. Readers never wait for a running `dedupe` (WAL mode).
+// changing it. Readers never wait for a running `dedupe` (WAL mode), except
+// for the commit of a new store's first batch (store.h).
 #include <cstdio>
 #include <string>
 
@@ -64,7 +65,9 @@ int RunCheck(const std::string& path) {
 }  // namespace
 
 void RegisterStoreCommand(CLI::App& app, int* exit_code) {
-  CLI::App* cmd = app.add_subcommand("store", "Inspect a `wiretrace dedupe` store (read-only; never waits for a writer).");
+  CLI::App* cmd = app.add_subcommand("store",
+                                     "Inspect a `wiretrace dedupe` store (read-only; never waits for a writer, "
+                                     "but for up to 2 s while a new store's first batch commits).");
   cmd->require_subcommand(1);
   auto path = std::make_shared<std::string>();
   CLI::App* stats = cmd->add_subcommand("stats", "articles, batches, date range and bytes per article");
