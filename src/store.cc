@@ -110,6 +110,12 @@ absl::Status LockedError(const std::string& path, double waited_seconds) {
       absl::StrCat("store ", path, " is locked by another writer (waited ", waited_seconds, " s; see --lock-timeout)"));
 }
 
+// Whether the database is in WAL mode (what its header says).
+bool InWalMode(sqlite3* db) {
+  Statement q(db, "PRAGMA journal_mode");
+  return q.status("journal_mode").ok() && q.Step() == SQLITE_ROW && q.Text(0) == "wal";
+}
+
 // The database's size in pages: 0 for a file that holds nothing yet.
 std::optional<int64_t> PageCount(sqlite3* db) {
   Statement q(db, "PRAGMA page_count");
@@ -177,6 +183,17 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
     // 0.20 s, the WAL write 0.12 s instead of 0.22 s, the checkpoint 0.07-0.10
     // s instead of 0.24-0.27 s. A lookup (Load) still reads one page a row.
     if (absl::Status s = Exec(db, "PRAGMA page_size=16384"); !s.ok()) return s;
+    if (!store->creating_ && !InWalMode(db)) {
+      // A store left in rollback mode (its first night was killed between
+      // COMMIT and the switch to WAL, or readers delayed the switch): the
+      // switch below needs the file to itself. Another writer is refused
+      // within lock_timeout_seconds, as always; readers, which hold it for
+      // moments, are waited for.
+      if (absl::Status s = store->BeginWrite(options.lock_timeout_seconds); !s.ok()) return s;
+      if (absl::Status s = Exec(db, "ROLLBACK"); !s.ok()) return s;
+      store->in_transaction_ = false;
+      sqlite3_busy_timeout(db, static_cast<int>(std::max(kFirstCommitWaitSeconds, wait) * 1000.0));
+    }
     if (absl::Status s = Exec(db, store->creating_ ? "PRAGMA journal_mode=DELETE" : "PRAGMA journal_mode=WAL");
         !s.ok()) {
       if (sqlite3_errcode(db) == SQLITE_BUSY) return LockedError(path, wait);
@@ -736,7 +753,13 @@ absl::Status Store::CommitTransaction() {
   // In rollback mode COMMIT needs the file to itself: it waits for readers
   // that hold it (they read an empty store, for moments) rather than fail.
   if (creating_) sqlite3_busy_timeout(db_, static_cast<int>(kFirstCommitWaitSeconds * 1000.0));
-  if (absl::Status s = Exec(db_, "COMMIT"); !s.ok()) return s;
+  if (absl::Status s = Exec(db_, "COMMIT"); !s.ok()) {
+    if (creating_ && sqlite3_errcode(db_) == SQLITE_BUSY) {
+      return absl::UnavailableError(absl::StrCat("store ", path_, ": readers held it for ", kFirstCommitWaitSeconds,
+                                                 " s while its first batch committed; nothing was committed"));
+    }
+    return s;
+  }
   in_transaction_ = false;
   return absl::OkStatus();
 }
@@ -748,8 +771,7 @@ absl::Status Store::Commit() {
     // The batch is committed (and synced: EXTRA) whatever this says: if a
     // reader holds the file past the wait, the store stays in rollback mode
     // until the next writer's Open switches it.
-    (void)Exec(db_, "PRAGMA journal_mode=WAL");
-    (void)Exec(db_, "PRAGMA synchronous=FULL");
+    if (InWalMode(db_) || Exec(db_, "PRAGMA journal_mode=WAL").ok()) (void)Exec(db_, "PRAGMA synchronous=FULL");
     creating_ = false;
   }
   return absl::OkStatus();

@@ -151,17 +151,20 @@ class DedupeCliTest : public wiretrace::test::BinaryTest {
   // STAGE for SECONDS (WIRETRACE_TEST_PAUSE_AT): returns once it has paused.
   // Its stderr goes to OUT.err, its exit status to OUT.rc (ExitStatus).
   void StartPaused(const std::string& input, const std::string& out, const std::string& stage, int seconds) {
-    const std::string cmd = "(WIRETRACE_TEST_PAUSE_AT=" + stage + " WIRETRACE_TEST_PAUSE_SECONDS=" +
-                            std::to_string(seconds) + " " + WIRETRACE_BIN + " dedupe --store " + store_ + " " +
-                            input + " -o " + Path(out + ".kept") + " --duplicates " + Path(out + ".dups") + " 2>" +
-                            Path(out + ".err") + "; echo $? >" + Path(out + ".rc") + ") &";
-    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    Start(input, out, "WIRETRACE_TEST_PAUSE_AT=" + stage + " WIRETRACE_TEST_PAUSE_SECONDS=" + std::to_string(seconds));
     for (int i = 0; i < 200 && ReadFile(Path(out + ".err")).find("paused") == std::string::npos; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     ASSERT_NE(ReadFile(Path(out + ".err")).find("paused"), std::string::npos);
   }
-  // The exit status of StartPaused's run, as its shell wrote it ("0\n"),
+  // The same, started and left to run.
+  void Start(const std::string& input, const std::string& out, const std::string& env = "") {
+    const std::string cmd = "(" + env + " " + WIRETRACE_BIN + " dedupe --store " + store_ + " " + input + " -o " +
+                            Path(out + ".kept") + " --duplicates " + Path(out + ".dups") + " 2>" + Path(out + ".err") +
+                            "; echo $? >" + Path(out + ".rc") + ") &";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+  }
+  // The exit status of a Start or StartPaused run, as its shell wrote it ("0\n"),
   // once it has ended (up to 20 s).
   std::string ExitStatus(const std::string& out) {
     for (int i = 0; i < 400 && ReadFile(Path(out + ".rc")).empty(); ++i) {
@@ -539,13 +542,13 @@ TEST_F(DedupeCliTest, FirstNightWritesTheStoreOnceAndLeavesItInWalMode) {
 // rollback mode COMMIT needs the file to itself) delays that commit; it does
 // not fail it.
 TEST_F(DedupeCliTest, AReaderHoldingANewStoreDelaysItsFirstCommit) {
-  StartPaused(night1_, "a", "written", 1);
+  StartPaused(night1_, "a", "written", 3);
   sqlite3* reader = nullptr;
   ASSERT_EQ(sqlite3_open_v2(store_.c_str(), &reader, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM meta", nullptr, nullptr, nullptr), SQLITE_OK)
       << sqlite3_errmsg(reader);
   // Held past the writer's pause, so that its COMMIT meets the reader.
-  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  std::this_thread::sleep_for(std::chrono::milliseconds(5000));
   EXPECT_TRUE(ReadFile(Path("a.rc")).empty());  // still waiting
   sqlite3_exec(reader, "COMMIT", nullptr, nullptr, nullptr);
   sqlite3_close(reader);
@@ -557,7 +560,8 @@ TEST_F(DedupeCliTest, AReaderHoldingANewStoreDelaysItsFirstCommit) {
 
 // A first night whose switch to WAL did not happen (a reader held the file,
 // or a kill came between COMMIT and the switch) leaves a committed store in
-// rollback mode: readers read it, and the next night switches it.
+// rollback mode: readers read it, and the next night switches it, waiting
+// for a reader that holds it.
 TEST_F(DedupeCliTest, AStoreLeftInRollbackModeIsSwitchedByTheNextNight) {
   CleanRun(2);
   ASSERT_EQ(Dedupe(night1_, "n1"), 0) << err_;
@@ -567,7 +571,17 @@ TEST_F(DedupeCliTest, AStoreLeftInRollbackModeIsSwitchedByTheNextNight) {
   sqlite3_close(db);
   ASSERT_EQ(JournalMode(store_), "delete");
   ASSERT_EQ(Run("store check " + store_), 0) << err_;
-  ASSERT_EQ(Dedupe(night2_, "n2"), 0) << err_;
+  // A reader holds it when night 2 starts: the switch waits for the reader,
+  // not failing as if another writer held the store.
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(store_.c_str(), &reader, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM articles", nullptr, nullptr, nullptr), SQLITE_OK);
+  Start(night2_, "n2");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_TRUE(ReadFile(Path("n2.rc")).empty()) << ReadFile(Path("n2.err"));  // still waiting
+  sqlite3_exec(reader, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_close(reader);
+  ASSERT_EQ(ExitStatus("n2"), "0\n") << ReadFile(Path("n2.err"));
   EXPECT_EQ(ReadFile(Path("n2.kept")), ReadFile(Path("c2.kept")));
   EXPECT_EQ(ReadFile(Path("n2.dups")), ReadFile(Path("c2.dups")));
   EXPECT_EQ(JournalMode(store_), "wal");
