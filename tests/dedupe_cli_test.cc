@@ -484,6 +484,30 @@ TEST_F(DedupeCliTest, KilledNightLeavesStoreAsItWasAndRerunMatchesCleanRun) {
   EXPECT_EQ(ReadFile(Path("n2.dups")), ReadFile(Path("c2.dups")));
 }
 
+// A reader in the middle of a read transaction on PATH, which holds the
+// file (SQLite's SHARED lock, in rollback mode) until destroyed.
+class HeldReader {
+ public:
+  explicit HeldReader(const std::string& path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK &&
+        sqlite3_exec(db_, "BEGIN; SELECT count(*) FROM meta", nullptr, nullptr, nullptr) == SQLITE_OK) {
+      holds_ = true;
+    }
+  }
+  ~HeldReader() {
+    sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_close(db_);
+  }
+  HeldReader(const HeldReader&) = delete;
+  HeldReader& operator=(const HeldReader&) = delete;
+  bool holds() const { return holds_; }
+  std::string error() const { return sqlite3_errmsg(db_); }
+
+ private:
+  sqlite3* db_ = nullptr;
+  bool holds_ = false;
+};
+
 // The store's journal mode, as SQLite reports it ("wal", "delete").
 std::string JournalMode(const std::string& path) {
   sqlite3* db = nullptr;
@@ -543,15 +567,13 @@ TEST_F(DedupeCliTest, FirstNightWritesTheStoreOnceAndLeavesItInWalMode) {
 // not fail it.
 TEST_F(DedupeCliTest, AReaderHoldingANewStoreDelaysItsFirstCommit) {
   StartPaused(night1_, "a", "written", 3);
-  sqlite3* reader = nullptr;
-  ASSERT_EQ(sqlite3_open_v2(store_.c_str(), &reader, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM meta", nullptr, nullptr, nullptr), SQLITE_OK)
-      << sqlite3_errmsg(reader);
-  // Held past the writer's pause, so that its COMMIT meets the reader.
-  std::this_thread::sleep_for(std::chrono::milliseconds(5000));
-  EXPECT_TRUE(ReadFile(Path("a.rc")).empty());  // still waiting
-  sqlite3_exec(reader, "COMMIT", nullptr, nullptr, nullptr);
-  sqlite3_close(reader);
+  {
+    const HeldReader reader(store_);
+    ASSERT_TRUE(reader.holds()) << reader.error();
+    // Held past the writer's pause, so that its COMMIT meets the reader.
+    std::this_thread::sleep_for(std::chrono::milliseconds(5000));
+    EXPECT_TRUE(ReadFile(Path("a.rc")).empty());  // still waiting
+  }
   EXPECT_EQ(ExitStatus("a"), "0\n") << ReadFile(Path("a.err"));
   EXPECT_EQ(JournalMode(store_), "wal");
   ASSERT_EQ(Run("store stats " + store_), 0) << err_;
@@ -573,14 +595,13 @@ TEST_F(DedupeCliTest, AStoreLeftInRollbackModeIsSwitchedByTheNextNight) {
   ASSERT_EQ(Run("store check " + store_), 0) << err_;
   // A reader holds it when night 2 starts: the switch waits for the reader,
   // not failing as if another writer held the store.
-  sqlite3* reader = nullptr;
-  ASSERT_EQ(sqlite3_open_v2(store_.c_str(), &reader, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM articles", nullptr, nullptr, nullptr), SQLITE_OK);
-  Start(night2_, "n2");
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  EXPECT_TRUE(ReadFile(Path("n2.rc")).empty()) << ReadFile(Path("n2.err"));  // still waiting
-  sqlite3_exec(reader, "COMMIT", nullptr, nullptr, nullptr);
-  sqlite3_close(reader);
+  {
+    const HeldReader reader(store_);
+    ASSERT_TRUE(reader.holds()) << reader.error();
+    Start(night2_, "n2");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    EXPECT_TRUE(ReadFile(Path("n2.rc")).empty()) << ReadFile(Path("n2.err"));  // still waiting
+  }
   ASSERT_EQ(ExitStatus("n2"), "0\n") << ReadFile(Path("n2.err"));
   EXPECT_EQ(ReadFile(Path("n2.kept")), ReadFile(Path("c2.kept")));
   EXPECT_EQ(ReadFile(Path("n2.dups")), ReadFile(Path("c2.dups")));

@@ -242,14 +242,19 @@ def shingles5(text):
     return {tuple(w[i:i + 5]) for i in range(max(0, len(w) - 4))}
 
 
+def reuters_paras(d):
+    """A Reuters-21578 record's paragraphs (its text breaks them with an indented line), spaces collapsed."""
+    paras = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n {3,}", d.get("text", ""))]
+    return [p for p in paras if p]
+
+
 def reuters_roots(path, rng, want):
     """Prose Reuters stories of 4 to 9 paragraphs, none near another chosen one."""
     pool = []
     with open(path, encoding="utf-8") as f:
         for line in f:
             d = json.loads(line)
-            paras = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n {3,}", d.get("text", ""))]
-            paras = [p for p in paras if p]
+            paras = reuters_paras(d)
             if not (1000 < len(d.get("text", "")) < 3500 and 4 <= len(paras) <= 9):
                 continue
             if any(len(p) < 60 for p in paras) or not d.get("title") or not d.get("published"):
@@ -293,8 +298,7 @@ def reuters_sagas(path, roots, taken, rng):
             d = json.loads(line)
             if d["id"] in taken or not d.get("published") or not d.get("title"):
                 continue
-            paras = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n {3,}", d.get("text", ""))]
-            paras = [p for p in paras if p]
+            paras = reuters_paras(d)
             if not (400 < len(d.get("text", "")) < 3500 and len(paras) >= 2):
                 continue
             for t in subjects(d["title"]):
