@@ -165,13 +165,9 @@ void WordFrequencies::Add(const WordFrequencies& other, uint32_t saturate) {
 
 void ContentWords::Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span<std::vector<uint32_t>> sequences,
                          absl::Span<const uint32_t> dropped_common) {
-  sets_ = word_sets;
   const size_t n = word_sets.size();
-  content_count_.assign(n, 0);
-  postings_.clear();
-  first_position_.clear();
   own_frequencies_ = WordFrequencies();
-  if (!options_.enabled || n == 0) return;
+  if (!options_.enabled || n == 0) return Reduce(word_sets, {}, 0);
   const WindowFrequencies* window = options_.window.get();
   // Documents counted: all of them, or with a window only the run's own.
   const size_t counted = window != nullptr ? std::min<size_t>(n, window->own_documents) : n;
@@ -227,13 +223,25 @@ void ContentWords::Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span
     own_frequencies_.Add(common, saturate);
   }
 
-  // Reduce each set to its matchable content words and offer its rarest.
-  const uint64_t judged = window != nullptr ? counted + window->earlier.documents : n;
+  Reduce(word_sets, frequency, window != nullptr ? counted + window->earlier.documents : n, sequences);
+}
+
+void ContentWords::Reduce(absl::Span<std::vector<uint32_t>> word_sets, absl::Span<const uint32_t> frequency,
+                          uint64_t judged, absl::Span<std::vector<uint32_t>> sequences) {
+  sets_ = word_sets;
+  const size_t n = word_sets.size();
+  content_count_.assign(n, 0);
+  postings_.clear();
+  first_position_.clear();
+  if (!options_.enabled || n == 0) return;
+  std::vector<uint64_t> offset(n + 1, 0);
+  for (size_t d = 0; d < n; ++d) offset[d + 1] = offset[d] + word_sets[d].size();
+  // Each set to its matchable content words, offering its rarest.
   const uint32_t max_frequency = static_cast<uint32_t>(std::max<uint64_t>(
       2, std::min<uint64_t>(options_.max_documents,
                             static_cast<uint64_t>(std::floor(options_.max_document_share * static_cast<double>(judged))))));
   // With a window, a word in one document only may be in a later night's.
-  const bool keep_unshared = window != nullptr;
+  const bool keep_unshared = options_.window != nullptr;
   const size_t rare = options_.rare_words;
   tbb::enumerable_thread_specific<std::vector<uint64_t>> local_postings;
   tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 64), [&](const tbb::blocked_range<size_t>& r) {
@@ -331,16 +339,26 @@ WordEvidence ContentWords::Evidence(uint32_t a, uint32_t b) const {
   return evidence;
 }
 
-std::vector<DocPair> ContentWords::CandidatePairs() const {
+void ContentWords::Adopt(absl::Span<std::vector<uint32_t>> reduced_sets, std::vector<uint32_t> content_counts,
+                         std::vector<std::vector<uint32_t>> first_positions) {
+  sets_ = reduced_sets;
+  content_count_ = std::move(content_counts);
+  content_count_.resize(reduced_sets.size(), 0);
+  postings_.clear();
+  first_position_ = std::move(first_positions);
+  own_frequencies_ = WordFrequencies();
+}
+
+std::vector<DocPair> ContentWords::PairsOfPostings(absl::Span<const uint64_t> postings, uint32_t max_posting) {
   std::vector<uint64_t> packed;
-  for (size_t i = 0; i < postings_.size();) {
-    const uint64_t word = postings_[i] >> 32;
+  for (size_t i = 0; i < postings.size();) {
+    const uint64_t word = postings[i] >> 32;
     size_t j = i + 1;
-    while (j < postings_.size() && (postings_[j] >> 32) == word) ++j;
-    if (j - i <= options_.max_posting) {
+    while (j < postings.size() && (postings[j] >> 32) == word) ++j;
+    if (j - i <= max_posting) {
       // Documents within a word's run are ascending, so x < y gives a < b.
       for (size_t x = i; x < j; ++x) {
-        for (size_t y = x + 1; y < j; ++y) packed.push_back(postings_[x] << 32 | (postings_[y] & 0xffffffffu));
+        for (size_t y = x + 1; y < j; ++y) packed.push_back(postings[x] << 32 | (postings[y] & 0xffffffffu));
       }
     }
     i = j;

@@ -307,9 +307,35 @@ class ContentWords {
   void Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span<std::vector<uint32_t>> sequences = {},
              absl::Span<const uint32_t> dropped_common = {});
 
+  // Build's second step, for counts summed elsewhere (the distributed path
+  // sums each word's count at the rank that owns it, src/mpi/words.h):
+  // `frequency` holds, set after set, each word's document frequency over
+  // the `judged` documents (Build passes its own count). Reduces the sets
+  // in place and records the counts, the postings and, with sequences, the
+  // first positions, as Build does after counting.
+  void Reduce(absl::Span<std::vector<uint32_t>> word_sets, absl::Span<const uint32_t> frequency, uint64_t judged,
+              absl::Span<std::vector<uint32_t>> sequences = {});
+
+  // Sets reduced elsewhere (by Reduce, on the ranks that hold them), with
+  // their content-word counts and first positions (each parallel to its
+  // set; all empty without the order rule): an index that answers Words,
+  // ContentCount, FirstPositions, Compare and Evidence, and offers no
+  // postings. The sets must outlive it, as Build's.
+  void Adopt(absl::Span<std::vector<uint32_t>> reduced_sets, std::vector<uint32_t> content_counts,
+             std::vector<std::vector<uint32_t>> first_positions);
+
   // Pairs of documents that share one of their rarest content words, sorted
   // by (a, b), a < b, without duplicates.
-  std::vector<DocPair> CandidatePairs() const;
+  std::vector<DocPair> CandidatePairs() const { return PairsOfPostings(postings_, options_.max_posting); }
+
+  // Each document's rarest words as Reduce offered them, rare word << 32 |
+  // document, sorted.
+  const std::vector<uint64_t>& Postings() const { return postings_; }
+
+  // CandidatePairs' rule on sorted postings, which may come from several
+  // indexes (every posting of a word among them): the documents of each
+  // word offered by at most `max_posting` documents, paired.
+  static std::vector<DocPair> PairsOfPostings(absl::Span<const uint64_t> postings, uint32_t max_posting);
 
   // Overlap of two documents' content words; size_a and size_b are the
   // documents' content-word counts, words found only in them included.

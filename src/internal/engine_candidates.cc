@@ -89,9 +89,6 @@ Candidates FormCandidates(const EngineOptions& options, tbb::task_arena& arena, 
                           Corpus* corpus, PairJudge* judge, ClusterRun* run) {
   std::vector<DocState>& docs = corpus->docs;
   const uint32_t n = static_cast<uint32_t>(docs.size());
-  Candidates candidates;
-  candidates.pairs = std::move(lsh);
-  run->summary.shingle_candidate_pairs = candidates.pairs.size();
   // The content-word path (content_words.h): its own candidates, merged.
   judge->word_sets.resize(n);
   std::vector<std::vector<uint32_t>> word_sequences(n);
@@ -101,12 +98,21 @@ Candidates FormCandidates(const EngineOptions& options, tbb::task_arena& arena, 
   }
   judge->words = std::make_shared<ContentWords>(options.words);
   ContentWords& words = *judge->words;
+  std::vector<DocPair> word_candidates;
   arena.execute([&] {
     words.Build(absl::MakeSpan(judge->word_sets),
                 options.words.UsesOrder() ? absl::MakeSpan(word_sequences) : absl::Span<std::vector<uint32_t>>(),
                 corpus->common_words);
+    if (options.words.enabled) word_candidates = words.CandidatePairs();
   });
-  std::vector<std::vector<uint32_t>>().swap(word_sequences);
+  return JudgeCandidates(options, std::move(lsh), word_candidates, corpus, judge, run);
+}
+
+Candidates JudgeCandidates(const EngineOptions& options, std::vector<DocPair> lsh,
+                           const std::vector<DocPair>& word_candidates, Corpus* corpus, PairJudge* judge,
+                           ClusterRun* run) {
+  std::vector<DocState>& docs = corpus->docs;
+  const uint32_t n = static_cast<uint32_t>(docs.size());
   std::vector<uint32_t> sources(n);
   std::vector<Timestamp> published(n);
   std::vector<std::vector<uint32_t>> figures(n);
@@ -117,11 +123,13 @@ Candidates FormCandidates(const EngineOptions& options, tbb::task_arena& arena, 
   }
   judge->rule = std::make_shared<const PairRule>(options.verify, options.words, judge->words, std::move(sources),
                                                  std::move(published), std::move(figures));
+  Candidates candidates;
+  run->summary.shingle_candidate_pairs = lsh.size();
   if (options.words.enabled) {
-    std::vector<DocPair> word_candidates;
-    arena.execute([&] { word_candidates = words.CandidatePairs(); });
     run->summary.word_candidate_pairs = word_candidates.size();
-    candidates = Merge(std::move(candidates.pairs), word_candidates);
+    candidates = Merge(std::move(lsh), word_candidates);
+  } else {
+    candidates.pairs = std::move(lsh);
   }
   run->summary.candidate_pairs = candidates.pairs.size();
   return candidates;

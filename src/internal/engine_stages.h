@@ -230,6 +230,15 @@ Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, 
 Candidates FormCandidates(const EngineOptions& options, tbb::task_arena& arena, std::vector<DocPair> lsh,
                           Corpus* corpus, PairJudge* judge, ClusterRun* run);
 
+// FormCandidates' last step, which the distributed path calls with the
+// content words its ranks reduced (judge->words, ContentWords::Adopt) and
+// the word candidates the words' owners formed: the pair rule over the
+// documents' outlets, dates and figures (moved out of corpus->docs), and
+// the merged candidates with the candidate counts of run->summary.
+Candidates JudgeCandidates(const EngineOptions& options, std::vector<DocPair> lsh,
+                           const std::vector<DocPair>& word_candidates, Corpus* corpus, PairJudge* judge,
+                           ClusterRun* run);
+
 // Each document's shingles, in position order since reading, become its
 // sorted set and its shingle_count; a document with a candidate keeps the
 // order too (shingle_sequence), for the passage test. A document without
