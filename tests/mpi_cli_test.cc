@@ -105,6 +105,17 @@ TEST_F(MpiClusterTest, CounterIsByteIdenticalAtOneTwoAndFourRanks) {
   ExpectSameAtAnyRanks(path);
 }
 
+// The content words are counted, reduced and paired at the words' owners
+// (src/mpi/words.h): with the path off (the sets travel as they are), with
+// the order rule off (no first positions), and with a corpus of its own
+// where the share limit, not the count, makes a word common.
+TEST_F(MpiClusterTest, ContentWordOptionsAreByteIdenticalToo) {
+  const std::string sample = std::string(WIRETRACE_SOURCE_DIR) + "/data/sample.jsonl";
+  ExpectSameAtAnyRanks(sample + " --no-content-words", {2, 3});
+  ExpectSameAtAnyRanks(sample + " --word-min-aligned 0", {2, 3});
+  ExpectSameAtAnyRanks(sample + " --word-max-share 0.01 --word-max-docs 1000 --rare-words 4", {3});
+}
+
 // Bad records, unparseable dates and ids repeated across the shards' bounds,
 // in a split file and beside a compressed one (read whole by one rank): the
 // same documents are kept and every problem has the same file and line.

@@ -1,10 +1,13 @@
 // The distributed path's messages, shard plan and buckets (src/mpi/pack.h,
-// shard.h, buckets.h): every field survives pack and unpack, the units of a
-// file read every line exactly once with the right line numbers, and the
-// owners' buckets make LshIndex's pairs. No MPI needed.
+// shard.h, buckets.h, words.h): every field survives pack and unpack, the
+// units of a file read every line exactly once with the right line numbers,
+// the owners' buckets make LshIndex's pairs, and the words' owners make
+// ContentWords' reduced sets and pairs. No MPI needed.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <string>
 
@@ -17,6 +20,9 @@
 #include "mpi/buckets.h"
 #include "mpi/pack.h"
 #include "mpi/shard.h"
+#include "mpi/words.h"
+#include "oneapi/tbb/task_arena.h"
+#include "wiretrace/content_words.h"
 
 namespace wiretrace::mpi {
 namespace {
@@ -69,21 +75,23 @@ TEST(MpiPackTest, DocumentRoundTrips) {
 }
 
 TEST(MpiPackTest, SignedSetsRoundTrip) {
-  internal::DocState doc = SampleDoc();
-  doc.word_sequence = {5, 1, 5};
-  doc.figures = {3, 8};
+  const std::vector<uint32_t> words = {1, 5, 9};
+  const std::vector<uint32_t> first = {4, 0, 7};
+  const std::vector<uint32_t> figures = {3, 8};
   std::string bytes;
   ByteWriter w(&bytes);
-  PackDocumentSets(doc, &w);
+  PackDocumentSets(words, first, 11, figures, &w);
+  PackDocumentSets({}, {}, 0, {}, &w);  // no matchable words, no order rule
   ByteReader r(bytes);
-  internal::DocState got;
-  UnpackDocumentSets(&r, &got);
+  const DocumentSets got = UnpackDocumentSets(&r);
+  const DocumentSets none = UnpackDocumentSets(&r);
   ASSERT_TRUE(r.ok() && r.done());
-  // The shingles, or their count, travel later (FetchShingles).
-  EXPECT_TRUE(got.shingles.empty());
-  EXPECT_EQ(got.words, doc.words);
-  EXPECT_EQ(got.word_sequence, doc.word_sequence);
-  EXPECT_EQ(got.figures, doc.figures);
+  EXPECT_EQ(got.words, words);
+  EXPECT_EQ(got.first_positions, first);
+  EXPECT_EQ(got.content_words, 11u);
+  EXPECT_EQ(got.figures, figures);
+  EXPECT_TRUE(none.words.empty() && none.first_positions.empty() && none.figures.empty());
+  EXPECT_EQ(none.content_words, 0u);
 }
 
 TEST(MpiPackTest, DocPlanRoundTrips) {
@@ -202,6 +210,99 @@ TEST(MpiBucketsTest, OwnersBucketsMakeTheIndexsPairs) {
 
 // Rank 0 fetches the shingles of exactly the documents in a candidate pair,
 // each once and from the rank that holds it, at any number of ranks.
+// Word sets of `n` documents over a Zipf-like vocabulary, in stories of a
+// few documents that share their rarer words (so that there are pairs),
+// each with its words in text order.
+void MakeWordSets(uint32_t n, std::vector<std::vector<uint32_t>>* sets, std::vector<std::vector<uint32_t>>* sequences) {
+  std::mt19937 rng(17);
+  sets->assign(n, {});
+  sequences->assign(n, {});
+  std::vector<uint32_t> story;
+  for (uint32_t d = 0; d < n; ++d) {
+    if (d % 4 == 0) {  // a new story: its own rare words
+      story.clear();
+      for (int i = 0; i < 30; ++i) story.push_back(0x10000000u + static_cast<uint32_t>(rng() % 200000) * 7919u);
+    }
+    std::vector<uint32_t>& seq = (*sequences)[d];
+    for (int i = 0; i < 120; ++i) {
+      const uint32_t r = static_cast<uint32_t>(rng() % 1000);
+      // Common words (in most documents), topic words (in some), the story's.
+      seq.push_back(r < 500 ? r % 40 : r < 800 ? 1000 + r % 500 : story[rng() % story.size()]);
+    }
+    (*sets)[d] = seq;
+    std::sort((*sets)[d].begin(), (*sets)[d].end());
+    (*sets)[d].erase(std::unique((*sets)[d].begin(), (*sets)[d].end()), (*sets)[d].end());
+  }
+}
+
+// Counts at the words' owners, sets reduced where they are held, postings
+// paired at their owners: the same reduced sets, counts, first positions
+// and candidate pairs as one ContentWords::Build over every document, at
+// any number of ranks and any cut of the documents among them.
+TEST(MpiWordsTest, OwnersMakeTheIndexsSetsAndPairs) {
+  ContentWordOptions options;
+  options.max_document_share = 0.03;  // over 400 documents: a word in at most 12
+  const uint32_t n = 400;
+  std::vector<std::vector<uint32_t>> sets, sequences;
+  MakeWordSets(n, &sets, &sequences);
+  std::vector<std::vector<uint32_t>> one_sets = sets, one_sequences = sequences;
+  ContentWords one(options);
+  tbb::task_arena arena(2);
+  arena.execute([&] { one.Build(absl::MakeSpan(one_sets), absl::MakeSpan(one_sequences)); });
+  const std::vector<DocPair> want = one.CandidatePairs();
+  ASSERT_GT(want.size(), 100u);
+  for (const int size : {1, 3, 4}) {
+    // Rank r holds every document d with d * 7 % size == r: interleaved, as
+    // no plan cuts them, so that nothing depends on contiguous blocks.
+    std::vector<std::vector<uint32_t>> global(size);
+    std::vector<std::vector<std::vector<uint32_t>>> held(size), held_sequences(size);
+    for (uint32_t d = 0; d < n; ++d) {
+      const int r = static_cast<int>(d * 7 % size);
+      global[r].push_back(d);
+      held[r].push_back(sets[d]);
+      held_sequences[r].push_back(sequences[d]);
+    }
+    std::vector<std::vector<std::vector<uint64_t>>> sent(size);  // [rank][owner]
+    for (int r = 0; r < size; ++r) sent[r] = CountWordsByOwner(held[r], size);
+    std::vector<std::vector<std::vector<uint32_t>>> totals(size, std::vector<std::vector<uint32_t>>(size));
+    for (int owner = 0; owner < size; ++owner) {
+      std::vector<std::vector<uint64_t>> requests(size);
+      for (int r = 0; r < size; ++r) requests[r] = sent[r][owner];
+      const std::vector<std::vector<uint32_t>> replies = SumAtOwner(requests);
+      for (int r = 0; r < size; ++r) totals[r][owner] = replies[r];
+    }
+    std::vector<std::unique_ptr<ContentWords>> local;
+    std::vector<std::vector<uint64_t>> owned(size);
+    for (int r = 0; r < size; ++r) {
+      local.push_back(std::make_unique<ContentWords>(options));
+      arena.execute([&] {
+        const std::vector<uint32_t> frequency = Frequencies(held[r], sent[r], totals[r]);
+        local[r]->Reduce(absl::MakeSpan(held[r]), frequency, n, absl::MakeSpan(held_sequences[r]));
+      });
+      const std::vector<std::vector<uint64_t>> postings = PostingsByOwner(local[r]->Postings(), global[r], size);
+      for (int owner = 0; owner < size; ++owner) {
+        owned[owner].insert(owned[owner].end(), postings[owner].begin(), postings[owner].end());
+      }
+    }
+    std::vector<uint64_t> packed;
+    for (int owner = 0; owner < size; ++owner) {
+      std::sort(owned[owner].begin(), owned[owner].end());
+      for (const DocPair& p : ContentWords::PairsOfPostings(owned[owner], options.max_posting)) {
+        packed.push_back(uint64_t{p.a} << 32 | p.b);
+      }
+    }
+    EXPECT_EQ(SortedUniquePairs(std::move(packed)), want) << size << " ranks";
+    for (int r = 0; r < size; ++r) {
+      for (uint32_t i = 0; i < global[r].size(); ++i) {
+        const uint32_t d = global[r][i];
+        ASSERT_TRUE(local[r]->Words(i) == one.Words(d)) << "document " << d << " at " << size << " ranks";
+        ASSERT_EQ(local[r]->ContentCount(i), one.ContentCount(d)) << "document " << d;
+        ASSERT_TRUE(local[r]->FirstPositions(i) == one.FirstPositions(d)) << "document " << d;
+      }
+    }
+  }
+}
+
 TEST(MpiBucketsTest, PairedDocumentsAreAskedOfTheirHoldersOnce) {
   std::mt19937 rng(11);
   const uint32_t n = 500;

@@ -18,8 +18,11 @@
 #include "internal/engine_stages.h"
 #include "mpi/buckets.h"
 #include "mpi/comm.h"
+#include "mpi/job.h"
+#include "mpi/models.h"
 #include "mpi/pack.h"
 #include "mpi/shard.h"
+#include "mpi/words_exchange.h"
 #include "wiretrace/cluster.h"
 #include "wiretrace/lsh.h"
 #include "wiretrace/shingle.h"
@@ -109,13 +112,6 @@ absl::Status ReadMyUnits(const std::vector<ShardUnit>& plan, int rank, const Eng
   return absl::OkStatus();
 }
 
-// What rank 0 knows of every document between the stages: where each kept
-// one came from, and each read one's index among the kept (-1: a duplicate id).
-struct Directory {
-  std::vector<std::vector<int64_t>> global;  // [unit][document of the unit]
-  std::vector<std::pair<uint32_t, uint32_t>> origin;  // [kept document]: (unit, document of the unit)
-};
-
 // Rank 0: every rank's units back in input order, each line number moved
 // past the earlier units of its file, and the reader's serial end replayed
 // over them as one process runs it (engine_read.cc's collector): the first
@@ -179,69 +175,6 @@ absl::StatusOr<uint64_t> MergeUnits(const std::vector<ShardUnit>& plan, std::vec
   return bytes_read;
 }
 
-// This rank's context through the stages.
-struct Job {
-  MPI_Comm comm = MPI_COMM_NULL;
-  int rank = 0;
-  int size = 1;
-  int threads = 1;
-  const EngineOptions* options = nullptr;
-  std::vector<ShardUnit> plan;
-  RankStats* stats = nullptr;
-};
-
-// The CommonWords sample, on every rank: the words after reading of the
-// first kCommonWordSampleDocuments kept documents (SignCorpus's sample),
-// fetched from the ranks that read them.
-CommonWords LearnCommonWords(const Job& job, const std::vector<UnitResult>& mine, const Directory& directory) {
-  CommonWords common;
-  if (!job.options->words.enabled) return common;
-  std::string request;
-  if (job.rank == 0) {
-    ByteWriter w(&request);
-    const size_t n = std::min<size_t>(directory.origin.size(), internal::kCommonWordSampleDocuments);
-    std::vector<uint64_t> wanted(n);
-    for (size_t i = 0; i < n; ++i) wanted[i] = uint64_t{directory.origin[i].first} << 32 | directory.origin[i].second;
-    w.PutVector(wanted);
-  }
-  BroadcastBytes(job.comm, 0, &request);
-  ByteReader r(request);
-  const std::vector<uint64_t> wanted = r.GetVector<uint64_t>();
-  std::map<uint32_t, const UnitResult*> by_unit;
-  for (const UnitResult& unit : mine) by_unit[unit.unit] = &unit;
-  std::string reply;
-  ByteWriter w(&reply);
-  for (uint32_t i = 0; i < wanted.size(); ++i) {
-    const auto it = by_unit.find(static_cast<uint32_t>(wanted[i] >> 32));
-    if (it == by_unit.end()) continue;
-    w.Put<uint32_t>(i);
-    w.PutVector(it->second->docs[static_cast<uint32_t>(wanted[i])].words);
-  }
-  if (job.rank != 0) job.stats->model_bytes += reply.size();
-  std::vector<std::string> replies = GatherBytes(job.comm, 0, reply);
-  std::string sample_bytes;
-  if (job.rank == 0) {
-    std::vector<std::vector<uint32_t>> sample(wanted.size());
-    for (const std::string& part : replies) {
-      ByteReader pr(part);
-      while (!pr.done() && pr.ok()) {
-        const uint32_t i = pr.Get<uint32_t>();
-        std::vector<uint32_t> words = pr.GetVector<uint32_t>();
-        if (i < sample.size()) sample[i] = std::move(words);
-      }
-    }
-    PackWordLists(sample, &sample_bytes);
-  }
-  if (job.rank == 0) job.stats->model_bytes += (request.size() + sample_bytes.size()) * (job.size - 1);
-  BroadcastBytes(job.comm, 0, &sample_bytes);
-  std::vector<std::vector<uint32_t>> sample;
-  UnpackWordLists(sample_bytes, &sample);
-  std::vector<const std::vector<uint32_t>*> pointers;
-  for (const std::vector<uint32_t>& words : sample) pointers.push_back(&words);
-  common.Learn(pointers, job.options->words.max_documents);
-  return common;
-}
-
 // Rank 0: each kept document's place in the representative order and its
 // outlet's index in the job's table; one plan for each document read, sent
 // to the rank that read it. Returns this rank's plans.
@@ -270,13 +203,6 @@ std::string PlanDocuments(const Job& job, const Directory& directory, internal::
   return ScatterBytes(job.comm, 0, std::move(parts));
 }
 
-// This rank's kept documents.
-struct KeptDocuments {
-  std::vector<internal::DocState> docs;
-  std::vector<uint32_t> global;      // parallel to docs
-  std::vector<uint32_t> rank_order;  // parallel to docs
-};
-
 // Applies rank 0's plans to this rank's documents: keeps the first of each
 // id, with its index, place in the representative order and outlet.
 absl::Status ApplyPlans(std::string_view plans, std::vector<UnitResult> mine, KeptDocuments* kept) {
@@ -298,105 +224,6 @@ absl::Status ApplyPlans(std::string_view plans, std::vector<UnitResult> mine, Ke
     }
   }
   if (!r.ok()) return absl::InternalError("a garbled plan from rank 0");
-  return absl::OkStatus();
-}
-
-// The page-furniture models of the whole job, the same on every rank.
-struct PageModels {
-  explicit PageModels(const EngineOptions& options) : boilerplate(options.boilerplate, false) {}
-  internal::BoilerplateModel boilerplate;
-  internal::TeaserIndex teasers;
-};
-
-// Every rank's `entries`, on every rank, in rank order.
-// Counts what this rank sends into *bytes: its part to rank 0, and rank
-// 0's broadcast of all of them.
-template <typename T>
-std::vector<T> AllGatherValues(const Job& job, const std::vector<T>& entries, uint64_t* bytes) {
-  std::string mine;
-  ByteWriter(&mine).PutVector(entries);
-  const std::string all = AllGatherBytes(job.comm, mine);
-  *bytes += job.rank == 0 ? all.size() * static_cast<uint64_t>(job.size - 1) : mine.size();
-  std::vector<T> out;
-  ByteReader r(all);
-  while (!r.done() && r.ok()) {
-    const std::vector<T> part = r.GetVector<T>();
-    out.insert(out.end(), part.begin(), part.end());
-  }
-  return out;
-}
-
-// Each kept page's distinct line hashes counted once (CountDocument's
-// rule), summed by the rank that owns each (outlet, line) (MPI_Alltoallv):
-// the lines at or over their outlet's threshold, on the rank that owns them.
-absl::StatusOr<std::vector<LineCountEntry>> OwnedBoilerplate(const Job& job, const KeptDocuments& kept,
-                                                             const internal::BoilerplateModel& model,
-                                                             const std::vector<uint32_t>& documents) {
-  absl::flat_hash_map<uint64_t, uint32_t> counts;
-  std::vector<uint32_t> hashes;
-  for (const internal::DocState& doc : kept.docs) {
-    hashes.clear();
-    for (const internal::LineSpan& line : doc.page.lines) hashes.push_back(line.hash);
-    std::sort(hashes.begin(), hashes.end());
-    hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
-    for (const uint32_t h : hashes) ++counts[uint64_t{doc.source} << 32 | h];
-  }
-  std::vector<std::string> out(job.size);
-  for (const auto& [key, n] : counts) {
-    const LineCountEntry entry{static_cast<uint32_t>(key >> 32), static_cast<uint32_t>(key), n};
-    ByteWriter(&out[BucketOwner(entry.source, entry.hash, job.size)]).Put(entry);
-  }
-  for (int r = 0; r < job.size; ++r) job.stats->model_bytes += r == job.rank ? 0 : out[r].size();
-  absl::StatusOr<std::vector<std::string>> in = ExchangeBytes(job.comm, out);
-  if (!in.ok()) return in.status();
-  counts.clear();
-  for (const std::string& part : *in) {
-    ByteReader r(part);
-    while (!r.done() && r.ok()) {
-      const LineCountEntry e = r.Get<LineCountEntry>();
-      counts[uint64_t{e.source} << 32 | e.hash] += e.documents;
-    }
-  }
-  std::vector<LineCountEntry> boilerplate;
-  for (const auto& [key, n] : counts) {
-    const uint32_t source = static_cast<uint32_t>(key >> 32);
-    if (source < documents.size() && n >= model.Threshold(documents[source])) {
-      boilerplate.push_back({source, static_cast<uint32_t>(key), n});
-    }
-  }
-  return boilerplate;
-}
-
-// The boilerplate model and the teaser index of the job, on every rank:
-// the lines found boilerplate by their owners (OwnedBoilerplate), and every
-// page's title and lead (a few per page), are sent to all.
-absl::Status LearnPageModels(const Job& job, std::string_view sources, const KeptDocuments& kept, PageModels* models) {
-  const BoilerplateOptions& options = job.options->boilerplate;
-  std::vector<std::string> names;
-  std::vector<uint32_t> documents;
-  if (!UnpackSources(sources, &names, &documents)) return absl::InternalError("a garbled outlet table");
-  for (size_t i = 1; i < names.size(); ++i) models->boilerplate.SourceIndex(names[i]);
-  models->boilerplate.SetSourceDocuments(documents);
-  if (options.enabled) {
-    absl::StatusOr<std::vector<LineCountEntry>> owned = OwnedBoilerplate(job, kept, models->boilerplate, documents);
-    if (!owned.ok()) return owned.status();
-    for (const LineCountEntry& e : AllGatherValues(job, *owned, &job.stats->model_bytes)) {
-      models->boilerplate.AddLineCount(e.source, e.hash, e.documents);
-    }
-  }
-  models->boilerplate.Finish();
-  if (!options.enabled || !options.teasers) return absl::OkStatus();
-  std::vector<LineCountEntry> titles;  // (source, title); documents unused
-  for (const internal::DocState& doc : kept.docs) {
-    if (doc.page.title != 0) titles.push_back({doc.source, doc.page.title, 0});
-  }
-  for (const LineCountEntry& t : AllGatherValues(job, titles, &job.stats->model_bytes)) models->teasers.AddTitle(t.source, t.hash);
-  tbb::task_arena arena(job.threads);
-  const std::vector<internal::LeadEntry> leads =
-      internal::FindLeads(models->boilerplate, models->teasers, kept.docs, arena);
-  for (const internal::LeadEntry& e : AllGatherValues(job, leads, &job.stats->model_bytes)) {
-    models->teasers.AddLead(e.source, e.title, e.start, e.line);
-  }
   return absl::OkStatus();
 }
 
@@ -438,35 +265,66 @@ uint64_t SignMyDocuments(const Job& job, const PageModels& models, const CommonW
   return teaser_lines.load();
 }
 
-// Rank 0: every rank's bucket pairs, as one sorted set of DocPairs, and its
-// documents' sets in their places in corpus->docs.
-absl::StatusOr<std::vector<DocPair>> CollectSigned(std::vector<std::string> parts, internal::Corpus* corpus) {
-  std::vector<uint64_t> packed;
+// What rank 0 gathers after signing: the bucket pairs and the word
+// candidates of every owner, each as one sorted set, and every document's
+// reduced content words (DocumentSets).
+struct Signed {
+  std::vector<DocPair> lsh;
+  std::vector<DocPair> word_candidates;
+  std::vector<uint32_t> content_counts;               // [kept document]
+  std::vector<std::vector<uint32_t>> first_positions;  // [kept document]; empty without the order rule
+};
+
+// Rank 0: every rank's pairs, and its documents' sets in their places (the
+// reduced words in corpus->docs[g].words until the judge takes them).
+absl::StatusOr<Signed> CollectSigned(const EngineOptions& options, std::vector<std::string> parts,
+                                     internal::Corpus* corpus) {
+  Signed all;
+  const size_t n = corpus->docs.size();
+  all.content_counts.assign(n, 0);
+  if (options.words.UsesOrder()) all.first_positions.resize(n);
+  std::vector<uint64_t> lsh, words;
   for (size_t r = 0; r < parts.size(); ++r) {
     ByteReader reader(parts[r]);
-    const std::vector<uint64_t> pairs = reader.GetVector<uint64_t>();
-    packed.insert(packed.end(), pairs.begin(), pairs.end());
-    const uint64_t n = reader.Get<uint64_t>();
-    for (uint64_t i = 0; i < n && reader.ok(); ++i) {
+    const std::vector<uint64_t> bucket_pairs = reader.GetVector<uint64_t>();
+    lsh.insert(lsh.end(), bucket_pairs.begin(), bucket_pairs.end());
+    const std::vector<uint64_t> word_pairs = reader.GetVector<uint64_t>();
+    words.insert(words.end(), word_pairs.begin(), word_pairs.end());
+    const uint64_t count = reader.Get<uint64_t>();
+    for (uint64_t i = 0; i < count && reader.ok(); ++i) {
       const uint32_t g = reader.Get<uint32_t>();
-      if (g >= corpus->docs.size()) return absl::InternalError(absl::StrCat("a garbled document from rank ", r));
-      UnpackDocumentSets(&reader, &corpus->docs[g]);
+      if (g >= n) return absl::InternalError(absl::StrCat("a garbled document from rank ", r));
+      DocumentSets sets = UnpackDocumentSets(&reader);
+      corpus->docs[g].words = std::move(sets.words);
+      corpus->docs[g].figures = std::move(sets.figures);
+      all.content_counts[g] = sets.content_words;
+      if (!all.first_positions.empty()) all.first_positions[g] = std::move(sets.first_positions);
     }
     if (!reader.ok() || !reader.done()) return absl::InternalError(absl::StrCat("a garbled message from rank ", r));
     std::string().swap(parts[r]);
   }
-  return SortedUniquePairs(std::move(packed));  // a pair linked in buckets of several owners comes once
+  // A pair linked in buckets of several owners, or sharing rare words of
+  // several, comes once.
+  all.lsh = SortedUniquePairs(std::move(lsh));
+  all.word_candidates = SortedUniquePairs(std::move(words));
+  return all;
 }
 
-// Rank 0: the candidates stage up to the shingle sets (FormCandidates: the
-// content words and the merged candidates), on the gathered sets.
-internal::Candidates FormRootCandidates(const Job& job, std::vector<DocPair> lsh, internal::StageClock* clock,
+// Rank 0: the candidates stage up to the shingle sets, on the gathered
+// sets: the content-word index adopts the reduced sets, and JudgeCandidates
+// (FormCandidates' last step) makes the rule and merges the candidates.
+internal::Candidates FormRootCandidates(const Job& job, Signed gathered, internal::StageClock* clock,
                                         internal::Corpus* corpus, internal::PairJudge* judge, ClusterRun* run) {
   const EngineOptions& options = *job.options;
-  tbb::task_arena arena(job.threads);
   run->lsh = ChooseLshParams(options.lsh.threshold, options.minhash.num_slots, options.lsh.false_negative_weight);
   clock->Begin("index");
-  return internal::FormCandidates(options, arena, std::move(lsh), corpus, judge, run);
+  const size_t n = corpus->docs.size();
+  judge->word_sets.resize(n);
+  for (size_t d = 0; d < n; ++d) judge->word_sets[d] = std::move(corpus->docs[d].words);
+  judge->words = std::make_shared<ContentWords>(options.words);
+  judge->words->Adopt(absl::MakeSpan(judge->word_sets), std::move(gathered.content_counts),
+                      std::move(gathered.first_positions));
+  return internal::JudgeCandidates(options, std::move(gathered.lsh), gathered.word_candidates, corpus, judge, run);
 }
 
 // Rank 0: the rest of the stages, as RunStagesAfterRead runs them, once the
@@ -521,20 +379,44 @@ absl::StatusOr<std::vector<uint64_t>> FormBuckets(const Job& job, std::vector<st
   return pairs;
 }
 
-// This rank's bucket pairs and signed documents' word and figure sets, to
-// rank 0 (its parts there). The shingles stay here until FetchShingles asks
-// for them or their count; the rest is dropped.
-std::vector<std::string> SendSigned(const Job& job, const std::vector<uint64_t>& pairs, KeptDocuments* kept) {
+// Content words (words.h): each word's count summed at its owner, this
+// rank's sets reduced in place into *words, and the word candidates of the
+// words this rank owns. Collective.
+absl::StatusOr<std::vector<uint64_t>> ReduceMyWords(const Job& job, uint64_t documents, KeptDocuments* kept,
+                                                    std::vector<std::vector<uint32_t>>* word_sets,
+                                                    ContentWords* words) {
+  const size_t n = kept->docs.size();
+  word_sets->resize(n);
+  std::vector<std::vector<uint32_t>> sequences(job.options->words.UsesOrder() ? n : 0);
+  for (size_t i = 0; i < n; ++i) {
+    (*word_sets)[i] = std::move(kept->docs[i].words);
+    if (!sequences.empty()) sequences[i] = std::move(kept->docs[i].word_sequence);
+  }
+  absl::StatusOr<std::vector<uint64_t>> pairs;
+  tbb::task_arena(job.threads).execute([&] {
+    pairs = ReduceContentWords(job.comm, job.options->words, absl::MakeSpan(*word_sets), absl::MakeSpan(sequences),
+                               kept->global, documents, words, &job.stats->word_bytes);
+  });
+  return pairs;
+}
+
+// This rank's bucket pairs and word candidates, and its signed documents'
+// reduced content words and figures, to rank 0 (its parts there). The
+// shingles stay here until FetchShingles asks for them or their count; the
+// rest is dropped.
+std::vector<std::string> SendSigned(const Job& job, const std::vector<uint64_t>& bucket_pairs,
+                                    const std::vector<uint64_t>& word_pairs, const ContentWords& words,
+                                    KeptDocuments* kept) {
   std::string message;
   ByteWriter w(&message);
-  w.PutVector(pairs);
+  w.PutVector(bucket_pairs);
+  w.PutVector(word_pairs);
   w.Put<uint64_t>(kept->docs.size());
   for (size_t i = 0; i < kept->docs.size(); ++i) {
     internal::DocState& doc = kept->docs[i];
     w.Put<uint32_t>(kept->global[i]);
-    PackDocumentSets(doc, &w);
-    std::vector<uint32_t>().swap(doc.words);
-    std::vector<uint32_t>().swap(doc.word_sequence);
+    const uint32_t d = static_cast<uint32_t>(i);
+    PackDocumentSets(words.Words(d), words.FirstPositions(d), words.ContentCount(d), doc.figures, &w);
     std::vector<uint32_t>().swap(doc.figures);
   }
   if (job.rank != 0) job.stats->set_bytes += message.size();
@@ -713,18 +595,28 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   if (!pairs.ok()) return pairs.status();
   stats->bucket_seconds = SecondsSince(&start);
 
-  // The pairs and the signed documents' word sets, to rank 0, which forms
-  // the candidates; then the paired documents' shingles, and rank 0 runs the
-  // rest.
-  std::vector<std::string> parts = SendSigned(job, *pairs, &kept);
+  // Content words: counts at the words' owners, each rank's sets reduced,
+  // the word candidates formed by the owners.
+  uint64_t documents = kept.docs.size();
+  MPI_Allreduce(MPI_IN_PLACE, &documents, 1, MPI_UINT64_T, MPI_SUM, comm);
+  std::vector<std::vector<uint32_t>> word_sets;
+  ContentWords words(options.words);
+  absl::StatusOr<std::vector<uint64_t>> word_pairs = ReduceMyWords(job, documents, &kept, &word_sets, &words);
+  if (absl::Status s = AgreeOnStatus(comm, word_pairs.status()); !s.ok()) return s;
+  stats->words_seconds = SecondsSince(&start);
+
+  // The pairs and the reduced words, to rank 0, which merges the candidates;
+  // then the paired documents' shingles, and rank 0 runs the rest.
+  std::vector<std::string> parts = SendSigned(job, *pairs, *word_pairs, words, &kept);
+  std::vector<std::vector<uint32_t>>().swap(word_sets);
   stats->gather_seconds = SecondsSince(&start);
-  absl::StatusOr<std::vector<DocPair>> lsh = std::vector<DocPair>();
-  if (job.rank == 0) lsh = CollectSigned(std::move(parts), &corpus);
-  if (absl::Status s = AgreeOnStatus(comm, lsh.status()); !s.ok()) return s;
+  absl::StatusOr<Signed> gathered = Signed();
+  if (job.rank == 0) gathered = CollectSigned(options, std::move(parts), &corpus);
+  if (absl::Status s = AgreeOnStatus(comm, gathered.status()); !s.ok()) return s;
   internal::PairJudge judge;
   internal::Candidates candidates;
   if (job.rank == 0) {
-    candidates = FormRootCandidates(job, *std::move(lsh), &clock, &corpus, &judge, &run);
+    candidates = FormRootCandidates(job, *std::move(gathered), &clock, &corpus, &judge, &run);
     stats->stages_seconds = SecondsSince(&start);
   }
   // Elsewhere the fetch's seconds include the wait for rank 0's candidates.
@@ -741,11 +633,12 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
 std::string FormatStats(int rank, const RankStats& stats) {
   return absl::StrFormat(
       "mpi rank %d: documents %d, read %.3f s, models %.3f s (replay %.3f s), sign %.3f s, buckets %.3f s, "
-      "gather %.3f s, fetch %.3f s, rank-0 stages %.3f s, bytes sent %d (models %d, band keys %d, sets and pairs %d)\n",
+      "words %.3f s, gather %.3f s, fetch %.3f s, rank-0 stages %.3f s, bytes sent %d (models %d, band keys %d, "
+      "words %d, sets and pairs %d)\n",
       rank, stats.documents, stats.read_seconds, stats.exchange_seconds, stats.replay_seconds, stats.sign_seconds,
-      stats.bucket_seconds,
-      stats.gather_seconds, stats.fetch_seconds, stats.stages_seconds, stats.model_bytes + stats.band_bytes + stats.set_bytes,
-      stats.model_bytes, stats.band_bytes, stats.set_bytes);
+      stats.bucket_seconds, stats.words_seconds, stats.gather_seconds, stats.fetch_seconds, stats.stages_seconds,
+      stats.model_bytes + stats.band_bytes + stats.word_bytes + stats.set_bytes, stats.model_bytes, stats.band_bytes,
+      stats.word_bytes, stats.set_bytes);
 }
 
 }  // namespace wiretrace::mpi

@@ -18,13 +18,16 @@
 // lines, titles, leads and the CommonWords sample go to all. Each rank drops
 // its documents' furniture, signs them, and sends every band key to the rank
 // that owns its bucket (MPI_Alltoallv); each owner links the members of its
-// buckets in representative order (heads as LshIndex does) and sends its
-// pairs to rank 0, and each rank its documents' word sets and word order,
-// figures and shingle counts. Rank 0 forms the candidates (content words and
-// the merge), fetches the shingles of the documents in a candidate pair
-// only (the others are singletons) from the ranks that read them, and runs
-// verification and clustering. docs/design.md, "The distributed path", says
-// what is and is not distributed yet.
+// buckets in representative order (heads as LshIndex does). The content
+// words are counted, reduced and paired the same way (words.h): each word's
+// count is summed at the rank that owns the word, each rank reduces its own
+// sets, and the owners pair the documents of each rare word. Every rank
+// sends rank 0 its bucket and word pairs and its documents' reduced content
+// words and figures. Rank 0 merges the candidates, fetches the shingles of
+// the documents in a candidate pair only (the others are singletons) from
+// the ranks that read them, and runs verification and clustering.
+// docs/design.md, "The distributed path", says what is and is not
+// distributed yet.
 //
 // Thread safety: collective over `comm`; call from one thread of each rank.
 #ifndef WIRETRACE_MPI_MPI_CLUSTER_H_
@@ -54,14 +57,16 @@ struct RankStats {
   double replay_seconds = 0;    // of which rank 0's serial part: the replay in input order, the plans
   double sign_seconds = 0;      // drop furniture, sign, band keys
   double bucket_seconds = 0;    // band keys to their owners (MPI_Alltoallv), the buckets' pairs
-  double gather_seconds = 0;    // pairs, word and figure sets, shingle counts to rank 0
+  double words_seconds = 0;     // word counts to their owners and back, reduce the sets, postings to owners, their pairs
+  double gather_seconds = 0;    // pairs, reduced content words and figures to rank 0
   double fetch_seconds = 0;     // the paired documents' shingles to rank 0 (elsewhere: with the wait for its candidates)
-  double stages_seconds = 0;    // rank 0: content words and candidates; verify, cluster
+  double stages_seconds = 0;    // rank 0: the pair rule and the merged candidates; verify, cluster
   // Bytes this rank sent to other ranks: the models' messages (page lines to
-  // rank 0, plans and the word sample back), band keys to their owners, and
-  // pairs and signed sets to rank 0.
+  // rank 0, plans and the word sample back), band keys to their owners, word
+  // counts and postings to theirs, and pairs and signed sets to rank 0.
   uint64_t model_bytes = 0;
   uint64_t band_bytes = 0;
+  uint64_t word_bytes = 0;      // word counts, their totals and the rare words' postings, to the words' owners
   uint64_t set_bytes = 0;
   uint64_t documents = 0;       // good documents it read
 };

@@ -18,6 +18,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "absl/types/span.h"
 #include "internal/engine_stages.h"
 #include "mpi/shard.h"
 #include "wiretrace/ingest.h"
@@ -38,9 +39,12 @@ class ByteWriter {
     Put<uint64_t>(s.size());
     out_->append(s.data(), s.size());
   }
-  // A vector of trivially copyable values (hashes, LineSpan, FigureToken).
+  // A vector of trivially copyable values (hashes, LineSpan, FigureToken);
+  // ByteReader::GetVector reads it back.
   template <typename T>
-  void PutVector(const std::vector<T>& v) {
+  void PutVector(const std::vector<T>& v) { PutSpan(absl::Span<const T>(v)); }
+  template <typename T>
+  void PutSpan(absl::Span<const T> v) {
     static_assert(std::is_trivially_copyable_v<T>);
     Put<uint64_t>(v.size());
     out_->append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
@@ -113,12 +117,22 @@ bool UnpackPlan(std::string_view in, std::vector<ShardUnit>* units);
 void PackDocument(const internal::DocState& doc, const std::string& source, ByteWriter* w);
 internal::DocState UnpackDocument(ByteReader* r, std::string* source);
 
-// A document's sets after signing, for rank 0's later stages: its word set
-// and word order, its figure set. Not its shingles: rank 0 fetches those of
-// the documents in a candidate pair, and of the others their count
-// (mpi_cluster.cc, FetchShingles), once the pairs are known.
-void PackDocumentSets(const internal::DocState& doc, ByteWriter* w);
-void UnpackDocumentSets(ByteReader* r, internal::DocState* doc);
+// A document's sets after signing, for rank 0's pair rule: its content
+// words as its rank reduced them (ContentWords::Reduce, words.h: the
+// matchable words, the first position of each in its text, empty without
+// the order rule, and its content-word count) and its figure set. Not its
+// shingles: rank 0 fetches those of the documents in a candidate pair, and
+// of the others their count (mpi_cluster.cc, FetchShingles), once the pairs
+// are known.
+struct DocumentSets {
+  std::vector<uint32_t> words;
+  std::vector<uint32_t> first_positions;
+  uint32_t content_words = 0;
+  std::vector<uint32_t> figures;
+};
+void PackDocumentSets(absl::Span<const uint32_t> words, absl::Span<const uint32_t> first_positions,
+                      uint32_t content_words, const std::vector<uint32_t>& figures, ByteWriter* w);
+DocumentSets UnpackDocumentSets(ByteReader* r);
 
 // What rank 0 tells a rank about each document it read: whether it is kept
 // (the first of its id), its index among all kept documents, its position
