@@ -339,16 +339,6 @@ WordEvidence ContentWords::Evidence(uint32_t a, uint32_t b) const {
   return evidence;
 }
 
-void ContentWords::Adopt(absl::Span<std::vector<uint32_t>> reduced_sets, std::vector<uint32_t> content_counts,
-                         std::vector<std::vector<uint32_t>> first_positions) {
-  sets_ = reduced_sets;
-  content_count_ = std::move(content_counts);
-  content_count_.resize(reduced_sets.size(), 0);
-  postings_.clear();
-  first_position_ = std::move(first_positions);
-  own_frequencies_ = WordFrequencies();
-}
-
 std::vector<DocPair> ContentWords::PairsOfPostings(absl::Span<const uint64_t> postings, uint32_t max_posting) {
   std::vector<uint64_t> packed;
   for (size_t i = 0; i < postings.size();) {

@@ -1,13 +1,15 @@
 // The distributed path's messages, shard plan and buckets (src/mpi/pack.h,
 // shard.h, buckets.h, words.h): every field survives pack and unpack, the
 // units of a file read every line exactly once with the right line numbers,
-// the owners' buckets make LshIndex's pairs, and the words' owners make
-// ContentWords' reduced sets and pairs. No MPI needed.
+// the owners' buckets make LshIndex's pairs, the words' owners make
+// ContentWords' reduced sets and pairs, and components clustered apart make
+// AssignClusters' clusters. No MPI needed.
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <numeric>
 #include <random>
 #include <string>
 
@@ -20,6 +22,7 @@
 #include "mpi/buckets.h"
 #include "mpi/pack.h"
 #include "mpi/shard.h"
+#include "mpi/sides.h"
 #include "mpi/words.h"
 #include "oneapi/tbb/task_arena.h"
 #include "wiretrace/content_words.h"
@@ -62,7 +65,7 @@ TEST(MpiPackTest, DocumentRoundTrips) {
   EXPECT_EQ(got.id_is_number, want.id_is_number);
   EXPECT_EQ(got.published, want.published);
   EXPECT_EQ(got.length, want.length);
-  // The sets stay on the rank until they are signed (PackDocumentSets).
+  // The sets stay on the rank that read it (later_stages.h).
   EXPECT_TRUE(got.shingles.empty());
   EXPECT_TRUE(got.words.empty());
   EXPECT_TRUE(got.figure_tokens.empty());
@@ -72,26 +75,6 @@ TEST(MpiPackTest, DocumentRoundTrips) {
   EXPECT_EQ(got.file, 2u);
   EXPECT_EQ(got.problems_before, 4u);
   EXPECT_EQ(got.line, 1ull << 40);
-}
-
-TEST(MpiPackTest, SignedSetsRoundTrip) {
-  const std::vector<uint32_t> words = {1, 5, 9};
-  const std::vector<uint32_t> first = {4, 0, 7};
-  const std::vector<uint32_t> figures = {3, 8};
-  std::string bytes;
-  ByteWriter w(&bytes);
-  PackDocumentSets(words, first, 11, figures, &w);
-  PackDocumentSets({}, {}, 0, {}, &w);  // no matchable words, no order rule
-  ByteReader r(bytes);
-  const DocumentSets got = UnpackDocumentSets(&r);
-  const DocumentSets none = UnpackDocumentSets(&r);
-  ASSERT_TRUE(r.ok() && r.done());
-  EXPECT_EQ(got.words, words);
-  EXPECT_EQ(got.first_positions, first);
-  EXPECT_EQ(got.content_words, 11u);
-  EXPECT_EQ(got.figures, figures);
-  EXPECT_TRUE(none.words.empty() && none.first_positions.empty() && none.figures.empty());
-  EXPECT_EQ(none.content_words, 0u);
 }
 
 TEST(MpiPackTest, DocPlanRoundTrips) {
@@ -301,6 +284,112 @@ TEST(MpiWordsTest, OwnersMakeTheIndexsSetsAndPairs) {
       }
     }
   }
+}
+
+TEST(MpiSidesTest, SideRoundTripsWithItsShinglesInOrderOrAsTheSet) {
+  const std::vector<uint32_t> sequence = {9, 3, 9, 7}, set = {3, 7, 9}, words = {4, 8}, first = {1, 0}, figures = {5};
+  PairSide side;
+  side.shingles = set;
+  side.shingle_sequence = sequence;
+  side.words = words;
+  side.word_positions = first;
+  side.content_words = 6;
+  side.figures = figures;
+  side.source = 3;
+  side.published = {1645776000, Timestamp::Precision::kDate};
+  std::string bytes;
+  ByteWriter w(&bytes);
+  PackSide(side, &w);
+  side.shingle_sequence = {};  // the passage test off: the set travels
+  PackSide(side, &w);
+  ByteReader r(bytes);
+  const SideData ordered = UnpackSide(&r);
+  const SideData unordered = UnpackSide(&r);
+  ASSERT_TRUE(r.ok() && r.done());
+  EXPECT_EQ(ordered.shingles, set);  // sorted by the receiver
+  EXPECT_EQ(ordered.sequence, sequence);
+  EXPECT_EQ(unordered.shingles, set);
+  EXPECT_TRUE(unordered.sequence.empty());
+  for (const SideData* got : {&ordered, &unordered}) {
+    EXPECT_EQ(got->words, words);
+    EXPECT_EQ(got->first_positions, first);
+    EXPECT_EQ(got->content_words, 6u);
+    EXPECT_EQ(got->figures, figures);
+    EXPECT_EQ(got->source, 3u);
+    EXPECT_EQ(got->published, side.published);
+  }
+}
+
+// Each component of a random edge graph clustered alone, with an anchor
+// that refuses some pairs (so that components split into several
+// clusters): the roots of AssignClusters over the whole graph.
+TEST(MpiSidesTest, ComponentsClusteredApartMakeTheWholeGraphsClusters) {
+  std::mt19937 rng(5);
+  const uint32_t n = 600;
+  std::vector<Edge> edges;
+  for (uint32_t i = 0; i < 280; ++i) {
+    const uint32_t a = static_cast<uint32_t>(rng() % n), b = static_cast<uint32_t>(rng() % n);
+    if (a == b) continue;
+    Edge e;
+    e.a = std::min(a, b);
+    e.b = std::max(a, b);
+    e.overlap = {static_cast<uint32_t>(rng() % 50), 60, 70};
+    e.words = {static_cast<uint32_t>(rng() % 9), 10, 12};
+    edges.push_back(e);
+  }
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::shuffle(order.begin(), order.end(), rng);
+  std::vector<uint32_t> rank_of(n);
+  for (uint32_t i = 0; i < n; ++i) rank_of[order[i]] = i;
+  auto anchored = [](uint32_t doc, uint32_t root) { return (doc * 31 + root * 17) % 5 != 0; };
+  const std::vector<uint32_t> want = AssignClusters(n, order, edges, anchored);
+  const std::vector<std::vector<uint32_t>> components = EdgeComponents(n, edges, rank_of);
+  std::vector<uint32_t> got(n);
+  std::iota(got.begin(), got.end(), 0u);
+  std::vector<int> component_of(n, -1);
+  size_t members = 0;
+  for (size_t c = 0; c < components.size(); ++c) {
+    ASSERT_GE(components[c].size(), 2u);
+    for (size_t i = 1; i < components[c].size(); ++i) {
+      ASSERT_LT(rank_of[components[c][i - 1]], rank_of[components[c][i]]);  // representative order
+    }
+    if (c > 0) {
+      ASSERT_LT(rank_of[components[c - 1][0]], rank_of[components[c][0]]);
+    }
+    for (const uint32_t d : components[c]) component_of[d] = static_cast<int>(c);
+    members += components[c].size();
+  }
+  std::vector<std::vector<Edge>> by_component(components.size());
+  for (const Edge& e : edges) {
+    ASSERT_EQ(component_of[e.a], component_of[e.b]);
+    by_component[component_of[e.a]].push_back(e);
+  }
+  size_t split = 0;
+  for (size_t c = 0; c < components.size(); ++c) {
+    const std::vector<uint32_t> root = ClusterComponent(components[c], by_component[c], anchored);
+    std::vector<uint32_t> roots;
+    for (size_t i = 0; i < root.size(); ++i) {
+      got[components[c][i]] = root[i];
+      roots.push_back(root[i]);
+    }
+    std::sort(roots.begin(), roots.end());
+    split += std::unique(roots.begin(), roots.end()) - roots.begin() > 1;
+  }
+  EXPECT_EQ(got, want);
+  EXPECT_GT(members, n / 3);
+  EXPECT_GT(split, 0u);  // the anchor did cut some components
+  EXPECT_GT(components.size(), 20u);
+}
+
+TEST(MpiSidesTest, ComponentsAreDealtLargestFirstToTheLeastLoadedRank) {
+  const std::vector<std::vector<uint32_t>> components = {{0, 1}, {2, 3, 4, 5, 6}, {7, 8}, {9, 10, 11, 12},
+                                                         {13, 14, 15}, {16, 17}};
+  // 5 -> rank 0, 4 -> 1, 3 -> 2, then the 2s in input order to the lightest:
+  // the first to rank 3 (0), the second to rank 3 again (2, below rank 2's
+  // 3), the third to rank 2 (3, below rank 3's 4).
+  EXPECT_EQ(DealComponents(components, 4), (std::vector<int>{3, 0, 3, 1, 2, 2}));
+  EXPECT_EQ(DealComponents(components, 1), std::vector<int>(6, 0));
 }
 
 TEST(MpiBucketsTest, PairedDocumentsAreAskedOfTheirHoldersOnce) {

@@ -316,14 +316,6 @@ class ContentWords {
   void Reduce(absl::Span<std::vector<uint32_t>> word_sets, absl::Span<const uint32_t> frequency, uint64_t judged,
               absl::Span<std::vector<uint32_t>> sequences = {});
 
-  // Sets reduced elsewhere (by Reduce, on the ranks that hold them), with
-  // their content-word counts and first positions (each parallel to its
-  // set; all empty without the order rule): an index that answers Words,
-  // ContentCount, FirstPositions, Compare and Evidence, and offers no
-  // postings. The sets must outlive it, as Build's.
-  void Adopt(absl::Span<std::vector<uint32_t>> reduced_sets, std::vector<uint32_t> content_counts,
-             std::vector<std::vector<uint32_t>> first_positions);
-
   // Pairs of documents that share one of their rarest content words, sorted
   // by (a, b), a < b, without duplicates.
   std::vector<DocPair> CandidatePairs() const { return PairsOfPostings(postings_, options_.max_posting); }

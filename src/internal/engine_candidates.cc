@@ -105,14 +105,6 @@ Candidates FormCandidates(const EngineOptions& options, tbb::task_arena& arena, 
                 corpus->common_words);
     if (options.words.enabled) word_candidates = words.CandidatePairs();
   });
-  return JudgeCandidates(options, std::move(lsh), word_candidates, corpus, judge, run);
-}
-
-Candidates JudgeCandidates(const EngineOptions& options, std::vector<DocPair> lsh,
-                           const std::vector<DocPair>& word_candidates, Corpus* corpus, PairJudge* judge,
-                           ClusterRun* run) {
-  std::vector<DocState>& docs = corpus->docs;
-  const uint32_t n = static_cast<uint32_t>(docs.size());
   std::vector<uint32_t> sources(n);
   std::vector<Timestamp> published(n);
   std::vector<std::vector<uint32_t>> figures(n);
@@ -123,6 +115,11 @@ Candidates JudgeCandidates(const EngineOptions& options, std::vector<DocPair> ls
   }
   judge->rule = std::make_shared<const PairRule>(options.verify, options.words, judge->words, std::move(sources),
                                                  std::move(published), std::move(figures));
+  return MergeCandidates(options, std::move(lsh), word_candidates, run);
+}
+
+Candidates MergeCandidates(const EngineOptions& options, std::vector<DocPair> lsh,
+                           const std::vector<DocPair>& word_candidates, ClusterRun* run) {
   Candidates candidates;
   run->summary.shingle_candidate_pairs = lsh.size();
   if (options.words.enabled) {

@@ -29,6 +29,15 @@ void BuildClusters(const EngineOptions& options, const PairRule& rule, const Cor
     return rule.WordsAnchor(a, b);
   });
 
+  WriteDocumentResults(corpus, root, arena, [&](uint32_t d) {
+    return CompareSets(docs[d].shingles, docs[root[d]].shingles);
+  }, run);
+}
+
+void WriteDocumentResults(const Corpus& corpus, const std::vector<uint32_t>& root, tbb::task_arena& arena,
+                          absl::FunctionRef<Overlap(uint32_t)> with_root, ClusterRun* run) {
+  const std::vector<DocState>& docs = corpus.docs;
+  const uint32_t n = static_cast<uint32_t>(docs.size());
   // Dense cluster ids by first appearance in the input; sizes; similarity to
   // the representative.
   std::vector<uint32_t> cluster_of_root(n, 0xffffffffu);
@@ -53,7 +62,7 @@ void BuildClusters(const EngineOptions& options, const PairRule& rule, const Cor
         out.representative = root[d];
         out.shingles = docs[d].shingle_count;
         if (root[d] != d) {
-          const Overlap o = CompareSets(docs[d].shingles, docs[root[d]].shingles);
+          const Overlap o = with_root(d);
           out.jaccard = o.jaccard();
           out.containment = o.containment_a();
         }

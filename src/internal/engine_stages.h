@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
@@ -230,14 +231,12 @@ Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, 
 Candidates FormCandidates(const EngineOptions& options, tbb::task_arena& arena, std::vector<DocPair> lsh,
                           Corpus* corpus, PairJudge* judge, ClusterRun* run);
 
-// FormCandidates' last step, which the distributed path calls with the
-// content words its ranks reduced (judge->words, ContentWords::Adopt) and
-// the word candidates the words' owners formed: the pair rule over the
-// documents' outlets, dates and figures (moved out of corpus->docs), and
-// the merged candidates with the candidate counts of run->summary.
-Candidates JudgeCandidates(const EngineOptions& options, std::vector<DocPair> lsh,
-                           const std::vector<DocPair>& word_candidates, Corpus* corpus, PairJudge* judge,
-                           ClusterRun* run);
+// FormCandidates' last step: the union of the LSH and word candidates, with
+// the candidate counts of run->summary. The distributed path calls it with
+// the pairs its bucket and word owners formed (its ranks judge the pairs,
+// src/mpi/later_stages.h).
+Candidates MergeCandidates(const EngineOptions& options, std::vector<DocPair> lsh,
+                           const std::vector<DocPair>& word_candidates, ClusterRun* run);
 
 // Each document's shingles, in position order since reading, become its
 // sorted set and its shingle_count; a document with a candidate keeps the
@@ -256,6 +255,15 @@ void VerifyCandidates(const PairRule& rule, const std::vector<DocState>& docs, t
 // content words) and writes run->documents.
 void BuildClusters(const EngineOptions& options, const PairRule& rule, const Corpus& corpus, tbb::task_arena& arena,
                    ClusterRun* run);
+
+// BuildClusters' last step, from each document's cluster root (`root[d] ==
+// d`: its own): dense cluster ids by first appearance in the input, sizes,
+// and run->documents, with `with_root(d)` the overlap of d's shingles with
+// its root's (asked only for d != root[d]; called concurrently), and
+// run->summary.clusters. The distributed path calls it with the overlaps its
+// ranks computed.
+void WriteDocumentResults(const Corpus& corpus, const std::vector<uint32_t>& root, tbb::task_arena& arena,
+                          absl::FunctionRef<Overlap(uint32_t)> with_root, ClusterRun* run);
 
 // The summary counts, and with keep_articles the sets and the judge handed
 // to the caller (ClusterRun::shingle_sets, content_words, pair_rule).

@@ -1,7 +1,8 @@
 // The LSH buckets of the distributed path (src/mpi/mpi_cluster.cc): which
 // rank owns the bucket of a band key, and the pairs an owner forms of its
-// buckets; and which documents' shingles rank 0 fetches. Apart from MPI so that tests/mpi_pack_test.cc checks the pairs
-// against LshIndex's own, without mpirun.
+// buckets; and which documents are in a candidate pair. Apart from MPI so
+// that tests/mpi_pack_test.cc checks the pairs against LshIndex's own,
+// without mpirun.
 //
 // Thread safety: pure functions; BucketPairs sorts with TBB, in the
 // caller's arena.
@@ -31,8 +32,9 @@ std::vector<uint64_t> BucketPairs(std::vector<BandEntry> entries, uint32_t max_b
 
 // The documents in any of `pairs`, each once, ascending, in the list of the
 // rank that holds it (holder[document], of `size` ranks): the documents
-// whose shingles rank 0 fetches, the only ones verification and the
-// clustering anchors compare (every edge is a candidate pair).
+// whose shingle sets and order their holders keep (later_stages.h), the
+// only ones verification and the clustering anchors compare (every edge is
+// a candidate pair).
 std::vector<std::vector<uint32_t>> PairedDocumentsByHolder(const std::vector<DocPair>& pairs,
                                                            const std::vector<int>& holder, int size);
 

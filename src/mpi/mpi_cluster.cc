@@ -19,6 +19,7 @@
 #include "mpi/buckets.h"
 #include "mpi/comm.h"
 #include "mpi/job.h"
+#include "mpi/later_stages.h"
 #include "mpi/models.h"
 #include "mpi/pack.h"
 #include "mpi/shard.h"
@@ -265,24 +266,13 @@ uint64_t SignMyDocuments(const Job& job, const PageModels& models, const CommonW
   return teaser_lines.load();
 }
 
-// What rank 0 gathers after signing: the bucket pairs and the word
-// candidates of every owner, each as one sorted set, and every document's
-// reduced content words (DocumentSets).
-struct Signed {
-  std::vector<DocPair> lsh;
-  std::vector<DocPair> word_candidates;
-  std::vector<uint32_t> content_counts;               // [kept document]
-  std::vector<std::vector<uint32_t>> first_positions;  // [kept document]; empty without the order rule
-};
-
-// Rank 0: every rank's pairs, and its documents' sets in their places (the
-// reduced words in corpus->docs[g].words until the judge takes them).
-absl::StatusOr<Signed> CollectSigned(const EngineOptions& options, std::vector<std::string> parts,
-                                     internal::Corpus* corpus) {
-  Signed all;
-  const size_t n = corpus->docs.size();
-  all.content_counts.assign(n, 0);
-  if (options.words.UsesOrder()) all.first_positions.resize(n);
+// Rank 0: every rank's bucket pairs and word candidates, merged into the
+// candidates (MergeCandidates, as one process merges its two paths).
+absl::StatusOr<internal::Candidates> MergeRankPairs(const Job& job, std::vector<std::string> parts,
+                                                    internal::StageClock* clock, ClusterRun* run) {
+  const EngineOptions& options = *job.options;
+  run->lsh = ChooseLshParams(options.lsh.threshold, options.minhash.num_slots, options.lsh.false_negative_weight);
+  clock->Begin("index");
   std::vector<uint64_t> lsh, words;
   for (size_t r = 0; r < parts.size(); ++r) {
     ByteReader reader(parts[r]);
@@ -290,58 +280,13 @@ absl::StatusOr<Signed> CollectSigned(const EngineOptions& options, std::vector<s
     lsh.insert(lsh.end(), bucket_pairs.begin(), bucket_pairs.end());
     const std::vector<uint64_t> word_pairs = reader.GetVector<uint64_t>();
     words.insert(words.end(), word_pairs.begin(), word_pairs.end());
-    const uint64_t count = reader.Get<uint64_t>();
-    for (uint64_t i = 0; i < count && reader.ok(); ++i) {
-      const uint32_t g = reader.Get<uint32_t>();
-      if (g >= n) return absl::InternalError(absl::StrCat("a garbled document from rank ", r));
-      DocumentSets sets = UnpackDocumentSets(&reader);
-      corpus->docs[g].words = std::move(sets.words);
-      corpus->docs[g].figures = std::move(sets.figures);
-      all.content_counts[g] = sets.content_words;
-      if (!all.first_positions.empty()) all.first_positions[g] = std::move(sets.first_positions);
-    }
     if (!reader.ok() || !reader.done()) return absl::InternalError(absl::StrCat("a garbled message from rank ", r));
     std::string().swap(parts[r]);
   }
   // A pair linked in buckets of several owners, or sharing rare words of
   // several, comes once.
-  all.lsh = SortedUniquePairs(std::move(lsh));
-  all.word_candidates = SortedUniquePairs(std::move(words));
-  return all;
-}
-
-// Rank 0: the candidates stage up to the shingle sets, on the gathered
-// sets: the content-word index adopts the reduced sets, and JudgeCandidates
-// (FormCandidates' last step) makes the rule and merges the candidates.
-internal::Candidates FormRootCandidates(const Job& job, Signed gathered, internal::StageClock* clock,
-                                        internal::Corpus* corpus, internal::PairJudge* judge, ClusterRun* run) {
-  const EngineOptions& options = *job.options;
-  run->lsh = ChooseLshParams(options.lsh.threshold, options.minhash.num_slots, options.lsh.false_negative_weight);
-  clock->Begin("index");
-  const size_t n = corpus->docs.size();
-  judge->word_sets.resize(n);
-  for (size_t d = 0; d < n; ++d) judge->word_sets[d] = std::move(corpus->docs[d].words);
-  judge->words = std::make_shared<ContentWords>(options.words);
-  judge->words->Adopt(absl::MakeSpan(judge->word_sets), std::move(gathered.content_counts),
-                      std::move(gathered.first_positions));
-  return internal::JudgeCandidates(options, std::move(gathered.lsh), gathered.word_candidates, corpus, judge, run);
-}
-
-// Rank 0: the rest of the stages, as RunStagesAfterRead runs them, once the
-// paired documents' shingles are in place (FetchShingles).
-void RunLaterStages(const Job& job, internal::Candidates candidates, internal::PairJudge* judge,
-                    internal::StageClock* clock, uint64_t bytes_read, internal::Corpus* corpus, ClusterRun* run) {
-  const EngineOptions& options = *job.options;
-  tbb::task_arena arena(job.threads);
-  internal::MakeShingleSets(options, candidates, arena, &corpus->docs);
-  clock->Lap(2);
-  clock->Begin("verify");
-  internal::VerifyCandidates(*judge->rule, corpus->docs, arena, std::move(candidates), run);
-  clock->Lap(3);
-  clock->Begin("cluster");
-  internal::BuildClusters(options, *judge->rule, *corpus, arena, run);
-  clock->Lap(4);
-  internal::FinishRun(options, bytes_read, corpus, judge, run);
+  return internal::MergeCandidates(options, SortedUniquePairs(std::move(lsh)), SortedUniquePairs(std::move(words)),
+                                   run);
 }
 
 using Clock = std::chrono::steady_clock;
@@ -380,129 +325,37 @@ absl::StatusOr<std::vector<uint64_t>> FormBuckets(const Job& job, std::vector<st
 }
 
 // Content words (words.h): each word's count summed at its owner, this
-// rank's sets reduced in place into *words, and the word candidates of the
-// words this rank owns. Collective.
-absl::StatusOr<std::vector<uint64_t>> ReduceMyWords(const Job& job, uint64_t documents, KeptDocuments* kept,
-                                                    std::vector<std::vector<uint32_t>>* word_sets,
-                                                    ContentWords* words) {
+// rank's sets reduced in place (kept->word_sets, kept->words), and the word
+// candidates of the words this rank owns. Collective.
+absl::StatusOr<std::vector<uint64_t>> ReduceMyWords(const Job& job, uint64_t documents, KeptDocuments* kept) {
   const size_t n = kept->docs.size();
-  word_sets->resize(n);
+  kept->word_sets.resize(n);
   std::vector<std::vector<uint32_t>> sequences(job.options->words.UsesOrder() ? n : 0);
   for (size_t i = 0; i < n; ++i) {
-    (*word_sets)[i] = std::move(kept->docs[i].words);
+    kept->word_sets[i] = std::move(kept->docs[i].words);
     if (!sequences.empty()) sequences[i] = std::move(kept->docs[i].word_sequence);
   }
+  kept->words = std::make_unique<ContentWords>(job.options->words);
   absl::StatusOr<std::vector<uint64_t>> pairs;
   tbb::task_arena(job.threads).execute([&] {
-    pairs = ReduceContentWords(job.comm, job.options->words, absl::MakeSpan(*word_sets), absl::MakeSpan(sequences),
-                               kept->global, documents, words, &job.stats->word_bytes);
+    pairs = ReduceContentWords(job.comm, job.options->words, absl::MakeSpan(kept->word_sets),
+                               absl::MakeSpan(sequences), kept->global, documents, kept->words.get(),
+                               &job.stats->word_bytes);
   });
   return pairs;
 }
 
-// This rank's bucket pairs and word candidates, and its signed documents'
-// reduced content words and figures, to rank 0 (its parts there). The
-// shingles stay here until FetchShingles asks for them or their count; the
-// rest is dropped.
-std::vector<std::string> SendSigned(const Job& job, const std::vector<uint64_t>& bucket_pairs,
-                                    const std::vector<uint64_t>& word_pairs, const ContentWords& words,
-                                    KeptDocuments* kept) {
+// This rank's bucket pairs and word candidates, to rank 0 (its parts there).
+// The documents' sets stay here: the ranks judge the pairs and cluster the
+// components (later_stages.h).
+std::vector<std::string> SendPairs(const Job& job, const std::vector<uint64_t>& bucket_pairs,
+                                   const std::vector<uint64_t>& word_pairs) {
   std::string message;
   ByteWriter w(&message);
   w.PutVector(bucket_pairs);
   w.PutVector(word_pairs);
-  w.Put<uint64_t>(kept->docs.size());
-  for (size_t i = 0; i < kept->docs.size(); ++i) {
-    internal::DocState& doc = kept->docs[i];
-    w.Put<uint32_t>(kept->global[i]);
-    const uint32_t d = static_cast<uint32_t>(i);
-    PackDocumentSets(words.Words(d), words.FirstPositions(d), words.ContentCount(d), doc.figures, &w);
-    std::vector<uint32_t>().swap(doc.figures);
-  }
   if (job.rank != 0) job.stats->set_bytes += message.size();
   return GatherBytes(job.comm, 0, message);
-}
-
-// Into rank 0's corpus, from the ranks that read them: the shingles
-// (position order) of the documents in a candidate pair, which rank 0 makes
-// into sets itself, and of every other document only the size of its set
-// (DocState::shingle_count), sorted where it was read. Counted here rather
-// than at signing, when the pairs are not known yet: each paired document's
-// shingles were sorted twice then, once for the count and again on rank 0.
-// Collective; every rank returns the same status.
-absl::Status FetchShingles(const Job& job, KeptDocuments* kept, const internal::Candidates& candidates,
-                           const Directory& directory, internal::Corpus* corpus) {
-  std::vector<std::vector<uint32_t>> wanted;
-  std::vector<std::string> requests(job.size);
-  std::vector<int> holder;
-  if (job.rank == 0) {
-    holder.resize(directory.origin.size());
-    for (size_t g = 0; g < holder.size(); ++g) holder[g] = job.plan[directory.origin[g].first].rank;
-    wanted = PairedDocumentsByHolder(candidates.pairs, holder, job.size);
-    for (int r = 0; r < job.size; ++r) {
-      ByteWriter(&requests[r]).PutVector(wanted[r]);
-      job.stats->set_bytes += r == 0 ? 0 : requests[r].size();
-    }
-  }
-  const std::string request = ScatterBytes(job.comm, 0, std::move(requests));
-  ByteReader in(request);
-  const std::vector<uint32_t> mine = in.GetVector<uint32_t>();
-  absl::Status status = in.ok() && in.done() ? absl::OkStatus() : absl::InternalError("a garbled shingle request");
-  absl::flat_hash_map<uint32_t, uint32_t> local;  // index among all kept -> index in kept->docs
-  for (uint32_t i = 0; i < kept->global.size(); ++i) local[kept->global[i]] = i;
-  std::string reply;
-  ByteWriter w(&reply);
-  std::vector<uint8_t> sent(kept->docs.size(), 0);
-  for (const uint32_t g : mine) {
-    const auto it = local.find(g);
-    if (it == local.end()) {
-      status = absl::InternalError(absl::StrCat("asked for the shingles of document ", g, ", read elsewhere"));
-      break;
-    }
-    w.PutVector(kept->docs[it->second].shingles);
-    sent[it->second] = 1;
-  }
-  // The others' counts, by ascending index among all kept documents.
-  std::vector<std::pair<uint32_t, uint32_t>> others;  // (index among all kept, index here)
-  for (uint32_t i = 0; i < kept->docs.size(); ++i) {
-    if (!sent[i]) others.emplace_back(kept->global[i], i);
-  }
-  std::sort(others.begin(), others.end());
-  std::vector<uint32_t> counts(others.size());
-  tbb::task_arena(job.threads).execute([&] {
-    tbb::parallel_for(size_t{0}, others.size(), [&](size_t j) {
-      std::vector<uint32_t>& shingles = kept->docs[others[j].second].shingles;
-      MakeShingleSet(&shingles);
-      counts[j] = static_cast<uint32_t>(shingles.size());
-    });
-  });
-  w.PutVector(counts);
-  if (job.rank != 0) job.stats->set_bytes += reply.size();
-  std::vector<std::string> replies = GatherBytes(job.comm, 0, reply);
-  // Each rank's documents that were not asked for, ascending, as it lists
-  // their counts.
-  std::vector<std::vector<uint32_t>> unasked(replies.size());
-  if (job.rank == 0) {
-    std::vector<uint8_t> asked(holder.size(), 0);
-    for (const std::vector<uint32_t>& docs : wanted) {
-      for (const uint32_t g : docs) asked[g] = 1;
-    }
-    for (uint32_t g = 0; g < holder.size(); ++g) {
-      if (!asked[g]) unasked[holder[g]].push_back(g);
-    }
-  }
-  for (size_t r = 0; r < replies.size() && status.ok(); ++r) {
-    ByteReader reader(replies[r]);
-    for (const uint32_t g : wanted[r]) corpus->docs[g].shingles = reader.GetVector<uint32_t>();
-    const std::vector<uint32_t> rank_counts = reader.GetVector<uint32_t>();
-    if (!reader.ok() || !reader.done() || rank_counts.size() != unasked[r].size()) {
-      status = absl::InternalError(absl::StrCat("a garbled message from rank ", r));
-      break;
-    }
-    for (size_t j = 0; j < rank_counts.size(); ++j) corpus->docs[unasked[r][j]].shingle_count = rank_counts[j];
-    std::string().swap(replies[r]);
-  }
-  return AgreeOnStatus(job.comm, status);
 }
 
 double SecondsSince(Clock::time_point* start) {
@@ -599,46 +452,54 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   // the word candidates formed by the owners.
   uint64_t documents = kept.docs.size();
   MPI_Allreduce(MPI_IN_PLACE, &documents, 1, MPI_UINT64_T, MPI_SUM, comm);
-  std::vector<std::vector<uint32_t>> word_sets;
-  ContentWords words(options.words);
-  absl::StatusOr<std::vector<uint64_t>> word_pairs = ReduceMyWords(job, documents, &kept, &word_sets, &words);
+  absl::StatusOr<std::vector<uint64_t>> word_pairs = ReduceMyWords(job, documents, &kept);
   if (absl::Status s = AgreeOnStatus(comm, word_pairs.status()); !s.ok()) return s;
   stats->words_seconds = SecondsSince(&start);
 
-  // The pairs and the reduced words, to rank 0, which merges the candidates;
-  // then the paired documents' shingles, and rank 0 runs the rest.
-  std::vector<std::string> parts = SendSigned(job, *pairs, *word_pairs, words, &kept);
-  std::vector<std::vector<uint32_t>>().swap(word_sets);
+  // The pairs to rank 0, which merges the candidates; then the ranks make
+  // their shingle sets, judge the pairs and cluster the components, and
+  // rank 0 writes the results.
+  std::vector<std::string> parts = SendPairs(job, *pairs, *word_pairs);
+  absl::StatusOr<internal::Candidates> candidates = internal::Candidates();
+  if (job.rank == 0) candidates = MergeRankPairs(job, std::move(parts), &clock, &run);
+  if (absl::Status s = AgreeOnStatus(comm, candidates.status()); !s.ok()) return s;
   stats->gather_seconds = SecondsSince(&start);
-  absl::StatusOr<Signed> gathered = Signed();
-  if (job.rank == 0) gathered = CollectSigned(options, std::move(parts), &corpus);
-  if (absl::Status s = AgreeOnStatus(comm, gathered.status()); !s.ok()) return s;
-  internal::PairJudge judge;
-  internal::Candidates candidates;
-  if (job.rank == 0) {
-    candidates = FormRootCandidates(job, *std::move(gathered), &clock, &corpus, &judge, &run);
-    stats->stages_seconds = SecondsSince(&start);
-  }
-  // Elsewhere the fetch's seconds include the wait for rank 0's candidates.
-  if (absl::Status s = FetchShingles(job, &kept, candidates, directory, &corpus); !s.ok()) return s;
-  kept = KeptDocuments();
+  if (absl::Status s = PrepareShingles(job, directory, *candidates, &kept, &corpus); !s.ok()) return s;
+  clock.Lap(2);
   stats->fetch_seconds = SecondsSince(&start);
+  clock.Begin("verify");
+  SideCache cache;
+  if (absl::Status s = VerifyAtRanks(job, directory, *candidates, &kept, &cache, &run); !s.ok()) return s;
+  *candidates = internal::Candidates();
+  clock.Lap(3);
+  stats->verify_seconds = SecondsSince(&start);
+  clock.Begin("cluster");
+  Roots roots;
+  if (absl::Status s = ClusterAtRanks(job, directory, corpus, run, &kept, &cache, &roots); !s.ok()) return s;
+  stats->cluster_seconds = SecondsSince(&start);
+  kept = KeptDocuments();
+  cache.clear();
   if (job.rank != 0) return ClusterRun();
-  RunLaterStages(job, std::move(candidates), &judge, &clock, *bytes_read, &corpus, &run);
+  tbb::task_arena arena(job.threads);
+  internal::WriteDocumentResults(corpus, roots.root, arena, [&](uint32_t d) { return roots.with_root.at(d); }, &run);
+  clock.Lap(4);
+  internal::PairJudge judge;  // rank 0 judged nothing; FinishRun reads it only to keep the articles
+  internal::FinishRun(options, *bytes_read, &corpus, &judge, &run);
   run.summary.seconds = clock.Seconds();
-  stats->stages_seconds += SecondsSince(&start);
+  stats->stages_seconds = SecondsSince(&start);
   return run;
 }
 
 std::string FormatStats(int rank, const RankStats& stats) {
   return absl::StrFormat(
       "mpi rank %d: documents %d, read %.3f s, models %.3f s (replay %.3f s), sign %.3f s, buckets %.3f s, "
-      "words %.3f s, gather %.3f s, fetch %.3f s, rank-0 stages %.3f s, bytes sent %d (models %d, band keys %d, "
-      "words %d, sets and pairs %d)\n",
+      "words %.3f s, gather %.3f s, sets %.3f s, verify %.3f s, cluster %.3f s, rank-0 results %.3f s, "
+      "bytes sent %d (models %d, band keys %d, words %d, sides %d, pairs and results %d)\n",
       rank, stats.documents, stats.read_seconds, stats.exchange_seconds, stats.replay_seconds, stats.sign_seconds,
-      stats.bucket_seconds, stats.words_seconds, stats.gather_seconds, stats.fetch_seconds, stats.stages_seconds,
-      stats.model_bytes + stats.band_bytes + stats.word_bytes + stats.set_bytes, stats.model_bytes, stats.band_bytes,
-      stats.word_bytes, stats.set_bytes);
+      stats.bucket_seconds, stats.words_seconds, stats.gather_seconds, stats.fetch_seconds, stats.verify_seconds,
+      stats.cluster_seconds, stats.stages_seconds,
+      stats.model_bytes + stats.band_bytes + stats.word_bytes + stats.side_bytes + stats.set_bytes, stats.model_bytes,
+      stats.band_bytes, stats.word_bytes, stats.side_bytes, stats.set_bytes);
 }
 
 }  // namespace wiretrace::mpi

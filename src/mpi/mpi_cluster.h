@@ -21,13 +21,13 @@
 // buckets in representative order (heads as LshIndex does). The content
 // words are counted, reduced and paired the same way (words.h): each word's
 // count is summed at the rank that owns the word, each rank reduces its own
-// sets, and the owners pair the documents of each rare word. Every rank
-// sends rank 0 its bucket and word pairs and its documents' reduced content
-// words and figures. Rank 0 merges the candidates, fetches the shingles of
-// the documents in a candidate pair only (the others are singletons) from
-// the ranks that read them, and runs verification and clustering.
-// docs/design.md, "The distributed path", says what is and is not
-// distributed yet.
+// sets, and the owners pair the documents of each rare word. Rank 0 merges
+// every rank's pairs into the candidates; each pair is judged at the rank
+// that holds its first document, with the other's side fetched from its
+// holder; rank 0 cuts the edge graph into its components and deals them to
+// the ranks, which cluster them and return each member's root
+// (later_stages.h). Rank 0 writes the results. docs/design.md, "The
+// distributed path", says what is and is not distributed yet.
 //
 // Thread safety: collective over `comm`; call from one thread of each rank.
 #ifndef WIRETRACE_MPI_MPI_CLUSTER_H_
@@ -58,15 +58,20 @@ struct RankStats {
   double sign_seconds = 0;      // drop furniture, sign, band keys
   double bucket_seconds = 0;    // band keys to their owners (MPI_Alltoallv), the buckets' pairs
   double words_seconds = 0;     // word counts to their owners and back, reduce the sets, postings to owners, their pairs
-  double gather_seconds = 0;    // pairs, reduced content words and figures to rank 0
-  double fetch_seconds = 0;     // the paired documents' shingles to rank 0 (elsewhere: with the wait for its candidates)
-  double stages_seconds = 0;    // rank 0: the pair rule and the merged candidates; verify, cluster
+  double gather_seconds = 0;    // pairs to rank 0 and its merge of the candidates (elsewhere: the wait for it)
+  double fetch_seconds = 0;     // the shingle sets made where they are held, their sizes to rank 0
+  double verify_seconds = 0;    // its pairs, the other sides fetched, judged; the edges to rank 0
+  double cluster_seconds = 0;   // its components, the members' sides fetched, clustered; the roots to rank 0
+  double stages_seconds = 0;    // rank 0: the results and the summary
   // Bytes this rank sent to other ranks: the models' messages (page lines to
   // rank 0, plans and the word sample back), band keys to their owners, word
-  // counts and postings to theirs, and pairs and signed sets to rank 0.
+  // counts and postings to theirs, documents' sides to the ranks that judge
+  // or cluster them, and pairs, set sizes, edges and roots to rank 0 (with
+  // rank 0's lists of pairs and components to the ranks).
   uint64_t model_bytes = 0;
   uint64_t band_bytes = 0;
   uint64_t word_bytes = 0;      // word counts, their totals and the rare words' postings, to the words' owners
+  uint64_t side_bytes = 0;      // the requests for sides and the sides sent
   uint64_t set_bytes = 0;
   uint64_t documents = 0;       // good documents it read
 };

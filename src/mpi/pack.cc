@@ -58,23 +58,6 @@ internal::DocState UnpackDocument(ByteReader* r, std::string* source) {
   return doc;
 }
 
-void PackDocumentSets(absl::Span<const uint32_t> words, absl::Span<const uint32_t> first_positions,
-                      uint32_t content_words, const std::vector<uint32_t>& figures, ByteWriter* w) {
-  w->PutSpan(words);
-  w->PutSpan(first_positions);
-  w->Put<uint32_t>(content_words);
-  w->PutVector(figures);
-}
-
-DocumentSets UnpackDocumentSets(ByteReader* r) {
-  DocumentSets sets;
-  sets.words = r->GetVector<uint32_t>();
-  sets.first_positions = r->GetVector<uint32_t>();
-  sets.content_words = r->Get<uint32_t>();
-  sets.figures = r->GetVector<uint32_t>();
-  return sets;
-}
-
 void PackDocPlan(const DocPlan& plan, ByteWriter* w) {
   w->Put<uint8_t>(plan.kept ? 1 : 0);
   if (!plan.kept) return;

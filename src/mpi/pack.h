@@ -117,23 +117,6 @@ bool UnpackPlan(std::string_view in, std::vector<ShardUnit>* units);
 void PackDocument(const internal::DocState& doc, const std::string& source, ByteWriter* w);
 internal::DocState UnpackDocument(ByteReader* r, std::string* source);
 
-// A document's sets after signing, for rank 0's pair rule: its content
-// words as its rank reduced them (ContentWords::Reduce, words.h: the
-// matchable words, the first position of each in its text, empty without
-// the order rule, and its content-word count) and its figure set. Not its
-// shingles: rank 0 fetches those of the documents in a candidate pair, and
-// of the others their count (mpi_cluster.cc, FetchShingles), once the pairs
-// are known.
-struct DocumentSets {
-  std::vector<uint32_t> words;
-  std::vector<uint32_t> first_positions;
-  uint32_t content_words = 0;
-  std::vector<uint32_t> figures;
-};
-void PackDocumentSets(absl::Span<const uint32_t> words, absl::Span<const uint32_t> first_positions,
-                      uint32_t content_words, const std::vector<uint32_t>& figures, ByteWriter* w);
-DocumentSets UnpackDocumentSets(ByteReader* r);
-
 // What rank 0 tells a rank about each document it read: whether it is kept
 // (the first of its id), its index among all kept documents, its position
 // in the representative order, and its outlet's index in the job's table.
