@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstring>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -390,7 +391,9 @@ absl::StatusOr<ClusterRun> RunCluster(const std::vector<std::string>& inputs, co
   job.stats = stats;
   // The summary's seconds and stage times are the whole job's, as rank 0 sees them.
   ClusterRun run;
-  internal::StageClock clock(options.progress, &run.summary);
+  // One progress line, rank 0's: every rank passes the stage boundaries.
+  const std::function<void(const Progress&)> silent;
+  internal::StageClock clock(job.rank == 0 ? options.progress : silent, &run.summary);
   Clock::time_point start = Clock::now();
   std::string plan_bytes;
   if (job.rank == 0) PackPlan(PlanShards(inputs, job.size, MaxUnitBytes()), &plan_bytes);
