@@ -21,17 +21,18 @@ void BuildClusters(const EngineOptions& options, const PairRule& rule, const Cor
   // Anchored by its shingles (with a shared passage when by containment:
   // VerifyOptions::min_passage) or by its content words.
   const std::vector<uint32_t> root = AssignClusters(n, order, run->edges, [&](uint32_t a, uint32_t b) {
-    const Overlap o = CompareSets(docs[a].shingles, docs[b].shingles);
-    if (options.cluster.Anchored(o, options.verify, rule.Side(a, docs[a].shingles, docs[a].shingle_sequence),
-                                 rule.Side(b, docs[b].shingles, docs[b].shingle_sequence))) {
-      return true;
-    }
-    return rule.WordsAnchor(a, b);
+    return AnchoredToRoot(options, rule.words() != nullptr, rule.Side(a, docs[a].shingles, docs[a].shingle_sequence),
+                          rule.Side(b, docs[b].shingles, docs[b].shingle_sequence));
   });
 
   WriteDocumentResults(corpus, root, arena, [&](uint32_t d) {
     return CompareSets(docs[d].shingles, docs[root[d]].shingles);
   }, run);
+}
+
+bool AnchoredToRoot(const EngineOptions& options, bool words_on, const PairSide& doc, const PairSide& root) {
+  return options.cluster.Anchored(CompareSets(doc.shingles, root.shingles), options.verify, doc, root) ||
+         WordsAnchorPair(options.words, words_on, doc, root);
 }
 
 void WriteDocumentResults(const Corpus& corpus, const std::vector<uint32_t>& root, tbb::task_arena& arena,

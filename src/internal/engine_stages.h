@@ -246,6 +246,12 @@ Candidates MergeCandidates(const EngineOptions& options, std::vector<DocPair> ls
 void MakeShingleSets(const EngineOptions& options, const Candidates& candidates, tbb::task_arena& arena,
                      std::vector<DocState>* docs);
 
+// The edge a verdict on (a, b) makes (kept when v.rule is not kNone): what
+// the verify stage and the distributed path's ranks record alike.
+inline Edge EdgeOf(uint32_t a, uint32_t b, const PairVerdict& v) {
+  return {a, b, v.shingles, v.words, v.rule, v.evidence, static_cast<float>(v.days_apart)};
+}
+
 // Verify: judges every candidate (PairRule::Judge) and appends the edges to
 // run->edges, in candidate order.
 void VerifyCandidates(const PairRule& rule, const std::vector<DocState>& docs, tbb::task_arena& arena,
@@ -255,6 +261,12 @@ void VerifyCandidates(const PairRule& rule, const std::vector<DocState>& docs, t
 // content words) and writes run->documents.
 void BuildClusters(const EngineOptions& options, const PairRule& rule, const Corpus& corpus, tbb::task_arena& arena,
                    ClusterRun* run);
+
+// The cluster stage's anchor: `doc` may join `root`'s cluster when anchored
+// by its shingles (ClusterOptions::Anchored, with a shared passage when by
+// containment) or by its content words in order (WordsAnchorPair). Asked by
+// BuildClusters and by the distributed path's ranks (src/mpi/later_stages.h).
+bool AnchoredToRoot(const EngineOptions& options, bool words_on, const PairSide& doc, const PairSide& root);
 
 // BuildClusters' last step, from each document's cluster root (`root[d] ==
 // d`: its own): dense cluster ids by first appearance in the input, sizes,

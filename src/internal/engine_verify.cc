@@ -21,7 +21,7 @@ void VerifyCandidates(const PairRule& rule, const std::vector<DocState>& docs, t
         const bool shingles_needed = word_only.empty() || !word_only[i];
         const PairVerdict v = rule.Judge(rule.Side(a, docs[a].shingles, docs[a].shingle_sequence),
                                          rule.Side(b, docs[b].shingles, docs[b].shingle_sequence), shingles_needed);
-        checked[i] = {a, b, v.shingles, v.words, v.rule, v.evidence, static_cast<float>(v.days_apart)};
+        checked[i] = EdgeOf(a, b, v);
         accepted[i] = v.rule != EdgeRule::kNone;
       }
     });

@@ -66,6 +66,25 @@ absl::Status FetchSides(const Job& job, const std::vector<std::vector<uint32_t>>
   return absl::OkStatus();
 }
 
+// Every rank's `values`, back to back in rank order, on rank 0 (empty
+// elsewhere); a garbled part (a bug) is reported in *status, naming `what`.
+// Counts what this rank sends into its pairs-and-results bytes.
+template <typename T>
+std::vector<T> GatherValues(const Job& job, const std::vector<T>& values, const char* what, absl::Status* status) {
+  std::string message;
+  ByteWriter(&message).PutVector(values);
+  if (job.rank != 0) job.stats->set_bytes += message.size();
+  std::vector<T> all;
+  const std::vector<std::string> parts = GatherBytes(job.comm, 0, message);
+  for (size_t r = 0; r < parts.size(); ++r) {
+    ByteReader reader(parts[r]);
+    const std::vector<T> part = reader.GetVector<T>();
+    all.insert(all.end(), part.begin(), part.end());
+    if (!reader.ok() || !reader.done()) Fail(status, absl::StrCat("garbled ", what, " from rank ", r));
+  }
+  return all;
+}
+
 // The documents of `docs` that this rank neither holds nor has fetched, each
 // once, in the list of its holder.
 std::vector<std::vector<uint32_t>> Missing(const Job& job, const std::vector<uint32_t>& docs,
@@ -94,12 +113,11 @@ PairSide SideOf(uint32_t g, const KeptDocuments& kept, const SideCache& cache, s
 
 }  // namespace
 
-absl::Status PrepareShingles(const Job& job, const Directory& directory, const internal::Candidates& candidates,
+absl::Status PrepareShingles(const Job& job, const std::vector<int>& holder, const internal::Candidates& candidates,
                              KeptDocuments* kept, internal::Corpus* corpus) {
   std::vector<std::string> parts(job.size);
   if (job.rank == 0) {
-    const std::vector<std::vector<uint32_t>> paired = PairedDocumentsByHolder(candidates.pairs, Holders(job, directory),
-                                                                              job.size);
+    const std::vector<std::vector<uint32_t>> paired = PairedDocumentsByHolder(candidates.pairs, holder, job.size);
     for (int r = 0; r < job.size; ++r) ByteWriter(&parts[r]).PutVector(paired[r]);
   }
   const std::string mine = ScatterBytes(job.comm, 0, std::move(parts));
@@ -133,45 +151,33 @@ absl::Status PrepareShingles(const Job& job, const Directory& directory, const i
       counts[i] = uint64_t{kept->global[i]} << 32 | doc.shingle_count;
     });
   });
-  std::string message;
-  ByteWriter(&message).PutVector(counts);
-  if (job.rank != 0) job.stats->set_bytes += message.size();
-  const std::vector<std::string> all = GatherBytes(job.comm, 0, message);
-  for (size_t r = 0; r < all.size() && status.ok(); ++r) {
-    ByteReader reader(all[r]);
-    for (const uint64_t e : reader.GetVector<uint64_t>()) {
-      const uint32_t g = static_cast<uint32_t>(e >> 32);
-      if (g < corpus->docs.size()) corpus->docs[g].shingle_count = static_cast<uint32_t>(e);
-    }
-    if (!reader.ok() || !reader.done()) Fail(&status, absl::StrCat("garbled shingle counts from rank ", r));
+  for (const uint64_t e : GatherValues(job, counts, "shingle counts", &status)) {
+    const uint32_t g = static_cast<uint32_t>(e >> 32);
+    if (g < corpus->docs.size()) corpus->docs[g].shingle_count = static_cast<uint32_t>(e);
   }
   return AgreeOnStatus(job.comm, status);
 }
 
-absl::Status VerifyAtRanks(const Job& job, const Directory& directory, const internal::Candidates& candidates,
+absl::Status VerifyAtRanks(const Job& job, const std::vector<int>& holder, const internal::Candidates& candidates,
                            KeptDocuments* kept, SideCache* cache, ClusterRun* run) {
   // Rank 0 deals each pair to the holder of its first document, with the
   // holder of the other.
   std::vector<std::string> parts(job.size);
   if (job.rank == 0) {
-    const std::vector<int> holder = Holders(job, directory);
     std::vector<std::vector<uint64_t>> pairs(job.size);
     std::vector<std::vector<uint8_t>> word_only(job.size);
-    std::vector<std::vector<uint32_t>> others(job.size);
     std::vector<std::vector<int32_t>> other_holders(job.size);
     for (size_t i = 0; i < candidates.pairs.size(); ++i) {
       const DocPair& p = candidates.pairs[i];
       const int v = holder[p.a];
       pairs[v].push_back(uint64_t{p.a} << 32 | p.b);
       word_only[v].push_back(candidates.word_only.empty() ? 0 : candidates.word_only[i]);
-      others[v].push_back(p.b);
       other_holders[v].push_back(holder[p.b]);
     }
     for (int r = 0; r < job.size; ++r) {
       ByteWriter w(&parts[r]);
       w.PutVector(pairs[r]);
       w.PutVector(word_only[r]);
-      w.PutVector(others[r]);
       w.PutVector(other_holders[r]);
       if (r != 0) job.stats->set_bytes += parts[r].size();
     }
@@ -180,11 +186,12 @@ absl::Status VerifyAtRanks(const Job& job, const Directory& directory, const int
   ByteReader in(mine);
   const std::vector<uint64_t> pairs = in.GetVector<uint64_t>();
   const std::vector<uint8_t> word_only = in.GetVector<uint8_t>();
-  const std::vector<uint32_t> others = in.GetVector<uint32_t>();
   const std::vector<int32_t> other_holders = in.GetVector<int32_t>();
-  absl::Status status = in.ok() && in.done() && word_only.size() == pairs.size()
+  absl::Status status = in.ok() && in.done() && word_only.size() == pairs.size() && other_holders.size() == pairs.size()
                             ? absl::OkStatus()
                             : absl::InternalError("a garbled list of pairs");
+  std::vector<uint32_t> others(pairs.size());
+  for (size_t i = 0; i < pairs.size(); ++i) others[i] = static_cast<uint32_t>(pairs[i]);
   if (absl::Status s = FetchSides(job, Missing(job, others, other_holders, *kept, *cache), *kept, cache, &status);
       !s.ok()) {
     return s;
@@ -201,7 +208,7 @@ absl::Status VerifyAtRanks(const Job& job, const Directory& directory, const int
         const uint32_t a = static_cast<uint32_t>(pairs[i] >> 32), b = static_cast<uint32_t>(pairs[i]);
         const PairVerdict v = JudgePair(options.verify, options.words, true, SideOf(a, *kept, *cache, &missing),
                                         SideOf(b, *kept, *cache, &missing), !word_only[i]);
-        checked[i] = {a, b, v.shingles, v.words, v.rule, v.evidence, static_cast<float>(v.days_apart)};
+        checked[i] = internal::EdgeOf(a, b, v);
         accepted[i] = v.rule != EdgeRule::kNone;
       }
     });
@@ -211,16 +218,7 @@ absl::Status VerifyAtRanks(const Job& job, const Directory& directory, const int
   for (size_t i = 0; i < checked.size(); ++i) {
     if (accepted[i]) edges.push_back(checked[i]);
   }
-  std::string message;
-  ByteWriter(&message).PutVector(edges);
-  if (job.rank != 0) job.stats->set_bytes += message.size();
-  const std::vector<std::string> all = GatherBytes(job.comm, 0, message);
-  for (size_t r = 0; r < all.size() && status.ok(); ++r) {
-    ByteReader reader(all[r]);
-    const std::vector<Edge> part = reader.GetVector<Edge>();
-    run->edges.insert(run->edges.end(), part.begin(), part.end());
-    if (!reader.ok() || !reader.done()) Fail(&status, absl::StrCat("garbled edges from rank ", r));
-  }
+  run->edges = GatherValues(job, edges, "edges", &status);
   // Candidate order, as one process keeps it (each rank's edges are in it).
   std::sort(run->edges.begin(), run->edges.end(),
             [](const Edge& x, const Edge& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
@@ -228,7 +226,7 @@ absl::Status VerifyAtRanks(const Job& job, const Directory& directory, const int
   return AgreeOnStatus(job.comm, status);
 }
 
-absl::Status ClusterAtRanks(const Job& job, const Directory& directory, const internal::Corpus& corpus,
+absl::Status ClusterAtRanks(const Job& job, const std::vector<int>& holder, const internal::Corpus& corpus,
                             const ClusterRun& run, KeptDocuments* kept, SideCache* cache, Roots* roots) {
   std::vector<std::string> parts(job.size);
   if (job.rank == 0) {
@@ -243,7 +241,6 @@ absl::Status ClusterAtRanks(const Job& job, const Directory& directory, const in
     }
     std::vector<std::vector<Edge>> edges(components.size());
     for (const Edge& e : run.edges) edges[component_of[e.a]].push_back(e);
-    const std::vector<int> holder = Holders(job, directory);
     std::vector<uint64_t> count(job.size, 0);
     for (uint32_t c = 0; c < components.size(); ++c) ++count[dealt[c]];
     std::vector<ByteWriter> writers;
@@ -280,8 +277,7 @@ absl::Status ClusterAtRanks(const Job& job, const Directory& directory, const in
       !s.ok()) {
     return s;
   }
-  // The anchor as BuildClusters asks it: by shingles (with the passage),
-  // else by content words.
+  // The anchor BuildClusters asks (its index is always there: words_on).
   const EngineOptions& options = *job.options;
   std::atomic<bool> missing{false};
   std::vector<std::vector<RootEntry>> found(members.size());
@@ -289,9 +285,8 @@ absl::Status ClusterAtRanks(const Job& job, const Directory& directory, const in
     tbb::parallel_for(size_t{0}, status.ok() ? members.size() : 0, [&](size_t c) {
       const std::vector<uint32_t> root =
           ClusterComponent(members[c], edges[c], [&](uint32_t x, uint32_t y) {
-            const PairSide a = SideOf(x, *kept, *cache, &missing), b = SideOf(y, *kept, *cache, &missing);
-            return options.cluster.Anchored(CompareSets(a.shingles, b.shingles), options.verify, a, b) ||
-                   WordsAnchorPair(options.words, true, a, b);
+            return internal::AnchoredToRoot(options, true, SideOf(x, *kept, *cache, &missing),
+                                            SideOf(y, *kept, *cache, &missing));
           });
       for (size_t i = 0; i < root.size(); ++i) {
         const uint32_t d = members[c][i];
@@ -305,25 +300,18 @@ absl::Status ClusterAtRanks(const Job& job, const Directory& directory, const in
   if (missing.load()) Fail(&status, "a component's member is neither here nor fetched");
   std::vector<RootEntry> entries;
   for (const std::vector<RootEntry>& f : found) entries.insert(entries.end(), f.begin(), f.end());
-  std::string message;
-  ByteWriter(&message).PutVector(entries);
-  if (job.rank != 0) job.stats->set_bytes += message.size();
-  const std::vector<std::string> all = GatherBytes(job.comm, 0, message);
+  const std::vector<RootEntry> all = GatherValues(job, entries, "roots", &status);
   if (job.rank == 0) {
     const uint32_t n = static_cast<uint32_t>(corpus.docs.size());
     roots->root.resize(n);
     for (uint32_t d = 0; d < n; ++d) roots->root[d] = d;
-    for (size_t r = 0; r < all.size() && status.ok(); ++r) {
-      ByteReader reader(all[r]);
-      for (const RootEntry& e : reader.GetVector<RootEntry>()) {
-        if (e.doc >= n || e.root >= n) {
-          Fail(&status, absl::StrCat("a garbled root from rank ", r));
-          break;
-        }
-        roots->root[e.doc] = e.root;
-        roots->with_root[e.doc] = e.with_root;
+    for (const RootEntry& e : all) {
+      if (e.doc >= n || e.root >= n) {
+        Fail(&status, "a garbled root");
+        break;
       }
-      if (!reader.ok() || !reader.done()) Fail(&status, absl::StrCat("garbled roots from rank ", r));
+      roots->root[e.doc] = e.root;
+      roots->with_root[e.doc] = e.with_root;
     }
   }
   return AgreeOnStatus(job.comm, status);

@@ -35,14 +35,17 @@ namespace wiretrace::mpi {
 // all kept documents: fetched for its pairs, reused for its components.
 using SideCache = absl::flat_hash_map<uint32_t, SideData>;
 
+// `holder` (rank 0's; Holders, job.h) is the rank that holds each kept
+// document, empty elsewhere.
+//
 // Rank 0's `candidates` (empty elsewhere) decide which documents keep their
 // order; into rank 0's corpus each document's shingle_count.
-absl::Status PrepareShingles(const Job& job, const Directory& directory, const internal::Candidates& candidates,
+absl::Status PrepareShingles(const Job& job, const std::vector<int>& holder, const internal::Candidates& candidates,
                              KeptDocuments* kept, internal::Corpus* corpus);
 
 // Rank 0's `candidates` judged at the ranks; on rank 0 the edges in
 // run->edges (candidate order) and run->summary.verified_pairs.
-absl::Status VerifyAtRanks(const Job& job, const Directory& directory, const internal::Candidates& candidates,
+absl::Status VerifyAtRanks(const Job& job, const std::vector<int>& holder, const internal::Candidates& candidates,
                            KeptDocuments* kept, SideCache* cache, ClusterRun* run);
 
 // Each document's cluster root, and for each one not its own root the
@@ -54,7 +57,7 @@ struct Roots {
 
 // rank 0's run->edges clustered at the ranks; `corpus` (rank 0's) for the
 // representative order.
-absl::Status ClusterAtRanks(const Job& job, const Directory& directory, const internal::Corpus& corpus,
+absl::Status ClusterAtRanks(const Job& job, const std::vector<int>& holder, const internal::Corpus& corpus,
                             const ClusterRun& run, KeptDocuments* kept, SideCache* cache, Roots* roots);
 
 }  // namespace wiretrace::mpi
