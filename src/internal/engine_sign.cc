@@ -35,6 +35,9 @@ void SignDocument(const EngineOptions& options, const CommonWords& common_words,
   // Kept until the content words are known, for their order (AlignedWords).
   if (options.words.UsesOrder()) doc->word_sequence = doc->words;
   MakeShingleSet(&doc->words);
+  // Read kept a word per token; the set holds a fifth of that, and every
+  // document's set lives until the index stage, where the peak is.
+  doc->words.shrink_to_fit();
   if (options.minhash.classic) {
     SignClassic(doc->shingles, options.minhash, signature);
   } else {
@@ -54,11 +57,15 @@ std::vector<uint32_t> SignCorpus(const EngineOptions& options, tbb::task_arena& 
     // With a window, from the run's own documents only (the pages of the
     // window after them are counted in their own night).
     const WindowFrequencies* window = options.words.window.get();
-    const uint32_t sample_end = std::min<uint32_t>(window != nullptr ? std::min(n, window->own_documents) : n,
-                                                   kCommonWordSampleDocuments);
-    std::vector<const std::vector<uint32_t>*> sample;
-    for (uint32_t d = 0; d < sample_end; ++d) sample.push_back(&docs[d].words);
-    common_words.Learn(sample, options.words.max_documents);
+    if (corpus->read_common_words) {
+      common_words = *corpus->read_common_words;  // learned from the same documents while reading
+    } else {
+      const uint32_t sample_end = std::min<uint32_t>(window != nullptr ? std::min(n, window->own_documents) : n,
+                                                     kCommonWordSampleDocuments);
+      std::vector<const std::vector<uint32_t>*> sample;
+      for (uint32_t d = 0; d < sample_end; ++d) sample.push_back(&docs[d].words);
+      common_words.Learn(sample, options.words.max_documents);
+    }
     if (window != nullptr) corpus->common_words = common_words.Words();
   }
   if (options.boilerplate.enabled && options.boilerplate.teasers) {
