@@ -75,6 +75,9 @@ absl::StatusOr<ClusterRun> RunClusterInTwoReads(const std::vector<std::string>& 
       options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   tbb::task_arena arena(threads);
   Corpus corpus(options);
+  // A second read's documents are judged in a window that learns its common
+  // words from the first read alone (SignCorpus): left to sign.
+  corpus.learn_common_words_while_reading = options.words.enabled && !between;
 
   if (absl::Status s = ReadCorpus(**reader, options, threads, arena, &clock, &run, &corpus, observer); !s.ok()) {
     return s;

@@ -2,6 +2,7 @@
 // tokenizes each article once, without its dateline and trailing credit, and
 // keeps what the later stages need: shingles, words, page lines.
 #include <algorithm>
+#include <atomic>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -22,6 +23,9 @@ struct ParsedRecord {
   Article article;
   std::vector<uint32_t> shingles;  // position order
   std::vector<uint32_t> words;     // position order (only with content words on)
+  std::vector<uint32_t> word_tokens;  // with the common words dropped: DocState::word_tokens
+  bool common_dropped = false;
+  uint32_t token_count = 0;
   std::vector<FigureToken> figures;  // position order
   PageLines page;
   std::vector<std::string> line_texts;  // parallel to page.lines, only with explain
@@ -32,9 +36,24 @@ struct ParsedBatch {
   std::vector<ParsedRecord> records;
 };
 
-// Normalize + shingle one article; records body lines for boilerplate removal.
+// Drops the common words from `words`, one per token, keeping the order of
+// the rest and, in *word_tokens, the token each kept word is.
+void DropCommonWords(const CommonWords& common, std::vector<uint32_t>* words, std::vector<uint32_t>* word_tokens) {
+  size_t kept = 0;
+  for (uint32_t i = 0; i < words->size(); ++i) {
+    const uint32_t w = (*words)[i];
+    if (common.Contains(w)) continue;
+    (*words)[kept++] = w;
+    word_tokens->push_back(i);
+  }
+  words->resize(kept);
+  words->shrink_to_fit();
+}
+
+// Normalize + shingle one article; records body lines for boilerplate
+// removal. `common`: the common words to drop, once they are learned.
 void ShingleArticle(const Article& article, const EngineOptions& options, const DatelineAgencies& agencies,
-                    std::vector<Token>* tokens, ParsedRecord* out) {
+                    const CommonWords* common, std::vector<Token>* tokens, ParsedRecord* out) {
   const StoryTokens parts = TokenizeStory(article, options.normalize, agencies, tokens);
   const size_t title_tokens = parts.title_tokens;
   const StoryBounds story = parts.story;
@@ -45,6 +64,11 @@ void ShingleArticle(const Article& article, const EngineOptions& options, const 
   if (options.words.enabled) {
     out->words.reserve(tokens->size());
     for (const Token& t : *tokens) out->words.push_back(static_cast<uint32_t>(t.hash));
+    out->token_count = static_cast<uint32_t>(tokens->size());
+    if (common != nullptr) {
+      DropCommonWords(*common, &out->words, &out->word_tokens);
+      out->common_dropped = true;
+    }
   }
   if (!options.boilerplate.enabled) return;
   RecordPageLines(article, story.begin, *tokens, title_tokens, options.boilerplate, options.shingle, agencies,
@@ -56,8 +80,9 @@ void ShingleArticle(const Article& article, const EngineOptions& options, const 
 // lines for the boilerplate model.
 class Collector {
  public:
-  Collector(const EngineOptions& options, ClusterRun* run, Corpus* corpus, const BatchObserver& observer)
-      : options_(options), run_(run), corpus_(corpus), observer_(observer),
+  Collector(const EngineOptions& options, ClusterRun* run, Corpus* corpus, const BatchObserver& observer,
+            std::atomic<const CommonWords*>* published)
+      : options_(options), run_(run), corpus_(corpus), observer_(observer), published_(published),
         file_offset_(static_cast<uint32_t>(run->files.size())) {}
 
   void Add(ParsedBatch& batch) {
@@ -93,6 +118,10 @@ class Collector {
       doc.length = static_cast<uint32_t>(std::min<size_t>(article.title.size() + article.text.size(), 0xffffffffu));
       doc.shingles = std::move(rec.shingles);
       doc.words = std::move(rec.words);
+      doc.word_tokens = std::move(rec.word_tokens);
+      doc.token_count = rec.token_count;
+      // Parsed before the common words were known, collected after.
+      if (dropping_ != nullptr && !rec.common_dropped) DropCommonWords(*dropping_, &doc.words, &doc.word_tokens);
       doc.figure_tokens = std::move(rec.figures);
       doc.page = std::move(rec.page);
       doc.file = file_offset_ + where.file_index;
@@ -105,13 +134,33 @@ class Collector {
         run_->articles.push_back(std::move(article));
       }
     }
+    if (corpus_->learn_common_words_while_reading && !corpus_->read_common_words &&
+        corpus_->docs.size() >= kCommonWordSampleDocuments) {
+      LearnCommonWords();
+    }
   }
 
  private:
   const EngineOptions& options_;
   ClusterRun* run_;
   Corpus* corpus_;
+  // From the first kCommonWordSampleDocuments documents, as SignCorpus
+  // would (they are read whole); then dropped from every document so far,
+  // and from here on by the parsing threads.
+  void LearnCommonWords() {
+    std::vector<const std::vector<uint32_t>*> sample;
+    for (uint32_t d = 0; d < kCommonWordSampleDocuments; ++d) sample.push_back(&corpus_->docs[d].words);
+    CommonWords& common = corpus_->read_common_words.emplace();
+    common.Learn(sample, options_.words.max_documents);
+    if (common.Words().empty()) return;  // nothing to drop
+    for (DocState& doc : corpus_->docs) DropCommonWords(common, &doc.words, &doc.word_tokens);
+    dropping_ = &common;
+    published_->store(&common, std::memory_order_release);
+  }
+
   const BatchObserver& observer_;
+  std::atomic<const CommonWords*>* const published_;  // what the parsing threads drop
+  const CommonWords* dropping_ = nullptr;             // the same, for this serial stage
   const uint32_t file_offset_;  // run->files before this read
 };
 
@@ -137,7 +186,8 @@ void AdmitDocument(const EngineOptions& options, const std::string& source, absl
 
 absl::Status ReadCorpus(RecordReader& reader, const EngineOptions& options, int threads, tbb::task_arena& arena,
                         StageClock* clock, ClusterRun* run, Corpus* corpus, const BatchObserver& observer) {
-  Collector collector(options, run, corpus, observer);
+  std::atomic<const CommonWords*> common_words{nullptr};
+  Collector collector(options, run, corpus, observer, &common_words);
   // The names of options.agencies as the dateline scanners look them up.
   const DatelineAgencies agencies(options.agencies);
   // Read (serial) -> parse, normalize, shingle (parallel) -> collect (serial, in order).
@@ -160,10 +210,11 @@ absl::Status ReadCorpus(RecordReader& reader, const EngineOptions& options, int 
     batch->records.resize(raw.records.size());
     tbb::parallel_for(tbb::blocked_range<size_t>(0, raw.records.size(), 16), [&](const tbb::blocked_range<size_t>& r) {
       std::vector<Token>& tokens = token_buffers.local();
+      const CommonWords* common = common_words.load(std::memory_order_acquire);
       for (size_t i = r.begin(); i != r.end(); ++i) {
         ParsedRecord& rec = batch->records[i];
         rec.status = ParseRecord(raw, i, options.ingest, &rec.article, &rec.warnings);
-        if (rec.status.ok()) ShingleArticle(rec.article, options, agencies, &tokens, &rec);
+        if (rec.status.ok()) ShingleArticle(rec.article, options, agencies, common, &tokens, &rec);
       }
     });
     return batch;

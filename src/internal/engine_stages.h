@@ -53,6 +53,11 @@ struct DocState {
   uint32_t length = 0;
   std::vector<uint32_t> shingles;       // position order until candidates, then the sorted set
   std::vector<uint32_t> words;          // position order until sign, then the sorted set
+  // Until sign, when reading already dropped the common words (Corpus::
+  // read_common_words): the token each word is, for the page-furniture
+  // lines; empty while word i is token i. token_count: the tokens read.
+  std::vector<uint32_t> word_tokens;
+  uint32_t token_count = 0;
   std::vector<uint32_t> word_sequence;  // from sign to index: the words in position order
   std::vector<uint32_t> shingle_sequence;  // from candidates to cluster: the shingles in position order (min_passage)
   // From candidates: the size of its shingle set (MakeShingleSets). Kept apart
@@ -85,6 +90,15 @@ struct Corpus {
   // the sign stage dropped as common (CommonWords), which the content-word
   // index records as such in the counts the store keeps.
   std::vector<uint32_t> common_words;
+  // Whether reading learns the common words from the first
+  // kCommonWordSampleDocuments documents and drops them from every document
+  // read after (set for a run's only read: the distributed path's ranks and
+  // dedupe's window learn elsewhere or from other documents), and what it
+  // learned. Dropping them while reading, not at sign, keeps a fifth of each
+  // document's words through the read stage (SignCorpus learns from the same
+  // documents, so the output is the same).
+  bool learn_common_words_while_reading = false;
+  std::optional<CommonWords> read_common_words;
   // While reading: the ids read so far (the first record with an id wins).
   absl::flat_hash_set<std::string> seen_ids;
 };

@@ -223,10 +223,11 @@ uint32_t DropPageFurniture(const BoilerplateModel& boilerplate, const TeaserInde
   if (options.enabled && !page.lines.empty()) {
     teasers_here = MarkFurniture(boilerplate, teasers, options, doc->source, page, furniture);
     // One pass over the lines marks both: the shingles touching a
-    // boilerplate line (from `lookback` tokens before it) and the words on it
-    // (word i is token i).
+    // boilerplate line (from `lookback` tokens before it) and the tokens on
+    // it, whose words go (word i is token i, or token word_tokens[i]).
+    const bool common_dropped = !doc->word_tokens.empty();
     const size_t num_shingles = doc->shingles.size();
-    const size_t num_words = doc->words.size();
+    const size_t num_words = common_dropped ? doc->token_count : doc->words.size();
     drop->assign(num_shingles + num_words, 0);
     uint8_t* drop_shingles = drop->data();
     uint8_t* drop_words = drop->data() + num_shingles;
@@ -253,10 +254,19 @@ uint32_t DropPageFurniture(const BoilerplateModel& boilerplate, const TeaserInde
     }
     if (any) {
       KeepUnmarked(drop_shingles, &doc->shingles);
-      KeepUnmarked(drop_words, &doc->words);
+      if (common_dropped) {
+        size_t kept = 0;
+        for (size_t i = 0; i < doc->words.size(); ++i) {
+          if (!drop_words[doc->word_tokens[i]]) doc->words[kept++] = doc->words[i];
+        }
+        doc->words.resize(kept);
+      } else {
+        KeepUnmarked(drop_words, &doc->words);
+      }
       DropFurnitureFigures(page.lines, *furniture, &doc->figure_tokens);
     }
   }
+  std::vector<uint32_t>().swap(doc->word_tokens);
   std::vector<LineSpan>().swap(page.lines);
   std::vector<LinePart>().swap(page.dated_leads);
   std::vector<LinePart>().swap(page.labelled_headlines);
