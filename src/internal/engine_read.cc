@@ -37,7 +37,8 @@ struct ParsedBatch {
 };
 
 // Drops the common words from `words`, one per token, keeping the order of
-// the rest and, in *word_tokens, the token each kept word is.
+// the rest and, in *word_tokens, the token each kept word is (ShingleArticle
+// does the same while parsing).
 void DropCommonWords(const CommonWords& common, std::vector<uint32_t>* words, std::vector<uint32_t>* word_tokens) {
   size_t kept = 0;
   for (uint32_t i = 0; i < words->size(); ++i) {
@@ -50,10 +51,18 @@ void DropCommonWords(const CommonWords& common, std::vector<uint32_t>* words, st
   words->shrink_to_fit();
 }
 
+// A parsing thread's buffers, reused from article to article.
+struct ParseBuffers {
+  std::vector<Token> tokens;
+  std::vector<uint32_t> words;        // the words kept, before they get a vector of their size
+  std::vector<uint32_t> word_tokens;  // and their tokens
+};
+
 // Normalize + shingle one article; records body lines for boilerplate
 // removal. `common`: the common words to drop, once they are learned.
 void ShingleArticle(const Article& article, const EngineOptions& options, const DatelineAgencies& agencies,
-                    const CommonWords* common, std::vector<Token>* tokens, ParsedRecord* out) {
+                    const CommonWords* common, ParseBuffers* buffers, ParsedRecord* out) {
+  std::vector<Token>* tokens = &buffers->tokens;
   const StoryTokens parts = TokenizeStory(article, options.normalize, agencies, tokens);
   const size_t title_tokens = parts.title_tokens;
   const StoryBounds story = parts.story;
@@ -62,11 +71,23 @@ void ShingleArticle(const Article& article, const EngineOptions& options, const 
   FindFigures(std::string_view(article.text).substr(story.begin, story.end - story.begin), *tokens, title_tokens,
               tokens->size(), &out->figures);
   if (options.words.enabled) {
-    out->words.reserve(tokens->size());
-    for (const Token& t : *tokens) out->words.push_back(static_cast<uint32_t>(t.hash));
     out->token_count = static_cast<uint32_t>(tokens->size());
-    if (common != nullptr) {
-      DropCommonWords(*common, &out->words, &out->word_tokens);
+    if (common == nullptr) {
+      out->words.reserve(tokens->size());
+      for (const Token& t : *tokens) out->words.push_back(static_cast<uint32_t>(t.hash));
+    } else {
+      // Into the thread's buffers first: the vectors kept get their exact
+      // size, allocated once.
+      buffers->words.clear();
+      buffers->word_tokens.clear();
+      for (uint32_t i = 0; i < out->token_count; ++i) {
+        const uint32_t w = static_cast<uint32_t>((*tokens)[i].hash);
+        if (common->Contains(w)) continue;
+        buffers->words.push_back(w);
+        buffers->word_tokens.push_back(i);
+      }
+      out->words.assign(buffers->words.begin(), buffers->words.end());
+      out->word_tokens.assign(buffers->word_tokens.begin(), buffers->word_tokens.end());
       out->common_dropped = true;
     }
   }
@@ -193,7 +214,7 @@ absl::Status ReadCorpus(RecordReader& reader, const EngineOptions& options, int 
   // Read (serial) -> parse, normalize, shingle (parallel) -> collect (serial, in order).
   absl::Status read_status;
   std::shared_ptr<const std::vector<std::string>> files;
-  tbb::enumerable_thread_specific<std::vector<Token>> token_buffers;
+  tbb::enumerable_thread_specific<ParseBuffers> parse_buffers;
   auto read = [&](tbb::flow_control& fc) -> std::shared_ptr<ParsedBatch> {
     auto batch = std::make_shared<ParsedBatch>();
     batch->raw = std::make_shared<RecordBatch>();
@@ -209,12 +230,12 @@ absl::Status ReadCorpus(RecordReader& reader, const EngineOptions& options, int 
     const RecordBatch& raw = *batch->raw;
     batch->records.resize(raw.records.size());
     tbb::parallel_for(tbb::blocked_range<size_t>(0, raw.records.size(), 16), [&](const tbb::blocked_range<size_t>& r) {
-      std::vector<Token>& tokens = token_buffers.local();
+      ParseBuffers& buffers = parse_buffers.local();
       const CommonWords* common = common_words.load(std::memory_order_acquire);
       for (size_t i = r.begin(); i != r.end(); ++i) {
         ParsedRecord& rec = batch->records[i];
         rec.status = ParseRecord(raw, i, options.ingest, &rec.article, &rec.warnings);
-        if (rec.status.ok()) ShingleArticle(rec.article, options, agencies, common, &tokens, &rec);
+        if (rec.status.ok()) ShingleArticle(rec.article, options, agencies, common, &buffers, &rec);
       }
     });
     return batch;
