@@ -14,6 +14,9 @@ pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 # HTML input is parsed by gumbo (Debian libgumbo-dev), an HTML5 parser; only
 # src/html.cc includes it.
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+# Highway's vqsort (Debian libhwy-dev) sorts each document's shingle and word
+# hashes (src/shingle.cc, MakeShingleSet); only src/shingle.cc includes it.
+pkg_check_modules(HWY_CONTRIB REQUIRED IMPORTED_TARGET libhwy-contrib)
 
 if(NOT TARGET CLI11::CLI11)
   # Debian's libcli11-dev is header-only; make a target for it when no config ships.
@@ -30,7 +33,8 @@ set(WIRETRACE_PUBLIC_DEPS
 set(WIRETRACE_PRIVATE_DEPS
   absl::str_format absl::time
   TBB::tbb simdjson::simdjson ZLIB::ZLIB
-  PkgConfig::XXHASH PkgConfig::UTF8PROC PkgConfig::ZSTD PkgConfig::SQLITE3 PkgConfig::GUMBO Threads::Threads)
+  PkgConfig::XXHASH PkgConfig::UTF8PROC PkgConfig::ZSTD PkgConfig::SQLITE3 PkgConfig::GUMBO PkgConfig::HWY_CONTRIB
+  Threads::Threads)
 
 # In-tree only (never installed): the private dependencies as usage
 # requirements, for tests and benchmarks that include src/internal/ headers.

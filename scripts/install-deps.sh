@@ -10,6 +10,7 @@ packages=(
   libsimdjson-dev libutf8proc-dev zlib1g-dev libzstd-dev libsqlite3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libgumbo-dev   # HTML5 parser for .html pages and WARC responses
+  libhwy-dev     # Highway's vqsort: each document's shingle set (src/shingle.cc)
   chromium       # headless browser: tests/report_browser_test.cc renders the HTML report
   python3
   # The Python module (make python, pip install .): pybind11 and the headers of

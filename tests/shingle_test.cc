@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -106,6 +107,23 @@ TEST(ShingleTest, EachShingleIsXxh3OfItsTokenHashes) {
         ASSERT_EQ(shingles[i], static_cast<uint32_t>(XXH3_64bits(window.data(), k * sizeof(uint64_t))))
             << "word_k " << word_k << " char_k " << char_k << " shingle " << i;
       }
+    }
+  }
+}
+
+TEST(ShingleTest, MakeShingleSetSortsAndDeduplicatesLikeTheStandardLibrary) {
+  // Both sides of the size at which MakeShingleSet changes sort (64), sizes
+  // that are no multiple of a SIMD vector, and many repeats.
+  std::mt19937 rng(6);
+  for (size_t n : {0, 1, 2, 63, 64, 65, 127, 580, 1001, 20000}) {
+    for (const uint32_t range : {0xFFFFFFFFu, 50u}) {
+      std::vector<uint32_t> v(n);
+      for (uint32_t& x : v) x = static_cast<uint32_t>(rng() % (uint64_t{range} + 1));
+      std::vector<uint32_t> want = v;
+      std::sort(want.begin(), want.end());
+      want.erase(std::unique(want.begin(), want.end()), want.end());
+      MakeShingleSet(&v);
+      EXPECT_EQ(v, want) << n << " values below " << range;
     }
   }
 }
