@@ -72,10 +72,14 @@ bool SharesPassage(const VerifyOptions& verify, const Overlap& o, const PairSide
   const bool a_smaller = a.shingles.size() <= b.shingles.size();
   const PairSide& first = a_smaller ? a : b;
   const PairSide& second = a_smaller ? b : a;
-  const PairSide& reader = !first.shingle_sequence.empty() ? first : second;
+  auto order_known = [](const PairSide& s) { return !s.shingle_sequence.empty() || !s.shingle_ranks.empty(); };
+  const PairSide& reader = order_known(first) ? first : second;
   const PairSide& other = &reader == &first ? second : first;
-  if (reader.shingle_sequence.empty()) return true;  // neither order known
-  const uint32_t run = LongestSharedRun(reader.shingle_sequence, other.shingles, verify.min_passage);
+  if (!order_known(reader)) return true;  // neither order known
+  const uint32_t run =
+      !reader.shingle_ranks.empty()
+          ? LongestSharedRun(reader.shingle_ranks, reader.shingles, other.shingles, verify.min_passage)
+          : LongestSharedRun(reader.shingle_sequence, other.shingles, verify.min_passage);
   if (passage != nullptr) *passage = run;
   if (checked != nullptr) *checked = true;
   return run >= verify.min_passage;

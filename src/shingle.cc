@@ -73,6 +73,8 @@ void Shingle(absl::Span<const Token> tokens, const ShingleOptions& options,
   }
 }
 
+namespace {
+
 // Shingle hashes are uniformly random, so a comparison sort mispredicts
 // about every other branch: std::sort of 580 took about 19 us. Highway's
 // vqsort (SIMD sorting networks and partitions, no data-dependent branches)
@@ -80,15 +82,45 @@ void Shingle(absl::Span<const Token> tokens, const ShingleOptions& options,
 // radix sort that was here (internal/radix_sort.h: four 8-bit passes, whose
 // scatters cost about 3 ns an element each on these machines) and 10.6
 // against 19.2 us at 2,000. Below 64 it costs a fixed ~0.6 us, more than
-// std::sort. One Sorter per thread: it holds a buffer and is not shared.
-void MakeShingleSet(std::vector<uint32_t>* shingles) {
-  if (shingles->size() < 64) {
-    std::sort(shingles->begin(), shingles->end());
+// std::sort.
+template <typename T>
+void SortHashes(std::vector<T>* values) {
+  if (values->size() < 64) {
+    std::sort(values->begin(), values->end());
   } else {
-    thread_local const hwy::Sorter sorter;
-    sorter(shingles->data(), shingles->size(), hwy::SortAscending());
+    thread_local const hwy::Sorter sorter;  // one per thread: it holds a buffer and is not shared
+    sorter(values->data(), values->size(), hwy::SortAscending());
   }
+}
+
+}  // namespace
+
+void MakeShingleSet(std::vector<uint32_t>* shingles) {
+  SortHashes(shingles);
   shingles->erase(std::unique(shingles->begin(), shingles->end()), shingles->end());
+}
+
+bool MakeShingleSetWithRanks(std::vector<uint32_t>* shingles, std::vector<uint16_t>* ranks) {
+  const size_t n = shingles->size();
+  // (shingle, position) sorted: equal shingles side by side, each
+  // position's rank the count of distinct shingles before it. One 64-bit
+  // sort, where a search of the set per position would cost ~10 times more.
+  thread_local std::vector<uint64_t> keyed;
+  keyed.resize(n);
+  for (size_t i = 0; i < n; ++i) keyed[i] = uint64_t{(*shingles)[i]} << 32 | i;
+  SortHashes(&keyed);
+  size_t distinct = 0;
+  for (size_t i = 0; i < n; ++i) distinct += i == 0 || keyed[i] >> 32 != keyed[i - 1] >> 32;
+  if (distinct > kMaxRankedSet) return false;
+  ranks->resize(n);
+  size_t set_size = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t h = static_cast<uint32_t>(keyed[i] >> 32);
+    if (i == 0 || h != (*shingles)[set_size - 1]) (*shingles)[set_size++] = h;
+    (*ranks)[static_cast<uint32_t>(keyed[i])] = static_cast<uint16_t>(set_size - 1);
+  }
+  shingles->resize(set_size);
+  return true;
 }
 
 }  // namespace wiretrace

@@ -38,15 +38,18 @@ Overlap CompareSets(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b) 
   return o;
 }
 
-uint32_t LongestSharedRun(absl::Span<const uint32_t> sequence, absl::Span<const uint32_t> other_set,
-                          uint32_t enough) {
+namespace {
+
+// `shingle_at(i)`: the shingle at position i, of `positions`.
+template <typename ShingleAt>
+uint32_t LongestRun(size_t positions, ShingleAt shingle_at, absl::Span<const uint32_t> other_set, uint32_t enough) {
   // A binary search per position: the sequence is in text order, so no merge
   // applies, and the other set is a few kilobytes, in cache after the first
   // searches.
   uint32_t best = 0;
   uint32_t run = 0;
-  for (const uint32_t h : sequence) {
-    if (std::binary_search(other_set.begin(), other_set.end(), h)) {
+  for (size_t i = 0; i < positions; ++i) {
+    if (std::binary_search(other_set.begin(), other_set.end(), shingle_at(i))) {
       best = std::max(best, ++run);
       if (enough != 0 && best >= enough) break;
     } else {
@@ -54,6 +57,18 @@ uint32_t LongestSharedRun(absl::Span<const uint32_t> sequence, absl::Span<const 
     }
   }
   return best;
+}
+
+}  // namespace
+
+uint32_t LongestSharedRun(absl::Span<const uint32_t> sequence, absl::Span<const uint32_t> other_set,
+                          uint32_t enough) {
+  return LongestRun(sequence.size(), [&](size_t i) { return sequence[i]; }, other_set, enough);
+}
+
+uint32_t LongestSharedRun(absl::Span<const uint16_t> ranks, absl::Span<const uint32_t> own_set,
+                          absl::Span<const uint32_t> other_set, uint32_t enough) {
+  return LongestRun(ranks.size(), [&](size_t i) { return own_set[ranks[i]]; }, other_set, enough);
 }
 
 }  // namespace wiretrace

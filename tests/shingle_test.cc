@@ -128,6 +128,34 @@ TEST(ShingleTest, MakeShingleSetSortsAndDeduplicatesLikeTheStandardLibrary) {
   }
 }
 
+TEST(ShingleTest, RanksGiveBackThePositionOrder) {
+  std::mt19937 rng(7);
+  for (size_t n : {0, 1, 63, 64, 580, 20000}) {
+    for (const uint32_t range : {0xFFFFFFFFu, 50u}) {
+      std::vector<uint32_t> sequence(n);
+      for (uint32_t& x : sequence) x = static_cast<uint32_t>(rng() % (uint64_t{range} + 1));
+      std::vector<uint32_t> set = sequence, want = sequence;
+      MakeShingleSet(&want);
+      std::vector<uint16_t> ranks;
+      ASSERT_TRUE(MakeShingleSetWithRanks(&set, &ranks));
+      EXPECT_EQ(set, want);
+      ASSERT_EQ(ranks.size(), n);
+      for (size_t i = 0; i < n; ++i) ASSERT_EQ(set[ranks[i]], sequence[i]) << n << " at " << i;
+    }
+  }
+  // A set too large for 16-bit ranks is left as it was.
+  std::vector<uint32_t> large(kMaxRankedSet + 1);
+  for (size_t i = 0; i < large.size(); ++i) large[i] = static_cast<uint32_t>(large.size() - i);
+  const std::vector<uint32_t> before = large;
+  std::vector<uint16_t> ranks;
+  EXPECT_FALSE(MakeShingleSetWithRanks(&large, &ranks));
+  EXPECT_EQ(large, before);
+  EXPECT_TRUE(ranks.empty());
+  large.pop_back();  // exactly kMaxRankedSet distinct: the largest rank is 0xFFFF
+  ASSERT_TRUE(MakeShingleSetWithRanks(&large, &ranks));
+  EXPECT_EQ(ranks.front(), 0xFFFF);
+}
+
 TEST(ShingleTest, ValidateRejectsOutOfRange) {
   ShingleOptions options;
   EXPECT_TRUE(options.Validate().ok());

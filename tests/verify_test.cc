@@ -7,6 +7,8 @@
 #include <set>
 #include <vector>
 
+#include "wiretrace/shingle.h"
+
 namespace wiretrace {
 namespace {
 
@@ -55,6 +57,12 @@ TEST(VerifyTest, LongestSharedRunMatchesAPlainScan) {
     // Counting stops at `enough`, and never reports more than the run.
     const uint32_t enough = static_cast<uint32_t>(rng() % 8) + 1;
     EXPECT_EQ(LongestSharedRun(sequence, other, enough), std::min(want, enough));
+    // The same sequence as ranks in its own set, as the engine keeps it.
+    std::vector<uint32_t> own = sequence;
+    std::vector<uint16_t> ranks;
+    ASSERT_TRUE(MakeShingleSetWithRanks(&own, &ranks));
+    EXPECT_EQ(LongestSharedRun(ranks, own, other), want);
+    EXPECT_EQ(LongestSharedRun(ranks, own, other, enough), std::min(want, enough));
   }
   EXPECT_EQ(LongestSharedRun({}, std::vector<uint32_t>{1, 2}), 0u);
 }

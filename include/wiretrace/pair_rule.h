@@ -99,6 +99,10 @@ struct PairSide {
   // article; the passage test then reads the other side's, and is skipped
   // when neither is known).
   absl::Span<const uint32_t> shingle_sequence;
+  // Or that order as each position's index in `shingles`
+  // (MakeShingleSetWithRanks): half the memory, as the engine keeps it for
+  // its own documents. Either one is given, or neither.
+  absl::Span<const uint16_t> shingle_ranks;
   absl::Span<const uint32_t> words;           // matchable content words, sorted set
   absl::Span<const uint32_t> word_positions;  // first position of each of `words` (empty: order unknown)
   uint32_t content_words = 0;                 // content-word count, the containment denominator

@@ -52,6 +52,13 @@ void Shingle(absl::Span<const Token> tokens, const ShingleOptions& options,
 // Sorts and deduplicates: the set form that sign and verify take.
 void MakeShingleSet(std::vector<uint32_t>* shingles);
 
+// MakeShingleSet, keeping the position order as *ranks: ranks[i] is the
+// index in the set of the shingle that was at position i. Only for a set of
+// at most kMaxRankedSet shingles (returns false and changes nothing above
+// that): a rank is 16 bits, half a shingle.
+inline constexpr size_t kMaxRankedSet = size_t{1} << 16;
+bool MakeShingleSetWithRanks(std::vector<uint32_t>* shingles, std::vector<uint16_t>* ranks);
+
 }  // namespace wiretrace
 
 #endif  // WIRETRACE_SHINGLE_H_

@@ -46,6 +46,11 @@ Overlap CompareSets(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b);
 // (0: no limit), so a check against a threshold costs only what it reads.
 uint32_t LongestSharedRun(absl::Span<const uint32_t> sequence, absl::Span<const uint32_t> other_set,
                           uint32_t enough = 0);
+// The same with the sequence given as each position's index in the
+// document's own sorted set (MakeShingleSetWithRanks): `own_set[ranks[i]]`
+// is the shingle at position i.
+uint32_t LongestSharedRun(absl::Span<const uint16_t> ranks, absl::Span<const uint32_t> own_set,
+                          absl::Span<const uint32_t> other_set, uint32_t enough = 0);
 
 struct VerifyOptions {
   // A pair is an edge when its Jaccard reaches this. Default 0.5 (the usual

@@ -50,8 +50,11 @@ void MakeShingleSets(const EngineOptions& options, const Candidates& candidates,
       for (uint32_t d = r.begin(); d != r.end(); ++d) {
         DocState& doc = (*docs)[d];
         if (doc.shingles.empty()) continue;  // nothing to sort, or its set is at its rank
-        if (ordered && paired[d]) doc.shingle_sequence = doc.shingles;
-        MakeShingleSet(&doc.shingles);
+        const bool keeps_order = ordered && paired[d];
+        if (!keeps_order || !MakeShingleSetWithRanks(&doc.shingles, &doc.shingle_ranks)) {
+          if (keeps_order) doc.shingle_sequence = doc.shingles;  // too many shingles to rank
+          MakeShingleSet(&doc.shingles);
+        }
         doc.shingles.shrink_to_fit();
         doc.shingle_count = static_cast<uint32_t>(doc.shingles.size());
       }

@@ -21,8 +21,7 @@ void BuildClusters(const EngineOptions& options, const PairRule& rule, const Cor
   // Anchored by its shingles (with a shared passage when by containment:
   // VerifyOptions::min_passage) or by its content words.
   const std::vector<uint32_t> root = AssignClusters(n, order, run->edges, [&](uint32_t a, uint32_t b) {
-    return AnchoredToRoot(options, rule.words() != nullptr, rule.Side(a, docs[a].shingles, docs[a].shingle_sequence),
-                          rule.Side(b, docs[b].shingles, docs[b].shingle_sequence));
+    return AnchoredToRoot(options, rule.words() != nullptr, SideOf(rule, docs, a), SideOf(rule, docs, b));
   });
 
   WriteDocumentResults(corpus, root, arena, [&](uint32_t d) {
@@ -92,18 +91,26 @@ void FinishRun(const EngineOptions& options, uint64_t bytes_read, Corpus* corpus
     summary.unsourced_documents += doc.source == 0;
   }
   if (options.keep_articles) {
+    if (options.verify.min_passage > 0) {
+      // The run keeps the order as hashes (ClusterRun::shingle_sequences).
+      run->shingle_sequences.reserve(n);
+      for (DocState& doc : docs) {
+        for (const uint16_t rank : doc.shingle_ranks) doc.shingle_sequence.push_back(doc.shingles[rank]);
+        std::vector<uint16_t>().swap(doc.shingle_ranks);
+        run->shingle_sequences.push_back(std::move(doc.shingle_sequence));
+      }
+    }
     run->shingle_sets.reserve(n);
     for (DocState& doc : docs) run->shingle_sets.push_back(std::move(doc.shingles));
-    if (options.verify.min_passage > 0) {
-      run->shingle_sequences.reserve(n);
-      for (DocState& doc : docs) run->shingle_sequences.push_back(std::move(doc.shingle_sequence));
-    }
     run->content_word_counts.resize(n);
     for (uint32_t d = 0; d < n; ++d) run->content_word_counts[d] = judge->words->ContentCount(d);
     run->content_words = std::move(judge->word_sets);  // the buffer the rule's index refers to moves with it
     run->pair_rule = judge->rule;
   } else {
-    for (DocState& doc : docs) std::vector<uint32_t>().swap(doc.shingle_sequence);  // the passage test is done
+    for (DocState& doc : docs) {  // the passage test is done
+      std::vector<uint16_t>().swap(doc.shingle_ranks);
+      std::vector<uint32_t>().swap(doc.shingle_sequence);
+    }
   }
 }
 

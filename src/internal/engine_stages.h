@@ -59,7 +59,12 @@ struct DocState {
   std::vector<uint32_t> word_tokens;
   uint32_t token_count = 0;
   std::vector<uint32_t> word_sequence;  // from sign to index: the words in position order
-  std::vector<uint32_t> shingle_sequence;  // from candidates to cluster: the shingles in position order (min_passage)
+  // From candidates to cluster, for the passage test (min_passage): the
+  // shingles in position order, as ranks in the set (shingle_ranks, half
+  // the memory) or, for a set too large to rank or the distributed path's
+  // documents, as hashes (shingle_sequence).
+  std::vector<uint16_t> shingle_ranks;
+  std::vector<uint32_t> shingle_sequence;
   // From candidates: the size of its shingle set (MakeShingleSets). Kept apart
   // from the set because the distributed path's rank 0 knows it for every
   // document, but holds the set only of a document in a candidate pair.
@@ -220,6 +225,14 @@ struct PairJudge {
   std::shared_ptr<const PairRule> rule;
 };
 
+// Document d of the run as the pair rule sees it (PairRule::Side), with the
+// order of its shingles where it is kept.
+inline PairSide SideOf(const PairRule& rule, const std::vector<DocState>& docs, uint32_t d) {
+  PairSide side = rule.Side(d, docs[d].shingles, docs[d].shingle_sequence);
+  side.shingle_ranks = docs[d].shingle_ranks;
+  return side;
+}
+
 // The pairs to verify, sorted by (a, b); word_only (parallel to pairs when
 // the content-word path is on) marks those only the content words proposed.
 struct Candidates {
@@ -231,7 +244,7 @@ struct Candidates {
 // on, the pairs sharing rare content words, merged. Moves each document's
 // words into judge->word_sets and builds the judge; then makes each
 // document's shingle set, keeping their order for the passage test
-// (DocState::shingle_sequence) where a candidate may need it. Sets run->lsh and the
+// (DocState::shingle_ranks) where a candidate may need it. Sets run->lsh and the
 // candidate counts of run->summary.
 Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, std::vector<uint32_t> signatures,
                           Corpus* corpus, PairJudge* judge, ClusterRun* run);
@@ -254,7 +267,8 @@ Candidates MergeCandidates(const EngineOptions& options, std::vector<DocPair> ls
 
 // Each document's shingles, in position order since reading, become its
 // sorted set and its shingle_count; a document with a candidate keeps the
-// order too (shingle_sequence), for the passage test. A document without
+// order too (shingle_ranks, or shingle_sequence for a set too large to
+// rank), for the passage test. A document without
 // shingles here is left as it is: empty, or (distributed) its set is at its
 // rank and its count already known.
 void MakeShingleSets(const EngineOptions& options, const Candidates& candidates, tbb::task_arena& arena,

@@ -19,8 +19,7 @@ void VerifyCandidates(const PairRule& rule, const std::vector<DocState>& docs, t
         const uint32_t a = pairs[i].a;
         const uint32_t b = pairs[i].b;
         const bool shingles_needed = word_only.empty() || !word_only[i];
-        const PairVerdict v = rule.Judge(rule.Side(a, docs[a].shingles, docs[a].shingle_sequence),
-                                         rule.Side(b, docs[b].shingles, docs[b].shingle_sequence), shingles_needed);
+        const PairVerdict v = rule.Judge(SideOf(rule, docs, a), SideOf(rule, docs, b), shingles_needed);
         checked[i] = EdgeOf(a, b, v);
         accepted[i] = v.rule != EdgeRule::kNone;
       }
