@@ -329,29 +329,37 @@ void Tokenizer::Run() {
     switch (kBytes.byte_class[byte]) {
       case kByteWord: {
         if (!in_token_ || unspaced_) StartToken(i, false);
-        // The hot loop: lower-case an ASCII run straight into the buffer,
-        // 16 bytes at a time while 16 remain (4% fewer instructions for a
-        // whole cluster run than a byte at a time: callgrind, 5,000
-        // generated articles).
-        size_t j = i;
+        for (;;) {
+          // The hot loop: lower-case an ASCII run straight into the buffer,
+          // 16 bytes at a time while 16 remain (4% fewer instructions for a
+          // whole cluster run than a byte at a time: callgrind, 5,000
+          // generated articles).
+          size_t j = i;
 #if defined(__SSE2__)
-        while (j + 16 <= n) {
-          if (size_ + 16 > capacity_) Grow(size_ + 16);
-          const int run = WordRun16(p + j, buffer_ + size_);
-          size_ += run;
-          j += run;
-          if (run < 16) break;
-        }
+          while (j + 16 <= n) {
+            if (size_ + 16 > capacity_) Grow(size_ + 16);
+            const int run = WordRun16(p + j, buffer_ + size_);
+            size_ += run;
+            j += run;
+            if (run < 16) break;
+          }
 #endif
-        // The tail, under 16 bytes from the end (a no-op after a run that
-        // ended inside a block).
-        while (j < n && kBytes.byte_class[p[j]] == kByteWord) {
-          if (size_ == capacity_) Grow(size_ + 1);
-          buffer_[size_++] = kBytes.lower[p[j]];
-          ++j;
+          // The tail, under 16 bytes from the end (a no-op after a run that
+          // ended inside a block).
+          while (j < n && kBytes.byte_class[p[j]] == kByteWord) {
+            if (size_ == capacity_) Grow(size_ + 1);
+            buffer_[size_++] = kBytes.lower[p[j]];
+            ++j;
+          }
+          end_ = static_cast<uint32_t>(j);
+          i = j;
+          // Most words are followed by one space and the next word: taken
+          // here, as the separator and word cases would take them, without
+          // the switch, whose indirect jump mispredicted at word boundaries.
+          if (i + 1 >= n || p[i] != ' ' || kBytes.byte_class[p[i + 1]] != kByteWord) break;
+          ++i;
+          StartToken(i, false);  // ends this one
         }
-        end_ = static_cast<uint32_t>(j);
-        i = j;
         break;
       }
       case kByteSeparator:
