@@ -38,7 +38,9 @@ class BoilerplateModel {
   // once). `texts`, parallel to `hashes`, is read only when keeping texts.
   void CountDocument(uint32_t source, absl::Span<const uint32_t> hashes, absl::Span<std::string> texts);
 
-  // Fixes each source's threshold; call once after the last CountDocument.
+  // Fixes each source's threshold and forgets the lines below it (only
+  // IsBoilerplate, CountBoilerplate and Report remain); call once after the
+  // last CountDocument.
   void Finish();
 
   // The counts of a model built elsewhere, for the distributed path
