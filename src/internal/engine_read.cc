@@ -36,26 +36,43 @@ struct ParsedBatch {
   std::vector<ParsedRecord> records;
 };
 
-// Drops the common words from `words`, one per token, keeping the order of
-// the rest and, in *word_tokens, the token each kept word is (ShingleArticle
-// does the same while parsing).
-void DropCommonWords(const CommonWords& common, std::vector<uint32_t>* words, std::vector<uint32_t>* word_tokens) {
-  size_t kept = 0;
-  for (uint32_t i = 0; i < words->size(); ++i) {
-    const uint32_t w = (*words)[i];
+// Scratch for KeepUncommonWords, reused from article to article.
+struct WordBuffers {
+  std::vector<uint32_t> words;        // the words kept, before they get a vector of their size
+  std::vector<uint32_t> word_tokens;  // and their tokens
+};
+
+// Of the `count` words word_of(i), one per token, the ones not common, in
+// order, into *words, and into *word_tokens the token each is: both at their
+// exact size, allocated once (through `scratch`). *words may hold the input.
+template <typename WordOf>
+void KeepUncommonWords(const CommonWords& common, uint32_t count, WordOf word_of, WordBuffers* scratch,
+                       std::vector<uint32_t>* words, std::vector<uint32_t>* word_tokens) {
+  scratch->words.clear();
+  scratch->word_tokens.clear();
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint32_t w = word_of(i);
     if (common.Contains(w)) continue;
-    (*words)[kept++] = w;
-    word_tokens->push_back(i);
+    scratch->words.push_back(w);
+    scratch->word_tokens.push_back(i);
   }
-  words->resize(kept);
-  words->shrink_to_fit();
+  // New vectors rather than assign: *words may have room to spare.
+  *words = std::vector<uint32_t>(scratch->words.begin(), scratch->words.end());
+  *word_tokens = std::vector<uint32_t>(scratch->word_tokens.begin(), scratch->word_tokens.end());
+}
+
+// Drops the common words from `words`, one per token, keeping the order of
+// the rest and, in *word_tokens, the token each kept word is.
+void DropCommonWords(const CommonWords& common, WordBuffers* scratch, std::vector<uint32_t>* words,
+                     std::vector<uint32_t>* word_tokens) {
+  KeepUncommonWords(common, static_cast<uint32_t>(words->size()), [&](uint32_t i) { return (*words)[i]; }, scratch,
+                    words, word_tokens);
 }
 
 // A parsing thread's buffers, reused from article to article.
 struct ParseBuffers {
   std::vector<Token> tokens;
-  std::vector<uint32_t> words;        // the words kept, before they get a vector of their size
-  std::vector<uint32_t> word_tokens;  // and their tokens
+  WordBuffers words;
 };
 
 // Normalize + shingle one article; records body lines for boilerplate
@@ -76,18 +93,8 @@ void ShingleArticle(const Article& article, const EngineOptions& options, const 
       out->words.reserve(tokens->size());
       for (const Token& t : *tokens) out->words.push_back(static_cast<uint32_t>(t.hash));
     } else {
-      // Into the thread's buffers first: the vectors kept get their exact
-      // size, allocated once.
-      buffers->words.clear();
-      buffers->word_tokens.clear();
-      for (uint32_t i = 0; i < out->token_count; ++i) {
-        const uint32_t w = static_cast<uint32_t>((*tokens)[i].hash);
-        if (common->Contains(w)) continue;
-        buffers->words.push_back(w);
-        buffers->word_tokens.push_back(i);
-      }
-      out->words.assign(buffers->words.begin(), buffers->words.end());
-      out->word_tokens.assign(buffers->word_tokens.begin(), buffers->word_tokens.end());
+      KeepUncommonWords(*common, out->token_count, [&](uint32_t i) { return static_cast<uint32_t>((*tokens)[i].hash); },
+                        &buffers->words, &out->words, &out->word_tokens);
       out->common_dropped = true;
     }
   }
@@ -142,7 +149,7 @@ class Collector {
       doc.word_tokens = std::move(rec.word_tokens);
       doc.token_count = rec.token_count;
       // Parsed before the common words were known, collected after.
-      if (dropping_ != nullptr && !rec.common_dropped) DropCommonWords(*dropping_, &doc.words, &doc.word_tokens);
+      if (dropping_ != nullptr && !rec.common_dropped) DropCommonWords(*dropping_, &word_buffers_, &doc.words, &doc.word_tokens);
       doc.figure_tokens = std::move(rec.figures);
       doc.page = std::move(rec.page);
       doc.file = file_offset_ + where.file_index;
@@ -174,7 +181,7 @@ class Collector {
     CommonWords& common = corpus_->read_common_words.emplace();
     common.Learn(sample, options_.words.max_documents);
     if (common.Words().empty()) return;  // nothing to drop
-    for (DocState& doc : corpus_->docs) DropCommonWords(common, &doc.words, &doc.word_tokens);
+    for (DocState& doc : corpus_->docs) DropCommonWords(common, &word_buffers_, &doc.words, &doc.word_tokens);
     dropping_ = &common;
     published_->store(&common, std::memory_order_release);
   }
@@ -182,6 +189,7 @@ class Collector {
   const BatchObserver& observer_;
   std::atomic<const CommonWords*>* const published_;  // what the parsing threads drop
   const CommonWords* dropping_ = nullptr;             // the same, for this serial stage
+  WordBuffers word_buffers_;
   const uint32_t file_offset_;  // run->files before this read
 };
 
