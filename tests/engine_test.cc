@@ -248,15 +248,8 @@ TEST(EngineTest, ATeaserOfAnotherStoryIsNotACopyOfIt) {
   fs::remove(path);
 }
 
-// Teaser lines on three pages of one outlet: the frost page as given, and
-// the festival and library pages, whose next and latest story is the frost
-// story.
-uint64_t TeaserLinesWithFrostPage(const std::string& frost_page) {
-  const std::vector<Page> pages = {
-      {"herald-frost", "Highland Herald", "2023-03-15T08:00:00Z", frost_page, kFrost.title},
-      {"herald-festival", "Highland Herald", "2023-03-16", RegionalPage(kFestival, kFrost, kFrost), kFestival.title},
-      {"herald-library", "Highland Herald", "2023-03-18", RegionalPage(kLibrary, kFrost, kFrost), kLibrary.title},
-  };
+// The teaser lines a default run finds on `pages`.
+uint64_t TeaserLines(const std::vector<Page>& pages) {
   const std::string path = test::WriteArticles(pages);
   EngineOptions options;
   options.threads = 2;
@@ -264,6 +257,17 @@ uint64_t TeaserLinesWithFrostPage(const std::string& frost_page) {
   fs::remove(path);
   EXPECT_TRUE(run.ok()) << run.status();
   return run.ok() ? run->summary.teaser_lines : 0;
+}
+
+// Teaser lines on three pages of one outlet: the frost page as given, and
+// the festival and library pages, whose next and latest story is the frost
+// story.
+uint64_t TeaserLinesWithFrostPage(const std::string& frost_page) {
+  return TeaserLines({
+      {"herald-frost", "Highland Herald", "2023-03-15T08:00:00Z", frost_page, kFrost.title},
+      {"herald-festival", "Highland Herald", "2023-03-16", RegionalPage(kFestival, kFrost, kFrost), kFestival.title},
+      {"herald-library", "Highland Herald", "2023-03-18", RegionalPage(kLibrary, kFrost, kFrost), kLibrary.title},
+  });
 }
 
 // A teaser shows the page's lead without its dateline: the cut lead under
@@ -310,6 +314,46 @@ TEST(EngineTest, AResendKeepsItsHeadlineAndLead) {
   // twice, and the lead under "Latest") go: 3 on each of the four pages.
   EXPECT_EQ(run->summary.teaser_lines, 12u);
   fs::remove(path);
+}
+
+// A line of its own on every page before the lead (a date and byline line,
+// "2023年3月13日 00:17 来源：华南新闻网", which in scripts counted a character a
+// word is long enough to pass for a lead) does not hide the lead: its cut
+// copies under the outlet's other pages' teasers still go.
+TEST(EngineTest, ATeaserLeadBehindALongDateLineIsATeaser) {
+  Story frost = kFrost;
+  frost.lead = "Wednesday 15 March 2023 08:00 by the Highland Herald staff in Puno\n" + kFrost.lead;
+  // The 9 of ATeaserLeadWithoutThePagesDatelineIsATeaser. Taking the date
+  // line for the lead would keep the two cut frost leads (7).
+  EXPECT_EQ(TeaserLinesWithFrostPage(RegionalPage(frost, kFestival, kFestival)), 9u);
+}
+
+// Under another page's headline, the start of that page's lead is a teaser
+// when the page moves on; a page that goes on with the story's next paragraph
+// carries the story (a composite that took another outlet's version of it,
+// whose lead differs from the outlet's own), and keeps its lead.
+TEST(EngineTest, AStoryUnderItsHeadlineKeepsItsLeadOnAComposite) {
+  const std::string other_lead = Cut(kFrost.lead, 12) + " across the southern highlands, officials said.";
+  const std::string rest_start = kFrost.rest.substr(0, kFrost.rest.find('\n'));
+  auto composite = [&](const std::string& after_lead) {
+    return "Home > Society\n" + kLibrary.title + "\n16 March 2023\n" + kLibrary.lead + "\n" + kLibrary.rest + "\n" +
+           kFrost.title + "\n" + other_lead + "\n" + after_lead + "\n(c) 2023 Highland Herald. All rights reserved.";
+  };
+  auto teaser_lines = [](const std::string& page) {
+    return TeaserLines({
+        {"herald-frost", "Highland Herald", "2023-03-15T08:00:00Z", RegionalPage(kFrost, kFestival, kFestival),
+         kFrost.title},
+        {"herald-festival", "Highland Herald", "2023-03-15T09:00:00Z", RegionalPage(kFestival, kFestival, kFestival),
+         kFestival.title},
+        {"herald-library", "Highland Herald", "2023-03-16", page, kLibrary.title},
+    });
+  };
+  // The frost headline and its other-version lead, then the frost story's
+  // next paragraph: only the headline is a teaser on the composite.
+  const uint64_t story = teaser_lines(composite(rest_start));
+  // The same lead followed by something else: a cut-off teaser, which goes too.
+  const uint64_t teaser = teaser_lines(composite("Share: Facebook Twitter WhatsApp"));
+  EXPECT_EQ(teaser, story + 1);
 }
 
 TEST(EngineTest, KeepArticlesReturnsTextsAndSets) {

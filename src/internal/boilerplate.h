@@ -101,12 +101,17 @@ class BoilerplateModel {
 //   - it follows such a title line and starts with the first kLeadTokens
 //     words of B's lead while not being B's lead line itself (a teaser cuts
 //     the lead; a page that reuses B's paragraph verbatim under B's headline,
-//     as a composite does, keeps it).
-// B's lead is its first body line of at least kLeadTokens words that is
-// neither boilerplate nor a title of the outlet (which skips datelines, bylines
-// and repeated headlines). When that line opens with a dateline ("MANILA,
-// March 15 (PNS) - More than ..."), its first words after the dateline count
-// as a lead start too: teasers show the lead without it.
+//     as a composite does, keeps it), and the line after it does not start
+//     like another of B's lead lines (a composite that took another outlet's
+//     version of B goes on with B's next paragraph; a teaser moves on).
+// B's lead lines are its first kLeadCandidates (page_lines.h) body lines of at
+// least kLeadTokens words that are neither boilerplate nor a title of the
+// outlet (which skips short datelines, bylines and repeated headlines); more
+// than one, because a line of its own on every page (breadcrumbs that end in
+// the headline, a date and source line) can come first. When such a line
+// opens with a dateline ("MANILA, March 15 (PNS) - More than ..."), its first
+// words after the dateline count as a lead start too: teasers show the lead
+// without it.
 //
 // Thread safety: AddTitle and AddLead from one thread; then the const methods
 // may be called concurrently.
@@ -129,6 +134,11 @@ class TeaserIndex {
   // Whether a line with these hashes, right after a line equal to `title`,
   // is a cut-off lead of a page of `source` titled `title`.
   bool IsLead(uint32_t source, uint32_t title, uint32_t start, uint32_t line) const;
+  // Whether a line starting with these words starts a lead line of a page of
+  // `source` titled `title`, whole or not.
+  bool StartsLead(uint32_t source, uint32_t title, uint32_t start) const {
+    return source != 0 && lead_starts_.contains(Key(source, title, start));
+  }
 
  private:
   static uint64_t Key(uint32_t source, uint32_t hash);

@@ -1,6 +1,7 @@
 #include "internal/page_lines.h"
 
 #include <algorithm>
+#include <array>
 #include <string_view>
 
 #include "internal/engine_stages.h"
@@ -123,8 +124,9 @@ void RecordPageLines(const Article& article, size_t story_begin, const std::vect
   }
 }
 
-int FindLead(const BoilerplateModel& boilerplate, const TeaserIndex& teasers, uint32_t source, const PageLines& page) {
-  for (size_t l = 0; l < page.lines.size(); ++l) {
+int FindLead(const BoilerplateModel& boilerplate, const TeaserIndex& teasers, uint32_t source, const PageLines& page,
+             int after) {
+  for (size_t l = after + 1; l < page.lines.size(); ++l) {
     const LineSpan& line = page.lines[l];
     if (line.start == 0 || boilerplate.IsBoilerplate(source, line.hash)) continue;
     if (line.hash == page.title || teasers.IsTitle(source, line.hash)) continue;
@@ -136,23 +138,30 @@ int FindLead(const BoilerplateModel& boilerplate, const TeaserIndex& teasers, ui
 std::vector<LeadEntry> FindLeads(const BoilerplateModel& boilerplate, const TeaserIndex& teasers,
                                  const std::vector<DocState>& docs, tbb::task_arena& arena) {
   const uint32_t n = static_cast<uint32_t>(docs.size());
-  // Each page's lead, once boilerplate is known (it is not the lead).
-  std::vector<int> lead(n);
+  // Each page's lead candidates, once boilerplate is known (it is not the lead).
+  std::vector<std::array<int, kLeadCandidates>> lead(n);
+  for (std::array<int, kLeadCandidates>& l : lead) l.fill(-1);
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 256), [&](const tbb::blocked_range<uint32_t>& r) {
-      for (uint32_t d = r.begin(); d != r.end(); ++d)
-        lead[d] = FindLead(boilerplate, teasers, docs[d].source, docs[d].page);
+      for (uint32_t d = r.begin(); d != r.end(); ++d) {
+        for (int c = 0, after = -1; c < kLeadCandidates; ++c) {
+          after = FindLead(boilerplate, teasers, docs[d].source, docs[d].page, after);
+          if (after < 0) break;
+          lead[d][c] = after;
+        }
+      }
     });
   });
   std::vector<LeadEntry> leads;
   for (uint32_t d = 0; d < n; ++d) {
     const PageLines& page = docs[d].page;
-    if (lead[d] < 0 || page.title == 0) continue;
-    const LineSpan& line = page.lines[lead[d]];
-    leads.push_back({docs[d].source, page.title, line.start, line.hash});
-    for (const LinePart& dated : page.dated_leads) {
-      if (dated.line == static_cast<uint32_t>(lead[d])) {
-        leads.push_back({docs[d].source, page.title, dated.hash, line.hash});
+    if (page.title == 0) continue;
+    for (const int l : lead[d]) {
+      if (l < 0) break;
+      const LineSpan& line = page.lines[l];
+      leads.push_back({docs[d].source, page.title, line.start, line.hash});
+      for (const LinePart& dated : page.dated_leads) {
+        if (dated.line == static_cast<uint32_t>(l)) leads.push_back({docs[d].source, page.title, dated.hash, line.hash});
       }
     }
   }
@@ -181,8 +190,15 @@ uint32_t MarkFurniture(const BoilerplateModel& boilerplate, const TeaserIndex& t
     ++teaser_lines;
     if (l + 1 < lines.size() && lines[l + 1].start != 0 &&
         teasers.IsLead(source, lines[l].hash, lines[l + 1].start, lines[l + 1].hash)) {
-      (*furniture)[l + 1] = 1;
-      ++teaser_lines;
+      // A teaser shows one paragraph's start. A page that goes on with the
+      // next of the page's lead lines carries that story (a composite that
+      // took another outlet's version of it), and keeps it.
+      const bool story_goes_on = l + 2 < lines.size() && lines[l + 2].start != 0 &&
+                                 teasers.StartsLead(source, lines[l].hash, lines[l + 2].start);
+      if (!story_goes_on) {
+        (*furniture)[l + 1] = 1;
+        ++teaser_lines;
+      }
     }
   }
   if (!options.teasers) return teaser_lines;

@@ -6,7 +6,7 @@
 //   1. RecordPageLines, while reading (parallel, one article at a time): the
 //      hash of each body line, its lead words, dated leads and labelled
 //      headlines, kept in a PageLines until the whole corpus is counted;
-//   2. LearnLeads, once every line is counted: each page's lead, so that a
+//   2. LearnLeads, once every line is counted: each page's lead lines, so that a
 //      cut-off copy of it on another page of the outlet is a teaser;
 //   3. DropPageFurniture, before signing (parallel): marks a page's furniture
 //      lines (MarkFurniture) and drops the shingles and words touching them.
@@ -85,7 +85,7 @@ void RecordPageLines(const Article& article, size_t story_begin, const std::vect
                      const BoilerplateOptions& options, const ShingleOptions& shingle, const DatelineAgencies& agencies,
                      PageLines* page, std::vector<std::string>* line_texts);
 
-// Step 2: adds every page's lead (FindLead) to `teasers`, in document order,
+// Step 2: adds every page's lead lines (FindLead, kLeadCandidates) to `teasers`, in document order,
 // finding them in parallel in `arena`. `docs` are all documents, after the
 // last BoilerplateModel::Finish.
 void LearnLeads(const BoilerplateModel& boilerplate, const std::vector<DocState>& docs, tbb::task_arena& arena,
@@ -103,10 +103,19 @@ struct LeadEntry {
 std::vector<LeadEntry> FindLeads(const BoilerplateModel& boilerplate, const TeaserIndex& teasers,
                                  const std::vector<DocState>& docs, tbb::task_arena& arena);
 
-// The document's lead (TeaserIndex): the index of its first line of at least
-// kLeadTokens words that is neither boilerplate nor a title of its outlet, or
-// -1.
-int FindLead(const BoilerplateModel& boilerplate, const TeaserIndex& teasers, uint32_t source, const PageLines& page);
+// The document's lead (TeaserIndex): the index of its first line after line
+// `after` of at least kLeadTokens words that is neither boilerplate nor a
+// title of its outlet, or -1.
+int FindLead(const BoilerplateModel& boilerplate, const TeaserIndex& teasers, uint32_t source, const PageLines& page,
+             int after = -1);
+
+// FindLeads offers the first this many such lines of each page as its lead
+// lines (TeaserIndex). A line of its own on every page is never boilerplate
+// and can come before the lead: breadcrumbs that end in the headline ("Home »
+// Top Stories » <headline>"), a date and source line ("2023年3月13日 00:17
+// 来源：华南新闻网", long enough in scripts counted a character a word). Two
+// such lines and the lead make three.
+constexpr int kLeadCandidates = 3;
 
 // Marks the document's page furniture in `furniture` (one per line):
 // boilerplate lines, and teasers of other pages of its outlet. Returns the
