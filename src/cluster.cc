@@ -21,6 +21,9 @@ absl::Status ClusterOptions::Validate() const {
   if (!(anchor_containment > 0.0 && anchor_containment <= 1.0)) {
     return absl::InvalidArgumentError("anchor containment must be in (0, 1]");
   }
+  if (!(via_containment >= 0.0 && via_containment <= 1.0)) {
+    return absl::InvalidArgumentError("containment for joining through a member must be in [0, 1] (0: off)");
+  }
   return absl::OkStatus();
 }
 
@@ -59,6 +62,14 @@ struct Neighbour {
 std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_t> order,
                                      absl::Span<const Edge> edges,
                                      absl::FunctionRef<bool(uint32_t, uint32_t)> anchored) {
+  return AssignClusters(num_docs, order, edges, anchored, [](uint32_t, uint32_t, float) { return false; });
+}
+
+std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_t> order,
+                                     absl::Span<const Edge> edges,
+                                     absl::FunctionRef<bool(uint32_t, uint32_t)> anchored,
+                                     absl::FunctionRef<bool(uint32_t, uint32_t, float)> through,
+                                     std::vector<uint32_t>* via) {
   // Adjacency in CSR form, each list sorted by neighbour so that the visiting
   // order below does not depend on the order of `edges`.
   std::vector<uint32_t> degree(num_docs + 1, 0);
@@ -84,11 +95,19 @@ std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_
   std::vector<uint32_t> rank(num_docs);
   for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
   std::vector<uint32_t> root(num_docs, kUnassigned);
+  // Whether a document joined through a member rather than by its anchor: no
+  // document joins through it in turn, so a cluster's diameter stays bounded.
+  std::vector<uint8_t> joined_through(num_docs, 0);
+  if (via != nullptr) {
+    via->resize(num_docs);
+    std::iota(via->begin(), via->end(), 0u);
+  }
 
   struct Option {
     float shingles;
     float words;
     uint32_t root;
+    uint32_t member;  // the earlier neighbour that offers the cluster
   };
   std::vector<Option> options;
   std::vector<uint32_t> tried;
@@ -96,7 +115,7 @@ std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_
     options.clear();
     for (uint32_t i = offset[d]; i < offset[d + 1]; ++i) {
       const Neighbour& n = adjacency[i];
-      if (rank[n.doc] < rank[d]) options.push_back({n.shingles_in_neighbour, n.words_in_neighbour, root[n.doc]});
+      if (rank[n.doc] < rank[d]) options.push_back({n.shingles_in_neighbour, n.words_in_neighbour, root[n.doc], n.doc});
     }
     // Best supplier first; ties go to the cluster whose representative comes first.
     std::sort(options.begin(), options.end(), [&](const Option& x, const Option& y) {
@@ -116,6 +135,16 @@ std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_
         root[d] = o.root;
         break;
       }
+    }
+    if (root[d] != d) continue;
+    // Anchored nowhere: a copy of a copy joins through the member it took
+    // most of its text from (best supplier first, as above).
+    for (const Option& o : options) {
+      if (joined_through[o.member] || !through(d, o.member, o.shingles)) continue;
+      root[d] = o.root;
+      joined_through[d] = 1;
+      if (via != nullptr) (*via)[d] = o.member;
+      break;
     }
   }
   return root;

@@ -32,8 +32,10 @@ std::vector<uint32_t> SetOf(const std::string& text) {
 
 // Runs the cluster rule over exact all-pairs verification, as the engine does
 // over LSH candidates.
+// With `outlets` (one per text), a document may also join through a member
+// (ClusterOptions::JoinsThrough).
 std::vector<uint32_t> ClusterTexts(const std::vector<std::string>& texts, const std::vector<std::string>& dates,
-                                   VerifyOptions verify = {}) {
+                                   VerifyOptions verify = {}, const std::vector<uint64_t>& outlets = {}) {
   std::vector<std::vector<uint32_t>> sets;
   for (const auto& t : texts) sets.push_back(SetOf(t));
   std::vector<Edge> edges;
@@ -49,8 +51,24 @@ std::vector<uint32_t> ClusterTexts(const std::vector<std::string>& texts, const 
   for (size_t i = 0; i < texts.size(); ++i) {
     keys.push_back({ParseTimestamp(dates[i]).value_or(Timestamp{}), static_cast<uint32_t>(texts[i].size()), ids[i]});
   }
-  return AssignClusters(static_cast<uint32_t>(texts.size()), RepresentativeOrder(keys), edges,
-                        [&](uint32_t a, uint32_t b) { return ClusterOptions{}.Anchored(CompareSets(sets[a], sets[b]), verify); });
+  auto anchored = [&](uint32_t a, uint32_t b) {
+    return ClusterOptions{}.Anchored(CompareSets(sets[a], sets[b]), verify);
+  };
+  if (outlets.empty()) {
+    return AssignClusters(static_cast<uint32_t>(texts.size()), RepresentativeOrder(keys), edges, anchored);
+  }
+  // The engine's rule for a copy of a copy (engine_stages.h, JoinsThroughMember).
+  auto side = [&](uint32_t d) {
+    PairSide s;
+    s.shingles = sets[d];
+    s.source = outlets[d];
+    return s;
+  };
+  return AssignClusters(static_cast<uint32_t>(texts.size()), RepresentativeOrder(keys), edges, anchored,
+                        [&](uint32_t d, uint32_t member, float) {
+                          return ClusterOptions{}.JoinsThrough(CompareSets(sets[d], sets[member]), verify, side(d),
+                                                               side(member));
+                        });
 }
 
 const char kPart1[] =
@@ -110,6 +128,47 @@ TEST(ClusterTest, TrimmedCopiesMeetInTheirSource) {
       {top, bottom, source}, {"2024-01-02T08:00:00Z", "2024-01-02T09:00:00Z", "2024-01-01T08:00:00Z"});
   EXPECT_EQ(root[0], 2u);
   EXPECT_EQ(root[1], 2u);
+  EXPECT_EQ(root[2], 2u);
+}
+
+const char kLead[] =
+    "A regional daily put a new lead on the story, saying families near the river were told to leave their "
+    "homes on Wednesday evening before the water reached the lower streets of the town.";
+const char kQuote[] =
+    "A shopkeeper on the market square told the paper that he had moved his stock to the upper floor twice "
+    "this year already and that the town needed a proper wall along the river bank.";
+const char kOwn[] =
+    "The weekly added that the school on the hill would serve as a shelter for the night and that buses "
+    "would run from the station to the shelter every half hour until midnight.";
+const char kOwn2[] =
+    "Readers sent photographs of the flooded bridge and the closed road to the airport, which the weekly "
+    "printed on its front page under the headline that the town had heard before.";
+
+// A copy of a copy: the regional daily re-led the wire story (B keeps half of
+// A, enough to anchor it to A) and a weekly took most of its text
+// from the daily's version (C shares nothing with A), so it joins through B.
+// Not so when C is the daily's own page, nor for D, a copy of C (one hop).
+TEST(ClusterTest, ACopyOfACopyJoinsThroughTheCopyItCameFrom) {
+  const std::string a = std::string(kPart1) + " " + kPart2 + " " + kPart3 + " " + kPart4;
+  const std::string b = std::string(kLead) + " " + kQuote + " " + kPart1 + " " + kPart2;
+  const std::string c = std::string(kLead) + " " + kQuote + " " + kOwn;
+  const std::string d = std::string(kQuote) + " " + kOwn + " " + kOwn2;
+  VerifyOptions verify;
+  verify.containment_threshold = 0.4;
+  ASSERT_EQ(CompareSets(SetOf(c), SetOf(a)).shared, 0u);
+  ASSERT_GE(CompareSets(SetOf(c), SetOf(b)).containment_a(), ClusterOptions{}.via_containment);
+  ASSERT_GE(CompareSets(SetOf(d), SetOf(c)).containment_a(), ClusterOptions{}.via_containment);
+  const std::vector<std::string> dates = {"2024-01-01T08:00:00Z", "2024-01-01T09:00:00Z", "2024-01-01T10:00:00Z",
+                                          "2024-01-01T11:00:00Z"};
+  std::vector<uint32_t> root = ClusterTexts({a, b, c, d}, dates, verify, {1, 2, 3, 4});
+  EXPECT_EQ(root[1], 0u);
+  EXPECT_EQ(root[2], 0u);
+  EXPECT_EQ(root[3], 3u) << "a copy of a copy that joined through a member is no member to join through";
+  // Without the rule (the anchor alone), C founds its own cluster.
+  EXPECT_NE(ClusterTexts({a, b, c, d}, dates, verify)[2], 0u);
+  // C of B's outlet: two pages of one outlet share its template and
+  // teasers, so C does not join through B.
+  root = ClusterTexts({a, b, c, d}, dates, verify, {1, 2, 2, 4});
   EXPECT_EQ(root[2], 2u);
 }
 

@@ -276,6 +276,47 @@ TEST_F(CompareCliTest, AContentWordEdgeWhoseFigureDisagreesExplainsItself) {
   EXPECT_NE(err_.find("minimum figures for a content-word edge must be at least 1"), std::string::npos) << err_;
 }
 
+// A copy of a copy: a daily re-leads the wire story and adds a quote; a weekly
+// takes the daily's lead and quote and adds a paragraph of its own. The weekly
+// shares next to nothing with the wire story, yet joins its cluster through the daily,
+// and compare says so.
+TEST_F(CompareCliTest, ACopyOfACopySaysWhichMemberItJoinedThrough) {
+  const std::string lead =
+      "Thousands of families in the northern port city spent the night in school halls and sports centres after "
+      "the river burst its banks, and the authorities said the worst was not yet over.";
+  const std::string quote =
+      "A fisherman who has lived by the harbour for forty years said he had never seen the water come so fast, "
+      "and that his neighbours had carried their children out through the windows.";
+  const std::string own =
+      "Our reporter found the road to the airport closed at the second bridge, where police turned back lorries "
+      "and the few buses still running took passengers on a long detour through the hills.";
+  const fs::path corpus = dir_ / "chain.jsonl";
+  {
+    std::ofstream out(corpus);
+    out << JsonRecord("\"wire\"", "Wire Agency", Join(kWire, 5, "\\n"));
+    out << JsonRecord("\"daily\"", "Daily Paper", lead + "\\n" + quote + "\\n" + kWire[0] + "\\n" + kWire[1]);
+    out << JsonRecord("\"weekly\"", "Weekly Review", lead + "\\n" + quote + "\\n" + own);
+  }
+  const std::string pairs = WritePairs("wire\tweekly\ndaily\tweekly\n");
+  ASSERT_EQ(Run("compare -q --threads 1 " + corpus.string() + " --pairs " + pairs), 0) << err_;
+  std::vector<Row> rows = ParseTsv(out_);
+  ASSERT_EQ(rows.size(), 2u) << out_;
+  EXPECT_LT(Number(rows[0], "containment_b"), 0.05);  // the weekly in the wire story
+  EXPECT_EQ(rows[0].at("accepted"), "no");
+  EXPECT_EQ(rows[0].at("same_cluster"), "yes");
+  EXPECT_NE(rows[0].at("reason").find("'weekly' joined through 'daily', of another outlet, which holds most of it"),
+            std::string::npos)
+      << rows[0].at("reason");
+  EXPECT_EQ(rows[1].at("accepted"), "yes");
+  EXPECT_GE(Number(rows[1], "containment_b"), 0.5);
+  // Without the rule the weekly founds its own cluster.
+  ASSERT_EQ(Run("compare -q --threads 1 --anchor-via 0 " + corpus.string() + " --pairs " + pairs), 0) << err_;
+  rows = ParseTsv(out_);
+  ASSERT_EQ(rows.size(), 2u) << out_;
+  EXPECT_EQ(rows[0].at("same_cluster"), "no");
+  EXPECT_EQ(rows[1].at("same_cluster"), "no");
+}
+
 TEST_F(CompareCliTest, UnknownIdsAreReportedWithFileAndLineNotFatal) {
   const std::string corpus = WriteCorpus();
   const std::string pairs = WritePairs(

@@ -343,7 +343,8 @@ TEST(MpiSidesTest, ComponentsClusteredApartMakeTheWholeGraphsClusters) {
   std::vector<uint32_t> rank_of(n);
   for (uint32_t i = 0; i < n; ++i) rank_of[order[i]] = i;
   auto anchored = [](uint32_t doc, uint32_t root) { return (doc * 31 + root * 17) % 5 != 0; };
-  const std::vector<uint32_t> want = AssignClusters(n, order, edges, anchored);
+  auto through = [](uint32_t doc, uint32_t member, float share) { return share >= 0.4f && (doc + member) % 3 != 0; };
+  const std::vector<uint32_t> want = AssignClusters(n, order, edges, anchored, through);
   const std::vector<std::vector<uint32_t>> components = EdgeComponents(n, edges, rank_of);
   std::vector<uint32_t> got(n);
   std::iota(got.begin(), got.end(), 0u);
@@ -367,7 +368,7 @@ TEST(MpiSidesTest, ComponentsClusteredApartMakeTheWholeGraphsClusters) {
   }
   size_t split = 0;
   for (size_t c = 0; c < components.size(); ++c) {
-    const std::vector<uint32_t> root = ClusterComponent(components[c], by_component[c], anchored);
+    const std::vector<uint32_t> root = ClusterComponent(components[c], by_component[c], anchored, through);
     std::vector<uint32_t> roots;
     for (size_t i = 0; i < root.size(); ++i) {
       got[components[c][i]] = root[i];

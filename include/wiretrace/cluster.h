@@ -9,25 +9,28 @@
 // `published`, then longest text, then smallest id (undated documents come
 // after dated ones). A document joins the cluster of an earlier neighbour only
 // if it is itself anchored to that cluster's representative (an edge, or a
-// substantial share of its text found there: ClusterOptions); otherwise it founds a
-// cluster of its own. Among several clusters it could join, it takes the one
-// holding the neighbour that contains the largest share of it (the story that
-// supplied most of it: the rule for composites in docs/design.md), by shingles first and
-// content words second.
+// substantial share of its text found there: ClusterOptions). Among several
+// clusters it could join, it takes the one holding the neighbour that contains
+// the largest share of it (the story that supplied most of it: the rule for
+// composites in docs/design.md), by shingles first and content words second.
+// Anchored nowhere, it may still join through a member that holds most of its
+// text, is of another outlet and joined by its own anchor (a copy of a copy:
+// ClusterOptions::JoinsThrough); otherwise it founds a cluster of its own.
 //
 // Why: union-find over edges chains. A story updated twice (A~B~C, A and C
 // share nothing) or a long article quoting two short ones would merge stories
 // that have nothing in common. Requiring every member to be related to the
-// representative bounds the cluster's "diameter" at two hops through the
-// representative, and the representative is the earliest, most complete copy,
-// which is the document that syndicated copies are all derived from. Trimmed
-// copies that share nothing with each other (one kept the top, one the
-// bottom) still meet in their common source.
+// representative (or, once, to a member that is) bounds the cluster's
+// "diameter" at four hops through the representative, and the representative
+// is the earliest, most complete copy, which is the document that syndicated
+// copies are all derived from. Trimmed copies that share nothing with each
+// other (one kept the top, one the bottom) still meet in their common source.
 //
 // The result depends only on the edges and the order, never on the input order
 // or the thread count.
 //
-// Thread safety: pure function (it calls `related` from the calling thread).
+// Thread safety: pure function (it calls `anchored` and `through` from the
+// calling thread).
 #ifndef WIRETRACE_CLUSTER_H_
 #define WIRETRACE_CLUSTER_H_
 
@@ -86,6 +89,27 @@ struct ClusterOptions {
                 const PairSide& representative) const {
     return Anchored(o, verify) && SharesPassage(verify, o, doc, representative);
   }
+
+  // A copy of a copy. A document anchored to no representative may still join
+  // through a member that joined by its own anchor, when at least this share
+  // of the document's shingles is in that member and the two are of different
+  // outlets: it took most of its text from that member, whose own changes to
+  // the story (a new lead, trims, a rewritten paragraph) it carries and the
+  // representative lacks ("the intermediate's rewrite"; provenance names the
+  // member as its parent). Most of it, because a page that took a passage or
+  // two is partial reuse, which stays in its own cluster; other outlets,
+  // because two pages of one outlet share its template, its teasers and its
+  // "more news" blocks, too rare on a small outlet to be boilerplate; one hop,
+  // because a chain of such hops would drift from the story. 0 turns it off;
+  // valid range [0, 1].
+  double via_containment = 0.5;
+
+  // Whether `doc`, holding `o` (A = doc) with an earlier `member`, may join
+  // the member's cluster through it.
+  bool JoinsThrough(const Overlap& o, const VerifyOptions& verify, const PairSide& doc, const PairSide& member) const {
+    return via_containment > 0 && doc.source != member.source && o.containment_a() >= via_containment &&
+           Anchored(o, verify, doc, member);
+  }
 };
 
 // What decides which member represents a cluster.
@@ -105,6 +129,17 @@ std::vector<uint32_t> RepresentativeOrder(absl::Span<const RepresentativeKey> ke
 
 // Returns root[d] for every document d < num_docs. `edges` need not be sorted.
 // `anchored(doc, root)` decides whether doc may join root's cluster.
+// `through(doc, member, share)`, asked only when doc is anchored to no
+// earlier cluster, decides whether it may join the cluster of `member`, an
+// earlier neighbour that holds `share` of doc's shingles and that joined by
+// its own anchor (ClusterOptions::JoinsThrough: a copy of a copy). With
+// `via`, (*via)[d] is the member d joined through, or d itself.
+std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_t> order,
+                                     absl::Span<const Edge> edges,
+                                     absl::FunctionRef<bool(uint32_t, uint32_t)> anchored,
+                                     absl::FunctionRef<bool(uint32_t, uint32_t, float)> through,
+                                     std::vector<uint32_t>* via = nullptr);
+// The same without joining through members.
 std::vector<uint32_t> AssignClusters(uint32_t num_docs, absl::Span<const uint32_t> order,
                                      absl::Span<const Edge> edges,
                                      absl::FunctionRef<bool(uint32_t, uint32_t)> anchored);

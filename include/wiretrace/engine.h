@@ -108,6 +108,9 @@ struct DocumentResult {
   double jaccard = 1.0;         // with the representative
   double containment = 1.0;     // share of this document's shingles found in the representative
   uint32_t shingles = 0;        // distinct shingles compared (after boilerplate removal)
+  // The member it joined through, not anchored to the representative itself
+  // (a copy of a copy: ClusterOptions::JoinsThrough); its own index otherwise.
+  uint32_t joined_through = 0;
 };
 
 struct RunSummary {

@@ -20,18 +20,31 @@ void BuildClusters(const EngineOptions& options, const PairRule& rule, const Cor
   }
   // Anchored by its shingles (with a shared passage when by containment:
   // VerifyOptions::min_passage) or by its content words.
-  const std::vector<uint32_t> root = AssignClusters(n, order, run->edges, [&](uint32_t a, uint32_t b) {
-    return AnchoredToRoot(options, rule.words() != nullptr, SideOf(rule, docs, a), SideOf(rule, docs, b));
-  });
+  std::vector<uint32_t> via;
+  const std::vector<uint32_t> root = AssignClusters(
+      n, order, run->edges,
+      [&](uint32_t a, uint32_t b) {
+        return AnchoredToRoot(options, rule.words() != nullptr, SideOf(rule, docs, a), SideOf(rule, docs, b));
+      },
+      [&](uint32_t d, uint32_t member, float share) {
+        return JoinsThroughMember(options, share, SideOf(rule, docs, d), SideOf(rule, docs, member));
+      },
+      &via);
 
   WriteDocumentResults(corpus, root, arena, [&](uint32_t d) {
     return CompareSets(docs[d].shingles, docs[root[d]].shingles);
   }, run);
+  for (uint32_t d = 0; d < n; ++d) run->documents[d].joined_through = via[d];
 }
 
 bool AnchoredToRoot(const EngineOptions& options, bool words_on, const PairSide& doc, const PairSide& root) {
   return options.cluster.Anchored(CompareSets(doc.shingles, root.shingles), options.verify, doc, root) ||
          WordsAnchorPair(options.words, words_on, doc, root);
+}
+
+bool JoinsThroughMember(const EngineOptions& options, float share, const PairSide& doc, const PairSide& member) {
+  if (options.cluster.via_containment <= 0 || share < options.cluster.via_containment) return false;
+  return options.cluster.JoinsThrough(CompareSets(doc.shingles, member.shingles), options.verify, doc, member);
 }
 
 void WriteDocumentResults(const Corpus& corpus, const std::vector<uint32_t>& root, tbb::task_arena& arena,
@@ -61,6 +74,7 @@ void WriteDocumentResults(const Corpus& corpus, const std::vector<uint32_t>& roo
         out.cluster_size = cluster_size[out.cluster];
         out.representative = root[d];
         out.shingles = docs[d].shingle_count;
+        out.joined_through = d;
         if (root[d] != d) {
           const Overlap o = with_root(d);
           out.jaccard = o.jaccard();

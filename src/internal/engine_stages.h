@@ -295,6 +295,9 @@ void BuildClusters(const EngineOptions& options, const PairRule& rule, const Cor
 // containment) or by its content words in order (WordsAnchorPair). Asked by
 // BuildClusters and by the distributed path's ranks (src/mpi/later_stages.h).
 bool AnchoredToRoot(const EngineOptions& options, bool words_on, const PairSide& doc, const PairSide& root);
+// ... or, anchored nowhere, joins the cluster of a member holding `share` of
+// its shingles through it (ClusterOptions::JoinsThrough).
+bool JoinsThroughMember(const EngineOptions& options, float share, const PairSide& doc, const PairSide& member);
 
 // BuildClusters' last step, from each document's cluster root (`root[d] ==
 // d`: its own): dense cluster ids by first appearance in the input, sizes,

@@ -284,10 +284,16 @@ absl::Status ClusterAtRanks(const Job& job, const std::vector<int>& holder, cons
   tbb::task_arena(job.threads).execute([&] {
     tbb::parallel_for(size_t{0}, status.ok() ? members.size() : 0, [&](size_t c) {
       const std::vector<uint32_t> root =
-          ClusterComponent(members[c], edges[c], [&](uint32_t x, uint32_t y) {
-            return internal::AnchoredToRoot(options, true, SideOf(x, *kept, *cache, &missing),
-                                            SideOf(y, *kept, *cache, &missing));
-          });
+          ClusterComponent(
+              members[c], edges[c],
+              [&](uint32_t x, uint32_t y) {
+                return internal::AnchoredToRoot(options, true, SideOf(x, *kept, *cache, &missing),
+                                                SideOf(y, *kept, *cache, &missing));
+              },
+              [&](uint32_t x, uint32_t y, float share) {
+                return internal::JoinsThroughMember(options, share, SideOf(x, *kept, *cache, &missing),
+                                                    SideOf(y, *kept, *cache, &missing));
+              });
       for (size_t i = 0; i < root.size(); ++i) {
         const uint32_t d = members[c][i];
         if (root[i] == d) continue;

@@ -101,7 +101,8 @@ std::vector<int> DealComponents(const std::vector<std::vector<uint32_t>>& compon
 }
 
 std::vector<uint32_t> ClusterComponent(absl::Span<const uint32_t> members, absl::Span<const Edge> edges,
-                                       absl::FunctionRef<bool(uint32_t, uint32_t)> anchored) {
+                                       absl::FunctionRef<bool(uint32_t, uint32_t)> anchored,
+                                       absl::FunctionRef<bool(uint32_t, uint32_t, float)> through) {
   const uint32_t m = static_cast<uint32_t>(members.size());
   absl::flat_hash_map<uint32_t, uint32_t> local;
   local.reserve(m);
@@ -114,7 +115,8 @@ std::vector<uint32_t> ClusterComponent(absl::Span<const uint32_t> members, absl:
   std::vector<uint32_t> order(m);
   std::iota(order.begin(), order.end(), 0u);  // members are in representative order
   const std::vector<uint32_t> root = AssignClusters(
-      m, order, local_edges, [&](uint32_t x, uint32_t y) { return anchored(members[x], members[y]); });
+      m, order, local_edges, [&](uint32_t x, uint32_t y) { return anchored(members[x], members[y]); },
+      [&](uint32_t x, uint32_t y, float share) { return through(members[x], members[y], share); });
   std::vector<uint32_t> out(m);
   for (uint32_t i = 0; i < m; ++i) out[i] = members[root[i]];
   return out;

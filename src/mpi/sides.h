@@ -62,10 +62,11 @@ std::vector<int> DealComponents(const std::vector<std::vector<uint32_t>>& compon
 
 // One component clustered as AssignClusters clusters the whole graph:
 // `members` in representative order, `edges` its edges (document indices
-// of the whole run), `anchored(doc, root)` on those indices. Each member's
-// root, parallel to members.
+// of the whole run), `anchored(doc, root)` and `through(doc, member, share)`
+// (AssignClusters) on those indices. Each member's root, parallel to members.
 std::vector<uint32_t> ClusterComponent(absl::Span<const uint32_t> members, absl::Span<const Edge> edges,
-                                       absl::FunctionRef<bool(uint32_t, uint32_t)> anchored);
+                                       absl::FunctionRef<bool(uint32_t, uint32_t)> anchored,
+                                       absl::FunctionRef<bool(uint32_t, uint32_t, float)> through);
 
 }  // namespace wiretrace::mpi
 

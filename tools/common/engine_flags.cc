@@ -155,6 +155,10 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
   cmd->add_option("--anchor", o.cluster.anchor_containment,
                   "a member must share this much of its text with the cluster's representative")
       ->capture_default_str()->group(tuning);
+  cmd->add_option("--anchor-via", o.cluster.via_containment,
+                  "... or have this much of its text in a member of another outlet that has (a copy of a copy; "
+                  "0 = off)")
+      ->capture_default_str()->group(tuning);
   cmd->add_flag("--no-boilerplate", flags->no_boilerplate, "keep lines that recur across pages of one outlet")
       ->group(tuning);
   cmd->add_option("--boilerplate-min-docs", o.boilerplate.min_documents,

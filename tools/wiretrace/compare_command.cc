@@ -260,6 +260,12 @@ void AddClusterNote(const ClusterRun& run, PairResult* r) {
   if (r->same_cluster && !r->accepted && r->a != r->b) {
     absl::StrAppend(&r->reason, "; same cluster anyway (representative '",
                     PrintableText(run.documents[da.representative].id), "')");
+    for (const DocumentResult* d : {&da, &db}) {
+      if (d->joined_through == (d == &da ? r->a : r->b)) continue;
+      absl::StrAppend(&r->reason, "; '", PrintableText(d->id), "' joined through '",
+                      PrintableText(run.documents[d->joined_through].id),
+                      "', of another outlet, which holds most of it (a copy of a copy, --anchor-via)");
+    }
   } else if (!r->same_cluster && r->accepted) {
     absl::StrAppend(&r->reason, "; different clusters (representatives '",
                     PrintableText(run.documents[da.representative].id), "' and '",
