@@ -157,7 +157,7 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
       ->capture_default_str()->group(tuning);
   cmd->add_option("--anchor-via", o.cluster.via_containment,
                   "... or have this much of its text in a member of another outlet that has (a copy of a copy; "
-                  "0 = off)")
+                  "0 = off; not in dedupe, which matches kept articles)")
       ->capture_default_str()->group(tuning);
   cmd->add_flag("--no-boilerplate", flags->no_boilerplate, "keep lines that recur across pages of one outlet")
       ->group(tuning);
