@@ -1,9 +1,11 @@
 #include "wiretrace/content_words.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "absl/container/flat_hash_map.h"
+#include "internal/radix_sort.h"
 #include "internal/sorted_set.h"
 #include "oneapi/tbb/enumerable_thread_specific.h"
 #include "oneapi/tbb/parallel_for.h"
@@ -13,48 +15,11 @@ namespace wiretrace {
 
 namespace {
 
-// Document frequency per word. The words are already uniform hashes, so the
-// map uses them as their own hash instead of mixing every key again. Measured
-// with bench/content_words_bench (20,000 sets, one thread, median CPU time of
-// 15 runs interleaved): Build 138 ms with the hand-written open-addressing
-// table this replaced, 142 ms with this map, 170 ms with absl's default hash.
-// In instructions the map costs more than in time: callgrind on `cluster
-// --threads 1` over 20,000 gen_corpus.py documents counts Build at 462 M
-// against 382 M, 1.2% of the whole run; kept for one hash table
-// implementation in the counting code (CommonWords keeps its own, see
-// content_words.h, where the difference was larger and per running word).
+// The words are already uniform hashes, so a map of them uses them as their
+// own hash instead of mixing every key again.
 struct WordHash {
   size_t operator()(uint32_t word) const { return word; }
 };
-using WordCounter = absl::flat_hash_map<uint32_t, uint32_t, WordHash>;
-
-// One shard of Build with a window: records the own documents' counts
-// (`counts` holds them on entry) into *own, makes the words of the
-// documents past `counted` known, and adds the window's counts to every
-// word of the shard, so that `counts` ends with each word's frequency over
-// the window and the own documents.
-void AddWindow(const WindowFrequencies& window, absl::Span<const std::vector<uint32_t>> sets, size_t counted,
-               int shard, int shard_bits,
-               const std::vector<std::pair<uint32_t, uint32_t>>& range, WordCounter* counts, std::vector<uint64_t>* own) {
-  own->reserve(counts->size());
-  for (const auto& [word, count] : *counts) own->push_back(uint64_t{word} << 32 | count);
-  std::sort(own->begin(), own->end());
-  for (size_t d = counted; d < sets.size(); ++d) {
-    const std::vector<uint32_t>& s = sets[d];
-    for (uint32_t i = range[d].first; i < range[d].second; ++i) counts->try_emplace(s[i], 0);
-  }
-  const std::vector<uint64_t>& earlier = window.earlier.counts;
-  const uint64_t lo = uint64_t{static_cast<uint32_t>(shard) << (32 - shard_bits)} << 32;
-  const bool last = shard + 1 == (1 << shard_bits);
-  auto e = std::lower_bound(earlier.begin(), earlier.end(), lo);
-  const auto end =
-      last ? earlier.end()
-           : std::lower_bound(e, earlier.end(), uint64_t{static_cast<uint32_t>(shard + 1) << (32 - shard_bits)} << 32);
-  for (; e != end; ++e) {
-    const auto it = counts->find(static_cast<uint32_t>(*e >> 32));
-    if (it != counts->end()) it->second += static_cast<uint32_t>(*e);
-  }
-}
 
 }  // namespace
 
@@ -179,37 +144,84 @@ void ContentWords::Build(absl::Span<std::vector<uint32_t>> word_sets, absl::Span
   for (size_t d = 0; d < n; ++d) offset[d + 1] = offset[d] + word_sets[d].size();
   std::vector<uint32_t> frequency(offset[n]);
   // Counted in shards by the word's top bits: in a sorted set each shard's
-  // words are one contiguous range, so the shards are independent and each
-  // counts into a table of an eighth of the vocabulary, in parallel and
-  // without locks.
+  // words are one contiguous range, so the shards are independent, in
+  // parallel and without locks. Each shard's occurrences are radix-sorted by
+  // word and counted as runs: the words are random hashes, and a hash table
+  // probed once to count and once to read back missed cache on every probe
+  // (8% of a one-thread run at 50,000 articles).
   constexpr int kShardBits = 3;
-  if (window != nullptr) own_by_shard.resize(1 << kShardBits);
-  tbb::parallel_for(0, 1 << kShardBits, [&](int shard) {
+  constexpr int kShards = 1 << kShardBits;
+  if (window != nullptr) own_by_shard.resize(kShards);
+  // Where each shard's words begin in each set, found once per set (a
+  // binary search per shard and set, each shard on its own, missed cache on
+  // every set).
+  std::vector<std::array<uint32_t, kShards + 1>> bounds(n);
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 256), [&](const tbb::blocked_range<size_t>& r) {
+    for (size_t d = r.begin(); d != r.end(); ++d) {
+      const std::vector<uint32_t>& s = word_sets[d];
+      bounds[d][0] = 0;
+      for (int shard = 1; shard < kShards; ++shard) {
+        const uint32_t lo = static_cast<uint32_t>(shard) << (32 - kShardBits);
+        bounds[d][shard] =
+            static_cast<uint32_t>(std::lower_bound(s.begin() + bounds[d][shard - 1], s.end(), lo) - s.begin());
+      }
+      bounds[d][kShards] = static_cast<uint32_t>(s.size());
+    }
+  });
+  tbb::parallel_for(0, kShards, [&](int shard) {
     const uint32_t lo = static_cast<uint32_t>(shard) << (32 - kShardBits);
-    const bool last = shard + 1 == (1 << kShardBits);
+    const bool last = shard + 1 == kShards;
     const uint32_t hi = last ? 0 : static_cast<uint32_t>(shard + 1) << (32 - kShardBits);
-    std::vector<std::pair<uint32_t, uint32_t>> range(n);
     size_t words_in_shard = 0;
+    size_t counted_occurrences = 0;  // the occurrences in the counted documents come first
+    for (size_t d = 0; d < n; ++d) {
+      words_in_shard += bounds[d][shard + 1] - bounds[d][shard];
+      if (d + 1 == counted) counted_occurrences = words_in_shard;
+    }
+    // Each occurrence as (word less the shard's bits, its index in document order).
+    std::vector<uint64_t> occurrences;
+    occurrences.reserve(words_in_shard);
     for (size_t d = 0; d < n; ++d) {
       const std::vector<uint32_t>& s = word_sets[d];
-      const auto b = std::lower_bound(s.begin(), s.end(), lo);
-      const auto e = last ? s.end() : std::lower_bound(b, s.end(), hi);
-      range[d] = {static_cast<uint32_t>(b - s.begin()), static_cast<uint32_t>(e - s.begin())};
-      words_in_shard += static_cast<size_t>(e - b);
+      for (uint32_t i = bounds[d][shard]; i < bounds[d][shard + 1]; ++i) {
+        occurrences.push_back(uint64_t{s[i] - lo} << 32 | occurrences.size());
+      }
     }
-    // Most of a shard's words repeat across documents: start at a quarter.
-    WordCounter counts;
-    counts.reserve(words_in_shard / 4);
-    for (size_t d = 0; d < counted; ++d) {
-      const std::vector<uint32_t>& s = word_sets[d];
-      for (uint32_t i = range[d].first; i < range[d].second; ++i) ++counts[s[i]];
-    }
+    std::vector<uint64_t> scratch;
+    internal::RadixSort<11, 32 - kShardBits>(&occurrences, &scratch,
+                                             [](uint64_t o) { return static_cast<uint32_t>(o >> 32); });
+    std::vector<uint64_t>().swap(scratch);
+    // The window's counts of the shard's words, in word order (with a window).
+    const uint64_t* earlier = nullptr;
+    const uint64_t* earlier_end = nullptr;
     if (window != nullptr) {
-      AddWindow(*window, word_sets, counted, shard, kShardBits, range, &counts, &own_by_shard[shard]);
+      const std::vector<uint64_t>& counts = window->earlier.counts;
+      const auto b = std::lower_bound(counts.begin(), counts.end(), uint64_t{lo} << 32);
+      const auto e = last ? counts.end() : std::lower_bound(b, counts.end(), uint64_t{hi} << 32);
+      earlier = counts.data() + (b - counts.begin());
+      earlier_end = counts.data() + (e - counts.begin());
     }
+    std::vector<uint32_t> of_occurrence(words_in_shard);
+    for (size_t a = 0; a < occurrences.size();) {
+      const uint32_t word = static_cast<uint32_t>(occurrences[a] >> 32) + lo;
+      size_t b = a;
+      uint32_t own = 0;
+      for (; b < occurrences.size() && static_cast<uint32_t>(occurrences[b] >> 32) + lo == word; ++b) {
+        own += static_cast<uint32_t>(occurrences[b]) < counted_occurrences;
+      }
+      uint32_t total = own;
+      if (window != nullptr) {
+        if (own > 0) own_by_shard[shard].push_back(uint64_t{word} << 32 | own);
+        while (earlier != earlier_end && static_cast<uint32_t>(*earlier >> 32) < word) ++earlier;
+        if (earlier != earlier_end && static_cast<uint32_t>(*earlier >> 32) == word) {
+          total += static_cast<uint32_t>(*earlier);
+        }
+      }
+      for (; a < b; ++a) of_occurrence[static_cast<uint32_t>(occurrences[a])] = total;
+    }
+    size_t k = 0;
     for (size_t d = 0; d < n; ++d) {
-      const std::vector<uint32_t>& s = word_sets[d];
-      for (uint32_t i = range[d].first; i < range[d].second; ++i) frequency[offset[d] + i] = counts.find(s[i])->second;
+      for (uint32_t i = bounds[d][shard]; i < bounds[d][shard + 1]; ++i) frequency[offset[d] + i] = of_occurrence[k++];
     }
   });
   if (window != nullptr) {
