@@ -302,10 +302,15 @@ void ContentWords::RecordFirstPositions(absl::Span<std::vector<uint32_t>> sequen
       std::vector<uint32_t>& first = first_position_[d];
       first.assign(set.size(), kUnseen);
       // The reduced set is small (its matchable words): a binary search per
-      // running word beats building a map.
+      // running word beats building a map, and a 512-bit filter of the set
+      // (the words are uniform hashes) spares it for most running words,
+      // which are not content words.
+      uint64_t filter[8] = {};
+      for (const uint32_t w : set) filter[(w >> 6) & 7] |= uint64_t{1} << (w & 63);
       size_t left = set.size();
       const std::vector<uint32_t>& seq = sequences[d];
       for (uint32_t i = 0; i < seq.size() && left > 0; ++i) {
+        if ((filter[(seq[i] >> 6) & 7] >> (seq[i] & 63) & 1) == 0) continue;
         const auto it = std::lower_bound(set.begin(), set.end(), seq[i]);
         if (it == set.end() || *it != seq[i]) continue;
         uint32_t& f = first[static_cast<size_t>(it - set.begin())];
