@@ -381,13 +381,14 @@ class ChainTest : public ProvenanceTest {
   struct Page {
     std::string id, source, published;  // published empty: undated
     std::vector<std::string> paras;
+    std::string title = "";
   };
   void RunDocs(const std::vector<Page>& docs) {
     std::vector<test::TestArticle> articles;
     for (const Page& d : docs) {
       std::string text;
       for (const std::string& p : d.paras) text += (text.empty() ? "" : "\n\n") + p;
-      articles.push_back({d.id, d.source, d.published, text});
+      articles.push_back({d.id, d.source, d.published, text, d.title});
     }
     const std::string path = test::WriteArticles(articles);
     Run(path);
@@ -514,6 +515,33 @@ TEST_F(ChainTest, CopyThatReplacedASiblingsLeadPointsAtTheSource) {
   EXPECT_EQ(ParentOf("sibling"), "wire");
   EXPECT_EQ(ParentOf("copy"), "wire");
   EXPECT_EQ(ParentOf("copy-of-sibling"), "sibling");
+}
+
+// An intermediate whose only changes were a trim and a headline it extended
+// ("Breaking: ..."): its copy holds nothing of the body that the wire story
+// lacks, a near tie that goes to the wire story, but it carries the
+// headline's addition, which a copy of the wire story would not have.
+TEST_F(ChainTest, CopyCarryingTheIntermediatesHeadlineAffixPointsAtIt) {
+  const std::string headline = "Kestrel dam spillway to close for nine months of repairs";
+  RunDocs({{"wire", "Reuters", "2023-03-09T06:00:00Z", story_, headline},
+           {"inter", "Valley Post", "2023-03-09T08:00:00Z", Story(0, 5), "Breaking: " + headline},
+           {"copy", "Gulf Observer", "2023-03-09T11:00:00Z", Story(0, 5), "Breaking: " + headline + " - report"}});
+  EXPECT_EQ(ParentOf("inter"), "wire");
+  EXPECT_EQ(ParentOf("copy"), "inter");
+}
+
+// The other side of the rule: a copy under the wire story's own headline
+// did not come through the sibling that extended it, although the two
+// swapped the same word by chance (a few windows the wire story lacks).
+TEST_F(ChainTest, CopyWithoutASiblingsHeadlineAffixPointsAtTheSource) {
+  const std::string headline = "Kestrel dam spillway to close for nine months of repairs";
+  std::vector<std::string> swapped = Story(0, 5);
+  swapped[1].replace(swapped[1].find("lower flows"), 11, "reduced flows");
+  RunDocs({{"wire", "Reuters", "2023-03-09T06:00:00Z", story_, headline},
+           {"sibling", "Valley Post", "2023-03-09T08:00:00Z", swapped, headline + ": what we know"},
+           {"copy", "Gulf Observer", "2023-03-09T11:00:00Z", swapped, headline}});
+  EXPECT_EQ(ParentOf("sibling"), "wire");
+  EXPECT_EQ(ParentOf("copy"), "wire");
 }
 
 // Without dates, and with too little of one inside the other for the shape

@@ -301,6 +301,12 @@ class ProvenanceWorker {
   // its own before the first text it shares with x; else 0. See the .cc.
   uint32_t ReplacedLead(uint32_t d, uint32_t x);
 
+  // Whether d carries the words copy x added to its parent's headline,
+  // keeping all of it ("UPDATE: ...", "... - report"): +1 when d's title
+  // holds most of them, -1 when it holds at most half, 0 when x's
+  // headline is not such an extension of its parent's. See the .cc.
+  int HeadlineAffix(uint32_t d, uint32_t x);
+
   static size_t PickPrimary(const std::vector<Candidate>& candidates, const std::vector<double>& score,
                             double near_tie);
 
