@@ -576,6 +576,25 @@ TEST_F(ChainTest, UndatedCopyCarryingTheIntermediatesChangesComesAfterIt) {
   EXPECT_EQ(Id(d->root), "wire");
 }
 
+// Without dates, an intermediate that trimmed the story and extended its
+// headline, and its copy, which swapped a word: the two are of a size and
+// share no change to the text, so nothing else orders them, and the
+// representative order (then by id) puts the copy first. The headline's
+// addition, which the copy carries on, puts it after the intermediate.
+TEST_F(ChainTest, UndatedCopyOfAnExtendedHeadlineComesAfterIt) {
+  const std::string headline = "Kestrel dam spillway to close for nine months of repairs";
+  std::vector<std::string> copy = Story(0, 5);
+  copy[3].replace(copy[3].find("told reporters"), 14, "informed journalists");
+  RunDocs({{"wire", "Reuters", "", story_, headline},
+           {"inter", "Valley Post", "", Story(0, 5), "Breaking: " + headline},
+           {"copy", "Gulf Observer", "", copy, "Breaking: " + headline + " - report"}});
+  EXPECT_EQ(ParentOf("inter"), "wire");
+  EXPECT_EQ(ParentOf("copy"), "inter");
+  const DocumentProvenance* d = Doc("copy");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(Id(d->root), "wire");
+}
+
 // "…reports Island Echo" is Island Echo's own line, carried on by every copy
 // below it: a copy of a copy of Island Echo that carries it is not pointed
 // at Island Echo for the credit; the text decides (here the two words the

@@ -116,9 +116,30 @@ bool ProvenanceWorker::AddChangeEdges(const std::vector<uint32_t>& members, size
   }
   const size_t k = static_cast<size_t>(engine_.shingle.word_k);
   bool added = false;
+  // A headline that another member's extends (all its words and more:
+  // "UPDATE: ...", "... - report") came first: an editor adds to the
+  // headline received, and a copy takes its parent's headline with its
+  // text. A headline put up in its place says nothing (it may be one of
+  // the alternatives the story went out with).
+  std::vector<std::vector<uint64_t>> titles(n);
+  for (size_t i = 0; i < n; ++i) titles[i] = TitleWords(members[i]);
+  auto extends = [&](size_t a, size_t b) {  // b's headline is a's with words added
+    return !titles[a].empty() && titles[b].size() > titles[a].size() &&
+           std::includes(titles[b].begin(), titles[b].end(), titles[a].begin(), titles[a].end());
+  };
   for (size_t i = 0; i < n; ++i) {
     for (size_t j = i + 1; j < n; ++j) {
       if (!unordered(i, j)) continue;
+      if (extends(i, j)) {
+        (*edge)[i * n + j] = kByText;
+        added = true;
+        continue;
+      }
+      if (extends(j, i)) {
+        (*edge)[j * n + i] = kByText;
+        added = true;
+        continue;
+      }
       const size_t shared = internal::CountShared(changes[i], changes[j]);
       if (shared < k) continue;  // siblings' chance agreements
       const size_t of_i = changes[i].size(), of_j = changes[j].size();

@@ -405,19 +405,10 @@ uint32_t ProvenanceWorker::ReplacedLead(uint32_t d, uint32_t x) {
 int ProvenanceWorker::HeadlineAffix(uint32_t d, uint32_t x) {
   const int64_t parent = PrimaryOf(x);
   if (parent < 0) return 0;
-  auto title_words = [&](uint32_t doc) {
-    const Tokenized& t = Tok(doc);
-    std::vector<uint64_t> words;
-    words.reserve(t.title_tokens);
-    for (uint32_t i = 0; i < t.title_tokens; ++i) words.push_back(t.tokens[i].hash);
-    std::sort(words.begin(), words.end());
-    words.erase(std::unique(words.begin(), words.end()), words.end());
-    return words;
-  };
-  const std::vector<uint64_t> copy = title_words(x);
-  const std::vector<uint64_t> before = title_words(static_cast<uint32_t>(parent));
+  const std::vector<uint64_t> copy = TitleWords(x);
+  const std::vector<uint64_t> before = TitleWords(static_cast<uint32_t>(parent));
   if (before.empty() || !std::includes(copy.begin(), copy.end(), before.begin(), before.end())) return 0;
-  const std::vector<uint64_t> child = title_words(d);
+  const std::vector<uint64_t> child = TitleWords(d);
   int added = 0, carried = 0;
   for (uint64_t w : copy) {
     if (std::binary_search(before.begin(), before.end(), w)) continue;
@@ -426,6 +417,16 @@ int ProvenanceWorker::HeadlineAffix(uint32_t d, uint32_t x) {
   }
   if (added == 0) return 0;
   return 2 * carried > added ? 1 : -1;
+}
+
+std::vector<uint64_t> ProvenanceWorker::TitleWords(uint32_t d) {
+  const Tokenized& t = Tok(d);
+  std::vector<uint64_t> words;
+  words.reserve(t.title_tokens);
+  for (uint32_t i = 0; i < t.title_tokens; ++i) words.push_back(t.tokens[i].hash);
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
 }
 
 // The index of the primary parent among `candidates`, by `score`.
