@@ -1,6 +1,7 @@
 // Parents: for each member of a cluster, in order, the earlier documents it
 // was copied from, and the credit status of each link. See docs/design.md.
 #include <algorithm>
+#include <iterator>
 
 #include "xxhash.h"
 
@@ -408,15 +409,16 @@ int ProvenanceWorker::HeadlineAffix(uint32_t d, uint32_t x) {
   const std::vector<uint64_t> copy = TitleWords(x);
   const std::vector<uint64_t> before = TitleWords(static_cast<uint32_t>(parent));
   if (before.empty() || !std::includes(copy.begin(), copy.end(), before.begin(), before.end())) return 0;
+  // As multisets: "Última hora: Última hora: ..." extends "Última hora: ...".
+  std::vector<uint64_t> added, child_added;
+  std::set_difference(copy.begin(), copy.end(), before.begin(), before.end(), std::back_inserter(added));
+  if (added.empty()) return 0;
   const std::vector<uint64_t> child = TitleWords(d);
-  int added = 0, carried = 0;
-  for (uint64_t w : copy) {
-    if (std::binary_search(before.begin(), before.end(), w)) continue;
-    ++added;
-    carried += std::binary_search(child.begin(), child.end(), w) ? 1 : 0;
-  }
-  if (added == 0) return 0;
-  return 2 * carried > added ? 1 : -1;
+  std::set_difference(child.begin(), child.end(), before.begin(), before.end(), std::back_inserter(child_added));
+  std::vector<uint64_t> carried;
+  std::set_intersection(added.begin(), added.end(), child_added.begin(), child_added.end(),
+                        std::back_inserter(carried));
+  return 2 * carried.size() > added.size() ? 1 : -1;
 }
 
 std::vector<uint64_t> ProvenanceWorker::TitleWords(uint32_t d) {
@@ -425,7 +427,6 @@ std::vector<uint64_t> ProvenanceWorker::TitleWords(uint32_t d) {
   words.reserve(t.title_tokens);
   for (uint32_t i = 0; i < t.title_tokens; ++i) words.push_back(t.tokens[i].hash);
   std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
   return words;
 }
 

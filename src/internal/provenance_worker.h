@@ -307,7 +307,7 @@ class ProvenanceWorker {
   // headline is not such an extension of its parent's. See the .cc.
   int HeadlineAffix(uint32_t d, uint32_t x);
 
-  // The distinct tokens of d's title (their hashes, sorted).
+  // The tokens of d's title (their hashes, sorted, repeats kept).
   std::vector<uint64_t> TitleWords(uint32_t d);
 
   static size_t PickPrimary(const std::vector<Candidate>& candidates, const std::vector<double>& score,
