@@ -530,6 +530,17 @@ TEST_F(ChainTest, CopyCarryingTheIntermediatesHeadlineAffixPointsAtIt) {
   EXPECT_EQ(ParentOf("copy"), "inter");
 }
 
+// The same when the intermediate repeated a prefix the headline had: its
+// headline holds no word the wire story's lacks, but one more of them.
+TEST_F(ChainTest, ARepeatedHeadlinePrefixIsAnAffixToo) {
+  const std::string headline = "Breaking: Kestrel dam spillway to close for nine months of repairs";
+  RunDocs({{"wire", "Reuters", "2023-03-09T06:00:00Z", story_, headline},
+           {"inter", "Valley Post", "2023-03-09T08:00:00Z", Story(0, 5), "Breaking: " + headline},
+           {"copy", "Gulf Observer", "2023-03-09T11:00:00Z", Story(0, 5), "Breaking: " + headline + " - report"}});
+  EXPECT_EQ(ParentOf("inter"), "wire");
+  EXPECT_EQ(ParentOf("copy"), "inter");
+}
+
 // The other side of the rule: a copy under the wire story's own headline
 // did not come through the sibling that extended it, although the two
 // swapped the same word by chance (a few windows the wire story lacks).
