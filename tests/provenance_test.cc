@@ -416,6 +416,13 @@ class ChainTest : public ProvenanceTest {
   std::vector<std::string> Story(size_t from, size_t to) const {
     return std::vector<std::string>(story_.begin() + from, story_.begin() + to);
   }
+  // The wire story under `wire_title`; an intermediate that only trimmed it,
+  // under `inter_title`; a copy of the intermediate's text under `copy_title`.
+  void RunTrimmedChain(const std::string& wire_title, const std::string& inter_title, const std::string& copy_title) {
+    RunDocs({{"wire", "Reuters", "2023-03-09T06:00:00Z", story_, wire_title},
+             {"inter", "Valley Post", "2023-03-09T08:00:00Z", Story(0, 5), inter_title},
+             {"copy", "Gulf Observer", "2023-03-09T11:00:00Z", Story(0, 5), copy_title}});
+  }
 };
 
 // Without dates, a copy that dropped the story's lead is smaller and has
@@ -523,9 +530,7 @@ TEST_F(ChainTest, CopyThatReplacedASiblingsLeadPointsAtTheSource) {
 // headline's addition, which a copy of the wire story would not have.
 TEST_F(ChainTest, CopyCarryingTheIntermediatesHeadlineAffixPointsAtIt) {
   const std::string headline = "Kestrel dam spillway to close for nine months of repairs";
-  RunDocs({{"wire", "Reuters", "2023-03-09T06:00:00Z", story_, headline},
-           {"inter", "Valley Post", "2023-03-09T08:00:00Z", Story(0, 5), "Breaking: " + headline},
-           {"copy", "Gulf Observer", "2023-03-09T11:00:00Z", Story(0, 5), "Breaking: " + headline + " - report"}});
+  RunTrimmedChain(headline, "Breaking: " + headline, "Breaking: " + headline + " - report");
   EXPECT_EQ(ParentOf("inter"), "wire");
   EXPECT_EQ(ParentOf("copy"), "inter");
 }
@@ -534,9 +539,7 @@ TEST_F(ChainTest, CopyCarryingTheIntermediatesHeadlineAffixPointsAtIt) {
 // headline holds no word the wire story's lacks, but one more of them.
 TEST_F(ChainTest, ARepeatedHeadlinePrefixIsAnAffixToo) {
   const std::string headline = "Breaking: Kestrel dam spillway to close for nine months of repairs";
-  RunDocs({{"wire", "Reuters", "2023-03-09T06:00:00Z", story_, headline},
-           {"inter", "Valley Post", "2023-03-09T08:00:00Z", Story(0, 5), "Breaking: " + headline},
-           {"copy", "Gulf Observer", "2023-03-09T11:00:00Z", Story(0, 5), "Breaking: " + headline + " - report"}});
+  RunTrimmedChain(headline, "Breaking: " + headline, "Breaking: " + headline + " - report");
   EXPECT_EQ(ParentOf("inter"), "wire");
   EXPECT_EQ(ParentOf("copy"), "inter");
 }

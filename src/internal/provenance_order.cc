@@ -123,10 +123,7 @@ bool ProvenanceWorker::AddChangeEdges(const std::vector<uint32_t>& members, size
   // the alternatives the story went out with).
   std::vector<std::vector<uint64_t>> titles(n);
   for (size_t i = 0; i < n; ++i) titles[i] = TitleWords(members[i]);
-  auto extends = [&](size_t a, size_t b) {  // b's headline is a's with words added
-    return !titles[a].empty() && titles[b].size() > titles[a].size() &&
-           std::includes(titles[b].begin(), titles[b].end(), titles[a].begin(), titles[a].end());
-  };
+  auto extends = [&](size_t a, size_t b) { return HeadlineExtends(titles[a], titles[b]); };
   for (size_t i = 0; i < n; ++i) {
     for (size_t j = i + 1; j < n; ++j) {
       if (!unordered(i, j)) continue;

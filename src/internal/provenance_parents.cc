@@ -310,6 +310,7 @@ std::vector<double> ProvenanceWorker::ScoreCandidates(uint32_t d, const std::vec
       for (size_t w = 0; w < words; ++w) ancestor_bits[i * words + w] |= theirs[w];
     }
   }
+  const std::vector<uint64_t> child_title = TitleWords(d);  // for HeadlineAffix
   std::vector<double> score(nc);
   for (size_t i = 0; i < nc; ++i) {
     const uint64_t* mine = &bits[i * words];
@@ -320,7 +321,7 @@ std::vector<double> ProvenanceWorker::ScoreCandidates(uint32_t d, const std::vec
       lost += internal::PopCount(theirs[w] & ~mine[w] & body[w]);
     }
     // A headline's affix weighs as much as one word changed in the text.
-    const double affix = static_cast<double>(engine_.shingle.word_k) * HeadlineAffix(d, candidates[i].doc);
+    const double affix = static_cast<double>(engine_.shingle.word_k) * HeadlineAffix(child_title, candidates[i].doc);
     score[i] =
         (static_cast<double>(common) - options_.lost_weight * lost - ReplacedLead(d, candidates[i].doc) + affix) /
         body_size;
@@ -403,18 +404,17 @@ uint32_t ProvenanceWorker::ReplacedLead(uint32_t d, uint32_t x) {
 // Title words are compared as the engine's tokens (case and punctuation
 // folded). Measured with `bash bench/eval_provenance.sh build`
 // (docs/provenance.md).
-int ProvenanceWorker::HeadlineAffix(uint32_t d, uint32_t x) {
+int ProvenanceWorker::HeadlineAffix(const std::vector<uint64_t>& child_title, uint32_t x) {
   const int64_t parent = PrimaryOf(x);
   if (parent < 0) return 0;
   const std::vector<uint64_t> copy = TitleWords(x);
   const std::vector<uint64_t> before = TitleWords(static_cast<uint32_t>(parent));
-  if (before.empty() || !std::includes(copy.begin(), copy.end(), before.begin(), before.end())) return 0;
-  // As multisets: "Última hora: Última hora: ..." extends "Última hora: ...".
+  if (!HeadlineExtends(before, copy)) return 0;
+  // As multisets, like HeadlineExtends.
   std::vector<uint64_t> added, child_added;
   std::set_difference(copy.begin(), copy.end(), before.begin(), before.end(), std::back_inserter(added));
-  if (added.empty()) return 0;
-  const std::vector<uint64_t> child = TitleWords(d);
-  std::set_difference(child.begin(), child.end(), before.begin(), before.end(), std::back_inserter(child_added));
+  std::set_difference(child_title.begin(), child_title.end(), before.begin(), before.end(),
+                      std::back_inserter(child_added));
   std::vector<uint64_t> carried;
   std::set_intersection(added.begin(), added.end(), child_added.begin(), child_added.end(),
                         std::back_inserter(carried));

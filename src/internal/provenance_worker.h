@@ -86,6 +86,15 @@ DocCredits FindDocCredits(std::string_view text, const AgencyTable& agencies,
 // SameOutlet on outlet keys.
 inline bool SameKey(const std::string& a, const std::string& b) { return !a.empty() && a == b; }
 
+// Whether headline `after` is headline `before` with words added: all of
+// before's words and more ("UPDATE: ...", "... - report"). Both are title
+// words as ProvenanceWorker::TitleWords gives them (sorted, repeats kept,
+// so "Última hora: Última hora: ..." extends "Última hora: ...").
+inline bool HeadlineExtends(absl::Span<const uint64_t> before, absl::Span<const uint64_t> after) {
+  return !before.empty() && after.size() > before.size() &&
+         std::includes(after.begin(), after.end(), before.begin(), before.end());
+}
+
 // What every cluster's worker reads: built once, before the workers start,
 // and not changed while they run, except primary_of, of which each worker
 // writes and reads only the entries of its own cluster (so that no result
@@ -301,11 +310,12 @@ class ProvenanceWorker {
   // its own before the first text it shares with x; else 0. See the .cc.
   uint32_t ReplacedLead(uint32_t d, uint32_t x);
 
-  // Whether d carries the words copy x added to its parent's headline,
-  // keeping all of it ("UPDATE: ...", "... - report"): +1 when d's title
-  // holds most of them, -1 when it holds at most half, 0 when x's
-  // headline is not such an extension of its parent's. See the .cc.
-  int HeadlineAffix(uint32_t d, uint32_t x);
+  // Whether a child whose title words are `child_title` (TitleWords)
+  // carries the words copy x added to its parent's headline, keeping all
+  // of it (HeadlineExtends): +1 when the child's title holds most of them,
+  // -1 when it holds at most half, 0 when x's headline is not such an
+  // extension of its parent's. See the .cc.
+  int HeadlineAffix(const std::vector<uint64_t>& child_title, uint32_t x);
 
   // The tokens of d's title (their hashes, sorted, repeats kept).
   std::vector<uint64_t> TitleWords(uint32_t d);
