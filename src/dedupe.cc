@@ -586,6 +586,7 @@ absl::StatusOr<ClusterRun> RunEngine(const std::vector<std::string>& inputs, con
   RawRecorder recorder(inputs, options, parameters, raw);
   EngineOptions engine = options.engine;
   engine.keep_articles = true;
+  engine.keep_for_matching = true;  // tonight is matched against the store
   const auto between = [&](const ClusterRun& so_far) -> absl::StatusOr<std::optional<internal::SecondRead>> {
     recorder.Finish(so_far);
     absl::StatusOr<std::optional<std::pair<int64_t, BatchOutputs>>> committed = store->FindBatch(raw->digest);

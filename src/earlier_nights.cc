@@ -83,6 +83,7 @@ absl::StatusOr<EarlierRun> RunClusterWithEarlier(const std::vector<std::string>&
   if (absl::Status s = store->CheckParameters(DedupeParameters(options)); !s.ok()) return s;
   EngineOptions engine = options;
   engine.keep_articles = true;
+  engine.keep_for_matching = true;  // tonight is matched against the store
   absl::StatusOr<ClusterRun> tonight = RunCluster(inputs, engine);
   if (!tonight.ok()) return tonight.status();
   absl::StatusOr<std::vector<StoredArticle>> earlier = FindEarlierArticles(*tonight, engine, store);

@@ -19,6 +19,7 @@ absl::Status EngineOptions::Validate() const {
   if (absl::Status s = words.Validate(); !s.ok()) return s;
   if (threads < 0 || threads > 1024) return absl::InvalidArgumentError("threads must be in 0..1024 (0 = all cores)");
   if (lsh.max_bucket < 2) return absl::InvalidArgumentError("max bucket must be at least 2");
+  if (keep_for_matching && !keep_articles) return absl::InvalidArgumentError("keep_for_matching needs keep_articles");
   return absl::OkStatus();
 }
 

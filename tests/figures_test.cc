@@ -81,6 +81,7 @@ TEST(FiguresTest, TheItemsOfAFormulaAreNotOneStoryButACorrectionIs) {
   EngineOptions options;
   options.threads = 2;
   options.keep_articles = true;
+  options.keep_for_matching = true;  // the shingle order, for the passage test
   absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
   ASSERT_TRUE(run.ok()) << run.status();
   EXPECT_EQ(run->documents[0].cluster, run->documents[2].cluster);

@@ -699,8 +699,8 @@ TEST(StoreBandKeysTest, TheEnginesBandKeysAreThoseOfEachSet) {
   EngineOptions options;
   options.threads = 2;
   options.keep_articles = true;
+  options.keep_for_matching = true;
   absl::StatusOr<ClusterRun> run = RunCluster({path}, options);
-  std::filesystem::remove(path);
   ASSERT_TRUE(run.ok()) << run.status();
   ASSERT_EQ(run->band_keys.size(), run->shingle_sets.size());
   const LshParams lsh =
@@ -712,10 +712,18 @@ TEST(StoreBandKeysTest, TheEnginesBandKeysAreThoseOfEachSet) {
   EXPECT_EQ(run->band_keys[0].size(), static_cast<size_t>(lsh.bands));
   EXPECT_TRUE(run->band_keys[2].empty());           // nothing to compare
   EXPECT_EQ(run->band_keys[0], run->band_keys[3]);  // the same text, the same keys
+  // Kept only for matching: provenance without a store keeps the articles
+  // and sets but neither the keys nor the shingle order.
+  options.keep_for_matching = false;
+  run = RunCluster({path}, options);
+  std::filesystem::remove(path);
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(run->shingle_sets.size(), 4u);
+  EXPECT_TRUE(run->band_keys.empty());
+  EXPECT_TRUE(run->shingle_sequences.empty());
   options.keep_articles = false;
-  run = RunCluster({test::WriteArticles({{"wire", "Wire", "2024-06-03", test::kAgencyStory}})}, options);
-  ASSERT_TRUE(run.ok());
-  EXPECT_TRUE(run->band_keys.empty());  // kept only with keep_articles
+  options.keep_for_matching = true;
+  EXPECT_EQ(RunCluster({"unused.jsonl"}, options).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST_F(StoreTest, RefusesWhatIsNotAStore) {

@@ -89,6 +89,14 @@ struct EngineOptions {
   // afterwards (provenance). Default off: memory is what bounds corpus size.
   bool keep_articles = false;
 
+  // With keep_articles: also keep what judging a document against others
+  // later needs beyond its set, each document's LSH band keys and its
+  // shingles in position order (ClusterRun::band_keys, shingle_sequences):
+  // dedupe, provenance against a store and `wiretrace compare` match again;
+  // plain provenance does not, and is spared their memory (a quarter of its
+  // peak on the 50,000-article corpus).
+  bool keep_for_matching = false;
+
   // Keep, for --explain, the text of each line found to be boilerplate.
   bool explain = false;
 
@@ -155,11 +163,11 @@ struct ClusterRun {
   // Each document's shingle set as the engine compared it: after the dateline
   // cut and page-furniture removal, sorted and unique (MakeShingleSet).
   std::vector<std::vector<uint32_t>> shingle_sets;
-  // Only with keep_articles: each document's LSH band keys as the candidates
+  // Only with keep_for_matching: each document's LSH band keys as the candidates
   // stage indexed them (LshIndex; empty for an empty set), so that `wiretrace
   // dedupe` looks tonight up in the store without signing it again.
   std::vector<std::vector<uint32_t>> band_keys;
-  // Only with keep_articles and VerifyOptions::min_passage: the same shingles
+  // Only with keep_for_matching and VerifyOptions::min_passage: the same shingles
   // in position order, with repeats (PairSide::shingle_sequence), for the
   // passage test of a containment pair.
   std::vector<std::vector<uint32_t>> shingle_sequences;

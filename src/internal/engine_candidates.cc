@@ -38,11 +38,11 @@ Candidates Merge(std::vector<DocPair> lsh, const std::vector<DocPair>& word_cand
 // A document with a candidate keeps the order of its shingles for the passage
 // test of a containment pair (VerifyOptions::min_passage); the others can
 // meet no such test (edges and anchors are among the candidates), unless the
-// caller keeps every article.
+// caller matches every document again later (keep_for_matching).
 void MakeShingleSets(const EngineOptions& options, const Candidates& candidates, tbb::task_arena& arena,
                      std::vector<DocState>* docs) {
   const uint32_t n = static_cast<uint32_t>(docs->size());
-  std::vector<uint8_t> paired(n, options.keep_articles ? 1 : 0);
+  std::vector<uint8_t> paired(n, options.keep_for_matching ? 1 : 0);
   for (const DocPair& p : candidates.pairs) paired[p.a] = paired[p.b] = 1;
   const bool ordered = options.verify.min_passage > 0;
   arena.execute([&] {
@@ -81,7 +81,7 @@ Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, 
     }
     std::vector<uint32_t>().swap(signatures);
     arena.execute([&] { candidates.pairs = index.CandidatePairs(); });
-    if (options.keep_articles) run->band_keys = index.KeysByDocument(n);
+    if (options.keep_for_matching) run->band_keys = index.KeysByDocument(n);
   }
   candidates = FormCandidates(options, arena, std::move(candidates.pairs), corpus, judge, run);
   MakeShingleSets(options, candidates, arena, &docs);

@@ -104,27 +104,27 @@ void FinishRun(const EngineOptions& options, uint64_t bytes_read, Corpus* corpus
     summary.empty_documents += doc.shingle_count == 0;
     summary.unsourced_documents += doc.source == 0;
   }
-  if (options.keep_articles) {
-    if (options.verify.min_passage > 0) {
-      // The run keeps the order as hashes (ClusterRun::shingle_sequences).
-      run->shingle_sequences.reserve(n);
-      for (DocState& doc : docs) {
-        for (const uint16_t rank : doc.shingle_ranks) doc.shingle_sequence.push_back(doc.shingles[rank]);
-        std::vector<uint16_t>().swap(doc.shingle_ranks);
-        run->shingle_sequences.push_back(std::move(doc.shingle_sequence));
-      }
+  if (options.keep_for_matching && options.verify.min_passage > 0) {
+    // The run keeps the order as hashes (ClusterRun::shingle_sequences).
+    run->shingle_sequences.reserve(n);
+    for (DocState& doc : docs) {
+      for (const uint16_t rank : doc.shingle_ranks) doc.shingle_sequence.push_back(doc.shingles[rank]);
+      std::vector<uint16_t>().swap(doc.shingle_ranks);
+      run->shingle_sequences.push_back(std::move(doc.shingle_sequence));
     }
+  } else {
+    for (DocState& doc : docs) {  // the passage test is done
+      std::vector<uint16_t>().swap(doc.shingle_ranks);
+      std::vector<uint32_t>().swap(doc.shingle_sequence);
+    }
+  }
+  if (options.keep_articles) {
     run->shingle_sets.reserve(n);
     for (DocState& doc : docs) run->shingle_sets.push_back(std::move(doc.shingles));
     run->content_word_counts.resize(n);
     for (uint32_t d = 0; d < n; ++d) run->content_word_counts[d] = judge->words->ContentCount(d);
     run->content_words = std::move(judge->word_sets);  // the buffer the rule's index refers to moves with it
     run->pair_rule = judge->rule;
-  } else {
-    for (DocState& doc : docs) {  // the passage test is done
-      std::vector<uint16_t>().swap(doc.shingle_ranks);
-      std::vector<uint32_t>().swap(doc.shingle_sequence);
-    }
   }
 }
 

@@ -519,7 +519,8 @@ int RunCompareCommand(CompareFlags& flags) {
   reads.push_back(flags.pairs);
   if (!CheckOutputPaths(kTool, {flags.output, flags.engine.problems_file}, reads)) return kExitDataError;
 
-  flags.engine.options.keep_articles = true;  // for the shingle sets
+  flags.engine.options.keep_articles = true;      // for the shingle sets
+  flags.engine.options.keep_for_matching = true;  // and their order, to judge pairs again
   absl::StatusOr<ClusterRun> run = RunCluster(flags.engine.inputs, flags.engine.options);
   if (!run.ok()) {
     std::fprintf(stderr, "%s: %s\n", kTool, std::string(run.status().message()).c_str());
