@@ -154,6 +154,13 @@ std::vector<std::vector<uint32_t>> ClusterUnions(const ClusterRun& run,
   return unions;
 }
 
+// A worker's buffers in ContentSets, reused from cluster to cluster.
+struct FillScratch {
+  std::vector<uint32_t> verdict;      // per shingle of the cluster's list
+  std::vector<uint32_t> kept;         // a member's content shingles, before they are copied out
+  std::vector<uint32_t> shared_with;  // other clusters, once per shingle shared
+};
+
 }  // namespace
 
 std::vector<MultiClusterEntry> ShinglesOfSeveralClusters(absl::Span<const ClusterShingles> clusters) {
@@ -214,56 +221,59 @@ void ContentSets(const ClusterRun& run, const std::vector<std::vector<uint32_t>>
   // What each shingle of a cluster's list is for its members.
   constexpr uint32_t kDrop = ~uint32_t{0};      // template text
   constexpr uint32_t kKeep = ~uint32_t{0} - 1;  // content, in this cluster alone (or in more than two)
-  auto fill_cluster = [&](uint32_t c, std::vector<uint32_t>* verdict, std::vector<uint32_t>* shared_with) {
+  auto fill_cluster = [&](uint32_t c, FillScratch* scratch) {
+    auto& [verdict, out, shared_with] = *scratch;
     const absl::Span<const uint32_t> shingles = shingles_of(c);
-    verdict->resize(shingles.size());
+    verdict.resize(shingles.size());
     multi.FindEach(shingles, [&](size_t i, const MultiClusterShingles::Entry* m) {
       const uint32_t count = m == nullptr ? 1 : m->clusters;
       // Otherwise the one other cluster holding it.
-      (*verdict)[i] = max_clusters != 0 && count > max_clusters ? kDrop : count == 2 ? m->pair ^ c : kKeep;
+      verdict[i] = max_clusters != 0 && count > max_clusters ? kDrop : count == 2 ? m->pair ^ c : kKeep;
     });
     for (uint32_t d : clusters[c]) {
       if (needed[d] != 1) continue;
       needed[d] = 2;
       const std::vector<uint32_t>& all = run.shingle_sets[d];
-      std::vector<uint32_t>& set = (*sets)[d];
-      set.resize(all.size());
-      shared_with->resize(all.size());
+      out.resize(all.size());
+      shared_with.resize(all.size());
       // The member's set is part of the cluster's list: one merge, without
       // branches (which way it goes is random).
       size_t kept = 0, shared = 0;
       for (size_t i = 0, j = 0; i < all.size() && j < shingles.size(); ++j) {
         const bool hit = shingles[j] == all[i];
-        const uint32_t v = (*verdict)[j];
-        set[kept] = shingles[j];
+        const uint32_t v = verdict[j];
+        out[kept] = shingles[j];
         kept += hit & (v != kDrop);
-        (*shared_with)[shared] = v;
+        shared_with[shared] = v;
         shared += hit & (v < kKeep);
         i += hit;
       }
-      set.resize(kept);
+      shared_with.resize(shared);
       // A page made only of common text keeps it all rather than nothing.
-      if (set.empty()) set = all;
-      set.shrink_to_fit();
-      shared_with->resize(shared);
-      std::sort(shared_with->begin(), shared_with->end());
-      for (size_t i = 0; i < shared_with->size();) {
+      const size_t set_size = kept == 0 ? all.size() : kept;
+      std::sort(shared_with.begin(), shared_with.end());
+      for (size_t i = 0; i < shared_with.size();) {
         size_t e = i;
-        while (e < shared_with->size() && (*shared_with)[e] == (*shared_with)[i]) ++e;
+        while (e < shared_with.size() && shared_with[e] == shared_with[i]) ++e;
         const size_t count = e - i;
-        if (static_cast<double>(count) >= options.min_share * static_cast<double>(set.size())) {
-          (*other_clusters)[d].push_back((*shared_with)[i]);
+        if (static_cast<double>(count) >= options.min_share * static_cast<double>(set_size)) {
+          (*other_clusters)[d].push_back(shared_with[i]);
         }
         i = e;
       }
-      if (alone[d] && (*other_clusters)[d].empty() && neighbours[d].empty()) std::vector<uint32_t>().swap(set);
+      if (alone[d] && (*other_clusters)[d].empty() && neighbours[d].empty()) continue;
+      // Copied out at its size: one allocation, no shrink.
+      if (kept == 0) {
+        (*sets)[d] = all;
+      } else {
+        (*sets)[d].assign(out.begin(), out.begin() + kept);
+      }
     }
   };
   auto fill = [&](const std::vector<uint32_t>& of_clusters) {
     tbb::parallel_for(tbb::blocked_range<size_t>(0, of_clusters.size(), 16), [&](const tbb::blocked_range<size_t>& r) {
-      std::vector<uint32_t> verdict;
-      std::vector<uint32_t> shared_with;  // other clusters, once per shingle shared
-      for (size_t i = r.begin(); i != r.end(); ++i) fill_cluster(of_clusters[i], &verdict, &shared_with);
+      FillScratch scratch;
+      for (size_t i = r.begin(); i != r.end(); ++i) fill_cluster(of_clusters[i], &scratch);
     });
   };
   std::vector<uint32_t> todo;
