@@ -222,7 +222,11 @@ void ContentSets(const ClusterRun& run, const std::vector<std::vector<uint32_t>>
   constexpr uint32_t kDrop = ~uint32_t{0};      // template text
   constexpr uint32_t kKeep = ~uint32_t{0} - 1;  // content, in this cluster alone (or in more than two)
   auto fill_cluster = [&](uint32_t c, FillScratch* scratch) {
-    auto& [verdict, out, shared_with] = *scratch;
+    // Named references, not a structured binding: clang before 16 cannot
+    // capture one in the lambda below.
+    std::vector<uint32_t>& verdict = scratch->verdict;
+    std::vector<uint32_t>& out = scratch->kept;
+    std::vector<uint32_t>& shared_with = scratch->shared_with;
     const absl::Span<const uint32_t> shingles = shingles_of(c);
     verdict.resize(shingles.size());
     multi.FindEach(shingles, [&](size_t i, const MultiClusterShingles::Entry* m) {
