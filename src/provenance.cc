@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <utility>
 
@@ -136,8 +137,15 @@ absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::
   const int threads =
       engine.threads > 0 ? engine.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   tbb::task_arena arena(threads);
+  auto lap_start = std::chrono::steady_clock::now();
+  auto lap = [&](int stage) {
+    const auto now = std::chrono::steady_clock::now();
+    result.stage_seconds[stage] = std::chrono::duration<double>(now - lap_start).count();
+    lap_start = now;
+  };
   arena.execute([&] {
     internal::ContentSets(run, sh.clusters, neighbours, options, &sh.sets, &sh.other_clusters);
+    lap(0);
     tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 256), [&](const tbb::blocked_range<size_t>& r) {
       for (size_t d = r.begin(); d != r.end(); ++d) sh.outlet[d] = options.agencies.OutletKey(run.articles[d].source);
     });
@@ -152,6 +160,7 @@ absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::
         }
       }
     });
+    lap(1);
     // Largest clusters first, so that one big cluster does not start last.
     std::vector<size_t> schedule(multi.size());
     for (size_t i = 0; i < schedule.size(); ++i) schedule[i] = i;
@@ -168,6 +177,7 @@ absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::
       }
     });
     AddPartialReuse(run, engine, options, neighbours, &sh, &result);
+    lap(2);
   });
   std::vector<int64_t> slot_of(n, -1);  // index into result.documents
   for (size_t i = 0; i < result.documents.size(); ++i) slot_of[result.documents[i].doc] = static_cast<int64_t>(i);
@@ -192,6 +202,7 @@ absl::StatusOr<ProvenanceResult> ComputeProvenance(const ClusterRun& run, absl::
     for (const std::string& key : credits.keys) dp.self_credit.push_back(internal::SameKey(key, sh.outlet[dp.doc]));
     for (ParentLink& link : dp.parents) link.credit = status.CreditStatusOf(dp, credits.keys, link.doc);
   }
+  lap(3);
   return result;
 }
 

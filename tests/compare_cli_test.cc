@@ -178,6 +178,20 @@ TEST_F(CompareCliTest, ExactCopyTrimmedCopyAndUnrelatedText) {
   EXPECT_EQ(unrelated.at("reason"), "no shared shingles; content words: not for undated documents (without dates a rewrite and a follow-up look alike; --word-max-days 0)");
 }
 
+// --explain prints what `cluster --explain` prints for the same run, beside
+// the rows, which it leaves as they are.
+TEST_F(CompareCliTest, ExplainIsTheEnginesAndLeavesTheRows) {
+  const std::string corpus = WriteCorpus();
+  const std::string pairs = WritePairs("wire-1\tpaper-copy\n");
+  ASSERT_EQ(Run("compare -q " + corpus + " --pairs " + pairs), 0) << err_;
+  const std::string rows = out_;
+  ASSERT_EQ(Run("compare -q --explain " + corpus + " --pairs " + pairs), 0) << err_;
+  EXPECT_EQ(out_, rows);
+  for (const char* line : {"LSH: ", "verify: Jaccard >= 0.50", "pairs: ", "seconds: read ", "boilerplate: "}) {
+    EXPECT_NE(err_.find(line), std::string::npos) << line << "\n" << err_;
+  }
+}
+
 TEST_F(CompareCliTest, JsonCarriesColumnsAndNumberIds) {
   const std::string corpus = WriteCorpus();
   // No header: the first line holds input ids, so it is data, and the carried

@@ -80,6 +80,23 @@ TEST_F(ProvenanceCliTest, SameOutputForAnyThreadCount) {
   }
 }
 
+// --explain says what decided, as `cluster --explain` does (the engine's
+// parameters, pairs, seconds per stage, boilerplate), and then how long each
+// of provenance's own stages took; the output is the same without it.
+TEST_F(ProvenanceCliTest, ExplainAddsProvenancesOwnStages) {
+  const std::string sample = std::string(WIRETRACE_SOURCE_DIR) + "/data/sample.jsonl";
+  ASSERT_EQ(Prov("-q " + sample), 0) << err_;
+  const std::string plain = out_;
+  EXPECT_EQ(err_.find("provenance seconds:"), std::string::npos) << err_;
+  ASSERT_EQ(Prov("--explain " + sample), 0) << err_;
+  EXPECT_EQ(out_, plain);
+  for (const char* line : {"LSH: 56 bands x 2 rows", "verify: Jaccard >= 0.50", "from rare content words",
+                           "seconds: read ", "boilerplate: ", "teasers: ",
+                           "provenance seconds: content sets ", ", credit lines ", ", parents ", ", roots "}) {
+    EXPECT_NE(err_.find(line), std::string::npos) << line << "\n" << err_;
+  }
+}
+
 TEST_F(ProvenanceCliTest, TextDotHtml) {
   ASSERT_EQ(Prov("-q --format text " + Small()), 0) << err_;
   EXPECT_NE(out_.find("Sputnik 2022-02-24 10:04 → ANI 14:10 (credits Sputnik"), std::string::npos) << out_;

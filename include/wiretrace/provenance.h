@@ -200,7 +200,13 @@ struct ProvenanceResult {
   // another one (partial reuse), in input order.
   std::vector<DocumentProvenance> documents;
   std::vector<int64_t> cluster_of;  // per document index: the cluster used
+  // Wall seconds of provenance's own stages (kProvenanceStages), after the
+  // engine's (RunSummary::stage_seconds): what `--explain` prints.
+  double stage_seconds[4] = {};
 };
+
+// The names of ProvenanceResult::stage_seconds, in order.
+inline constexpr const char* kProvenanceStages[4] = {"content sets", "credit lines", "parents", "roots"};
 
 // `run` must come from RunCluster with keep_articles. `cluster_of`, when not
 // empty, replaces the run's clusters (one id per document, e.g. read back from

@@ -22,6 +22,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "wiretrace/json.h"
+#include "wiretrace/lsh.h"
 
 namespace wiretrace::cli {
 namespace {
@@ -91,7 +92,8 @@ void AddEngineFlags(CLI::App* cmd, EngineFlags* flags) {
   cmd->add_flag("-q,--quiet", flags->quiet, "no progress and no summary on stderr");
   cmd->add_option("--problems", flags->problems_file, "write every input problem to FILE (JSON lines)");
   cmd->add_flag("--explain", flags->explain,
-                "print the chosen LSH bands and rows, the S-curve, and the lines removed as boilerplate");
+                "print what decided: shingles, LSH bands and rows with the S-curve, the verify and content-word "
+                "thresholds, candidate pairs by path, seconds per stage, and the lines removed as boilerplate");
   cmd->add_option("--agencies", flags->agencies_file,
                   "more agencies and outlets, TSV of name<TAB>alias1|alias2...: their datelines and trailing credits "
                   "are cut before comparing, and provenance names them in credit lines; runs to be compared (a "
@@ -459,6 +461,46 @@ void PrintSummary(const char* tool, const ClusterRun& run) {
                static_cast<unsigned long long>(s.duplicates), static_cast<unsigned long long>(s.bad_records),
                static_cast<unsigned long long>(s.warnings), s.seconds, static_cast<double>(s.documents) / seconds,
                static_cast<double>(s.bytes) / 1e6 / seconds);
+}
+
+void PrintExplain(const ClusterRun& run, const EngineOptions& o) {
+  std::fprintf(stderr, "shingles: %d words (%d characters in unspaced scripts); MinHash: %d slots\n",
+               o.shingle.word_k, o.shingle.char_k, o.minhash.num_slots);
+  std::fprintf(stderr, "%s", ExplainLsh(run.lsh, o.minhash.num_slots).c_str());
+  std::fprintf(stderr, "verify: Jaccard >= %.2f, or containment >= %.2f with >= %u shared shingles\n",
+               o.verify.jaccard_threshold, o.verify.containment_threshold, o.verify.min_shared);
+  if (o.words.enabled) {
+    std::fprintf(stderr,
+                 "content words: in <= %.0f%% and <= %u documents; edge when >= %.2f of the smaller one's are in the "
+                 "other, >= %u shared, sizes within x%.0f, <= %.0f days apart (0 = any); %u rarest offered\n",
+                 100.0 * o.words.max_document_share, o.words.max_documents, o.words.containment, o.words.min_shared,
+                 o.words.max_size_ratio, o.words.max_days, o.words.rare_words);
+  } else {
+    std::fprintf(stderr, "content words: off\n");
+  }
+  std::fprintf(stderr, "pairs: %llu candidates (%llu from LSH, %llu from rare content words), %llu verified\n",
+               static_cast<unsigned long long>(run.summary.candidate_pairs),
+               static_cast<unsigned long long>(run.summary.shingle_candidate_pairs),
+               static_cast<unsigned long long>(run.summary.word_candidate_pairs),
+               static_cast<unsigned long long>(run.summary.verified_pairs));
+  const double* t = run.summary.stage_seconds;
+  std::fprintf(stderr, "seconds: read %.2f, sign %.2f, index %.2f, verify %.2f, cluster %.2f\n", t[0], t[1], t[2],
+               t[3], t[4]);
+  std::fprintf(stderr, "boilerplate: %llu distinct lines removed", static_cast<unsigned long long>(run.summary.boilerplate_lines));
+  if (!o.boilerplate.enabled) std::fprintf(stderr, " (disabled)");
+  std::fprintf(stderr, "\n");
+  constexpr size_t kShown = 40;
+  for (size_t i = 0; i < run.boilerplate.size() && i < kShown; ++i) {
+    const BoilerplateLine& b = run.boilerplate[i];
+    // The lines are scraped page text: escaped, so that no control reaches the terminal.
+    std::fprintf(stderr, "  %5u pages  %-20s  %s\n", b.documents,
+                 b.source.empty() ? "(no source)" : EscapeForTerminal(b.source).c_str(),
+                 EscapeForTerminal(b.text).c_str());
+  }
+  if (run.boilerplate.size() > kShown) std::fprintf(stderr, "  ... and %zu more\n", run.boilerplate.size() - kShown);
+  std::fprintf(stderr, "teasers: %llu lines removed (another page's headline, or its cut-off lead, on a page of the "
+               "same outlet)%s\n", static_cast<unsigned long long>(run.summary.teaser_lines),
+               o.boilerplate.teasers ? "" : " (disabled)");
 }
 
 void PrintNotes(const char* tool, const ClusterRun& run, const EngineOptions& options) {

@@ -76,6 +76,11 @@ bool HadInputFailure(const ClusterRun& run);
 // The one-line summary on stderr.
 void PrintSummary(const char* tool, const ClusterRun& run);
 
+// --explain (stderr): the shingle, MinHash and LSH parameters, the verify
+// thresholds, the content-word rule, the candidate pairs from each path, the
+// seconds per stage, and the boilerplate and teaser lines removed.
+void PrintExplain(const ClusterRun& run, const EngineOptions& options);
+
 // What the user should know about how the options met this input, once each
 // (stderr): today, documents without a `source` that content words will not link.
 void PrintNotes(const char* tool, const ClusterRun& run, const EngineOptions& options);

@@ -3,6 +3,7 @@
 // its chain. Clusters come from an earlier `wiretrace cluster` run
 // (--clusters FILE) or from clustering the input here.
 #include <cstdio>
+#include <iterator>
 #include <memory>
 #include <string>
 
@@ -121,6 +122,14 @@ int RunProvenance(ProvenanceFlags& flags) {
   if (out == stdout ? std::fflush(out) != 0 : std::fclose(out) != 0) {
     std::fprintf(stderr, "%s: error writing %s\n", kTool, flags.output.empty() ? "stdout" : flags.output.c_str());
     return kExitDataError;
+  }
+  if (flags.engine.explain) {
+    PrintExplain(*run, flags.engine.options);
+    std::fprintf(stderr, "provenance seconds:");
+    for (size_t i = 0; i < std::size(kProvenanceStages); ++i) {
+      std::fprintf(stderr, "%s %s %.2f", i == 0 ? "" : ",", kProvenanceStages[i], result->stage_seconds[i]);
+    }
+    std::fprintf(stderr, "\n");
   }
   if (!flags.engine.quiet) {
     PrintSummary(kTool, *run);

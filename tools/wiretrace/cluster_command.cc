@@ -40,47 +40,6 @@ bool WritePairs(const ClusterRun& run, const std::string& path, TableFormat form
   return (out == stdout ? std::fflush(out) == 0 : std::fclose(out) == 0) && written;
 }
 
-void PrintExplain(const ClusterRun& run, const EngineFlags& flags) {
-  const EngineOptions& o = flags.options;
-  std::fprintf(stderr, "shingles: %d words (%d characters in unspaced scripts); MinHash: %d slots\n",
-               o.shingle.word_k, o.shingle.char_k, o.minhash.num_slots);
-  std::fprintf(stderr, "%s", ExplainLsh(run.lsh, o.minhash.num_slots).c_str());
-  std::fprintf(stderr, "verify: Jaccard >= %.2f, or containment >= %.2f with >= %u shared shingles\n",
-               o.verify.jaccard_threshold, o.verify.containment_threshold, o.verify.min_shared);
-  if (o.words.enabled) {
-    std::fprintf(stderr,
-                 "content words: in <= %.0f%% and <= %u documents; edge when >= %.2f of the smaller one's are in the "
-                 "other, >= %u shared, sizes within x%.0f, <= %.0f days apart (0 = any); %u rarest offered\n",
-                 100.0 * o.words.max_document_share, o.words.max_documents, o.words.containment, o.words.min_shared,
-                 o.words.max_size_ratio, o.words.max_days, o.words.rare_words);
-  } else {
-    std::fprintf(stderr, "content words: off\n");
-  }
-  std::fprintf(stderr, "pairs: %llu candidates (%llu from LSH, %llu from rare content words), %llu verified\n",
-               static_cast<unsigned long long>(run.summary.candidate_pairs),
-               static_cast<unsigned long long>(run.summary.shingle_candidate_pairs),
-               static_cast<unsigned long long>(run.summary.word_candidate_pairs),
-               static_cast<unsigned long long>(run.summary.verified_pairs));
-  const double* t = run.summary.stage_seconds;
-  std::fprintf(stderr, "seconds: read %.2f, sign %.2f, index %.2f, verify %.2f, cluster %.2f\n", t[0], t[1], t[2],
-               t[3], t[4]);
-  std::fprintf(stderr, "boilerplate: %llu distinct lines removed", static_cast<unsigned long long>(run.summary.boilerplate_lines));
-  if (!o.boilerplate.enabled) std::fprintf(stderr, " (disabled)");
-  std::fprintf(stderr, "\n");
-  constexpr size_t kShown = 40;
-  for (size_t i = 0; i < run.boilerplate.size() && i < kShown; ++i) {
-    const BoilerplateLine& b = run.boilerplate[i];
-    std::string text;
-    for (char c : b.text) text.push_back(static_cast<unsigned char>(c) < 0x20 ? ' ' : c);
-    std::fprintf(stderr, "  %5u pages  %-20s  %s\n", b.documents, b.source.empty() ? "(no source)" : b.source.c_str(),
-                 text.c_str());
-  }
-  if (run.boilerplate.size() > kShown) std::fprintf(stderr, "  ... and %zu more\n", run.boilerplate.size() - kShown);
-  std::fprintf(stderr, "teasers: %llu lines removed (another page's headline, or its cut-off lead, on a page of the "
-               "same outlet)%s\n", static_cast<unsigned long long>(run.summary.teaser_lines),
-               o.boilerplate.teasers ? "" : " (disabled)");
-}
-
 // Rank 0's part (the only part in one process): problems, output, pairs,
 // summary. Returns the exit code.
 int WriteClusterRun(const ClusterRun& run, const ClusterFlags& flags) {
@@ -100,7 +59,7 @@ int WriteClusterRun(const ClusterRun& run, const ClusterFlags& flags) {
     return kExitDataError;
   }
   if (!flags.pairs.empty() && !WritePairs(run, flags.pairs, format)) return kExitDataError;
-  if (flags.engine.explain) PrintExplain(run, flags.engine);
+  if (flags.engine.explain) PrintExplain(run, flags.engine.options);
   if (!flags.engine.quiet) {
     PrintSummary("wiretrace cluster", run);
     PrintNotes("wiretrace cluster", run, flags.engine.options);

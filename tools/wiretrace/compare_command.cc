@@ -460,25 +460,6 @@ void ReportPairProblems(PairsFile* pairs, const std::string& pairs_name) {
   }
 }
 
-// --explain: the verify thresholds and the lines removed as boilerplate.
-void PrintExplain(const ClusterRun& run, const EngineOptions& options) {
-  const VerifyOptions& verify = options.verify;
-  std::fprintf(stderr, "verify: Jaccard >= %g, or containment >= %g with >= %u shared shingles\n",
-               verify.jaccard_threshold, verify.containment_threshold, verify.min_shared);
-  std::fprintf(stderr, "boilerplate: %llu distinct lines removed%s\n",
-               static_cast<unsigned long long>(run.summary.boilerplate_lines),
-               options.boilerplate.enabled ? "" : " (disabled)");
-  constexpr size_t kLines = 40;
-  for (size_t i = 0; i < run.boilerplate.size() && i < kLines; ++i) {
-    const BoilerplateLine& b = run.boilerplate[i];
-    std::fprintf(stderr, "  %5u pages  %-20s  %s\n", b.documents,
-                 b.source.empty() ? "(no source)" : PrintableText(b.source).c_str(), PrintableText(b.text).c_str());
-  }
-  if (run.boilerplate.size() > kLines) {
-    std::fprintf(stderr, "  ... and %zu more\n", run.boilerplate.size() - kLines);
-  }
-}
-
 // The closing summary on stderr: pairs compared, accepted, together, skipped.
 void PrintPairSummary(const std::vector<PairResult>& results, const PairsFile& pairs, uint64_t header_line) {
   size_t accepted = 0;
