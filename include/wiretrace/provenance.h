@@ -74,6 +74,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -193,6 +194,9 @@ struct DocumentProvenance {
   std::vector<bool> self_credit;    // parallel to credits: names the document's own outlet
 };
 
+// The names of ProvenanceResult::stage_seconds, in order.
+inline constexpr const char* kProvenanceStages[] = {"content sets", "credit lines", "parents", "roots"};
+
 struct ProvenanceResult {
   // Documents in clusters of size >= 2, grouped by cluster (clusters in
   // order of first appearance in the input), each cluster in its order;
@@ -202,11 +206,8 @@ struct ProvenanceResult {
   std::vector<int64_t> cluster_of;  // per document index: the cluster used
   // Wall seconds of provenance's own stages (kProvenanceStages), after the
   // engine's (RunSummary::stage_seconds): what `--explain` prints.
-  double stage_seconds[4] = {};
+  double stage_seconds[std::size(kProvenanceStages)] = {};
 };
-
-// The names of ProvenanceResult::stage_seconds, in order.
-inline constexpr const char* kProvenanceStages[4] = {"content sets", "credit lines", "parents", "roots"};
 
 // `run` must come from RunCluster with keep_articles. `cluster_of`, when not
 // empty, replaces the run's clusters (one id per document, e.g. read back from

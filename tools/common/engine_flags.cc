@@ -492,10 +492,9 @@ void PrintExplain(const ClusterRun& run, const EngineOptions& o) {
   constexpr size_t kShown = 40;
   for (size_t i = 0; i < run.boilerplate.size() && i < kShown; ++i) {
     const BoilerplateLine& b = run.boilerplate[i];
-    // The lines are scraped page text: escaped, so that no control reaches the terminal.
+    // Scraped page text, one line of a table: no control reaches the terminal.
     std::fprintf(stderr, "  %5u pages  %-20s  %s\n", b.documents,
-                 b.source.empty() ? "(no source)" : EscapeForTerminal(b.source).c_str(),
-                 EscapeForTerminal(b.text).c_str());
+                 b.source.empty() ? "(no source)" : PrintableText(b.source).c_str(), PrintableText(b.text).c_str());
   }
   if (run.boilerplate.size() > kShown) std::fprintf(stderr, "  ... and %zu more\n", run.boilerplate.size() - kShown);
   std::fprintf(stderr, "teasers: %llu lines removed (another page's headline, or its cut-off lead, on a page of the "
