@@ -15,7 +15,8 @@ pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 # src/html.cc includes it.
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 # Highway's vqsort (Debian libhwy-dev) sorts each document's shingle and word
-# hashes (src/shingle.cc, MakeShingleSet); only src/shingle.cc includes it.
+# hashes (MakeShingleSet) and provenance's (hash, position) keys; only
+# src/internal/sort_hashes.cc includes it.
 pkg_check_modules(HWY_CONTRIB REQUIRED IMPORTED_TARGET libhwy-contrib)
 
 if(NOT TARGET CLI11::CLI11)

@@ -9,7 +9,7 @@
 #define XXH_INLINE_ALL
 #include "xxhash.h"
 
-#include "hwy/contrib/sort/vqsort.h"
+#include "internal/sort_hashes.h"
 
 namespace wiretrace {
 
@@ -73,30 +73,8 @@ void Shingle(absl::Span<const Token> tokens, const ShingleOptions& options,
   }
 }
 
-namespace {
-
-// Shingle hashes are uniformly random, so a comparison sort mispredicts
-// about every other branch: std::sort of 580 took about 19 us. Highway's
-// vqsort (SIMD sorting networks and partitions, no data-dependent branches)
-// takes 2.6-2.9 us on the 2-core bench machine, against 7.4 us for the LSD
-// radix sort that was here (internal/radix_sort.h: four 8-bit passes, whose
-// scatters cost about 3 ns an element each on these machines) and 10.6
-// against 19.2 us at 2,000. Below 64 it costs a fixed ~0.6 us, more than
-// std::sort.
-template <typename T>
-void SortHashes(std::vector<T>* values) {
-  if (values->size() < 64) {
-    std::sort(values->begin(), values->end());
-  } else {
-    thread_local const hwy::Sorter sorter;  // one per thread: it holds a buffer and is not shared
-    sorter(values->data(), values->size(), hwy::SortAscending());
-  }
-}
-
-}  // namespace
-
 void MakeShingleSet(std::vector<uint32_t>* shingles) {
-  SortHashes(shingles);
+  internal::SortHashes(shingles);
   shingles->erase(std::unique(shingles->begin(), shingles->end()), shingles->end());
 }
 
@@ -108,7 +86,7 @@ bool MakeShingleSetWithRanks(std::vector<uint32_t>* shingles, std::vector<uint16
   thread_local std::vector<uint64_t> keyed;
   keyed.resize(n);
   for (size_t i = 0; i < n; ++i) keyed[i] = uint64_t{(*shingles)[i]} << 32 | i;
-  SortHashes(&keyed);
+  internal::SortHashes(&keyed);
   size_t distinct = 0;
   for (size_t i = 0; i < n; ++i) distinct += i == 0 || keyed[i] >> 32 != keyed[i - 1] >> 32;
   if (distinct > kMaxRankedSet) return false;

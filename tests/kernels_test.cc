@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "internal/bits.h"
 #include "internal/radix_sort.h"
+#include "internal/sort_hashes.h"
 #include "internal/sorted_set.h"
 
 namespace wiretrace::internal {
@@ -86,6 +87,32 @@ TEST(RadixSortTest, WideDigitsOnFewerKeyBits) {
   EXPECT_EQ(v, want);
   RadixSort<9, 27>(&odd, &scratch, key);
   EXPECT_EQ(odd, want);
+}
+
+TEST(SortHashesTest, MatchesStdSortOnBothSidesOfTheVqsortCutoff) {
+  // Plain hashes with repeats, and (hash << 32 | position) keys as
+  // provenance's MakePositions packs them: sorted, each hash's positions
+  // come out ascending, which is the stable order of the pairs.
+  std::mt19937 rng(5);
+  for (size_t n : {0, 1, 2, 63, 64, 65, 600, 5000}) {
+    std::vector<uint32_t> plain(n);
+    std::vector<uint64_t> keyed(n);
+    for (size_t i = 0; i < n; ++i) {
+      plain[i] = static_cast<uint32_t>(rng() % (n / 2 + 1)) * 0x9E3779B1u;
+      keyed[i] = uint64_t{plain[i]} << 32 | i;
+    }
+    std::vector<uint32_t> want_plain = plain;
+    std::sort(want_plain.begin(), want_plain.end());
+    std::vector<std::pair<uint32_t, uint32_t>> want_pairs(n);
+    for (size_t i = 0; i < n; ++i) want_pairs[i] = {plain[i], static_cast<uint32_t>(i)};
+    std::stable_sort(want_pairs.begin(), want_pairs.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    SortHashes(&plain);
+    SortHashes(&keyed);
+    EXPECT_EQ(plain, want_plain) << n;
+    std::vector<std::pair<uint32_t, uint32_t>> pairs(n);
+    for (size_t i = 0; i < n; ++i) pairs[i] = {static_cast<uint32_t>(keyed[i] >> 32), static_cast<uint32_t>(keyed[i])};
+    EXPECT_EQ(pairs, want_pairs) << n;
+  }
 }
 
 TEST(SortedSetTest, CountSharedMarkSharedAndUnionMatchTheStandardLibrary) {

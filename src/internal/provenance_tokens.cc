@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "internal/dateline.h"
-#include "internal/radix_sort.h"
+#include "internal/sort_hashes.h"
 #include "internal/sorted_set.h"
 #include "internal/story_tokens.h"
 #include "internal/utf8.h"
@@ -38,10 +38,17 @@ void TokenizeArticle(const Article& a, const EngineOptions& engine, const Dateli
 // Fills *out as TokenizeArticle does.
 void MakePositions(const Tokenized& t, absl::Span<const uint32_t> set, Positions* out) {
   Positions& p = *out;
-  p.by_hash.clear();
-  p.by_hash.reserve(t.shingles.size());
-  for (size_t i = 0; i < t.shingles.size(); ++i) p.by_hash.emplace_back(t.shingles[i], static_cast<uint32_t>(i));
-  internal::RadixSortByFirst(&p.by_hash);  // random hashes: see radix_sort.h
+  const size_t n = t.shingles.size();
+  // (hash, position) in one 64-bit key, so that an unstable sort keeps
+  // each hash's positions in order: vqsort, as for the engine's sets, took
+  // 6.6 us for 600 keys against 8.6 us for the stable radix sort of pairs
+  // that was here.
+  thread_local std::vector<uint64_t> keyed;
+  keyed.resize(n);
+  for (size_t i = 0; i < n; ++i) keyed[i] = uint64_t{t.shingles[i]} << 32 | i;
+  SortHashes(&keyed);
+  p.by_hash.resize(n);
+  for (size_t i = 0; i < n; ++i) p.by_hash[i] = {static_cast<uint32_t>(keyed[i] >> 32), static_cast<uint32_t>(keyed[i])};
   p.content.assign(t.shingles.size(), 0);
   internal::ForEachKeyIn(absl::Span<const std::pair<uint32_t, uint32_t>>(p.by_hash), set, ByFirst, Itself,
                          [&](size_t i, size_t) { p.content[p.by_hash[i].second] = 1; });

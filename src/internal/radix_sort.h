@@ -3,11 +3,11 @@
 // band: 50,000 rows in 0.38 ms, against 0.86 ms for Highway's vqsort).
 //
 // The keys are uniformly random hashes, so a comparison sort mispredicts
-// about every other branch: sorting (hash, position) pairs was the largest
-// cost of indexing a document for provenance. (Buckets by the top byte with
-// an insertion sort in each were slower still: the same mispredictions.) A
-// document's set of plain hashes, which needs no stability, goes to vqsort
-// instead (MakeShingleSet, src/shingle.cc): 2.5x faster at its sizes.
+// about every other branch. (Buckets by the top byte with an insertion sort
+// in each were slower still: the same mispredictions.) Arrays of a document's
+// size go to vqsort instead (internal/sort_hashes.h), a pair packed into one
+// 64-bit key where its order within a hash matters: 2.5x faster for a plain
+// set at those sizes, and a quarter faster for (hash, position) pairs.
 #ifndef WIRETRACE_INTERNAL_RADIX_SORT_H_
 #define WIRETRACE_INTERNAL_RADIX_SORT_H_
 
