@@ -709,7 +709,7 @@ std::string KeptOutput(const DedupeRun& run) {
 absl::StatusOr<DedupeRun> RunDedupe(const std::vector<std::string>& inputs, const DedupeOptions& options,
                                     Store* store) {
   if (absl::Status s = options.Validate(); !s.ok()) return s;
-  // Once: choosing the LSH bands (ChooseLshParams) is 90 M instructions.
+  // Once: choosing the LSH bands (ChooseLshParams) is 14 M instructions.
   const std::vector<StoreParameter> parameters = DedupeParameters(options.engine);
   if (absl::Status s = store->CheckParameters(parameters); !s.ok()) return s;
   const auto start = std::chrono::steady_clock::now();

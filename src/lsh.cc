@@ -7,6 +7,7 @@
 #include <mutex>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_format.h"
 #include "internal/radix_sort.h"
@@ -38,36 +39,49 @@ double CandidateProbability(double similarity, LshParams params) {
 
 namespace {
 
-// Midpoint rule; the integrands are smooth and 256 steps put the error far
-// below the differences between neighbouring (b, r) choices.
-double Integrate(double from, double to, LshParams p, bool false_negative) {
-  constexpr int kSteps = 256;
-  const double step = (to - from) / kSteps;
-  double area = 0.0;
-  for (int i = 0; i < kSteps; ++i) {
-    const double s = from + (i + 0.5) * step;
-    const double prob = CandidateProbability(s, p);
-    area += (false_negative ? 1.0 - prob : prob) * step;
-  }
-  return area;
-}
-
-}  // namespace
-
-namespace {
-
+// Every (b, r) with b * r <= num_slots, by the midpoint rule (the integrands
+// are smooth and 256 steps put the error far below the differences between
+// neighbouring choices). Per number of rows, s^r is taken once per midpoint
+// and (1 - s^r)^b by one more factor per band: 14 M instructions for 128
+// slots, where CandidateProbability's two pow() per (b, r, s) took 93 M,
+// nearly half of clustering the bundled sample (callgrind). The probability
+// is rounded as CandidateProbability rounds it (1 - (1 - s^r)^b, then its
+// complement), so that a false-negative integral that reaches 0 ties as
+// before: the choice is the pow() search's for every setting tried (4,950:
+// thresholds 0.01 to 0.99, weights 0 to 1, 1 to 256 slots).
 LshParams SearchLshParams(double threshold, int num_slots, double false_negative_weight) {
+  constexpr int kSteps = 256;
+  const double w = false_negative_weight;
+  std::vector<double> fp(static_cast<size_t>(num_slots) + 1), fn(static_cast<size_t>(num_slots) + 1);
   LshParams best{1, num_slots};
   double best_cost = 1e300;
-  for (int bands = 1; bands <= num_slots; ++bands) {
-    for (int rows = 1; bands * rows <= num_slots; ++rows) {
-      const LshParams p{bands, rows};
-      const double fp = Integrate(0.0, threshold, p, false);
-      const double fn = Integrate(threshold, 1.0, p, true);
-      const double cost = (1.0 - false_negative_weight) * fp + false_negative_weight * fn;
-      if (cost < best_cost) {
+  for (int rows = 1; rows <= num_slots; ++rows) {
+    const int max_bands = num_slots / rows;
+    std::fill(fp.begin(), fp.end(), 0.0);
+    std::fill(fn.begin(), fn.end(), 0.0);
+    for (const bool false_negative : {false, true}) {
+      const double from = false_negative ? threshold : 0.0;
+      const double to = false_negative ? 1.0 : threshold;
+      const double step = (to - from) / kSteps;
+      std::vector<double>& area = false_negative ? fn : fp;
+      for (int i = 0; i < kSteps; ++i) {
+        const double s = from + (i + 0.5) * step;
+        const double band_misses = 1.0 - std::pow(s, rows);
+        double all_miss = 1.0;
+        for (int bands = 1; bands <= max_bands; ++bands) {
+          all_miss *= band_misses;
+          const double prob = 1.0 - all_miss;
+          area[bands] += (false_negative ? 1.0 - prob : prob) * step;
+        }
+      }
+    }
+    // The first minimum in (bands, rows) order, as a scan in that order with
+    // a strict comparison finds it.
+    for (int bands = 1; bands <= max_bands; ++bands) {
+      const double cost = (1.0 - w) * fp[bands] + w * fn[bands];
+      if (cost < best_cost || (cost == best_cost && (bands < best.bands || (bands == best.bands && rows < best.rows)))) {
         best_cost = cost;
-        best = p;
+        best = {bands, rows};
       }
     }
   }
@@ -77,7 +91,7 @@ LshParams SearchLshParams(double threshold, int num_slots, double false_negative
 }  // namespace
 
 LshParams ChooseLshParams(double threshold, int num_slots, double false_negative_weight) {
-  // The search integrates the S-curve of every (b, r): 90 M instructions,
+  // The search integrates the S-curve of every (b, r) (14 M instructions),
   // and a nightly dedupe asks for the same choice more than once (its
   // store parameters, the engine): the answers are kept.
   static std::mutex mu;

@@ -24,6 +24,48 @@ TEST(LshTest, ChoosesCurveWhoseKneeSitsNearTheThreshold) {
   }
 }
 
+// The objective ChooseLshParams minimises, integrated as lsh.h states it
+// with CandidateProbability itself: the choice is the first minimum in
+// (bands, rows) order. ChooseLshParams computes the powers incrementally.
+LshParams ReferenceChoice(double threshold, int num_slots, double w) {
+  auto integrate = [](double from, double to, LshParams p, bool false_negative) {
+    constexpr int kSteps = 256;
+    const double step = (to - from) / kSteps;
+    double area = 0.0;
+    for (int i = 0; i < kSteps; ++i) {
+      const double prob = CandidateProbability(from + (i + 0.5) * step, p);
+      area += (false_negative ? 1.0 - prob : prob) * step;
+    }
+    return area;
+  };
+  LshParams best{1, num_slots};
+  double best_cost = 1e300;
+  for (int b = 1; b <= num_slots; ++b) {
+    for (int r = 1; b * r <= num_slots; ++r) {
+      const double cost = (1.0 - w) * integrate(0.0, threshold, {b, r}, false) + w * integrate(threshold, 1.0, {b, r}, true);
+      if (cost < best_cost) {
+        best_cost = cost;
+        best = {b, r};
+      }
+    }
+  }
+  return best;
+}
+
+TEST(LshTest, ChoiceIsTheFirstMinimumOfTheStatedObjective) {
+  // Weights 0 and 1 included: there many choices tie at an integral of 0.
+  for (int slots : {16, 64, 128}) {
+    for (double t : {0.05, 0.2, 0.5, 0.9}) {
+      for (double w : {0.0, 0.5, 0.8, 1.0}) {
+        const LshParams want = ReferenceChoice(t, slots, w);
+        const LshParams got = ChooseLshParams(t, slots, w);
+        EXPECT_EQ(got.bands, want.bands) << slots << " " << t << " " << w;
+        EXPECT_EQ(got.rows, want.rows) << slots << " " << t << " " << w;
+      }
+    }
+  }
+}
+
 TEST(LshTest, RecallWeightShiftsTheCurveLeft) {
   const LshParams recall = ChooseLshParams(0.5, 128, 0.9);
   const LshParams precision = ChooseLshParams(0.5, 128, 0.1);
