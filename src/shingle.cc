@@ -84,9 +84,7 @@ bool MakeShingleSetWithRanks(std::vector<uint32_t>* shingles, std::vector<uint16
   // position's rank the count of distinct shingles before it. One 64-bit
   // sort, where a search of the set per position would cost ~10 times more.
   thread_local std::vector<uint64_t> keyed;
-  keyed.resize(n);
-  for (size_t i = 0; i < n; ++i) keyed[i] = uint64_t{(*shingles)[i]} << 32 | i;
-  internal::SortHashes(&keyed);
+  internal::SortPositionsByHash(*shingles, &keyed);
   size_t distinct = 0;
   for (size_t i = 0; i < n; ++i) distinct += i == 0 || keyed[i] >> 32 != keyed[i - 1] >> 32;
   if (distinct > kMaxRankedSet) return false;

@@ -91,8 +91,8 @@ TEST(RadixSortTest, WideDigitsOnFewerKeyBits) {
 
 TEST(SortHashesTest, MatchesStdSortOnBothSidesOfTheVqsortCutoff) {
   // Plain hashes with repeats, and (hash << 32 | position) keys as
-  // provenance's MakePositions packs them: sorted, each hash's positions
-  // come out ascending, which is the stable order of the pairs.
+  // SortPositionsByHash packs them: sorted, each hash's positions come out
+  // ascending, which is the stable order of the pairs.
   std::mt19937 rng(5);
   for (size_t n : {0, 1, 2, 63, 64, 65, 600, 5000}) {
     std::vector<uint32_t> plain(n);
@@ -106,9 +106,12 @@ TEST(SortHashesTest, MatchesStdSortOnBothSidesOfTheVqsortCutoff) {
     std::vector<std::pair<uint32_t, uint32_t>> want_pairs(n);
     for (size_t i = 0; i < n; ++i) want_pairs[i] = {plain[i], static_cast<uint32_t>(i)};
     std::stable_sort(want_pairs.begin(), want_pairs.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::vector<uint64_t> from_positions;
+    SortPositionsByHash(plain, &from_positions);
     SortHashes(&plain);
     SortHashes(&keyed);
     EXPECT_EQ(plain, want_plain) << n;
+    EXPECT_EQ(from_positions, keyed) << n;
     std::vector<std::pair<uint32_t, uint32_t>> pairs(n);
     for (size_t i = 0; i < n; ++i) pairs[i] = {static_cast<uint32_t>(keyed[i] >> 32), static_cast<uint32_t>(keyed[i])};
     EXPECT_EQ(pairs, want_pairs) << n;

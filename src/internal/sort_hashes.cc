@@ -30,4 +30,10 @@ void Sort(std::vector<T>* values) {
 void SortHashes(std::vector<uint32_t>* values) { Sort(values); }
 void SortHashes(std::vector<uint64_t>* values) { Sort(values); }
 
+void SortPositionsByHash(absl::Span<const uint32_t> hashes, std::vector<uint64_t>* keyed) {
+  keyed->resize(hashes.size());
+  for (size_t i = 0; i < hashes.size(); ++i) (*keyed)[i] = uint64_t{hashes[i]} << 32 | i;
+  Sort(keyed);
+}
+
 }  // namespace wiretrace::internal
