@@ -46,12 +46,12 @@ void StageClock::Report(bool force) {
 void RunStagesAfterRead(const EngineOptions& options, tbb::task_arena& arena, StageClock* clock, uint64_t bytes_read,
                         Corpus* corpus, ClusterRun* run) {
   clock->Begin("sign");
-  std::vector<uint32_t> signatures = SignCorpus(options, arena, corpus, run);
+  CorpusBandKeys band_keys = SignCorpus(options, arena, corpus, run);
   clock->Lap(1);
 
   clock->Begin("index");
   PairJudge judge;
-  Candidates candidates = FindCandidates(options, arena, std::move(signatures), corpus, &judge, run);
+  Candidates candidates = FindCandidates(options, arena, std::move(band_keys), corpus, &judge, run);
   clock->Lap(2);
 
   clock->Begin("verify");

@@ -150,6 +150,16 @@ void LshIndex::Add(uint32_t doc, const uint32_t* sig) {
   docs_.push_back(doc);
 }
 
+void LshIndex::AddKeys(uint32_t doc, const uint32_t* keys) {
+  keys_.insert(keys_.end(), keys, keys + params_.bands);
+  docs_.push_back(doc);
+}
+
+void LshIndex::Reserve(size_t docs) {
+  keys_.reserve(docs * static_cast<size_t>(params_.bands));
+  docs_.reserve(docs);
+}
+
 std::vector<std::vector<uint32_t>> LshIndex::KeysByDocument(uint32_t num_docs) const {
   const size_t bands = static_cast<size_t>(params_.bands);
   std::vector<std::vector<uint32_t>> out(num_docs);

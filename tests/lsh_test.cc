@@ -179,5 +179,39 @@ TEST(LshTest, OversizedBucketsLinkTheirHeadsOnlyAndNoPairIsLost) {
   }
 }
 
+// The engine signs a document and keeps only its band keys (SignCorpus):
+// an index given the keys, in the same order, must find exactly the pairs
+// of one given the signatures, with the same heads in oversized buckets,
+// and skip an empty set's signature the same way.
+TEST(LshTest, IndexFromBandKeysFindsTheSamePairs) {
+  const int k = 32;
+  const LshParams params{8, 4};
+  std::mt19937 rng(11);
+  const int n = 400;
+  std::vector<uint32_t> order;
+  std::vector<std::vector<uint32_t>> sigs = test::CrowdedSignatures(n, k, &rng, &order);
+  sigs[order[3]].assign(k, kEmptySlot);  // an empty set
+  for (const uint32_t max_bucket : {2u, 16u}) {
+    LshIndex from_signatures(params, k, max_bucket);
+    LshIndex from_keys(params, k, max_bucket);
+    from_keys.Reserve(n);
+    std::vector<uint32_t> keys(params.bands);
+    size_t skipped = 0;
+    for (const uint32_t d : order) {
+      from_signatures.Add(d, sigs[d].data());
+      if (LshIndex::BandKeys(params, k, sigs[d].data(), keys.data())) {
+        from_keys.AddKeys(d, keys.data());
+      } else {
+        ++skipped;
+      }
+    }
+    EXPECT_EQ(skipped, 1u);
+    const std::vector<DocPair> want = from_signatures.CandidatePairs();
+    EXPECT_FALSE(want.empty());
+    EXPECT_EQ(from_keys.CandidatePairs(), want) << max_bucket;
+    EXPECT_EQ(from_keys.KeysByDocument(n), from_signatures.KeysByDocument(n));
+  }
+}
+
 }  // namespace
 }  // namespace wiretrace

@@ -96,6 +96,15 @@ class LshIndex {
   // are its heads (LshOptions::max_bucket).
   void Add(uint32_t doc, const uint32_t* signature);
 
+  // Adds document `doc` by its band keys (params.bands values, as BandKeys
+  // makes them), for a caller that made them where it signed the document
+  // and kept the keys rather than the longer signature.
+  void AddKeys(uint32_t doc, const uint32_t* keys);
+
+  // Room for `docs` documents, so that adding them does not grow the index
+  // by doubling (which held up to twice its size at the peak of a run).
+  void Reserve(size_t docs);
+
   // The band keys of one signature (params.bands of them, into `keys`), as
   // Add files them; false, with no keys, for the signature of an empty set.
   // For an index spread over machines (src/mpi/), whose buckets are formed

@@ -3,6 +3,8 @@
 // the shingle signatures finds pairs above the S-curve's knee
 // (LshOptions::threshold), and shared rare content words (content_words.h)
 // find rewrites whose shingles barely overlap.
+#include <algorithm>
+
 #include "internal/engine_stages.h"
 #include "oneapi/tbb/parallel_for.h"
 #include "wiretrace/cluster.h"
@@ -62,24 +64,25 @@ void MakeShingleSets(const EngineOptions& options, const Candidates& candidates,
   });
 }
 
-Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, std::vector<uint32_t> signatures,
+Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, CorpusBandKeys band_keys,
                           Corpus* corpus, PairJudge* judge, ClusterRun* run) {
   std::vector<DocState>& docs = corpus->docs;
   const uint32_t n = static_cast<uint32_t>(docs.size());
-  run->lsh = ChooseLshParams(options.lsh.threshold, options.minhash.num_slots, options.lsh.false_negative_weight);
   Candidates candidates;
   {
     LshIndex index(run->lsh, options.minhash.num_slots, options.lsh.max_bucket);
+    index.Reserve(static_cast<size_t>(std::count(band_keys.indexed.begin(), band_keys.indexed.end(), 1)));
     // In representative order: the heads of an oversized bucket (mass copies
     // of one story) are then the copies that would represent it
     // (LshOptions::max_bucket), and every later copy is paired with them.
     std::vector<RepresentativeKey> keys(n);
     for (uint32_t d = 0; d < n; ++d) keys[d] = {docs[d].published, docs[d].length, docs[d].id};
     corpus->representative_order = RepresentativeOrder(keys);
+    const size_t bands = static_cast<size_t>(band_keys.bands);
     for (const uint32_t d : corpus->representative_order) {
-      index.Add(d, signatures.data() + static_cast<size_t>(d) * options.minhash.num_slots);
+      if (band_keys.indexed[d]) index.AddKeys(d, band_keys.keys.data() + static_cast<size_t>(d) * bands);
     }
-    std::vector<uint32_t>().swap(signatures);
+    band_keys = CorpusBandKeys();
     arena.execute([&] { candidates.pairs = index.CandidatePairs(); });
     if (options.keep_for_matching) run->band_keys = index.KeysByDocument(n);
   }

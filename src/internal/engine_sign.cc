@@ -6,6 +6,7 @@
 
 #include "internal/engine_stages.h"
 #include "oneapi/tbb/parallel_for.h"
+#include "wiretrace/lsh.h"
 #include "wiretrace/minhash.h"
 
 namespace wiretrace::internal {
@@ -13,19 +14,20 @@ namespace {
 
 // Drops the shingles and words that touch page furniture (page_lines.h),
 // then signs the document (SignDocument).
-void FinishDocument(const Corpus& corpus, const CommonWords& common_words, const EngineOptions& options, DocState* doc,
-                    std::vector<uint8_t>* furniture, std::vector<uint8_t>* drop, uint32_t* signature,
+bool FinishDocument(const Corpus& corpus, const CommonWords& common_words, const EngineOptions& options, LshParams lsh,
+                    DocState* doc, std::vector<uint8_t>* furniture, std::vector<uint8_t>* drop, uint32_t* band_keys,
                     std::atomic<uint64_t>* teaser_lines) {
   const uint32_t teasers_here =
       DropPageFurniture(corpus.boilerplate, corpus.teasers, options.boilerplate, options.words.min_line_words, doc,
                         furniture, drop);
   if (teasers_here > 0) teaser_lines->fetch_add(teasers_here, std::memory_order_relaxed);
-  SignDocument(options, common_words, doc, signature);
+  return SignDocument(options, common_words, lsh, doc, band_keys);
 }
 
 }  // namespace
 
-void SignDocument(const EngineOptions& options, const CommonWords& common_words, DocState* doc, uint32_t* signature) {
+bool SignDocument(const EngineOptions& options, const CommonWords& common_words, LshParams lsh, DocState* doc,
+                  uint32_t* band_keys) {
   doc->figures = FigureSet(doc->figure_tokens);
   std::vector<FigureToken>().swap(doc->figure_tokens);
   // The shingles stay in position order until the candidates are known
@@ -38,17 +40,20 @@ void SignDocument(const EngineOptions& options, const CommonWords& common_words,
   // Read kept a word per token; the set holds a fifth of that, and every
   // document's set lives until the index stage, where the peak is.
   doc->words.shrink_to_fit();
+  thread_local std::vector<uint32_t> signature;
+  signature.resize(static_cast<size_t>(options.minhash.num_slots));
   if (options.minhash.classic) {
-    SignClassic(doc->shingles, options.minhash, signature);
+    SignClassic(doc->shingles, options.minhash, signature.data());
   } else {
-    Sign(doc->shingles, options.minhash, signature);
+    Sign(doc->shingles, options.minhash, signature.data());
   }
+  return LshIndex::BandKeys(lsh, options.minhash.num_slots, signature.data(), band_keys);
 }
 
-std::vector<uint32_t> SignCorpus(const EngineOptions& options, tbb::task_arena& arena, Corpus* corpus,
-                                 ClusterRun* run) {
+CorpusBandKeys SignCorpus(const EngineOptions& options, tbb::task_arena& arena, Corpus* corpus, ClusterRun* run) {
   std::vector<DocState>& docs = corpus->docs;
   const uint32_t n = static_cast<uint32_t>(docs.size());
+  run->lsh = ChooseLshParams(options.lsh.threshold, options.minhash.num_slots, options.lsh.false_negative_weight);
   corpus->boilerplate.Finish();
   // Words in more documents of the first few thousand than a content word may
   // be in anywhere (content_words.h): dropped before sorting and counting.
@@ -71,16 +76,19 @@ std::vector<uint32_t> SignCorpus(const EngineOptions& options, tbb::task_arena& 
   if (options.boilerplate.enabled && options.boilerplate.teasers) {
     LearnLeads(corpus->boilerplate, docs, arena, &corpus->teasers);
   }
-  const size_t k = static_cast<size_t>(options.minhash.num_slots);
-  std::vector<uint32_t> signatures(static_cast<size_t>(n) * k);
+  CorpusBandKeys keys;
+  keys.bands = run->lsh.bands;
+  const size_t bands = static_cast<size_t>(keys.bands);
+  keys.keys.resize(static_cast<size_t>(n) * bands);
+  keys.indexed.resize(n);
   std::atomic<uint64_t> teaser_lines{0};
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 64), [&](const tbb::blocked_range<uint32_t>& r) {
       std::vector<uint8_t> furniture;
       std::vector<uint8_t> drop;
       for (uint32_t d = r.begin(); d != r.end(); ++d) {
-        FinishDocument(*corpus, common_words, options, &docs[d], &furniture, &drop,
-                       signatures.data() + static_cast<size_t>(d) * k, &teaser_lines);
+        keys.indexed[d] = FinishDocument(*corpus, common_words, options, run->lsh, &docs[d], &furniture, &drop,
+                                         keys.keys.data() + static_cast<size_t>(d) * bands, &teaser_lines);
       }
     });
   });
@@ -88,7 +96,7 @@ std::vector<uint32_t> SignCorpus(const EngineOptions& options, tbb::task_arena& 
   run->summary.boilerplate_lines = corpus->boilerplate.CountBoilerplate();
   run->summary.teaser_lines = teaser_lines.load();
   if (options.explain) run->boilerplate = corpus->boilerplate.Report();
-  return signatures;
+  return keys;
 }
 
 }  // namespace wiretrace::internal

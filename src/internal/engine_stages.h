@@ -40,6 +40,7 @@
 #include "wiretrace/content_words.h"
 #include "wiretrace/engine.h"
 #include "wiretrace/ingest.h"
+#include "wiretrace/lsh.h"
 #include "wiretrace/pair_rule.h"
 
 namespace wiretrace::internal {
@@ -207,15 +208,28 @@ inline constexpr uint32_t kCommonWordSampleDocuments = 4096;
 
 // The sign stage's work on one document after its furniture is dropped: its
 // figure set, its words without `common_words` as a sorted set (and in
-// order, for the content words' order rule), and its MinHash signature
-// (num_slots values into `signature`).
-void SignDocument(const EngineOptions& options, const CommonWords& common_words, DocState* doc, uint32_t* signature);
+// order, for the content words' order rule), and the LSH band keys of its
+// MinHash signature (lsh.bands values into `band_keys`). False, with no
+// keys, for an empty shingle set: its signature has nothing to compare
+// (LshIndex::BandKeys).
+bool SignDocument(const EngineOptions& options, const CommonWords& common_words, LshParams lsh, DocState* doc,
+                  uint32_t* band_keys);
 
-// Sign: drops page furniture (page_lines.h), turns each document's words
-// into a sorted set and returns the MinHash signatures of its shingles,
-// num_slots per document. Fills the boilerplate and teaser counts of run->summary (and
-// run->boilerplate with explain).
-std::vector<uint32_t> SignCorpus(const EngineOptions& options, tbb::task_arena& arena, Corpus* corpus, ClusterRun* run);
+// Every document's band keys, made where it is signed: the index needs only
+// them, and they are less than half the size of the signatures (56 bands
+// of 128 slots by default), which used to be kept for every document until
+// the index was built, at the run's peak of memory.
+struct CorpusBandKeys {
+  int bands = 0;
+  std::vector<uint32_t> keys;    // bands per document, back to back
+  std::vector<uint8_t> indexed;  // per document: 0 when its set is empty and it has no keys
+};
+
+// Sign: chooses the LSH bands and rows (run->lsh), drops page furniture
+// (page_lines.h), turns each document's words into a sorted set and returns
+// the band keys of its shingles' signature. Fills the boilerplate and
+// teaser counts of run->summary (and run->boilerplate with explain).
+CorpusBandKeys SignCorpus(const EngineOptions& options, tbb::task_arena& arena, Corpus* corpus, ClusterRun* run);
 
 // The content-word index and the pair rule built on it, kept together: the
 // index refers to word_sets (content_words.h).
@@ -240,13 +254,13 @@ struct Candidates {
   std::vector<uint8_t> word_only;
 };
 
-// Candidates: LSH over the signatures (freed here), and with content words
+// Candidates: LSH over the band keys (freed here), and with content words
 // on, the pairs sharing rare content words, merged. Moves each document's
 // words into judge->word_sets and builds the judge; then makes each
 // document's shingle set, keeping their order for the passage test
-// (DocState::shingle_ranks) where a candidate may need it. Sets run->lsh and the
+// (DocState::shingle_ranks) where a candidate may need it. Sets the
 // candidate counts of run->summary.
-Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, std::vector<uint32_t> signatures,
+Candidates FindCandidates(const EngineOptions& options, tbb::task_arena& arena, CorpusBandKeys band_keys,
                           Corpus* corpus, PairJudge* judge, ClusterRun* run);
 
 // FindCandidates after LSH, in its two steps, which the distributed path

@@ -230,14 +230,17 @@ absl::Status ApplyPlans(std::string_view plans, std::vector<UnitResult> mine, Ke
 }
 
 // Drops each kept document's furniture and signs it (SignCorpus's work:
-// DropPageFurniture, SignDocument), and writes each band key for the rank
+// DropPageFurniture, SignDocument, which makes its band keys), and writes each band key for the rank
 // that owns its bucket into out[owner]. Returns the teaser lines found.
 uint64_t SignMyDocuments(const Job& job, const PageModels& models, const CommonWords& common, KeptDocuments* kept,
                          std::vector<std::string>* out) {
   const EngineOptions& options = *job.options;
-  const size_t k = static_cast<size_t>(options.minhash.num_slots);
+  const LshParams params =
+      ChooseLshParams(options.lsh.threshold, options.minhash.num_slots, options.lsh.false_negative_weight);
+  const size_t bands = static_cast<size_t>(params.bands);
   const size_t n = kept->docs.size();
-  std::vector<uint32_t> signatures(n * k);
+  std::vector<uint32_t> keys(n * bands);
+  std::vector<uint8_t> indexed(n);
   std::atomic<uint64_t> teaser_lines{0};
   tbb::task_arena arena(job.threads);
   arena.execute([&] {
@@ -249,19 +252,17 @@ uint64_t SignMyDocuments(const Job& job, const PageModels& models, const CommonW
         teaser_lines.fetch_add(internal::DropPageFurniture(models.boilerplate, models.teasers, options.boilerplate,
                                                            options.words.min_line_words, &doc, &furniture, &drop),
                                std::memory_order_relaxed);
-        internal::SignDocument(options, common, &doc, signatures.data() + i * k);
+        indexed[i] = internal::SignDocument(options, common, params, &doc, keys.data() + i * bands);
       }
     });
   });
-  const LshParams params =
-      ChooseLshParams(options.lsh.threshold, options.minhash.num_slots, options.lsh.false_negative_weight);
   out->assign(job.size, std::string());
-  std::vector<uint32_t> keys(static_cast<size_t>(params.bands));
   for (size_t i = 0; i < n; ++i) {
-    if (!LshIndex::BandKeys(params, options.minhash.num_slots, signatures.data() + i * k, keys.data())) continue;
-    for (uint32_t band = 0; band < keys.size(); ++band) {
-      const BandEntry entry{band, keys[band], kept->rank_order[i], kept->global[i]};
-      ByteWriter(&(*out)[BucketOwner(band, keys[band], job.size)]).Put(entry);
+    if (!indexed[i]) continue;
+    for (uint32_t band = 0; band < bands; ++band) {
+      const uint32_t key = keys[i * bands + band];
+      const BandEntry entry{band, key, kept->rank_order[i], kept->global[i]};
+      ByteWriter(&(*out)[BucketOwner(band, key, job.size)]).Put(entry);
     }
   }
   return teaser_lines.load();
