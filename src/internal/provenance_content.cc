@@ -21,55 +21,31 @@ size_t ShardStart(absl::Span<const uint32_t> set, uint64_t lo) {
   return i;
 }
 
-// The shingles held by documents of two or more clusters, sorted, with a
-// directory over their top bits (about one entry per bucket): a lookup reads
-// the directory and one or two entries. Most story text lives in one
-// cluster, so this is a tenth of all distinct shingles.
-class MultiClusterShingles {
- public:
-  using Entry = MultiClusterEntry;
+// What a shingle of a cluster's list is for the cluster's members
+// (ContentSets): template text, content in this cluster alone (or, with no
+// limit, in more than two), or else the one other cluster holding it.
+constexpr uint32_t kDrop = ~uint32_t{0};
+constexpr uint32_t kKeep = ~uint32_t{0} - 1;
 
-  // `entries` sorted by shingle, without duplicates.
-  explicit MultiClusterShingles(std::vector<Entry> entries) : entries_(std::move(entries)) {
-    int bits = 1;
-    while (bits < 28 && (size_t{1} << (bits + 1)) <= entries_.size()) ++bits;
-    shift_ = 32 - bits;
-    directory_.assign((size_t{1} << bits) + 1, 0);
-    for (const Entry& e : entries_) ++directory_[(e.shingle >> shift_) + 1];
-    for (size_t b = 1; b < directory_.size(); ++b) directory_[b] += directory_[b - 1];
-  }
+uint32_t Verdict(const MultiClusterEntry& m, uint32_t cluster, uint32_t max_clusters) {
+  return max_clusters != 0 && m.clusters > max_clusters ? kDrop : m.clusters == 2 ? m.pair ^ cluster : kKeep;
+}
 
-  const std::vector<Entry>& entries() const { return entries_; }
+// A shingle of a cluster's list that another cluster holds too, with its
+// verdict for that cluster.
+struct SharedShingle {
+  uint32_t shingle;
+  uint32_t verdict;
+};
 
-  const Entry* Find(uint32_t shingle) const {
-    const uint32_t b = shingle >> shift_;
-    for (uint32_t i = directory_[b]; i < directory_[b + 1]; ++i) {
-      if (entries_[i].shingle == shingle) return &entries_[i];
-    }
-    return nullptr;
-  }
-
-  // Find for each of `shingles` in turn, calling found(i, entry or null).
-  // The directory and the entries are tens of megabytes: each lookup is two
-  // dependent cache misses, so both are fetched some lookups ahead.
-  template <typename Found>
-  void FindEach(absl::Span<const uint32_t> shingles, Found&& found) const {
-    constexpr size_t kDirectoryAhead = 16, kEntriesAhead = 8;
-    for (size_t i = 0; i < shingles.size(); ++i) {
-      if (i + kDirectoryAhead < shingles.size()) {
-        __builtin_prefetch(directory_.data() + (shingles[i + kDirectoryAhead] >> shift_));
-      }
-      if (i + kEntriesAhead < shingles.size()) {
-        __builtin_prefetch(entries_.data() + directory_[shingles[i + kEntriesAhead] >> shift_]);
-      }
-      found(i, Find(shingles[i]));
-    }
-  }
-
- private:
-  std::vector<Entry> entries_;
-  std::vector<uint32_t> directory_;  // bucket b: entries_[directory_[b], directory_[b + 1])
-  int shift_ = 31;
+// The shingles found in two or more clusters: as entries (sorted by
+// shingle; for tests), and for each cluster those of its list, sorted by shingle, with
+// their verdicts: cluster c's are shared[offsets[c], offsets[c + 1]). Every
+// other shingle of a list is content of that cluster alone (kKeep).
+struct ClusterCounts {
+  std::vector<MultiClusterEntry> entries;
+  std::vector<uint32_t> offsets;
+  std::vector<SharedShingle> shared;
 };
 
 // Counts, for every shingle of the corpus, the clusters holding it, and keeps
@@ -77,13 +53,22 @@ class MultiClusterShingles {
 //
 // The shingles are split by their top bits into shards; each shard lists
 // (shingle, cluster) in cluster order, sorts it and keeps the shingles seen
-// in two or more clusters. That table is small (most story text lives in one
-// cluster), unlike a map of every shingle.
-MultiClusterShingles CountClusters(absl::Span<const ClusterShingles> clusters) {
+// in two or more clusters, and for each of them and each cluster holding it
+// that cluster's verdict. Both are small (most story text lives in one
+// cluster), unlike a map of every shingle; and each cluster then reads its
+// verdicts in the order of its list, where a table looked up shingle by
+// shingle missed the cache on nearly every lookup.
+// `entries` only for ShinglesOfSeveralClusters.
+ClusterCounts CountClusters(absl::Span<const ClusterShingles> clusters, uint32_t num_clusters, uint32_t max_clusters,
+                            bool entries) {
   constexpr int kShardBits = 5;
   constexpr int kShards = 1 << kShardBits;
-  using Entry = MultiClusterShingles::Entry;
-  std::vector<std::vector<Entry>> multi(kShards);
+  struct Occurrence {
+    uint32_t cluster;
+    SharedShingle shingle;
+  };
+  std::vector<std::vector<MultiClusterEntry>> multi(kShards);
+  std::vector<std::vector<Occurrence>> occurrences_of(kShards);
   size_t occurrences = 0;
   for (const ClusterShingles& c : clusters) occurrences += c.shingles.size();
   tbb::parallel_for(0, kShards, [&](int shard) {
@@ -109,29 +94,67 @@ MultiClusterShingles CountClusters(absl::Span<const ClusterShingles> clusters) {
     constexpr int kKeyBits = 32 - kShardBits;
     internal::RadixSort<(kKeyBits + 1) / 2, kKeyBits>(
         &seen, &tmp, [](const std::pair<uint32_t, uint32_t>& x) { return x.first & ((uint32_t{1} << kKeyBits) - 1); });
-    std::vector<Entry>& out = multi[shard];
+    std::vector<MultiClusterEntry>& out = multi[shard];
+    std::vector<Occurrence>& held = occurrences_of[shard];
     for (size_t i = 0; i < seen.size();) {
       size_t e = i + 1;
-      Entry m{seen[i].first, 1, seen[i].second};
+      MultiClusterEntry m{seen[i].first, 1, seen[i].second};
       for (; e < seen.size() && seen[e].first == seen[i].first; ++e) {
         if (seen[e].second != seen[e - 1].second) {
           if (m.clusters == 1) m.pair ^= seen[e].second;
           ++m.clusters;
         }
       }
-      if (m.clusters >= 2) out.push_back(m);
+      if (m.clusters >= 2) {
+        if (entries) out.push_back(m);
+        for (size_t k = i; k < e; ++k) {
+          if (k == i || seen[k].second != seen[k - 1].second) {
+            held.push_back({seen[k].second, {m.shingle, Verdict(m, seen[k].second, max_clusters)}});
+          }
+        }
+      }
       i = e;
     }
   });
+  ClusterCounts counts;
   size_t total = 0;
-  for (const std::vector<Entry>& m : multi) total += m.size();
-  std::vector<Entry> all;
-  all.reserve(total);
-  for (std::vector<Entry>& m : multi) {
-    all.insert(all.end(), m.begin(), m.end());
-    std::vector<Entry>().swap(m);
+  for (const std::vector<MultiClusterEntry>& m : multi) total += m.size();
+  counts.entries.reserve(total);
+  for (std::vector<MultiClusterEntry>& m : multi) {
+    counts.entries.insert(counts.entries.end(), m.begin(), m.end());
+    std::vector<MultiClusterEntry>().swap(m);
   }
-  return MultiClusterShingles(std::move(all));
+  // Grouped by cluster, in shard order: each cluster's shingles stay sorted.
+  counts.offsets.assign(static_cast<size_t>(num_clusters) + 1, 0);
+  for (const std::vector<Occurrence>& held : occurrences_of) {
+    for (const Occurrence& o : held) ++counts.offsets[o.cluster + 1];
+  }
+  for (size_t c = 1; c < counts.offsets.size(); ++c) counts.offsets[c] += counts.offsets[c - 1];
+  counts.shared.resize(counts.offsets.back());
+  std::vector<uint32_t> next(counts.offsets.begin(), counts.offsets.end() - 1);
+  for (std::vector<Occurrence>& held : occurrences_of) {
+    for (const Occurrence& o : held) counts.shared[next[o.cluster]++] = o.shingle;
+    std::vector<Occurrence>().swap(held);
+  }
+  return counts;
+}
+
+// What each shingle of cluster c's list (`shingles`) is for its members,
+// into *verdict: its shared shingles are part of the list, in the same
+// order, and the rest are its own content.
+void ClusterVerdicts(const ClusterCounts& counts, uint32_t c, absl::Span<const uint32_t> shingles,
+                     std::vector<uint32_t>* verdict) {
+  verdict->resize(shingles.size());
+  const SharedShingle* next = counts.shared.data() + counts.offsets[c];
+  const SharedShingle* const end = counts.shared.data() + counts.offsets[c + 1];
+  for (size_t j = 0; j < shingles.size(); ++j) {
+    if (next != end && next->shingle == shingles[j]) {
+      (*verdict)[j] = next->verdict;
+      ++next;
+    } else {
+      (*verdict)[j] = kKeep;
+    }
+  }
 }
 
 // The union of the members' shingle sets of each cluster of two or more
@@ -164,7 +187,9 @@ struct FillScratch {
 }  // namespace
 
 std::vector<MultiClusterEntry> ShinglesOfSeveralClusters(absl::Span<const ClusterShingles> clusters) {
-  return CountClusters(clusters).entries();
+  uint32_t num_clusters = 0;
+  for (const ClusterShingles& c : clusters) num_clusters = std::max(num_clusters, c.cluster + 1);
+  return CountClusters(clusters, num_clusters, 0, /*entries=*/true).entries;
 }
 
 // Content shingles: shingles found in documents of more than
@@ -175,7 +200,7 @@ std::vector<MultiClusterEntry> ShinglesOfSeveralClusters(absl::Span<const Cluste
 //
 // The members of a cluster are mostly copies of one another: each cluster's
 // shingles are counted once, from the union of its members' sets (half the
-// occurrences of the 50,000-article corpus), and looked up once there, not
+// occurrences of the 50,000-article corpus), and judged once there, not
 // once per member.
 //
 // Only documents that provenance reads get a content set: members of
@@ -194,10 +219,11 @@ void ContentSets(const ClusterRun& run, const std::vector<std::vector<uint32_t>>
   auto shingles_of = [&](uint32_t c) -> absl::Span<const uint32_t> {
     return clusters[c].size() < 2 ? absl::Span<const uint32_t>(run.shingle_sets[clusters[c][0]]) : unions[c];
   };
-  const MultiClusterShingles multi = [&] {
+  const uint32_t max_clusters = options.max_clusters_per_shingle;
+  const ClusterCounts counts = [&] {
     std::vector<ClusterShingles> all(clusters.size());
     for (uint32_t c = 0; c < clusters.size(); ++c) all[c] = {shingles_of(c), c};
-    return CountClusters(all);
+    return CountClusters(all, static_cast<uint32_t>(clusters.size()), max_clusters, /*entries=*/false);
   }();
   // Which documents get a content set (see above): 1 wanted, 2 done.
   std::vector<uint8_t> needed(n, 0);
@@ -217,10 +243,6 @@ void ContentSets(const ClusterRun& run, const std::vector<std::vector<uint32_t>>
   }
   sets->resize(n);
   other_clusters->resize(n);
-  const uint32_t max_clusters = options.max_clusters_per_shingle;
-  // What each shingle of a cluster's list is for its members.
-  constexpr uint32_t kDrop = ~uint32_t{0};      // template text
-  constexpr uint32_t kKeep = ~uint32_t{0} - 1;  // content, in this cluster alone (or in more than two)
   auto fill_cluster = [&](uint32_t c, FillScratch* scratch) {
     // Named references, not a structured binding: clang before 16 cannot
     // capture one in the lambda below.
@@ -228,12 +250,7 @@ void ContentSets(const ClusterRun& run, const std::vector<std::vector<uint32_t>>
     std::vector<uint32_t>& out = scratch->kept;
     std::vector<uint32_t>& shared_with = scratch->shared_with;
     const absl::Span<const uint32_t> shingles = shingles_of(c);
-    verdict.resize(shingles.size());
-    multi.FindEach(shingles, [&](size_t i, const MultiClusterShingles::Entry* m) {
-      const uint32_t count = m == nullptr ? 1 : m->clusters;
-      // Otherwise the one other cluster holding it.
-      verdict[i] = max_clusters != 0 && count > max_clusters ? kDrop : count == 2 ? m->pair ^ c : kKeep;
-    });
+    ClusterVerdicts(counts, c, shingles, &verdict);
     for (uint32_t d : clusters[c]) {
       if (needed[d] != 1) continue;
       needed[d] = 2;

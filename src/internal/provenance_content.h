@@ -30,7 +30,8 @@ struct MultiClusterEntry {
 };
 
 // The shingles that CountClusters finds in two or more of `clusters`, sorted
-// by shingle (for tests; ContentSets keeps them in a lookup table).
+// by shingle (for tests; ContentSets reads each cluster's in the order of
+// its list).
 std::vector<MultiClusterEntry> ShinglesOfSeveralClusters(absl::Span<const ClusterShingles> clusters);
 
 // Content shingles: shingles found in documents of more than
@@ -41,7 +42,7 @@ std::vector<MultiClusterEntry> ShinglesOfSeveralClusters(absl::Span<const Cluste
 //
 // The members of a cluster are mostly copies of one another: each cluster's
 // shingles are counted once, from the union of its members' sets (half the
-// occurrences of the 50,000-article corpus), and looked up once there, not
+// occurrences of the 50,000-article corpus), and judged once there, not
 // once per member.
 //
 // Only documents that provenance reads get a content set: members of
