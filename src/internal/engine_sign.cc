@@ -38,7 +38,7 @@ bool SignDocument(const EngineOptions& options, const CommonWords& common_words,
   if (options.words.UsesOrder()) doc->word_sequence = doc->words;
   MakeShingleSet(&doc->words);
   // Read kept a word per token; the set holds a fifth of that, and every
-  // document's set lives until the index stage, where the peak is.
+  // document's set lives until the index stage.
   doc->words.shrink_to_fit();
   thread_local std::vector<uint32_t> signature;
   signature.resize(static_cast<size_t>(options.minhash.num_slots));
