@@ -36,7 +36,8 @@ uint32_t BoilerplateModel::SourceIndex(const std::string& source) {
 void BoilerplateModel::CountDocument(uint32_t source, absl::Span<const uint32_t> hashes,
                                      absl::Span<std::string> texts) {
   ++source_documents_[source];
-  std::vector<uint32_t> order(hashes.size());
+  std::vector<uint32_t>& order = order_;
+  order.resize(hashes.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return hashes[x] < hashes[y]; });
   for (size_t i = 0; i < order.size(); ++i) {

@@ -81,6 +81,7 @@ class BoilerplateModel {
   std::vector<uint32_t> threshold_;
   absl::flat_hash_map<uint64_t, LineCount> lines_;
   absl::flat_hash_map<uint64_t, std::string> texts_;
+  std::vector<uint32_t> order_;  // CountDocument's buffer, reused from document to document
 };
 
 // Teasers: a page's blocks that advertise other pages of the same outlet
