@@ -21,17 +21,19 @@ namespace fs = std::filesystem;
 // Pages of three outlets, each wrapped in its outlet's template (a menu,
 // labels shorter than ContentWordOptions::min_line_words, a copyright line):
 // common words on every page, rare words drawn from a large vocabulary, and
-// every tenth page a copy of the page before it.
-void WritePages(const fs::path& path, int pages) {
+// every tenth page a copy of the page before it. The last page, with
+// `huge_last`, has more than kMaxWordTokens tokens.
+void WritePages(const fs::path& path, int pages, bool huge_last = false) {
   const char* const kCommon[] = {"the", "said", "on", "of", "and", "a", "in", "to", "for", "was"};
   std::mt19937 rng(7);
   std::ofstream out(path);
   std::string body;
   for (int p = 0; p < pages; ++p) {
     const int outlet = p % 3;
-    if (p % 10 != 9) {
+    if (p % 10 != 9 || (huge_last && p == pages - 1)) {
       body.clear();
-      for (int line = 0; line < 4; ++line) {
+      const int lines = huge_last && p == pages - 1 ? 3000 : 4;
+      for (int line = 0; line < lines; ++line) {
         for (int w = 0; w < 24; ++w) {
           body += w % 2 == 0 ? kCommon[rng() % 10] : "w" + std::to_string(rng() % 20000);
           body += ' ';
@@ -48,6 +50,11 @@ void WritePages(const fs::path& path, int pages) {
 // Reads `path` as RunCluster's only read does, or as a run whose common words
 // are left to sign, into *corpus; then signs.
 struct Stages {
+  Stages() {
+    // Small batches, so that pages read after the common words are learned
+    // have them dropped by the parsing threads, not by the collector.
+    options.ingest.batch_bytes = size_t{64} << 10;
+  }
   EngineOptions options;
   RunSummary summary;
   ClusterRun run;
@@ -66,7 +73,7 @@ void Read(const fs::path& path, bool learn_while_reading, Stages* stages, Corpus
 TEST(ReadStageTest, CommonWordsDroppedWhileReadingLeaveSignWithTheSameWords) {
   const fs::path path = fs::temp_directory_path() / ("wiretrace_read_stage_" + std::to_string(getpid()) + ".jsonl");
   const int pages = static_cast<int>(kCommonWordSampleDocuments) + 900;
-  WritePages(path, pages);
+  WritePages(path, pages, /*huge_last=*/true);
 
   Stages dropping;
   Corpus dropped(dropping.options);
@@ -82,7 +89,12 @@ TEST(ReadStageTest, CommonWordsDroppedWhileReadingLeaveSignWithTheSameWords) {
   // sample's own (dropped when learned) and those read after.
   ASSERT_TRUE(dropped.read_common_words.has_value());
   EXPECT_FALSE(kept.read_common_words.has_value());
-  for (const size_t d : {size_t{0}, size_t{kCommonWordSampleDocuments} - 1, dropped.docs.size() - 1}) {
+  // A page too long for 16-bit word_tokens keeps its words for sign.
+  const DocState& huge = dropped.docs.back();
+  EXPECT_GT(huge.token_count, kMaxWordTokens);
+  EXPECT_EQ(huge.words.size(), huge.token_count);
+  EXPECT_TRUE(huge.word_tokens.empty());
+  for (const size_t d : {size_t{0}, size_t{kCommonWordSampleDocuments} - 1, dropped.docs.size() - 2}) {
     const DocState& doc = dropped.docs[d];
     EXPECT_EQ(kept.docs[d].words.size(), kept.docs[d].token_count) << d;
     EXPECT_LT(doc.words.size(), doc.token_count / 2 + 1) << d;

@@ -23,7 +23,7 @@ struct ParsedRecord {
   Article article;
   std::vector<uint32_t> shingles;  // position order
   std::vector<uint32_t> words;     // position order (only with content words on)
-  std::vector<uint32_t> word_tokens;  // with the common words dropped: DocState::word_tokens
+  std::vector<uint16_t> word_tokens;  // with the common words dropped: DocState::word_tokens
   bool common_dropped = false;
   uint32_t token_count = 0;
   std::vector<FigureToken> figures;  // position order
@@ -39,32 +39,35 @@ struct ParsedBatch {
 // Scratch for KeepUncommonWords, reused from article to article.
 struct WordBuffers {
   std::vector<uint32_t> words;        // the words kept, before they get a vector of their size
-  std::vector<uint32_t> word_tokens;  // and their tokens
+  std::vector<uint16_t> word_tokens;  // and their tokens
 };
 
 // Of the `count` words word_of(i), one per token, the ones not common, in
 // order, into *words, and into *word_tokens the token each is: both at their
 // exact size, allocated once (through `scratch`). *words may hold the input.
+// `count` is at most kMaxWordTokens.
 template <typename WordOf>
 void KeepUncommonWords(const CommonWords& common, uint32_t count, WordOf word_of, WordBuffers* scratch,
-                       std::vector<uint32_t>* words, std::vector<uint32_t>* word_tokens) {
+                       std::vector<uint32_t>* words, std::vector<uint16_t>* word_tokens) {
   scratch->words.clear();
   scratch->word_tokens.clear();
   for (uint32_t i = 0; i < count; ++i) {
     const uint32_t w = word_of(i);
     if (common.Contains(w)) continue;
     scratch->words.push_back(w);
-    scratch->word_tokens.push_back(i);
+    scratch->word_tokens.push_back(static_cast<uint16_t>(i));
   }
   // New vectors rather than assign: *words may have room to spare.
   *words = std::vector<uint32_t>(scratch->words.begin(), scratch->words.end());
-  *word_tokens = std::vector<uint32_t>(scratch->word_tokens.begin(), scratch->word_tokens.end());
+  *word_tokens = std::vector<uint16_t>(scratch->word_tokens.begin(), scratch->word_tokens.end());
 }
 
 // Drops the common words from `words`, one per token, keeping the order of
-// the rest and, in *word_tokens, the token each kept word is.
+// the rest and, in *word_tokens, the token each kept word is; a page of more
+// than kMaxWordTokens tokens keeps them for sign to drop.
 void DropCommonWords(const CommonWords& common, WordBuffers* scratch, std::vector<uint32_t>* words,
-                     std::vector<uint32_t>* word_tokens) {
+                     std::vector<uint16_t>* word_tokens) {
+  if (words->size() > kMaxWordTokens) return;
   KeepUncommonWords(common, static_cast<uint32_t>(words->size()), [&](uint32_t i) { return (*words)[i]; }, scratch,
                     words, word_tokens);
 }
@@ -106,7 +109,7 @@ void ShingleArticle(const Article& article, const EngineOptions& options, const 
   out->figures.assign(figures.begin(), figures.end());
   if (options.words.enabled) {
     out->token_count = static_cast<uint32_t>(tokens->size());
-    if (common == nullptr) {
+    if (common == nullptr || tokens->size() > kMaxWordTokens) {  // one per token; dropped later
       out->words.reserve(tokens->size());
       for (const Token& t : *tokens) out->words.push_back(static_cast<uint32_t>(t.hash));
     } else {

@@ -46,6 +46,10 @@
 namespace wiretrace::internal {
 
 // Per-document state kept between stages.
+// The most tokens a page may have for reading to drop its common words
+// (DocState::word_tokens).
+inline constexpr size_t kMaxWordTokens = 65536;
+
 struct DocState {
   std::string id;
   bool id_is_number = false;
@@ -56,8 +60,12 @@ struct DocState {
   std::vector<uint32_t> words;          // position order until sign, then the sorted set
   // Until sign, when reading already dropped the common words (Corpus::
   // read_common_words): the token each word is, for the page-furniture
-  // lines; empty while word i is token i. token_count: the tokens read.
-  std::vector<uint32_t> word_tokens;
+  // lines; empty while word i is token i. 16 bits, half the memory at the
+  // end of reading, where the run's peak is: a page of more than
+  // kMaxWordTokens tokens keeps all its words until sign instead, which
+  // drops the common ones as it does for pages read before they were known.
+  // token_count: the tokens read.
+  std::vector<uint16_t> word_tokens;
   uint32_t token_count = 0;
   std::vector<uint32_t> word_sequence;  // from sign to index: the words in position order
   // From candidates to cluster, for the passage test (min_passage): the

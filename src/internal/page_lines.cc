@@ -282,7 +282,7 @@ uint32_t DropPageFurniture(const BoilerplateModel& boilerplate, const TeaserInde
       DropFurnitureFigures(page.lines, *furniture, &doc->figure_tokens);
     }
   }
-  std::vector<uint32_t>().swap(doc->word_tokens);
+  std::vector<uint16_t>().swap(doc->word_tokens);
   std::vector<LineSpan>().swap(page.lines);
   std::vector<LinePart>().swap(page.dated_leads);
   std::vector<LinePart>().swap(page.labelled_headlines);
