@@ -12,20 +12,12 @@
 namespace wiretrace::internal {
 namespace {
 
-// Drops the shingles and words that touch page furniture (page_lines.h),
-// then signs the document (SignDocument).
-bool FinishDocument(const Corpus& corpus, const CommonWords& common_words, const EngineOptions& options, LshParams lsh,
-                    DocState* doc, std::vector<uint8_t>* furniture, std::vector<uint8_t>* drop, uint32_t* band_keys,
-                    std::atomic<uint64_t>* teaser_lines) {
-  const uint32_t teasers_here =
-      DropPageFurniture(corpus.boilerplate, corpus.teasers, options.boilerplate, options.words.min_line_words, doc,
-                        furniture, drop);
-  if (teasers_here > 0) teaser_lines->fetch_add(teasers_here, std::memory_order_relaxed);
-  return SignDocument(options, common_words, lsh, doc, band_keys);
-}
-
-}  // namespace
-
+// The sign stage's work on one document after its furniture is dropped: its
+// figure set, its words without `common_words` as a sorted set (and in
+// order, for the content words' order rule), and the LSH band keys of its
+// MinHash signature (lsh.bands values into `band_keys`). False, with no
+// keys, for an empty shingle set: its signature has nothing to compare
+// (LshIndex::BandKeys).
 bool SignDocument(const EngineOptions& options, const CommonWords& common_words, LshParams lsh, DocState* doc,
                   uint32_t* band_keys) {
   doc->figures = FigureSet(doc->figure_tokens);
@@ -48,6 +40,35 @@ bool SignDocument(const EngineOptions& options, const CommonWords& common_words,
     Sign(doc->shingles, options.minhash, signature.data());
   }
   return LshIndex::BandKeys(lsh, options.minhash.num_slots, signature.data(), band_keys);
+}
+
+}  // namespace
+
+CorpusBandKeys SignDocuments(const EngineOptions& options, const BoilerplateModel& boilerplate,
+                             const TeaserIndex& teasers, const CommonWords& common_words, LshParams lsh,
+                             tbb::task_arena& arena, std::vector<DocState>* docs, uint64_t* teaser_lines) {
+  const size_t n = docs->size();
+  CorpusBandKeys keys;
+  keys.bands = lsh.bands;
+  const size_t bands = static_cast<size_t>(keys.bands);
+  keys.keys.resize(n * bands);
+  keys.indexed.resize(n);
+  std::atomic<uint64_t> teasers_found{0};
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 64), [&](const tbb::blocked_range<size_t>& r) {
+      std::vector<uint8_t> furniture;
+      std::vector<uint8_t> drop;
+      for (size_t d = r.begin(); d != r.end(); ++d) {
+        DocState& doc = (*docs)[d];
+        const uint32_t teasers_here = DropPageFurniture(boilerplate, teasers, options.boilerplate,
+                                                        options.words.min_line_words, &doc, &furniture, &drop);
+        if (teasers_here > 0) teasers_found.fetch_add(teasers_here, std::memory_order_relaxed);
+        keys.indexed[d] = SignDocument(options, common_words, lsh, &doc, keys.keys.data() + d * bands);
+      }
+    });
+  });
+  *teaser_lines += teasers_found.load();
+  return keys;
 }
 
 CorpusBandKeys SignCorpus(const EngineOptions& options, tbb::task_arena& arena, Corpus* corpus, ClusterRun* run) {
@@ -76,25 +97,12 @@ CorpusBandKeys SignCorpus(const EngineOptions& options, tbb::task_arena& arena, 
   if (options.boilerplate.enabled && options.boilerplate.teasers) {
     LearnLeads(corpus->boilerplate, docs, arena, &corpus->teasers);
   }
-  CorpusBandKeys keys;
-  keys.bands = run->lsh.bands;
-  const size_t bands = static_cast<size_t>(keys.bands);
-  keys.keys.resize(static_cast<size_t>(n) * bands);
-  keys.indexed.resize(n);
-  std::atomic<uint64_t> teaser_lines{0};
-  arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 64), [&](const tbb::blocked_range<uint32_t>& r) {
-      std::vector<uint8_t> furniture;
-      std::vector<uint8_t> drop;
-      for (uint32_t d = r.begin(); d != r.end(); ++d) {
-        keys.indexed[d] = FinishDocument(*corpus, common_words, options, run->lsh, &docs[d], &furniture, &drop,
-                                         keys.keys.data() + static_cast<size_t>(d) * bands, &teaser_lines);
-      }
-    });
-  });
+  uint64_t teaser_lines = 0;
+  CorpusBandKeys keys = SignDocuments(options, corpus->boilerplate, corpus->teasers, common_words, run->lsh, arena,
+                                      &docs, &teaser_lines);
   corpus->teasers = TeaserIndex();  // only the sets are left, and they are done
   run->summary.boilerplate_lines = corpus->boilerplate.CountBoilerplate();
-  run->summary.teaser_lines = teaser_lines.load();
+  run->summary.teaser_lines = teaser_lines;
   if (options.explain) run->boilerplate = corpus->boilerplate.Report();
   return keys;
 }

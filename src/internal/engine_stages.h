@@ -45,11 +45,11 @@
 
 namespace wiretrace::internal {
 
-// Per-document state kept between stages.
 // The most tokens a page may have for reading to drop its common words
 // (DocState::word_tokens).
 inline constexpr size_t kMaxWordTokens = 65536;
 
+// Per-document state kept between stages.
 struct DocState {
   std::string id;
   bool id_is_number = false;
@@ -214,15 +214,6 @@ void RunStagesAfterRead(const EngineOptions& options, tbb::task_arena& arena, St
 // Documents (the first, in input order) from which CommonWords learns.
 inline constexpr uint32_t kCommonWordSampleDocuments = 4096;
 
-// The sign stage's work on one document after its furniture is dropped: its
-// figure set, its words without `common_words` as a sorted set (and in
-// order, for the content words' order rule), and the LSH band keys of its
-// MinHash signature (lsh.bands values into `band_keys`). False, with no
-// keys, for an empty shingle set: its signature has nothing to compare
-// (LshIndex::BandKeys).
-bool SignDocument(const EngineOptions& options, const CommonWords& common_words, LshParams lsh, DocState* doc,
-                  uint32_t* band_keys);
-
 // Every document's band keys, made where it is signed: the index needs only
 // them, and they are less than half the size of the signatures (56 bands
 // of 128 slots by default), which used to be kept for every document until
@@ -232,6 +223,17 @@ struct CorpusBandKeys {
   std::vector<uint32_t> keys;    // bands per document, back to back
   std::vector<uint8_t> indexed;  // per document: 0 when its set is empty and it has no keys
 };
+
+// Drops each document's page furniture (DropPageFurniture, with these
+// models) and signs it: its figure set, its words without `common_words` as
+// a sorted set (and in order, for the content words' order rule), and the
+// LSH band keys of its shingles' MinHash signature, none for an empty set
+// (LshIndex::BandKeys). In parallel in `arena`; adds the teaser lines found
+// to *teaser_lines. The sign stage's work on the documents, for SignCorpus
+// and the distributed path's ranks alike.
+CorpusBandKeys SignDocuments(const EngineOptions& options, const BoilerplateModel& boilerplate,
+                             const TeaserIndex& teasers, const CommonWords& common_words, LshParams lsh,
+                             tbb::task_arena& arena, std::vector<DocState>* docs, uint64_t* teaser_lines);
 
 // Sign: chooses the LSH bands and rows (run->lsh), drops page furniture
 // (page_lines.h), turns each document's words into a sorted set and returns

@@ -229,43 +229,30 @@ absl::Status ApplyPlans(std::string_view plans, std::vector<UnitResult> mine, Ke
   return absl::OkStatus();
 }
 
-// Drops each kept document's furniture and signs it (SignCorpus's work:
-// DropPageFurniture, SignDocument, which makes its band keys), and writes each band key for the rank
-// that owns its bucket into out[owner]. Returns the teaser lines found.
+// Drops each kept document's furniture and signs it (SignDocuments, as
+// SignCorpus does), and writes each band key for the rank that owns its
+// bucket into out[owner]. Returns the teaser lines found.
 uint64_t SignMyDocuments(const Job& job, const PageModels& models, const CommonWords& common, KeptDocuments* kept,
                          std::vector<std::string>* out) {
   const EngineOptions& options = *job.options;
   const LshParams params =
       ChooseLshParams(options.lsh.threshold, options.minhash.num_slots, options.lsh.false_negative_weight);
-  const size_t bands = static_cast<size_t>(params.bands);
-  const size_t n = kept->docs.size();
-  std::vector<uint32_t> keys(n * bands);
-  std::vector<uint8_t> indexed(n);
-  std::atomic<uint64_t> teaser_lines{0};
+  uint64_t teaser_lines = 0;
   tbb::task_arena arena(job.threads);
-  arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 64), [&](const tbb::blocked_range<size_t>& range) {
-      std::vector<uint8_t> furniture;
-      std::vector<uint8_t> drop;
-      for (size_t i = range.begin(); i != range.end(); ++i) {
-        internal::DocState& doc = kept->docs[i];
-        teaser_lines.fetch_add(internal::DropPageFurniture(models.boilerplate, models.teasers, options.boilerplate,
-                                                           options.words.min_line_words, &doc, &furniture, &drop),
-                               std::memory_order_relaxed);
-        indexed[i] = internal::SignDocument(options, common, params, &doc, keys.data() + i * bands);
-      }
-    });
-  });
+  const internal::CorpusBandKeys keys = internal::SignDocuments(options, models.boilerplate, models.teasers, common,
+                                                                params, arena, &kept->docs, &teaser_lines);
+  const size_t bands = static_cast<size_t>(keys.bands);
+  const size_t n = kept->docs.size();
   out->assign(job.size, std::string());
   for (size_t i = 0; i < n; ++i) {
-    if (!indexed[i]) continue;
+    if (!keys.indexed[i]) continue;
     for (uint32_t band = 0; band < bands; ++band) {
-      const uint32_t key = keys[i * bands + band];
+      const uint32_t key = keys.keys[i * bands + band];
       const BandEntry entry{band, key, kept->rank_order[i], kept->global[i]};
       ByteWriter(&(*out)[BucketOwner(band, key, job.size)]).Put(entry);
     }
   }
-  return teaser_lines.load();
+  return teaser_lines;
 }
 
 // Rank 0: every rank's bucket pairs and word candidates, merged into the
